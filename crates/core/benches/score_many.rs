@@ -1,0 +1,37 @@
+//! Scores 1,000 documents natively and prints the time: `cargo bench -p zipin-core`.
+//! A benchmark, not a test: it reports a figure and asserts nothing about time.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use zipin_core::checks::run_checks;
+use zipin_core::{evaluate, samples};
+
+fn main() {
+    let base = [samples::seed(), samples::example()];
+    // 1,000 distinct documents: the two samples with varied spending so no result can be reused.
+    let docs: Vec<_> = (0..1000)
+        .map(|i| {
+            let mut doc = base[i % 2].clone();
+            doc.finance.procurement_actual = Some(rust_decimal::Decimal::new(150_000 + i as i64 * 37, 2));
+            doc
+        })
+        .collect();
+    let mut runs = Vec::new();
+    for _ in 0..7 {
+        let start = Instant::now();
+        for doc in &docs {
+            let evaluation = evaluate(black_box(doc));
+            black_box(run_checks(doc, &evaluation));
+        }
+        runs.push(start.elapsed());
+    }
+    runs.sort();
+    let median = runs[runs.len() / 2];
+    println!(
+        "score+checks of 1000 documents: median {:.1} ms, best {:.1} ms, worst {:.1} ms (7 runs)",
+        median.as_secs_f64() * 1e3,
+        runs[0].as_secs_f64() * 1e3,
+        runs[runs.len() - 1].as_secs_f64() * 1e3
+    );
+}

@@ -1,0 +1,474 @@
+//! Consistency checks (校验): totals against their parts, figures against each other, targets and overrides.
+//!
+//! Each check names the fields it involves so the app can take the officer there. None blocks saving.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::document::Document;
+use crate::fields::{self, Field, FieldRef};
+use crate::number::{fmt_plain, fmt_score};
+use crate::scoring::{usable_override, Evaluation};
+use crate::targets::{assess, selected_rows, Assessment};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The figures contradict each other.
+    Error,
+    /// Worth a look; may be legitimate.
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Check {
+    /// Stable id of the kind of check, e.g. `titles-sum`.
+    pub id: &'static str,
+    pub severity: Severity,
+    pub title: String,
+    pub message: String,
+    pub fields: Vec<FieldRef>,
+}
+
+/// Every problem found in `doc`; `evaluation` is its score (for weights, targets and overrides).
+pub fn run_checks(doc: &Document, evaluation: &Evaluation) -> Vec<Check> {
+    let mut out = Vec::new();
+    totals(doc, &mut out);
+    staff(doc, &mut out);
+    spending_limits(doc, &mut out);
+    targets(doc, &mut out);
+    overrides(doc, evaluation, &mut out);
+    framework(doc, &mut out);
+    out.sort_by_key(|c| c.severity);
+    out
+}
+
+fn check(id: &'static str, severity: Severity, title: &str, message: String, fields: &[Field]) -> Check {
+    Check { id, severity, title: title.to_string(), message, fields: fields.iter().map(|f| (*f).into()).collect() }
+}
+
+/// `total` must equal the sum of `parts` when all are entered.
+fn sum_check(
+    out: &mut Vec<Check>,
+    id: &'static str,
+    title: &str,
+    total: (Field, Option<Decimal>),
+    parts: &[(Field, Option<Decimal>)],
+    unit: &str,
+) {
+    let Some(total_value) = total.1 else { return };
+    let Some(values) = parts.iter().map(|(_, v)| *v).collect::<Option<Vec<Decimal>>>() else { return };
+    let sum: Decimal = values.iter().sum();
+    if sum != total_value {
+        let terms: Vec<String> = parts.iter().zip(&values).map(|((f, _), v)| format!("{} {}", f.label, fmt_plain(*v))).collect();
+        let message = format!(
+            "{} {}{unit}，但 {} = {}{unit}，相差 {}{unit}",
+            total.0.label,
+            fmt_plain(total_value),
+            terms.join(" + "),
+            fmt_plain(sum),
+            fmt_plain((total_value - sum).abs())
+        );
+        let mut fields = vec![total.0];
+        fields.extend(parts.iter().map(|(f, _)| *f));
+        out.push(check(id, Severity::Error, title, message, &fields));
+    }
+}
+
+fn count(c: Option<u32>) -> Option<Decimal> {
+    c.map(Decimal::from)
+}
+
+fn totals(doc: &Document, out: &mut Vec<Check>) {
+    let f = &doc.finance;
+    sum_check(
+        out,
+        "spending-parts",
+        "整体支出与基本支出、项目支出之和不符",
+        (fields::SPENDING_TOTAL, f.spending_total),
+        &[(fields::SPENDING_BASIC, f.spending_basic), (fields::SPENDING_PROJECT, f.spending_project)],
+        "万元",
+    );
+    if let Some(total) = f.spending_total {
+        let amounts: Option<Vec<Decimal>> = f.by_function.iter().map(|l| l.amount).collect();
+        if let Some(amounts) = amounts.filter(|a| !a.is_empty()) {
+            let sum: Decimal = amounts.iter().sum();
+            if sum != total {
+                let terms: Vec<String> =
+                    f.by_function.iter().zip(&amounts).map(|(l, a)| format!("{} {}", l.name, fmt_plain(*a))).collect();
+                out.push(check(
+                    "spending-functions",
+                    Severity::Error,
+                    "整体支出与按功能分类支出之和不符",
+                    format!(
+                        "全年执行数 {}万元，但按功能分类 {} = {}万元",
+                        fmt_plain(total),
+                        terms.join(" + "),
+                        fmt_plain(sum)
+                    ),
+                    &[fields::SPENDING_TOTAL, fields::BY_FUNCTION],
+                ));
+            }
+        }
+    }
+    let t = &f.three_public;
+    sum_check(
+        out,
+        "three-public-actual",
+        "“三公”经费支出与三项之和不符",
+        (fields::THREE_PUBLIC_ACTUAL, t.actual),
+        &[
+            (fields::ABROAD_ACTUAL, t.abroad.actual),
+            (fields::VEHICLES_ACTUAL, t.vehicles.actual),
+            (fields::RECEPTION_ACTUAL, t.reception.actual),
+        ],
+        "万元",
+    );
+    sum_check(
+        out,
+        "three-public-budget",
+        "“三公”经费预算与三项之和不符",
+        (fields::THREE_PUBLIC_BUDGET, t.budget),
+        &[
+            (fields::ABROAD_BUDGET, t.abroad.budget),
+            (fields::VEHICLES_BUDGET, t.vehicles.budget),
+            (fields::RECEPTION_BUDGET, t.reception.budget),
+        ],
+        "万元",
+    );
+}
+
+fn staff(doc: &Document, out: &mut Vec<Check>) {
+    let s = &doc.staff;
+    sum_check(
+        out,
+        "titles-sum",
+        "中级及以上职称人数与各级职称之和不符",
+        (fields::STAFF_TITLED_TOTAL, count(s.titled_total)),
+        &[
+            (fields::STAFF_SENIOR_FULL, count(s.senior_full)),
+            (fields::STAFF_SENIOR_DEPUTY, count(s.senior_deputy)),
+            (fields::STAFF_INTERMEDIATE, count(s.intermediate)),
+        ],
+        "人",
+    );
+    sum_check(
+        out,
+        "leaders-sum",
+        "领导职数与正副职之和不符",
+        (fields::STAFF_LEADERS_TOTAL, count(s.leaders_total)),
+        &[(fields::STAFF_LEADERS_CHIEF, count(s.leaders_chief)), (fields::STAFF_LEADERS_DEPUTY, count(s.leaders_deputy))],
+        "人",
+    );
+    if let Some(on_post) = s.on_post {
+        for (field, value) in [
+            (fields::STAFF_BACHELOR, s.bachelor_or_above),
+            (fields::STAFF_MASTERS, s.masters),
+            (fields::STAFF_TITLED_TOTAL, s.titled_total),
+        ] {
+            if let Some(v) = value.filter(|v| *v > on_post) {
+                out.push(check(
+                    "staff-part-exceeds",
+                    Severity::Error,
+                    "分项人数超过在职在岗人数",
+                    format!("{} {v} 人，超过在职在岗人数 {on_post} 人", field.label),
+                    &[field, fields::STAFF_ON_POST],
+                ));
+            }
+        }
+    }
+    if let (Some(masters), Some(bachelor)) = (s.masters, s.bachelor_or_above) {
+        if masters > bachelor {
+            out.push(check(
+                "masters-exceeds-bachelor",
+                Severity::Warning,
+                "硕士学位人数多于本科及以上学历人数",
+                format!("硕士学位 {masters} 人，本科及以上学历 {bachelor} 人；获得硕士学位者通常也计入本科及以上学历"),
+                &[fields::STAFF_MASTERS, fields::STAFF_BACHELOR],
+            ));
+        }
+    }
+    if let (Some(inside), Some(authorized)) = (s.in_establishment, s.authorized) {
+        if inside > authorized {
+            out.push(check(
+                "over-establishment",
+                Severity::Warning,
+                "编制内在职人数超过核定编制",
+                format!("编制内在职 {inside} 人，核定编制 {authorized} 名"),
+                &[fields::STAFF_IN_ESTABLISHMENT, fields::STAFF_AUTHORIZED],
+            ));
+        }
+    }
+}
+
+/// An actual figure above its budget or plan.
+fn over_budget(out: &mut Vec<Check>, id: &'static str, title: &str, actual: (Field, Option<Decimal>), budget: (Field, Option<Decimal>)) {
+    if let (Some(a), Some(b)) = (actual.1, budget.1) {
+        if a > b {
+            out.push(check(
+                id,
+                Severity::Warning,
+                title,
+                format!("{} {}万元，高于{} {}万元", actual.0.label, fmt_plain(a), budget.0.label, fmt_plain(b)),
+                &[actual.0, budget.0],
+            ));
+        }
+    }
+}
+
+fn spending_limits(doc: &Document, out: &mut Vec<Check>) {
+    let f = &doc.finance;
+    over_budget(out, "spending-over-budget", "执行数超过全年预算数", (fields::SPENDING_TOTAL, f.spending_total), (fields::BUDGET_FINAL, f.budget_final));
+    over_budget(
+        out,
+        "three-public-over-budget",
+        "“三公”经费支出超过预算",
+        (fields::THREE_PUBLIC_ACTUAL, f.three_public.actual),
+        (fields::THREE_PUBLIC_BUDGET, f.three_public.budget),
+    );
+    over_budget(
+        out,
+        "public-funds-over-budget",
+        "公用经费支出超过预算",
+        (fields::PUBLIC_FUNDS_ACTUAL, f.public_funds_actual),
+        (fields::PUBLIC_FUNDS_BUDGET, f.public_funds_budget),
+    );
+    over_budget(out, "procurement-over-plan", "实际采购金额超过采购计划", (fields::PROCUREMENT_ACTUAL, f.procurement_actual), (fields::PROCUREMENT_PLAN, f.procurement_plan));
+    if let (Some(in_use), Some(total)) = (f.fixed_assets_in_use, f.fixed_assets_total) {
+        if in_use > total {
+            out.push(check(
+                "assets-in-use-exceed",
+                Severity::Error,
+                "在用固定资产超过固定资产总额",
+                format!("在用 {}万元，总额 {}万元", fmt_plain(in_use), fmt_plain(total)),
+                &[fields::FIXED_ASSETS_IN_USE, fields::FIXED_ASSETS_TOTAL],
+            ));
+        }
+    }
+    if let (Some(end), Some(budget)) = (f.carryover_end, f.budget_final) {
+        if end > budget {
+            out.push(check(
+                "carryover-exceeds-budget",
+                Severity::Warning,
+                "年末结转结余超过全年预算数",
+                format!("年末结转结余 {}万元，全年预算数 {}万元", fmt_plain(end), fmt_plain(budget)),
+                &[fields::CARRYOVER_END, fields::BUDGET_FINAL],
+            ));
+        }
+    }
+}
+
+fn targets(doc: &Document, out: &mut Vec<Check>) {
+    for (index, row) in doc.targets.iter().enumerate() {
+        let label = if row.name.trim().is_empty() { format!("第{}行", index + 1) } else { format!("“{}”", row.name.trim()) };
+        match assess(index, row, Decimal::from(150)) {
+            Assessment::Missing { fields, line } => out.push(Check {
+                id: "target-incomplete",
+                severity: Severity::Warning,
+                title: "绩效目标未填完整".to_string(),
+                message: format!("绩效目标{label}：{line}"),
+                fields,
+            }),
+            Assessment::Scored { met: false, .. } if row.deviation_reason.trim().is_empty() => out.push(Check {
+                id: "target-unmet-no-reason",
+                severity: Severity::Error,
+                title: "未完成的绩效目标缺少偏差原因".to_string(),
+                message: format!("绩效目标{label}未达成，请填写偏差原因"),
+                fields: vec![FieldRef::target(index, "deviation_reason", "偏差原因")],
+            }),
+            Assessment::Scored { .. } => {}
+        }
+        if row.name.trim().is_empty() {
+            out.push(Check {
+                id: "target-unnamed",
+                severity: Severity::Warning,
+                title: "绩效目标缺少指标名称".to_string(),
+                message: format!("绩效目标第{}行没有三级指标名称", index + 1),
+                fields: vec![FieldRef::target(index, "name", "三级指标")],
+            });
+        }
+    }
+    // Weights given for the rows of a targets indicator must add up to its 分值.
+    for (_, _, ind) in doc.framework.indicators() {
+        let crate::framework::Rule::Targets { level1, .. } = &ind.rule else { continue };
+        let rows: Vec<_> = selected_rows(&doc.targets, level1).collect();
+        if rows.is_empty() || rows.iter().all(|(_, r)| r.weight.is_none()) {
+            continue;
+        }
+        let given: Decimal = rows.iter().filter_map(|(_, r)| r.weight).sum();
+        let all_given = rows.iter().all(|(_, r)| r.weight.is_some());
+        if (all_given && given != ind.weight) || given > ind.weight {
+            out.push(Check {
+                id: "target-weights",
+                severity: Severity::Error,
+                title: "绩效目标权重之和与指标分值不符".to_string(),
+                message: format!(
+                    "“{}”{} 分，其绩效目标权重合计 {} 分",
+                    ind.name,
+                    fmt_score(ind.weight),
+                    fmt_plain(given)
+                ),
+                fields: rows.iter().map(|(i, _)| FieldRef::target(*i, "weight", "权重")).collect(),
+            });
+        }
+    }
+}
+
+fn overrides(doc: &Document, evaluation: &Evaluation, out: &mut Vec<Check>) {
+    for (id, o) in &doc.overrides {
+        let Some(ind) = doc.framework.indicator(id) else {
+            out.push(Check {
+                id: "override-unknown",
+                severity: Severity::Warning,
+                title: "人工调整对应的指标不存在".to_string(),
+                message: format!("编号“{id}”的指标不在当前框架中，该调整不起作用"),
+                fields: vec![fields::OVERRIDES.into()],
+            });
+            continue;
+        };
+        let field = FieldRef { path: format!("overrides.{id}"), label: format!("“{}”人工调整", ind.name) };
+        if o.reason.trim().is_empty() {
+            out.push(Check {
+                id: "override-no-reason",
+                severity: Severity::Error,
+                title: "人工调整得分缺少理由".to_string(),
+                message: format!("“{}”调整为 {} 分但未说明理由，调整暂不生效", ind.name, fmt_score(o.score)),
+                fields: vec![field],
+            });
+        } else if !usable_override(o, ind.weight) {
+            out.push(Check {
+                id: "override-out-of-range",
+                severity: Severity::Error,
+                title: "人工调整得分超出范围".to_string(),
+                message: format!("“{}”调整为 {} 分，应在 0–{} 分之间，调整暂不生效", ind.name, fmt_score(o.score), fmt_score(ind.weight)),
+                fields: vec![field],
+            });
+        }
+    }
+    for result in &evaluation.indicators {
+        for flag in &result.flags {
+            out.push(Check {
+                id: "score-flag",
+                severity: Severity::Warning,
+                title: format!("请复核“{}”的得分", result.name),
+                message: flag.clone(),
+                fields: result
+                    .target_rows
+                    .iter()
+                    .filter(|r| r.flags.contains(flag))
+                    .map(|r| FieldRef::target(r.index, "actual", "实际完成值"))
+                    .chain(result.applied_override.as_ref().map(|_| FieldRef {
+                        path: format!("overrides.{}", result.id),
+                        label: format!("“{}”人工调整", result.name),
+                    }))
+                    .collect(),
+            });
+        }
+    }
+}
+
+fn framework(doc: &Document, out: &mut Vec<Check>) {
+    for problem in doc.framework.validate() {
+        out.push(Check {
+            id: "framework-invalid",
+            severity: Severity::Error,
+            title: "评分框架有误".to_string(),
+            message: problem.0,
+            fields: vec![fields::FRAMEWORK.into()],
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Override, TargetOperator, TargetRow};
+    use crate::framework::default_framework;
+    use crate::samples;
+    use crate::scoring::evaluate;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn ids(doc: &Document) -> Vec<&'static str> {
+        run_checks(doc, &evaluate(doc)).into_iter().map(|c| c.id).collect()
+    }
+
+    #[test]
+    fn seed_titles_39_is_not_40() {
+        let doc = samples::seed();
+        let checks = run_checks(&doc, &evaluate(&doc));
+        let titles = checks.iter().find(|c| c.id == "titles-sum").expect("39 ≠ 40 flagged");
+        assert_eq!(
+            titles.message,
+            "中级及以上职称人数 40人，但 正高级职称人数 8 + 副高级职称人数 14 + 中级职称人数 17 = 39人，相差 1人"
+        );
+        assert_eq!(titles.fields[0].path, "staff.titled_total");
+        assert_eq!(titles.fields.len(), 4);
+        // The seed's spending figures are consistent.
+        assert!(!checks.iter().any(|c| c.id.starts_with("spending")), "{checks:?}");
+    }
+
+    #[test]
+    fn the_example_is_clean() {
+        let doc = samples::example();
+        let checks = run_checks(&doc, &evaluate(&doc));
+        assert!(checks.iter().all(|c| c.severity == Severity::Warning), "{checks:#?}");
+    }
+
+    #[test]
+    fn totals_against_parts() {
+        let mut doc = Document::blank(default_framework());
+        doc.finance.spending_total = Some(d("100"));
+        doc.finance.spending_basic = Some(d("40"));
+        assert!(!ids(&doc).contains(&"spending-parts"), "a missing part is not a contradiction");
+        doc.finance.spending_project = Some(d("59"));
+        assert!(ids(&doc).contains(&"spending-parts"));
+        doc.finance.spending_project = Some(d("60"));
+        assert!(!ids(&doc).contains(&"spending-parts"));
+        doc.finance.by_function = vec![crate::document::FunctionLine { name: "科学技术支出".into(), amount: Some(d("90")) }];
+        assert!(ids(&doc).contains(&"spending-functions"));
+        doc.finance.three_public.actual = Some(d("3"));
+        doc.finance.three_public.abroad.actual = Some(d("1"));
+        doc.finance.three_public.vehicles.actual = Some(d("1"));
+        doc.finance.three_public.reception.actual = Some(d("0.5"));
+        assert!(ids(&doc).contains(&"three-public-actual"));
+    }
+
+    #[test]
+    fn limits_and_staff() {
+        let mut doc = Document::blank(default_framework());
+        doc.finance.budget_final = Some(d("100"));
+        doc.finance.spending_total = Some(d("101"));
+        doc.finance.fixed_assets_total = Some(d("10"));
+        doc.finance.fixed_assets_in_use = Some(d("11"));
+        doc.staff.on_post = Some(10);
+        doc.staff.bachelor_or_above = Some(11);
+        doc.staff.leaders_total = Some(3);
+        doc.staff.leaders_chief = Some(1);
+        doc.staff.leaders_deputy = Some(1);
+        let found = ids(&doc);
+        for id in ["spending-over-budget", "assets-in-use-exceed", "staff-part-exceeds", "leaders-sum"] {
+            assert!(found.contains(&id), "{id} in {found:?}");
+        }
+    }
+
+    #[test]
+    fn targets_and_overrides() {
+        let mut doc = Document::blank(default_framework());
+        doc.targets = vec![
+            TargetRow { level1: "产出".into(), name: "验收项目数".into(), operator: TargetOperator::AtLeast, target: "40".into(), actual: "30".into(), weight: Some(d("20")), ..TargetRow::default() },
+            TargetRow { level1: "产出".into(), name: "培训人次".into(), operator: TargetOperator::AtLeast, target: "100".into(), weight: Some(d("5")), ..TargetRow::default() },
+        ];
+        doc.overrides.insert("execution-rate".into(), Override { score: d("5"), reason: String::new() });
+        doc.overrides.insert("procurement-rate".into(), Override { score: d("9"), reason: "理由".into() });
+        let found = ids(&doc);
+        for id in ["target-unmet-no-reason", "target-incomplete", "target-weights", "override-no-reason", "override-out-of-range"] {
+            assert!(found.contains(&id), "{id} in {found:?}");
+        }
+        doc.targets[0].deviation_reason = "部分项目延期验收".into();
+        assert!(!ids(&doc).contains(&"target-unmet-no-reason"));
+    }
+}

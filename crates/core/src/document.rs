@@ -1,0 +1,430 @@
+//! The evaluation document: every fact an officer enters, and nothing derived.
+//!
+//! Scores, totals, percentages and the report are pure functions of this document. A value not entered is
+//! `None` (missing), never zero. Decimals are stored as strings in JSON so no figure passes through a float.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::framework::Framework;
+
+/// The `format` tag of every evaluation document file.
+pub const FORMAT: &str = "zipin.evaluation";
+/// The schema this build writes. Older schemas are migrated on load (see [`crate::migrate`]).
+pub const SCHEMA: u32 = 1;
+
+pub type Money = Option<Decimal>;
+pub type Count = Option<u32>;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub format: String,
+    pub schema: u32,
+    pub unit: Unit,
+    pub staff: Staff,
+    /// 内设机构, in the order the report lists them.
+    pub departments: Vec<String>,
+    /// 年度总体工作.
+    pub annual_work: String,
+    /// 重点工作任务 table.
+    pub key_tasks: Vec<KeyTask>,
+    pub goals: Goals,
+    pub targets: Vec<TargetRow>,
+    pub finance: Finance,
+    pub management: Management,
+    pub conclusion: Conclusion,
+    pub problems: Problems,
+    /// 三、其他自评情况; empty is printed as "无".
+    pub other_matters: String,
+    /// Officer overrides of rule scores, by indicator id.
+    pub overrides: BTreeMap<String, Override>,
+    /// Report paragraphs the officer edited, by paragraph id; they replace the generated text until reset.
+    pub edited_paragraphs: BTreeMap<String, String>,
+    /// The framework this document is scored with: a copy, so an old evaluation never changes score
+    /// when the built-in framework is updated.
+    pub framework: Framework,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Unit {
+    /// 单位全称, e.g. 广东省科技监测中心.
+    pub name: String,
+    /// 简称 used in the report's running text, e.g. 省科技监测中心.
+    pub short_name: String,
+    /// How the unit calls itself in the report: 我中心, 我单位, 本部门.
+    pub self_reference: String,
+    /// 主管部门, e.g. 广东省科学技术厅.
+    pub supervisor: String,
+    /// 预算年度 evaluated.
+    pub year: Option<u16>,
+    /// 单位性质, e.g. 公益二类正处级事业单位.
+    pub nature: String,
+    /// The finance department's notice the evaluation answers.
+    pub notice: String,
+    /// 机构编制文件 and history: the opening of 1.职能情况.
+    pub mandate: String,
+    /// 主要职责.
+    pub duties: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Staff {
+    /// The document that sets the establishment, e.g. 广东省机构编制委员会文件.
+    pub establishment_source: String,
+    /// The kind of establishment: 事业编制, 行政编制.
+    pub authorized_kind: String,
+    /// 核定编制数.
+    pub authorized: Count,
+    /// 领导职数 in total, and its 正职 / 副职 split.
+    pub leaders_total: Count,
+    pub leaders_chief: Count,
+    pub leaders_deputy: Count,
+    /// 编制内在职人数 (for 在职人员控制率).
+    pub in_establishment: Count,
+    /// 劳动合同制人员 and whether the report says "余" (approximately).
+    pub contract: Count,
+    pub contract_approximate: bool,
+    /// 在职在岗工作人员 at year end.
+    pub on_post: Count,
+    pub average_age: Option<Decimal>,
+    /// 本科及以上学历.
+    pub bachelor_or_above: Count,
+    /// 硕士学位 (and above).
+    pub masters: Count,
+    /// 中级及以上职称 as stated by the unit; checked against the three parts below.
+    pub titled_total: Count,
+    pub senior_full: Count,
+    pub senior_deputy: Count,
+    pub intermediate: Count,
+    /// A free paragraph on the team, printed after the figures.
+    pub team_description: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct KeyTask {
+    /// 对应处室.
+    pub division: String,
+    /// 中心承担的工作任务内容.
+    pub content: String,
+    /// 对接部门 (内设机构 of the unit).
+    pub counterpart: String,
+}
+
+/// （三）部门整体支出绩效目标: the narrative of the year's goals and what was achieved.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Goals {
+    pub intro: String,
+    /// 一是…二是…: each group with its numbered achievements.
+    pub groups: Vec<GoalGroup>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GoalGroup {
+    pub title: String,
+    pub items: Vec<String>,
+}
+
+/// The comparison a 绩效目标 row states.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetOperator {
+    /// ≥: more is better.
+    #[default]
+    AtLeast,
+    /// ≤: less is better.
+    AtMost,
+    /// =: exactly this value.
+    Equal,
+    /// 定性: scored in one of three bands chosen by the officer.
+    Qualitative,
+    /// A deadline ("9月前"): met when done on or before the date.
+    Deadline,
+    /// 是/否.
+    YesNo,
+}
+
+impl TargetOperator {
+    pub const ALL: [TargetOperator; 6] = [
+        TargetOperator::AtLeast,
+        TargetOperator::AtMost,
+        TargetOperator::Equal,
+        TargetOperator::Qualitative,
+        TargetOperator::Deadline,
+        TargetOperator::YesNo,
+    ];
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            TargetOperator::AtLeast => "≥",
+            TargetOperator::AtMost => "≤",
+            TargetOperator::Equal => "=",
+            TargetOperator::Qualitative => "定性",
+            TargetOperator::Deadline => "时限",
+            TargetOperator::YesNo => "是/否",
+        }
+    }
+
+    /// Reads the operator as officers write it in a pasted table.
+    pub fn from_text(text: &str) -> Option<TargetOperator> {
+        match text.trim() {
+            "≥" | ">=" | "＞＝" | "≧" | "不低于" | "大于等于" => Some(TargetOperator::AtLeast),
+            "≤" | "<=" | "＜＝" | "≦" | "不高于" | "小于等于" => Some(TargetOperator::AtMost),
+            "=" | "＝" | "等于" => Some(TargetOperator::Equal),
+            "定性" => Some(TargetOperator::Qualitative),
+            "时限" | "日期" => Some(TargetOperator::Deadline),
+            "是/否" | "是否" => Some(TargetOperator::YesNo),
+            _ => None,
+        }
+    }
+}
+
+/// The officer's judgement of a qualitative target (财预〔2020〕10号 three bands).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QualitativeGrade {
+    /// 达成: 80%–100% of the weight.
+    Achieved,
+    /// 部分达成: 60%–80%.
+    Partial,
+    /// 未达成: 0–60%.
+    NotAchieved,
+}
+
+impl QualitativeGrade {
+    pub const ALL: [QualitativeGrade; 3] =
+        [QualitativeGrade::Achieved, QualitativeGrade::Partial, QualitativeGrade::NotAchieved];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            QualitativeGrade::Achieved => "达成",
+            QualitativeGrade::Partial => "部分达成",
+            QualitativeGrade::NotAchieved => "未达成",
+        }
+    }
+
+    /// The band as a share of the weight, in percent: (lowest, highest), both inclusive.
+    pub fn band_percent(self) -> (Decimal, Decimal) {
+        match self {
+            QualitativeGrade::Achieved => (Decimal::from(80), Decimal::ONE_HUNDRED),
+            QualitativeGrade::Partial => (Decimal::from(60), Decimal::from(80)),
+            QualitativeGrade::NotAchieved => (Decimal::ZERO, Decimal::from(60)),
+        }
+    }
+}
+
+/// One 绩效目标 row: 一级 | 二级 | 三级 | operator | 指标值 | 单位 | 实际完成值 | 权重 | 偏差原因.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TargetRow {
+    /// 产出 / 效益 / 满意度.
+    pub level1: String,
+    /// 数量 / 质量 / 时效 / 成本 / 社会效益 / 服务对象满意度 …
+    pub level2: String,
+    /// 三级指标名称.
+    pub name: String,
+    pub operator: TargetOperator,
+    /// 指标值 as entered: a number for ≥ ≤ =, a date (YYYY-MM-DD) for a deadline, 是 for yes/no, text otherwise.
+    pub target: String,
+    pub unit: String,
+    /// 实际完成值, in the same form as the target; empty when not yet entered.
+    pub actual: String,
+    /// 权重 (points); when no row of an indicator has one, its 分值 is split equally.
+    pub weight: Option<Decimal>,
+    /// For a qualitative target: the band and the score the officer picks inside it.
+    pub grade: Option<QualitativeGrade>,
+    pub qualitative_score: Option<Decimal>,
+    /// 偏差原因, required when the target was not met.
+    pub deviation_reason: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Finance {
+    /// 年初预算数.
+    pub budget_initial: Money,
+    /// 全年预算数 (调整后).
+    pub budget_final: Money,
+    /// 全年执行数 = 部门整体支出.
+    pub spending_total: Money,
+    /// 基本支出 and 项目支出.
+    pub spending_basic: Money,
+    pub spending_project: Money,
+    /// 支出按功能分类 (科学技术支出, 社会保障和就业支出 …).
+    pub by_function: Vec<FunctionLine>,
+    /// 上年结转 and 年末结转结余.
+    pub carryover_previous: Money,
+    pub carryover_end: Money,
+    pub three_public: ThreePublic,
+    /// 公用经费.
+    pub public_funds_budget: Money,
+    pub public_funds_actual: Money,
+    /// 政府采购.
+    pub procurement_plan: Money,
+    pub procurement_actual: Money,
+    /// 固定资产 (万元).
+    pub fixed_assets_total: Money,
+    pub fixed_assets_in_use: Money,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FunctionLine {
+    pub name: String,
+    pub amount: Money,
+}
+
+/// "三公"经费: 因公出国(境)费, 公务用车购置及运行费, 公务接待费.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ThreePublic {
+    /// The sentence before the figures, e.g. 我中心厉行节俭，严格执行八项规定。
+    pub narrative: String,
+    pub budget: Money,
+    pub actual: Money,
+    /// 上年实际, for the year-on-year change.
+    pub previous: Money,
+    pub abroad: BudgetActual,
+    pub vehicles: BudgetActual,
+    pub reception: BudgetActual,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BudgetActual {
+    pub budget: Money,
+    pub actual: Money,
+}
+
+/// Answers the management indicators need, keyed by indicator id so any framework can ask for them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Management {
+    /// Checklist answers: indicator id → item id → met.
+    pub checklists: BTreeMap<String, BTreeMap<String, bool>>,
+    /// Case counts for deduct-per-case indicators.
+    pub cases: BTreeMap<String, u32>,
+    /// The option chosen for choice indicators.
+    pub choices: BTreeMap<String, String>,
+    /// Scores given by hand for manual indicators.
+    pub manual: BTreeMap<String, Decimal>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Conclusion {
+    /// How the evaluation was done; the generated sentence naming dimensions, aspects and grade follows it.
+    pub method: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Problems {
+    pub intro: String,
+    pub items: Vec<Problem>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Problem {
+    /// The measure's heading sentence, e.g. 持续提高预算编制精准度。
+    pub title: String,
+    pub text: String,
+}
+
+/// An officer's score in place of the rule's; it takes effect only with a reason.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Override {
+    pub score: Decimal,
+    pub reason: String,
+}
+
+impl Document {
+    /// An empty document scored with `framework`.
+    pub fn blank(framework: Framework) -> Document {
+        Document {
+            format: FORMAT.to_string(),
+            schema: SCHEMA,
+            unit: Unit { self_reference: "我单位".to_string(), ..Unit::default() },
+            staff: Staff::default(),
+            departments: Vec::new(),
+            annual_work: String::new(),
+            key_tasks: Vec::new(),
+            goals: Goals::default(),
+            targets: Vec::new(),
+            finance: Finance::default(),
+            management: Management::default(),
+            conclusion: Conclusion::default(),
+            problems: Problems::default(),
+            other_matters: String::new(),
+            overrides: BTreeMap::new(),
+            edited_paragraphs: BTreeMap::new(),
+            framework,
+        }
+    }
+
+    /// A new document for the next year: the unit's facts carried over, this year's spending as 上年 figures,
+    /// and everything that belongs to one year (targets, answers, overrides, edits) left empty.
+    pub fn next_year(&self) -> Document {
+        let mut next = Document::blank(self.framework.clone());
+        next.unit = self.unit.clone();
+        next.unit.year = self.unit.year.and_then(|y| y.checked_add(1));
+        next.staff = Staff {
+            establishment_source: self.staff.establishment_source.clone(),
+            authorized_kind: self.staff.authorized_kind.clone(),
+            authorized: self.staff.authorized,
+            leaders_total: self.staff.leaders_total,
+            leaders_chief: self.staff.leaders_chief,
+            leaders_deputy: self.staff.leaders_deputy,
+            team_description: self.staff.team_description.clone(),
+            ..Staff::default()
+        };
+        next.departments = self.departments.clone();
+        next.conclusion = self.conclusion.clone();
+        next.finance.carryover_previous = self.finance.carryover_end;
+        next.finance.three_public.previous = self.finance.three_public.actual;
+        next.finance.three_public.narrative = self.finance.three_public.narrative.clone();
+        next.finance.by_function = self
+            .finance
+            .by_function
+            .iter()
+            .map(|line| FunctionLine { name: line.name.clone(), amount: None })
+            .collect();
+        next
+    }
+
+    /// The display name of the unit, or a placeholder when none is entered yet.
+    pub fn unit_label(&self) -> String {
+        if self.unit.name.trim().is_empty() {
+            "未命名单位".to_string()
+        } else {
+            self.unit.name.clone()
+        }
+    }
+
+    /// How the report refers to the unit in running text.
+    pub fn short_name(&self) -> &str {
+        if !self.unit.short_name.trim().is_empty() {
+            &self.unit.short_name
+        } else if !self.unit.name.trim().is_empty() {
+            &self.unit.name
+        } else {
+            "本单位"
+        }
+    }
+
+    pub fn self_reference(&self) -> &str {
+        if self.unit.self_reference.trim().is_empty() {
+            "我单位"
+        } else {
+            &self.unit.self_reference
+        }
+    }
+}

@@ -1,0 +1,562 @@
+//! Indicator frameworks as data: a tree 一级 → 二级 → 三级, each leaf with a 分值, a 评分标准 and a machine rule.
+//!
+//! The built-in frameworks are JSON files embedded in the binary; a user-made one has the same format
+//! (documented in `crates/core/data/frameworks/README.md`) and passes the same [`Framework::validate`].
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::metrics::Metric;
+
+/// The `format` tag of a framework file.
+pub const FRAMEWORK_FORMAT: &str = "zipin.framework";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Framework {
+    pub format: String,
+    /// Stable id, e.g. `guangdong-2024-reference`.
+    pub id: String,
+    pub name: String,
+    /// Shown as a badge wherever the framework is used, e.g. 参考框架，待核对正式附件. Empty for an official one.
+    #[serde(default)]
+    pub status: String,
+    /// Where the indicators, weights and rules come from.
+    #[serde(default)]
+    pub source: String,
+    /// The two dimensions the report names (整体履职效能, 管理效率 …).
+    #[serde(default)]
+    pub dimensions: Vec<String>,
+    /// Grades from the highest down; a total at or above `min` gets `label`.
+    pub grades: Vec<Grade>,
+    pub level1: Vec<Level1>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Grade {
+    pub label: String,
+    pub min: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Level1 {
+    pub name: String,
+    pub weight: Decimal,
+    pub level2: Vec<Level2>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Level2 {
+    pub name: String,
+    pub weight: Decimal,
+    pub indicators: Vec<Indicator>,
+}
+
+/// A 三级 indicator: the unit that is scored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    pub weight: Decimal,
+    /// 指标解释.
+    #[serde(default)]
+    pub definition: String,
+    /// 评分标准 as the officer reads it.
+    pub standard: String,
+    pub rule: Rule,
+}
+
+/// How an indicator is scored. Every kind is observed in published 评分标准.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Rule {
+    /// w × min(value / target, 1); reversed (lower is better): w × min(target / value, 1).
+    Proportional {
+        metric: Metric,
+        /// The value (in percent for rates) that earns full marks.
+        #[serde(default = "hundred")]
+        target: Decimal,
+        #[serde(default)]
+        reverse: bool,
+        #[serde(default)]
+        zero_denominator: ZeroDenominator,
+    },
+    /// Full marks on the right side of `standard`; beyond it `per_point` for each percentage point, 扣完为止.
+    ThresholdDeduct {
+        metric: Metric,
+        #[serde(default = "hundred")]
+        standard: Decimal,
+        /// Which side loses points.
+        #[serde(default)]
+        deduct_when: Side,
+        per_point: Decimal,
+        #[serde(default)]
+        step: Step,
+        #[serde(default)]
+        zero_denominator: ZeroDenominator,
+    },
+    /// Ordered intervals, each bound with its own inclusive flag.
+    Bands {
+        metric: Metric,
+        bands: Vec<Band>,
+        #[serde(default)]
+        zero_denominator: ZeroDenominator,
+    },
+    /// Items each worth points; the score is the sum of the points of the items met.
+    Checklist { items: Vec<ChecklistItem> },
+    /// w − per_case × count, 扣完为止.
+    DeductPerCase {
+        per_case: Decimal,
+        /// What one case is, e.g. 账实不符、未按规定处置或出租出借等.
+        case_label: String,
+    },
+    /// The officer picks one option, each with a fixed score.
+    Choice { options: Vec<ChoiceOption> },
+    /// The unit's own 绩效目标 rows whose 一级 is one of `level1` (all rows when empty).
+    Targets {
+        #[serde(default)]
+        level1: Vec<String>,
+        /// A ≥ target achieved at this share (percent) or more is flagged as possibly set too low.
+        #[serde(default = "over_achievement_default")]
+        over_achievement_flag: Decimal,
+    },
+    /// The officer gives a score in [0, w].
+    Manual,
+}
+
+fn hundred() -> Decimal {
+    Decimal::ONE_HUNDRED
+}
+
+fn over_achievement_default() -> Decimal {
+    Decimal::from(150)
+}
+
+/// Which side of a standard loses points in a threshold rule.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    /// Above the standard (spending over its budget).
+    #[default]
+    Above,
+    /// Below the standard (an execution rate under 90%).
+    Below,
+}
+
+/// How the distance beyond a standard counts in a threshold rule.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// Every fraction of a point counts: 103.4% over 100% loses 3.4 × k.
+    #[default]
+    Continuous,
+    /// Only whole points count: 103.4% loses 3 × k (每超过一个百分点).
+    WholePoints,
+    /// A started point counts as whole: 103.4% loses 4 × k (不足一个百分点按一个百分点计).
+    StartedPoints,
+}
+
+/// What a ratio rule gives when the ratio's denominator is zero (e.g. a "三公" budget of 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ZeroDenominator {
+    /// Numerator zero too: nothing planned and nothing spent.
+    #[serde(default = "Outcome::full")]
+    pub nothing: Outcome,
+    /// Numerator above zero: spending with no budget at all.
+    #[serde(default = "Outcome::zero")]
+    pub something: Outcome,
+}
+
+impl Default for ZeroDenominator {
+    fn default() -> Self {
+        ZeroDenominator { nothing: Outcome::Full, something: Outcome::Zero }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Full,
+    Zero,
+    /// The indicator cannot be scored; the officer must decide (override or manual entry).
+    Unscorable,
+}
+
+impl Outcome {
+    fn full() -> Outcome {
+        Outcome::Full
+    }
+    fn zero() -> Outcome {
+        Outcome::Zero
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bound {
+    pub value: Decimal,
+    pub inclusive: bool,
+}
+
+/// One interval of a bands rule; a missing bound is unbounded on that side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Band {
+    #[serde(default)]
+    pub lower: Option<Bound>,
+    #[serde(default)]
+    pub upper: Option<Bound>,
+    pub score: Decimal,
+}
+
+impl Band {
+    pub fn contains(&self, value: Decimal) -> bool {
+        let above_lower = match self.lower {
+            None => true,
+            Some(b) if b.inclusive => value >= b.value,
+            Some(b) => value > b.value,
+        };
+        let below_upper = match self.upper {
+            None => true,
+            Some(b) if b.inclusive => value <= b.value,
+            Some(b) => value < b.value,
+        };
+        above_lower && below_upper
+    }
+
+    /// The interval in the notation of 评分标准: `[80%, 90%)`, `(30%, +∞)`.
+    pub fn describe(&self, unit: &str) -> String {
+        let lower = match self.lower {
+            None => "(-∞".to_string(),
+            Some(b) => format!("{}{}{unit}", if b.inclusive { "[" } else { "(" }, b.value.normalize()),
+        };
+        let upper = match self.upper {
+            None => "+∞)".to_string(),
+            Some(b) => format!("{}{unit}{}", b.value.normalize(), if b.inclusive { "]" } else { ")" }),
+        };
+        format!("{lower}, {upper}")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChecklistItem {
+    pub id: String,
+    pub text: String,
+    pub points: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChoiceOption {
+    pub id: String,
+    pub text: String,
+    pub score: Decimal,
+}
+
+/// A problem found in a framework file, in Chinese, naming where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrameworkProblem(pub String);
+
+impl std::fmt::Display for FrameworkProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The built-in frameworks, embedded as data.
+pub const BUILT_IN: [(&str, &str); 2] = [
+    ("guangdong-2024-reference", include_str!("../data/frameworks/guangdong-2024-reference.json")),
+    ("project-2020-10", include_str!("../data/frameworks/project-2020-10.json")),
+];
+
+/// The default framework for a new document.
+pub const DEFAULT_FRAMEWORK_ID: &str = "guangdong-2024-reference";
+
+/// Parses and validates a framework file, as for a user's import.
+pub fn parse_framework(json: &str) -> Result<Framework, Vec<FrameworkProblem>> {
+    let framework: Framework = serde_json::from_str(json)
+        .map_err(|e| vec![FrameworkProblem(format!("框架文件无法读取：{e}"))])?;
+    let problems = framework.validate();
+    if problems.is_empty() {
+        Ok(framework)
+    } else {
+        Err(problems)
+    }
+}
+
+/// A built-in framework by id. The built-in files are validated by a test, so this only fails for an unknown id.
+pub fn built_in(id: &str) -> Option<Framework> {
+    BUILT_IN.iter().find(|(known, _)| *known == id).and_then(|(_, json)| parse_framework(json).ok())
+}
+
+pub fn default_framework() -> Framework {
+    // The default is validated by tests; if it ever failed to parse, an empty framework keeps the app alive
+    // and its validation problems are shown as checks.
+    built_in(DEFAULT_FRAMEWORK_ID).unwrap_or_else(|| Framework {
+        format: FRAMEWORK_FORMAT.to_string(),
+        id: "empty".to_string(),
+        name: "（内置框架读取失败）".to_string(),
+        status: String::new(),
+        source: String::new(),
+        dimensions: Vec::new(),
+        grades: Vec::new(),
+        level1: Vec::new(),
+    })
+}
+
+impl Framework {
+    /// Every 三级 indicator with its 一级 and 二级 names, in order.
+    pub fn indicators(&self) -> impl Iterator<Item = (&Level1, &Level2, &Indicator)> {
+        self.level1
+            .iter()
+            .flat_map(|l1| l1.level2.iter().flat_map(move |l2| l2.indicators.iter().map(move |ind| (l1, l2, ind))))
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators().map(|(_, _, ind)| ind).find(|ind| ind.id == id)
+    }
+
+    pub fn total_weight(&self) -> Decimal {
+        self.level1.iter().map(|l1| l1.weight).sum()
+    }
+
+    /// The grade a total earns.
+    pub fn grade_for(&self, total: Decimal) -> Option<&Grade> {
+        self.grades.iter().filter(|g| total >= g.min).max_by_key(|g| g.min)
+    }
+
+    /// Everything that makes a framework unusable or inconsistent; empty when it is sound.
+    pub fn validate(&self) -> Vec<FrameworkProblem> {
+        let mut problems = Vec::new();
+        let mut say = |text: String| problems.push(FrameworkProblem(text));
+        if self.format != FRAMEWORK_FORMAT {
+            say(format!("格式标记应为“{FRAMEWORK_FORMAT}”，实际为“{}”", self.format));
+        }
+        if self.level1.is_empty() {
+            say("框架没有任何指标".to_string());
+        }
+        let total = self.total_weight();
+        if total != Decimal::ONE_HUNDRED {
+            say(format!("一级指标分值合计 {} 分，应为 100 分", total.normalize()));
+        }
+        let mut ids = std::collections::BTreeSet::new();
+        for l1 in &self.level1 {
+            let sum: Decimal = l1.level2.iter().map(|l2| l2.weight).sum();
+            if sum != l1.weight {
+                say(format!("一级指标“{}”{} 分，其二级指标合计 {} 分", l1.name, l1.weight.normalize(), sum.normalize()));
+            }
+            for l2 in &l1.level2 {
+                let sum: Decimal = l2.indicators.iter().map(|i| i.weight).sum();
+                if sum != l2.weight {
+                    say(format!("二级指标“{}”{} 分，其三级指标合计 {} 分", l2.name, l2.weight.normalize(), sum.normalize()));
+                }
+                for ind in &l2.indicators {
+                    if !ids.insert(ind.id.clone()) {
+                        say(format!("指标编号“{}”重复", ind.id));
+                    }
+                    if ind.weight <= Decimal::ZERO {
+                        say(format!("“{}”的分值应大于 0", ind.name));
+                    }
+                    for text in validate_rule(&ind.rule, ind.weight) {
+                        say(format!("“{}”：{text}", ind.name));
+                    }
+                }
+            }
+        }
+        validate_grades(&self.grades, &mut say);
+        problems
+    }
+}
+
+fn validate_grades(grades: &[Grade], say: &mut impl FnMut(String)) {
+    if grades.is_empty() {
+        say("没有设定等次".to_string());
+        return;
+    }
+    if !grades.iter().any(|g| g.min <= Decimal::ZERO) {
+        say("等次没有覆盖到 0 分（最低等次的下限应为 0）".to_string());
+    }
+    if grades.iter().any(|g| g.min > Decimal::ONE_HUNDRED || g.min < Decimal::ZERO) {
+        say("等次下限应在 0–100 之间".to_string());
+    }
+    if grades.windows(2).any(|w| w[0].min <= w[1].min) {
+        say("等次应从高到低排列，且下限互不相同".to_string());
+    }
+}
+
+fn validate_rule(rule: &Rule, weight: Decimal) -> Vec<String> {
+    let mut problems = Vec::new();
+    match rule {
+        Rule::Proportional { target, .. } => {
+            if *target <= Decimal::ZERO {
+                problems.push("满分值应大于 0".to_string());
+            }
+        }
+        Rule::ThresholdDeduct { per_point, .. } => {
+            if *per_point <= Decimal::ZERO {
+                problems.push("每个百分点扣分应大于 0".to_string());
+            }
+        }
+        Rule::Bands { bands, .. } => problems.extend(validate_bands(bands, weight)),
+        Rule::Checklist { items } => {
+            let sum: Decimal = items.iter().map(|i| i.points).sum();
+            if sum != weight {
+                problems.push(format!("各项分值合计 {}，应等于指标分值 {}", sum.normalize(), weight.normalize()));
+            }
+            if has_duplicates(items.iter().map(|i| &i.id)) {
+                problems.push("检查项编号重复".to_string());
+            }
+        }
+        Rule::DeductPerCase { per_case, .. } => {
+            if *per_case <= Decimal::ZERO {
+                problems.push("每例扣分应大于 0".to_string());
+            }
+        }
+        Rule::Choice { options } => {
+            if options.is_empty() {
+                problems.push("没有可选项".to_string());
+            }
+            if options.iter().any(|o| o.score < Decimal::ZERO || o.score > weight) {
+                problems.push("选项得分应在 0 与指标分值之间".to_string());
+            }
+            if has_duplicates(options.iter().map(|o| &o.id)) {
+                problems.push("选项编号重复".to_string());
+            }
+        }
+        Rule::Targets { over_achievement_flag, .. } => {
+            if *over_achievement_flag <= Decimal::ONE_HUNDRED {
+                problems.push("超额完成提示线应高于 100%".to_string());
+            }
+        }
+        Rule::Manual => {}
+    }
+    problems
+}
+
+fn has_duplicates<'a>(ids: impl Iterator<Item = &'a String>) -> bool {
+    let mut seen = std::collections::BTreeSet::new();
+    ids.into_iter().any(|id| !seen.insert(id))
+}
+
+/// Bands must be ordered from low to high, must not overlap, and each score must lie in [0, w].
+fn validate_bands(bands: &[Band], weight: Decimal) -> Vec<String> {
+    let mut problems = Vec::new();
+    if bands.is_empty() {
+        problems.push("没有区间".to_string());
+    }
+    for band in bands {
+        if band.score < Decimal::ZERO || band.score > weight {
+            problems.push(format!("区间得分 {} 不在 0 与指标分值之间", band.score.normalize()));
+        }
+        if let (Some(lo), Some(hi)) = (band.lower, band.upper) {
+            let empty = lo.value > hi.value || (lo.value == hi.value && !(lo.inclusive && hi.inclusive));
+            if empty {
+                problems.push(format!("区间 {} 为空", band.describe("%")));
+            }
+        }
+    }
+    for pair in bands.windows(2) {
+        let (low, high) = (&pair[0], &pair[1]);
+        match (low.upper, high.lower) {
+            (Some(up), Some(lo)) => {
+                if lo.value < up.value || (lo.value == up.value && lo.inclusive && up.inclusive) {
+                    problems.push(format!("区间 {} 与 {} 重叠", low.describe("%"), high.describe("%")));
+                } else if lo.value > up.value || (!lo.inclusive && !up.inclusive) {
+                    problems.push(format!("区间 {} 与 {} 之间有空隙", low.describe("%"), high.describe("%")));
+                }
+            }
+            _ => problems.push("区间应从低到高排列，只有首尾区间可以不设界".to_string()),
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bound(v: i64, inclusive: bool) -> Option<Bound> {
+        Some(Bound { value: Decimal::from(v), inclusive })
+    }
+
+    #[test]
+    fn every_built_in_framework_is_sound() {
+        for (id, json) in BUILT_IN {
+            let framework = parse_framework(json).unwrap_or_else(|p| panic!("{id}: {p:?}"));
+            assert_eq!(framework.id, id);
+            assert_eq!(framework.total_weight(), Decimal::ONE_HUNDRED);
+            // Every metric named exists: the enum would not deserialize otherwise; name them to be sure.
+            for (_, _, ind) in framework.indicators() {
+                if let Rule::Proportional { metric, .. } | Rule::ThresholdDeduct { metric, .. } | Rule::Bands { metric, .. } = &ind.rule {
+                    assert!(!metric.label().is_empty());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn guangdong_reference_is_marked_as_reference() {
+        let gd = built_in("guangdong-2024-reference").unwrap();
+        assert_eq!(gd.status, "参考框架，待核对正式附件");
+        assert_eq!(gd.indicators().count(), 15);
+        let names: Vec<&str> = gd.level1.iter().flat_map(|l| l.level2.iter().map(|l2| l2.name.as_str())).collect();
+        assert_eq!(names, ["整体效能", "预算编制", "预算执行", "信息公开", "绩效管理", "采购管理", "资产管理", "运行成本"]);
+    }
+
+    #[test]
+    fn grades_cover_zero_to_hundred() {
+        let gd = built_in("guangdong-2024-reference").unwrap();
+        let label = |t: i64| gd.grade_for(Decimal::from(t)).map(|g| g.label.clone()).unwrap_or_default();
+        assert_eq!(label(100), "优秀");
+        assert_eq!(label(90), "优秀");
+        assert_eq!(label(89), "良好");
+        assert_eq!(label(80), "良好");
+        assert_eq!(label(60), "中");
+        assert_eq!(label(59), "差");
+        assert_eq!(label(0), "差");
+    }
+
+    #[test]
+    fn validation_finds_broken_weights_bands_and_grades() {
+        let mut fw = built_in("guangdong-2024-reference").unwrap();
+        fw.level1[0].level2[0].indicators[0].weight = Decimal::from(29);
+        if let Rule::Bands { bands, .. } = &mut fw.level1[1].level2[0].indicators[0].rule {
+            bands[1].lower = bound(4, true); // overlaps ≤5%(含)
+        }
+        fw.grades.reverse();
+        fw.level1[1].weight = Decimal::from(49);
+        let text: Vec<String> = fw.validate().into_iter().map(|p| p.0).collect();
+        assert!(text.iter().any(|t| t.contains("“整体效能”50 分，其三级指标合计 49 分")), "{text:?}");
+        assert!(text.iter().any(|t| t.contains("一级指标分值合计 99 分")), "{text:?}");
+        assert!(text.iter().any(|t| t.contains("“管理效率”49 分，其二级指标合计 50 分")), "{text:?}");
+        assert!(text.iter().any(|t| t.contains("重叠")), "{text:?}");
+        assert!(text.iter().any(|t| t.contains("从高到低")), "{text:?}");
+    }
+
+    #[test]
+    fn bands_with_gaps_or_bad_order_are_refused() {
+        let gap = [
+            Band { lower: None, upper: bound(5, false), score: Decimal::ONE },
+            Band { lower: bound(5, false), upper: None, score: Decimal::ZERO },
+        ];
+        assert!(validate_bands(&gap, Decimal::ONE).iter().any(|p| p.contains("空隙")));
+        let fine = [
+            Band { lower: None, upper: bound(5, true), score: Decimal::ONE },
+            Band { lower: bound(5, false), upper: None, score: Decimal::ZERO },
+        ];
+        assert!(validate_bands(&fine, Decimal::ONE).is_empty());
+        let empty = [Band { lower: bound(5, false), upper: bound(5, true), score: Decimal::ONE }];
+        assert!(validate_bands(&empty, Decimal::ONE).iter().any(|p| p.contains("为空")));
+    }
+
+    #[test]
+    fn band_bounds_respect_inclusiveness() {
+        let band = Band { lower: bound(80, true), upper: bound(90, false), score: Decimal::from(4) };
+        assert!(band.contains(Decimal::from(80)));
+        assert!(!band.contains(Decimal::from(90)));
+        assert!(!band.contains(Decimal::new(7999, 2)));
+        assert_eq!(band.describe("%"), "[80%, 90%)");
+    }
+
+    #[test]
+    fn a_user_framework_that_is_not_json_gets_a_message() {
+        let err = parse_framework("{").unwrap_err();
+        assert!(err[0].0.starts_with("框架文件无法读取"));
+    }
+}

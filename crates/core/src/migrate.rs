@@ -1,0 +1,121 @@
+//! Loading a document file: the format tag, the schema number, and a migration from every past schema.
+//!
+//! Each schema this app ever wrote has a fixture under `tests/fixtures/` and a test that loads it.
+//! A newer schema than this build knows is a distinct error, so the app can open it read-only.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use crate::document::{Document, FORMAT, SCHEMA};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadError {
+    /// Not JSON at all.
+    NotJson(String),
+    /// JSON, but not an evaluation document.
+    WrongFormat(String),
+    /// Written by a newer version of the app.
+    NewerSchema(u32),
+    /// The right format and schema, but a field is malformed.
+    Invalid(String),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::NotJson(e) => write!(f, "文件不是有效的 JSON：{e}"),
+            LoadError::WrongFormat(found) => {
+                write!(f, "这不是绩效自评文档（格式标记为“{found}”，应为“{FORMAT}”）")
+            }
+            LoadError::NewerSchema(v) => {
+                write!(f, "该文档由较新版本的程序保存（版本 {v}，本程序支持到 {SCHEMA}），请更新后再编辑")
+            }
+            LoadError::Invalid(e) => write!(f, "文档内容有误：{e}"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Reads a document from JSON text, migrating older schemas.
+pub fn load_document(json: &str) -> Result<Document, LoadError> {
+    let value: Value = serde_json::from_str(json).map_err(|e| LoadError::NotJson(e.to_string()))?;
+    load_value(value)
+}
+
+/// Reads a document from an already parsed JSON value, migrating older schemas.
+pub fn load_value(value: Value) -> Result<Document, LoadError> {
+    let format = value.get("format").and_then(Value::as_str).unwrap_or("").to_string();
+    if format != FORMAT {
+        return Err(LoadError::WrongFormat(format));
+    }
+    let schema = value
+        .get("schema")
+        .and_then(Value::as_u64)
+        .and_then(|s| u32::try_from(s).ok())
+        .ok_or_else(|| LoadError::Invalid("缺少版本号（schema）".to_string()))?;
+    if schema > SCHEMA {
+        return Err(LoadError::NewerSchema(schema));
+    }
+    let migrated = migrate(value, schema)?;
+    serde_json::from_value(migrated).map_err(|e| LoadError::Invalid(e.to_string()))
+}
+
+/// Brings a document of `schema` up to [`SCHEMA`], one step at a time. Schema 1 is the first and current one;
+/// a future schema 2 adds a `1 => …` step here and a fixture for schema 1 stays in the tests.
+fn migrate(value: Value, schema: u32) -> Result<Value, LoadError> {
+    match schema {
+        SCHEMA => Ok(value),
+        other => Err(LoadError::Invalid(format!("不支持的版本号 {other}"))),
+    }
+}
+
+/// The document as pretty JSON, the form files and storage keep.
+pub fn to_json(doc: &Document) -> String {
+    // Serializing plain structs with string keys cannot fail.
+    serde_json::to_string_pretty(doc).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::samples;
+
+    #[test]
+    fn schema_1_fixture_loads() {
+        let doc = load_document(include_str!("../tests/fixtures/schema-1.json")).expect("schema 1 loads");
+        assert_eq!(doc.schema, SCHEMA);
+        assert_eq!(doc.unit.name, "示例单位（数据为虚构）");
+        assert_eq!(doc.finance.procurement_plan, Some(rust_decimal::Decimal::new(10000, 2)));
+        assert_eq!(doc.finance.budget_initial, None, "missing stays missing");
+    }
+
+    #[test]
+    fn round_trip_keeps_everything() {
+        for doc in [samples::seed(), samples::example()] {
+            let again = load_document(&to_json(&doc)).unwrap();
+            assert_eq!(again, doc);
+        }
+    }
+
+    #[test]
+    fn decimals_are_strings_in_json() {
+        let json = to_json(&samples::seed());
+        assert!(json.contains("\"procurement_plan\": \"2058.65\""), "{}", &json[..200]);
+    }
+
+    #[test]
+    fn errors_are_told_apart() {
+        assert!(matches!(load_document("{"), Err(LoadError::NotJson(_))));
+        assert!(matches!(load_document("{\"format\":\"other\"}"), Err(LoadError::WrongFormat(_))));
+        assert!(matches!(
+            load_document("{\"format\":\"zipin.evaluation\",\"schema\":99}"),
+            Err(LoadError::NewerSchema(99))
+        ));
+        assert!(matches!(load_document("{\"format\":\"zipin.evaluation\",\"schema\":1}"), Err(LoadError::Invalid(_))));
+        assert!(matches!(load_document("{\"format\":\"zipin.evaluation\"}"), Err(LoadError::Invalid(_))));
+        let msg = LoadError::NewerSchema(99).to_string();
+        assert!(msg.contains("较新版本"));
+    }
+}

@@ -1,0 +1,107 @@
+//! The two built-in sample documents, embedded as data.
+//!
+//! - `seed`: 广东省科技监测中心's 2024 report with every fact of it entered and nothing invented (it gives no
+//!   budget, so its 预算执行率 is reported as missing input).
+//! - `example`: a complete, clearly fictional unit (示例单位，数据为虚构) that exercises every rule type.
+
+use crate::document::Document;
+use crate::framework::default_framework;
+use crate::migrate::load_document;
+
+pub const SEED_JSON: &str = include_str!("../data/samples/seed.json");
+pub const EXAMPLE_JSON: &str = include_str!("../data/samples/example.json");
+
+/// The seed sample. Both samples are loaded in tests, so the fallback to a blank document is never taken in a
+/// release; it exists so that a broken build shows an empty document rather than a dead page.
+pub fn seed() -> Document {
+    load_document(SEED_JSON).unwrap_or_else(|_| Document::blank(default_framework()))
+}
+
+pub fn example() -> Document {
+    load_document(EXAMPLE_JSON).unwrap_or_else(|_| Document::blank(default_framework()))
+}
+
+/// A sample by the name the CLI and the app use.
+pub fn by_name(name: &str) -> Option<Document> {
+    match name {
+        "seed" => Some(seed()),
+        "example" => Some(example()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::migrate::load_document;
+    use crate::scoring::evaluate;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn both_samples_load() {
+        load_document(SEED_JSON).expect("seed loads");
+        load_document(EXAMPLE_JSON).expect("example loads");
+    }
+
+    #[test]
+    fn seed_holds_the_seed_facts() {
+        let doc = seed();
+        assert_eq!(doc.unit.name, "广东省科技监测中心");
+        assert_eq!(doc.unit.year, Some(2024));
+        assert_eq!(doc.staff.on_post, Some(53));
+        assert_eq!(doc.staff.titled_total, Some(40));
+        assert_eq!(doc.finance.spending_basic.unwrap() + doc.finance.spending_project.unwrap(), d("5343.32"));
+        let by_function: Decimal = doc.finance.by_function.iter().filter_map(|l| l.amount).sum();
+        assert_eq!(by_function, d("5343.32"));
+        assert_eq!(doc.finance.budget_final, None, "the seed states no budget");
+        assert_eq!(doc.finance.three_public.actual, Some(Decimal::ZERO));
+        assert_eq!(doc.finance.three_public.budget, None);
+        assert_eq!(doc.key_tasks.len(), 10);
+        assert_eq!(doc.goals.groups.len(), 9);
+        assert_eq!(doc.problems.items.len(), 3);
+    }
+
+    #[test]
+    fn seed_scores_procurement_4_66_and_misses_the_budget() {
+        let e = evaluate(&seed());
+        let procurement = e.indicator("procurement-rate").unwrap();
+        assert_eq!(procurement.final_score, Some(d("4.66")));
+        assert_eq!(procurement.explanation[0], "政府采购执行率：1920.03 ÷ 2058.65 = 93.27%；5 × 93.27% = 4.66");
+        let execution = e.indicator("execution-rate").unwrap();
+        assert_eq!(execution.final_score, None);
+        let missing: Vec<&str> = execution.missing.iter().map(|f| f.label.as_str()).collect();
+        assert_eq!(missing, ["全年预算数（调整后）"]);
+        // "三公" left without a budget is a missing input, not a silent score.
+        assert_eq!(e.indicator("three-public").unwrap().final_score, None);
+        assert_eq!(e.grade, None);
+    }
+
+    #[test]
+    fn seed_three_public_entered_as_zero_budget_scores_full() {
+        let mut doc = seed();
+        doc.finance.three_public.budget = Some(Decimal::ZERO);
+        assert_eq!(evaluate(&doc).indicator("three-public").unwrap().final_score, Some(d("4")));
+    }
+
+    #[test]
+    fn example_is_complete_and_uses_every_rule_type() {
+        let doc = example();
+        assert!(doc.unit.name.contains("虚构"));
+        let e = evaluate(&doc);
+        assert!(e.is_complete(), "{:#?}", e.indicators.iter().filter(|r| !r.is_scored()).collect::<Vec<_>>());
+        assert_eq!(e.total, d("90.25"));
+        assert_eq!(e.grade.as_deref(), Some("优秀"));
+        let mut kinds = std::collections::BTreeSet::new();
+        for (_, _, ind) in doc.framework.indicators() {
+            kinds.insert(serde_json::to_value(&ind.rule).unwrap()["type"].as_str().unwrap().to_string());
+        }
+        assert_eq!(kinds.len(), 8, "{kinds:?}");
+        let ops: std::collections::BTreeSet<_> = doc.targets.iter().map(|t| t.operator).collect();
+        assert_eq!(ops.len(), 6);
+    }
+}

@@ -1,0 +1,381 @@
+//! 绩效目标 rows scored as 财政部《项目支出绩效评价管理办法》(财预〔2020〕10号) asks: a quantitative target met
+//! scores its full weight, unmet it scores weight × 完成值/指标值 (the inverse for ≤); far over-achievement is
+//! flagged, never deducted; a qualitative target takes a score the officer picks inside its band.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::document::{QualitativeGrade, TargetOperator, TargetRow};
+use crate::fields::FieldRef;
+use crate::number::{fmt_percent, fmt_plain, fmt_score, parse_money, parse_rate, round_half_up};
+use crate::scoring::{no_targets_field, RuleOutcome};
+
+/// How one row stands, independent of its weight.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Assessment {
+    /// The share of the weight earned (1 when met) and a sentence saying why.
+    Scored { share: Decimal, met: bool, line: String, over_achievement: Option<Decimal> },
+    Missing { fields: Vec<FieldRef>, line: String },
+}
+
+/// One row of a targets indicator, as the score table shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetRowResult {
+    /// The row's index in the document's targets.
+    pub index: usize,
+    pub name: String,
+    /// The weight used, exact (split equally when none was given).
+    pub weight: Decimal,
+    pub score: Option<Decimal>,
+    pub met: Option<bool>,
+    pub line: String,
+    pub flags: Vec<String>,
+}
+
+/// Reads a number in a target cell, with or without its unit or a `%`.
+pub fn parse_target_number(text: &str, unit: &str) -> Option<Decimal> {
+    let trimmed = text.trim();
+    let without_unit = if unit.trim().is_empty() { trimmed } else { trimmed.strip_suffix(unit.trim()).unwrap_or(trimmed) };
+    parse_rate(without_unit).or_else(|_| parse_money(without_unit)).ok()
+}
+
+/// Reads a date as officers write it: `2024-09-30`, `2024/9/30`, `2024年9月30日`, `2024.9.30`.
+pub fn parse_date(text: &str) -> Option<(u32, u32, u32)> {
+    let normalized: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '年' | '月' | '/' | '.' | '－' => '-',
+            '日' | '号' => ' ',
+            other => other,
+        })
+        .collect();
+    let parts: Vec<&str> = normalized.trim().split('-').map(str::trim).collect();
+    let [y, m, d] = parts.as_slice() else { return None };
+    let (y, m, d) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let valid = (1900..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d);
+    valid.then_some((y, m, d))
+}
+
+fn parse_yes_no(text: &str) -> Option<bool> {
+    match text.trim() {
+        "是" | "已完成" | "完成" | "达到" | "有" | "Y" | "y" | "yes" | "Yes" => Some(true),
+        "否" | "未完成" | "未达到" | "无" | "N" | "n" | "no" | "No" => Some(false),
+        _ => None,
+    }
+}
+
+/// Assesses one row. `over_flag` is the share (percent) of a ≥ target above which over-achievement is flagged.
+pub fn assess(index: usize, row: &TargetRow, over_flag: Decimal) -> Assessment {
+    let cell = |column: &str, label: &str| FieldRef::target(index, column, label);
+    let missing = |fields: Vec<FieldRef>, line: &str| Assessment::Missing { fields, line: line.to_string() };
+    let unit = row.unit.trim();
+    match row.operator {
+        TargetOperator::Qualitative => {
+            let Some(grade) = row.grade else {
+                return missing(vec![cell("grade", "达成情况")], "定性指标尚未选择达成情况");
+            };
+            let Some(score_share) = row.qualitative_score else {
+                return missing(vec![cell("qualitative_score", "得分比例")], "定性指标尚未在档次内给出得分比例");
+            };
+            let (low, high) = grade.band_percent();
+            if score_share < low || score_share > high {
+                return missing(
+                    vec![cell("qualitative_score", "得分比例")],
+                    &format!("“{}”档的得分比例应在 {}–{} 之间", grade.label(), fmt_percent(low), fmt_percent(high)),
+                );
+            }
+            Assessment::Scored {
+                share: score_share / Decimal::ONE_HUNDRED,
+                met: grade == QualitativeGrade::Achieved,
+                line: format!("定性指标，{}，按权重的 {} 计分", grade.label(), fmt_percent(score_share)),
+                over_achievement: None,
+            }
+        }
+        TargetOperator::Deadline => {
+            let Some(target) = parse_date(&row.target) else {
+                return missing(vec![cell("target", "指标值")], "时限指标的指标值应为日期，如 2024-09-30");
+            };
+            if row.actual.trim().is_empty() {
+                return missing(vec![cell("actual", "实际完成值")], "尚未填写实际完成日期");
+            }
+            let Some(actual) = parse_date(&row.actual) else {
+                return missing(vec![cell("actual", "实际完成值")], "实际完成值应为日期，如 2024-09-15");
+            };
+            let met = actual <= target;
+            let date = |(y, m, d): (u32, u32, u32)| format!("{y}年{m}月{d}日");
+            let line = if met {
+                format!("要求 {} 前完成，实际 {} 完成，达成", date(target), date(actual))
+            } else {
+                format!("要求 {} 前完成，实际 {} 完成，逾期未达成", date(target), date(actual))
+            };
+            Assessment::Scored { share: if met { Decimal::ONE } else { Decimal::ZERO }, met, line, over_achievement: None }
+        }
+        TargetOperator::YesNo => {
+            let target = parse_yes_no(&row.target).unwrap_or(true);
+            if row.actual.trim().is_empty() {
+                return missing(vec![cell("actual", "实际完成值")], "尚未填写实际完成情况（是/否）");
+            }
+            let Some(actual) = parse_yes_no(&row.actual) else {
+                return missing(vec![cell("actual", "实际完成值")], "实际完成值应为“是”或“否”");
+            };
+            let met = actual == target;
+            let word = |b: bool| if b { "是" } else { "否" };
+            let line = format!("要求“{}”，实际“{}”，{}", word(target), word(actual), if met { "达成" } else { "未达成" });
+            Assessment::Scored { share: if met { Decimal::ONE } else { Decimal::ZERO }, met, line, over_achievement: None }
+        }
+        TargetOperator::AtLeast | TargetOperator::AtMost | TargetOperator::Equal => {
+            let Some(target) = parse_target_number(&row.target, unit) else {
+                return missing(vec![cell("target", "指标值")], "指标值不是可识别的数字");
+            };
+            if row.actual.trim().is_empty() {
+                return missing(vec![cell("actual", "实际完成值")], "尚未填写实际完成值");
+            }
+            let Some(actual) = parse_target_number(&row.actual, unit) else {
+                return missing(vec![cell("actual", "实际完成值")], "实际完成值不是可识别的数字");
+            };
+            quantitative(row.operator, target, actual, unit, over_flag)
+        }
+    }
+}
+
+fn quantitative(op: TargetOperator, target: Decimal, actual: Decimal, unit: &str, over_flag: Decimal) -> Assessment {
+    let show = |v: Decimal| format!("{}{unit}", fmt_plain(v));
+    let stated = format!("指标值 {}{}，实际 {}", op.symbol(), show(target), show(actual));
+    let (share, met) = match op {
+        TargetOperator::AtLeast if actual >= target => (Decimal::ONE, true),
+        TargetOperator::AtLeast => (if target.is_zero() { Decimal::ONE } else { actual / target }, false),
+        TargetOperator::AtMost if actual <= target => (Decimal::ONE, true),
+        // Exceeding a ≤ target of 0 cannot be scored as a ratio: nothing of it is earned.
+        TargetOperator::AtMost => (if actual.is_zero() { Decimal::ONE } else { target / actual }, false),
+        _ if actual == target => (Decimal::ONE, true),
+        _ => {
+            let (low, high) = if actual < target { (actual, target) } else { (target, actual) };
+            (if high.is_zero() { Decimal::ONE } else { low / high }, false)
+        }
+    };
+    let line = if met {
+        format!("{stated}，达成")
+    } else {
+        let ratio = match op {
+            TargetOperator::AtMost => format!("{} ÷ {}", show(target), show(actual)),
+            TargetOperator::Equal => "较小值 ÷ 较大值".to_string(),
+            _ => format!("{} ÷ {}", show(actual), show(target)),
+        };
+        format!("{stated}，未达成，按完成比例计分：{ratio} = {}", fmt_percent(share * Decimal::ONE_HUNDRED))
+    };
+    let over_achievement = match op {
+        TargetOperator::AtLeast if !target.is_zero() => {
+            let achieved = actual * Decimal::ONE_HUNDRED / target;
+            (achieved >= over_flag).then_some(achieved)
+        }
+        _ => None,
+    };
+    Assessment::Scored { share, met, line, over_achievement }
+}
+
+/// The rows a targets indicator takes: all when `filter` is empty, otherwise those whose 一级 starts with one of
+/// its names (so 产出指标 matches 产出).
+pub fn selected_rows<'a>(rows: &'a [TargetRow], filter: &'a [String]) -> impl Iterator<Item = (usize, &'a TargetRow)> {
+    rows.iter()
+        .enumerate()
+        .filter(move |(_, row)| filter.is_empty() || filter.iter().any(|f| row.level1.trim().starts_with(f.as_str())))
+}
+
+/// The weight each selected row carries: its own, or an equal share of what the given weights leave.
+pub fn row_weights(rows: &[&TargetRow], indicator_weight: Decimal) -> Vec<Decimal> {
+    let given: Decimal = rows.iter().filter_map(|r| r.weight).sum();
+    let unweighted = rows.iter().filter(|r| r.weight.is_none()).count();
+    let share = if unweighted == 0 {
+        Decimal::ZERO
+    } else {
+        (indicator_weight - given).max(Decimal::ZERO) / Decimal::from(unweighted)
+    };
+    rows.iter().map(|r| r.weight.unwrap_or(share)).collect()
+}
+
+pub(crate) fn score_targets(
+    rows: &[TargetRow],
+    filter: &[String],
+    weight: Decimal,
+    over_flag: Decimal,
+) -> (RuleOutcome, Vec<TargetRowResult>) {
+    let selected: Vec<(usize, &TargetRow)> = selected_rows(rows, filter).collect();
+    let scope = if filter.is_empty() { "全部".to_string() } else { filter.join("、") };
+    if selected.is_empty() {
+        let outcome = RuleOutcome::Missing {
+            fields: vec![no_targets_field()],
+            lines: vec![format!("没有一级指标为“{scope}”的绩效目标，无法计分；请在“绩效目标”中填写")],
+        };
+        return (outcome, Vec::new());
+    }
+    let weights = row_weights(&selected.iter().map(|(_, r)| *r).collect::<Vec<_>>(), weight);
+    let mut results = Vec::new();
+    let mut missing = Vec::new();
+    let mut total = Decimal::ZERO;
+    let mut lines = Vec::new();
+    for ((index, row), row_weight) in selected.iter().zip(weights) {
+        let label = if row.name.trim().is_empty() { format!("第{}行", index + 1) } else { row.name.trim().to_string() };
+        let mut flags = Vec::new();
+        let (score, met, line) = match assess(*index, row, over_flag) {
+            Assessment::Scored { share, met, line, over_achievement } => {
+                if let Some(achieved) = over_achievement {
+                    flags.push(format!(
+                        "“{label}”完成 {}，大幅超额，指标值可能设定偏低，请考虑是否调整得分",
+                        fmt_percent(achieved)
+                    ));
+                }
+                let score = row_weight * share;
+                total += score;
+                let line = format!("{label}（权重 {}）：{line}，得 {} 分", fmt_score(row_weight), fmt_score(round_half_up(score, 2)));
+                (Some(score), Some(met), line)
+            }
+            Assessment::Missing { fields, line } => {
+                missing.extend(fields);
+                (None, None, format!("{label}：{line}"))
+            }
+        };
+        lines.push(line.clone());
+        results.push(TargetRowResult { index: *index, name: label, weight: row_weight, score, met, line, flags });
+    }
+    let outcome = if missing.is_empty() {
+        lines.push(format!("合计 {} 分", fmt_score(round_half_up(total, 2))));
+        RuleOutcome::Scored { exact: total, lines }
+    } else {
+        RuleOutcome::Missing { fields: missing, lines }
+    };
+    (outcome, results)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn row(op: TargetOperator, target: &str, actual: &str) -> TargetRow {
+        TargetRow { level1: "产出".into(), name: "指标".into(), operator: op, target: target.into(), actual: actual.into(), ..TargetRow::default() }
+    }
+
+    fn share(r: &TargetRow) -> Decimal {
+        match assess(0, r, d("150")) {
+            Assessment::Scored { share, .. } => share,
+            Assessment::Missing { line, .. } => panic!("{line}"),
+        }
+    }
+
+    #[test]
+    fn at_least_targets() {
+        assert_eq!(share(&row(TargetOperator::AtLeast, "40", "45")), d("1"));
+        assert_eq!(share(&row(TargetOperator::AtLeast, "40", "30")), d("0.75"));
+        assert_eq!(share(&row(TargetOperator::AtLeast, "95%", "90%")), d("90") / d("95"));
+        assert_eq!(share(&row(TargetOperator::AtLeast, "0", "0")), d("1"));
+    }
+
+    #[test]
+    fn at_most_targets() {
+        assert_eq!(share(&row(TargetOperator::AtMost, "100", "80")), d("1"));
+        assert_eq!(share(&row(TargetOperator::AtMost, "100", "125")), d("0.8"));
+        assert_eq!(share(&row(TargetOperator::AtMost, "0", "3")), d("0"));
+    }
+
+    #[test]
+    fn equal_targets() {
+        assert_eq!(share(&row(TargetOperator::Equal, "100", "100")), d("1"));
+        assert_eq!(share(&row(TargetOperator::Equal, "100", "80")), d("0.8"));
+        assert_eq!(share(&row(TargetOperator::Equal, "80", "100")), d("0.8"));
+    }
+
+    #[test]
+    fn units_and_percent_signs_in_cells() {
+        let mut r = row(TargetOperator::AtLeast, "45个", "45个");
+        r.unit = "个".into();
+        assert_eq!(share(&r), d("1"));
+    }
+
+    #[test]
+    fn over_achievement_is_flagged_not_deducted() {
+        match assess(0, &row(TargetOperator::AtLeast, "10", "20"), d("150")) {
+            Assessment::Scored { share, over_achievement, .. } => {
+                assert_eq!(share, d("1"));
+                assert_eq!(over_achievement, Some(d("200")));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            assess(0, &row(TargetOperator::AtLeast, "10", "14"), d("150")),
+            Assessment::Scored { over_achievement: None, .. }
+        ));
+    }
+
+    #[test]
+    fn deadlines() {
+        assert_eq!(share(&row(TargetOperator::Deadline, "2024-09-30", "2024年9月15日")), d("1"));
+        assert_eq!(share(&row(TargetOperator::Deadline, "2024/9/30", "2024-10-01")), d("0"));
+        assert!(matches!(assess(0, &row(TargetOperator::Deadline, "9月前", "2024-09-01"), d("150")), Assessment::Missing { .. }));
+        assert_eq!(parse_date("2024.9.30"), Some((2024, 9, 30)));
+        assert_eq!(parse_date("2024-13-01"), None);
+    }
+
+    #[test]
+    fn yes_no() {
+        assert_eq!(share(&row(TargetOperator::YesNo, "是", "是")), d("1"));
+        assert_eq!(share(&row(TargetOperator::YesNo, "是", "否")), d("0"));
+        assert!(matches!(assess(0, &row(TargetOperator::YesNo, "是", "也许"), d("150")), Assessment::Missing { .. }));
+    }
+
+    #[test]
+    fn qualitative_bands() {
+        let mut r = row(TargetOperator::Qualitative, "有效提升", "");
+        assert!(matches!(assess(0, &r, d("150")), Assessment::Missing { .. }));
+        r.grade = Some(QualitativeGrade::Partial);
+        r.qualitative_score = Some(d("70"));
+        assert_eq!(share(&r), d("0.7"));
+        r.qualitative_score = Some(d("85"));
+        match assess(3, &r, d("150")) {
+            Assessment::Missing { fields, line } => {
+                assert_eq!(fields[0].path, "targets[3].qualitative_score");
+                assert!(line.contains("60.00%–80.00%"), "{line}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn missing_actual_names_the_cell() {
+        match assess(2, &row(TargetOperator::AtLeast, "10", " "), d("150")) {
+            Assessment::Missing { fields, .. } => assert_eq!(fields[0].label, "绩效目标第3行实际完成值"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn weights_split_equally_or_fill_the_rest() {
+        let a = TargetRow { weight: Some(d("10")), ..TargetRow::default() };
+        let b = TargetRow::default();
+        let c = TargetRow::default();
+        assert_eq!(row_weights(&[&a, &b, &c], d("30")), [d("10"), d("10"), d("10")]);
+        assert_eq!(row_weights(&[&b, &c], d("30")), [d("15"), d("15")]);
+        assert_eq!(row_weights(&[&a], d("30")), [d("10")]);
+    }
+
+    #[test]
+    fn indicator_sums_row_scores() {
+        let rows = vec![
+            row(TargetOperator::AtLeast, "40", "45"),
+            row(TargetOperator::AtLeast, "40", "30"),
+            TargetRow { level1: "效益".into(), ..row(TargetOperator::AtLeast, "1", "1") },
+        ];
+        let (outcome, results) = score_targets(&rows, &["产出".to_string()], d("30"), d("150"));
+        assert_eq!(results.len(), 2);
+        match outcome {
+            RuleOutcome::Scored { exact, .. } => assert_eq!(exact, d("26.25")), // 15 + 15 × 0.75
+            _ => panic!("not scored"),
+        }
+        let (outcome, _) = score_targets(&rows, &["满意度".to_string()], d("10"), d("150"));
+        assert!(matches!(outcome, RuleOutcome::Missing { .. }));
+    }
+}
