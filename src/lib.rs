@@ -1,0 +1,13 @@
+//! The Zipin web app: Yew components, app state and thin adapters for the browser.
+//!
+//! It holds no arithmetic and no rule; every number, score, check and sentence comes from `zipin_core`.
+
+pub mod components;
+pub mod state;
+
+use components::app::App;
+
+/// Mounts the app on the page body.
+pub fn run() {
+    yew::Renderer::<App>::new().render();
+}
