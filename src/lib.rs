@@ -1,9 +1,11 @@
-//! The Zipin web app: Yew components, app state and thin adapters for the browser.
+//! The Zipin web app: Yew components, app state and thin adapters for the browser (storage, downloads).
 //!
 //! It holds no arithmetic and no rule; every number, score, check and sentence comes from `zipin_core`.
 
 pub mod components;
+pub mod download;
 pub mod state;
+pub mod storage;
 
 use components::app::App;
 

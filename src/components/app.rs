@@ -1,28 +1,198 @@
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Duration;
+
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, KeyboardEvent};
+use yew::platform::{spawn_local, time::sleep};
 use yew::prelude::*;
 
-use crate::components::header::Header;
-use crate::components::nav::Nav;
+use super::banners::Banners;
+use super::basics::Basics;
+use super::checks::Checks;
+use super::documents::Documents;
+use super::finance::Finance;
+use super::header::Header;
+use super::nav::Nav;
+use super::report::Report;
+use super::scores::Scores;
+use super::targets::Targets;
+use super::tasks::Tasks;
+use super::StateHandle;
 use crate::state::{Action, Section, State};
+use crate::storage;
 
-pub type StateHandle = UseReducerHandle<State>;
+/// How long after an edit the document is written: long enough to batch a burst of keystrokes, short enough
+/// that closing the tab loses nothing (a hidden page is also saved at once).
+const SAVE_DELAY: Duration = Duration::from_millis(300);
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(State::initial);
-    let on_navigate = {
-        let state = state.clone();
-        Callback::from(move |section: Section| state.dispatch(Action::Navigate(section)))
-    };
+    // Everything stored is read here, before anything can be written.
+    let state = use_reducer(|| State::from_loaded(storage::load(), storage::new_tab_id()));
+    use_autosave(&state);
+    use_other_tabs(&state);
+    use_shortcuts(&state);
+    use_focus_request(&state);
+
+    let read_only = state.is_read_only();
     let section = state.section;
+    let body = match section {
+        Section::Basics => html! { <Basics /> },
+        Section::Tasks => html! { <Tasks /> },
+        Section::Targets => html! { <Targets /> },
+        Section::Finance => html! { <Finance /> },
+        Section::Scores => html! { <Scores /> },
+        Section::Checks => html! { <Checks /> },
+        Section::Report => html! { <Report /> },
+        Section::Documents => html! { <Documents /> },
+    };
     html! {
         <ContextProvider<StateHandle> context={state.clone()}>
+            <a class="skip-link" href="#main">{ "跳到正文" }</a>
             <div class="app">
                 <Header />
-                <Nav current={section} {on_navigate} />
-                <main id="main" class="main" aria-labelledby="section-title">
+                <Banners />
+                <Nav />
+                <main id="main" class="main" aria-labelledby="section-title" tabindex="-1">
                     <h2 id="section-title" class="section-title">{ section.label() }</h2>
+                    if read_only && section != Section::Documents {
+                        <fieldset class="plain" disabled=true>{ body }</fieldset>
+                    } else {
+                        { body }
+                    }
                 </main>
             </div>
         </ContextProvider<StateHandle>>
     }
+}
+
+/// Writes changes a moment after they happen (at most one write in flight), and at once when the page is hidden.
+#[hook]
+fn use_autosave(state: &StateHandle) {
+    let latest = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
+    let scheduled = use_mut_ref(|| Rc::new(Cell::new(false)));
+
+    let save_now = {
+        let latest = latest.clone();
+        move || {
+            let handle = latest.borrow().clone();
+            if handle.is_saved() {
+                return;
+            }
+            let revision = handle.revision;
+            match storage::save(&handle) {
+                Ok(at) => handle.dispatch(Action::Saved { revision, at }),
+                Err(message) => handle.dispatch(Action::SaveFailed(message)),
+            }
+        }
+    };
+    {
+        let save_now = save_now.clone();
+        let scheduled = scheduled.borrow().clone();
+        let saved = state.is_saved();
+        let has_error = state.storage.write_error.is_some() || state.storage.unavailable.is_some();
+        use_effect_with(
+            (state.revision, state.storage.saved_revision, has_error),
+            move |_| {
+                // After a failure, keep trying on each edit (the banner stays until a write succeeds).
+                if !saved && !scheduled.get() {
+                    scheduled.set(true);
+                    spawn_local(async move {
+                        sleep(SAVE_DELAY).await;
+                        scheduled.set(false);
+                        save_now();
+                    });
+                }
+            },
+        );
+    }
+    use_effect_with((), move |_| {
+        let listener =
+            EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
+                if gloo::utils::document().visibility_state() == web_sys::VisibilityState::Hidden {
+                    save_now();
+                }
+            });
+        move || drop(listener)
+    });
+}
+
+/// Notices another tab saving one of our documents.
+#[hook]
+fn use_other_tabs(state: &StateHandle) {
+    let tab = state.tab.clone();
+    let dispatch = state.dispatcher();
+    use_effect_with(tab, move |tab| {
+        let listener = storage::watch_other_tabs(
+            tab.clone(),
+            Callback::from(move |theirs| dispatch.dispatch(Action::External(theirs))),
+        );
+        move || drop(listener)
+    });
+}
+
+/// Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (⌘ on a Mac).
+#[hook]
+fn use_shortcuts(state: &StateHandle) {
+    let dispatch = state.dispatcher();
+    use_effect_with((), move |_| {
+        let listener = EventListener::new(&gloo::utils::document(), "keydown", move |event| {
+            let Some(e) = event.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            if !(e.ctrl_key() || e.meta_key()) {
+                return;
+            }
+            let key = e.key().to_lowercase();
+            let action = match (key.as_str(), e.shift_key()) {
+                ("z", false) => Action::Undo,
+                ("z", true) | ("y", false) => Action::Redo,
+                _ => return,
+            };
+            e.prevent_default();
+            dispatch.dispatch(action);
+        });
+        move || drop(listener)
+    });
+}
+
+/// After a check's link is followed: focus the field, bring it into view and flash it.
+#[hook]
+fn use_focus_request(state: &StateHandle) {
+    let flashed: Rc<RefCell<Option<HtmlElement>>> = use_mut_ref(|| None);
+    use_effect_with(state.focus.clone(), move |focus| {
+        let Some((id, _)) = focus else { return };
+        let document = gloo::utils::document();
+        let Some(element) = document.get_element_by_id(id) else {
+            return;
+        };
+        let target = if matches!(element.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA") {
+            Some(element.clone())
+        } else {
+            element
+                .query_selector("input, select, textarea")
+                .ok()
+                .flatten()
+                .or(Some(element.clone()))
+        };
+        if let Some(target) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
+            let _ = target.focus();
+            target.scroll_into_view_with_bool(false);
+            let field = target
+                .closest(".field, .checkbox, td, fieldset")
+                .ok()
+                .flatten()
+                .and_then(|f| f.dyn_into::<HtmlElement>().ok());
+            if let Some(previous) = flashed.borrow_mut().take() {
+                let _ = previous.class_list().remove_1("flash");
+            }
+            if let Some(field) = field {
+                let _ = field.class_list().add_1("flash");
+                *flashed.borrow_mut() = Some(field);
+            }
+        }
+    });
 }

@@ -1,27 +1,60 @@
 use yew::prelude::*;
 use zipin_core::number::fmt_score;
 
-use crate::components::app::StateHandle;
+use super::use_app_state;
+use crate::state::Action;
 
-/// The title, the unit and year, and the always-visible score summary.
+/// The title, the unit and year, and what is always visible: total, grade, how many indicators can be scored,
+/// and whether everything is saved. The summary is announced politely when it changes.
 #[function_component(Header)]
 pub fn header() -> Html {
-    let Some(state) = use_context::<StateHandle>() else { return html! {} };
-    let doc = &state.doc;
+    let state = use_app_state();
+    let doc = state.doc();
     let e = &state.evaluation;
-    let year = doc.unit.year.map(|y| format!("{y}年度")).unwrap_or_else(|| "年度未填".to_string());
+    let year = doc
+        .unit
+        .year
+        .map(|y| format!("{y}年度"))
+        .unwrap_or_else(|| "年度未填".to_string());
     let grade = e.grade.clone().unwrap_or_else(|| "待评分完成".to_string());
+    let (save_class, save_text) =
+        if state.storage.write_error.is_some() || state.storage.unavailable.is_some() {
+            ("failed", "未保存".to_string())
+        } else if state.is_read_only() {
+            ("", "只读".to_string())
+        } else if state.is_saved() {
+            ("saved", "已保存到本机".to_string())
+        } else {
+            ("", "保存中…".to_string())
+        };
+    let undo = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Undo))
+    };
+    let redo = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Redo))
+    };
     html! {
         <header class="header">
             <div class="brand">
                 <h1 class="title">{ "部门整体支出绩效自评" }</h1>
-                <p class="unit"><span class="unit-name">{ doc.unit_label() }</span>{ " · " }<span class="unit-year">{ year }</span></p>
+                <p class="unit"><span class="unit-name">{ doc.unit_label() }</span>{ " · " }<span class="unit-year">{ year }</span>
+                    { " · " }<span class="muted">{ &doc.framework.name }</span></p>
             </div>
-            <dl class="summary" aria-live="polite">
-                <div><dt>{ "总分" }</dt><dd class="total">{ fmt_score(e.total) }<span class="of">{ format!(" / {}", fmt_score(e.max_total)) }</span></dd></div>
-                <div><dt>{ "等次" }</dt><dd class="grade">{ grade }</dd></div>
+            <div class="toolbar no-print">
+                <button type="button" class="button small" onclick={undo} disabled={state.history.undo.is_empty()}
+                    title="Ctrl+Z">{ "撤销" }</button>
+                <button type="button" class="button small" onclick={redo} disabled={state.history.redo.is_empty()}
+                    title="Ctrl+Shift+Z">{ "重做" }</button>
+            </div>
+            <dl class="summary">
+                <div aria-live="polite" aria-atomic="true"><dt>{ "总分" }</dt><dd class="total">{ fmt_score(e.total) }<span class="of">{ format!(" / {}", fmt_score(e.max_total)) }</span></dd></div>
+                <div aria-live="polite" aria-atomic="true"><dt>{ "等次" }</dt><dd class="grade">{ grade }</dd></div>
                 <div><dt>{ "已评分指标" }</dt><dd class="scored">{ format!("{} / {}", e.scored_count, e.indicator_count) }</dd></div>
+                <div><dt>{ "保存" }</dt><dd class={classes!("save-status", save_class)}>{ save_text }</dd></div>
             </dl>
+            <p class="visually-hidden" role="status" aria-live="polite">{ &state.status }</p>
         </header>
     }
 }

@@ -1,31 +1,57 @@
 use yew::prelude::*;
+use zipin_core::checks::Severity;
 
-use crate::state::Section;
-
-#[derive(Properties, PartialEq)]
-pub struct NavProps {
-    pub current: Section,
-    pub on_navigate: Callback<Section>,
-}
+use super::use_app_state;
+use crate::state::{Action, Section};
 
 /// The section navigation: buttons, so it works by keyboard; the current one is marked for screen readers.
+/// 校验 shows how many checks are open; 评分 how many indicators still lack input.
 #[function_component(Nav)]
-pub fn nav(props: &NavProps) -> Html {
+pub fn nav() -> Html {
+    let state = use_app_state();
+    let errors = state
+        .checks
+        .iter()
+        .filter(|c| c.severity == Severity::Error)
+        .count();
+    let unscored = state.evaluation.indicator_count - state.evaluation.scored_count;
+    let item = |section: Section| {
+        let onclick = {
+            let state = state.clone();
+            Callback::from(move |_: MouseEvent| state.dispatch(Action::Navigate(section)))
+        };
+        let current = section == state.section;
+        let count = match section {
+            Section::Checks if !state.checks.is_empty() => Some((
+                state.checks.len(),
+                if errors > 0 {
+                    "nav-count error"
+                } else {
+                    "nav-count"
+                },
+                format!("{} 个问题", state.checks.len()),
+            )),
+            Section::Scores if unscored > 0 => {
+                Some((unscored, "nav-count", format!("{unscored} 项待评分")))
+            }
+            _ => None,
+        };
+        html! {
+            <li>
+                <button type="button" class={classes!("nav-item", current.then_some("current"))}
+                    aria-current={current.then_some("page")} {onclick}>
+                    <span>{ section.label() }</span>
+                    if let Some((n, class, title)) = count { <span class={class} title={title.clone()} aria-label={title}>{ n }</span> }
+                </button>
+            </li>
+        }
+    };
     html! {
         <nav class="nav" aria-label="章节">
             <ul>
-                { for Section::ALL.iter().map(|&section| {
-                    let onclick = props.on_navigate.reform(move |_| section);
-                    let current = section == props.current;
-                    html! {
-                        <li>
-                            <button type="button" class={classes!("nav-item", current.then_some("current"))}
-                                aria-current={current.then_some("page")} {onclick}>
-                                { section.label() }
-                            </button>
-                        </li>
-                    }
-                }) }
+                { for Section::WORK.into_iter().map(item) }
+                <li class="nav-footer">{ "文档" }</li>
+                { item(Section::Documents) }
             </ul>
         </nav>
     }

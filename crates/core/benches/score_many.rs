@@ -13,7 +13,8 @@ fn main() {
     let docs: Vec<_> = (0..1000)
         .map(|i| {
             let mut doc = base[i % 2].clone();
-            doc.finance.procurement_actual = Some(rust_decimal::Decimal::new(150_000 + i as i64 * 37, 2));
+            doc.finance.procurement_actual =
+                Some(rust_decimal::Decimal::new(150_000 + i as i64 * 37, 2));
             doc
         })
         .collect();

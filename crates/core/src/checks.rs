@@ -43,8 +43,20 @@ pub fn run_checks(doc: &Document, evaluation: &Evaluation) -> Vec<Check> {
     out
 }
 
-fn check(id: &'static str, severity: Severity, title: &str, message: String, fields: &[Field]) -> Check {
-    Check { id, severity, title: title.to_string(), message, fields: fields.iter().map(|f| (*f).into()).collect() }
+fn check(
+    id: &'static str,
+    severity: Severity,
+    title: &str,
+    message: String,
+    fields: &[Field],
+) -> Check {
+    Check {
+        id,
+        severity,
+        title: title.to_string(),
+        message,
+        fields: fields.iter().map(|f| (*f).into()).collect(),
+    }
 }
 
 /// `total` must equal the sum of `parts` when all are entered.
@@ -57,10 +69,20 @@ fn sum_check(
     unit: &str,
 ) {
     let Some(total_value) = total.1 else { return };
-    let Some(values) = parts.iter().map(|(_, v)| *v).collect::<Option<Vec<Decimal>>>() else { return };
+    let Some(values) = parts
+        .iter()
+        .map(|(_, v)| *v)
+        .collect::<Option<Vec<Decimal>>>()
+    else {
+        return;
+    };
     let sum: Decimal = values.iter().sum();
     if sum != total_value {
-        let terms: Vec<String> = parts.iter().zip(&values).map(|((f, _), v)| format!("{} {}", f.label, fmt_plain(*v))).collect();
+        let terms: Vec<String> = parts
+            .iter()
+            .zip(&values)
+            .map(|((f, _), v)| format!("{} {}", f.label, fmt_plain(*v)))
+            .collect();
         let message = format!(
             "{} {}{unit}，但 {} = {}{unit}，相差 {}{unit}",
             total.0.label,
@@ -86,7 +108,10 @@ fn totals(doc: &Document, out: &mut Vec<Check>) {
         "spending-parts",
         "整体支出与基本支出、项目支出之和不符",
         (fields::SPENDING_TOTAL, f.spending_total),
-        &[(fields::SPENDING_BASIC, f.spending_basic), (fields::SPENDING_PROJECT, f.spending_project)],
+        &[
+            (fields::SPENDING_BASIC, f.spending_basic),
+            (fields::SPENDING_PROJECT, f.spending_project),
+        ],
         "万元",
     );
     if let Some(total) = f.spending_total {
@@ -94,8 +119,12 @@ fn totals(doc: &Document, out: &mut Vec<Check>) {
         if let Some(amounts) = amounts.filter(|a| !a.is_empty()) {
             let sum: Decimal = amounts.iter().sum();
             if sum != total {
-                let terms: Vec<String> =
-                    f.by_function.iter().zip(&amounts).map(|(l, a)| format!("{} {}", l.name, fmt_plain(*a))).collect();
+                let terms: Vec<String> = f
+                    .by_function
+                    .iter()
+                    .zip(&amounts)
+                    .map(|(l, a)| format!("{} {}", l.name, fmt_plain(*a)))
+                    .collect();
                 out.push(check(
                     "spending-functions",
                     Severity::Error,
@@ -157,7 +186,10 @@ fn staff(doc: &Document, out: &mut Vec<Check>) {
         "leaders-sum",
         "领导职数与正副职之和不符",
         (fields::STAFF_LEADERS_TOTAL, count(s.leaders_total)),
-        &[(fields::STAFF_LEADERS_CHIEF, count(s.leaders_chief)), (fields::STAFF_LEADERS_DEPUTY, count(s.leaders_deputy))],
+        &[
+            (fields::STAFF_LEADERS_CHIEF, count(s.leaders_chief)),
+            (fields::STAFF_LEADERS_DEPUTY, count(s.leaders_deputy)),
+        ],
         "人",
     );
     if let Some(on_post) = s.on_post {
@@ -202,14 +234,26 @@ fn staff(doc: &Document, out: &mut Vec<Check>) {
 }
 
 /// An actual figure above its budget or plan.
-fn over_budget(out: &mut Vec<Check>, id: &'static str, title: &str, actual: (Field, Option<Decimal>), budget: (Field, Option<Decimal>)) {
+fn over_budget(
+    out: &mut Vec<Check>,
+    id: &'static str,
+    title: &str,
+    actual: (Field, Option<Decimal>),
+    budget: (Field, Option<Decimal>),
+) {
     if let (Some(a), Some(b)) = (actual.1, budget.1) {
         if a > b {
             out.push(check(
                 id,
                 Severity::Warning,
                 title,
-                format!("{} {}万元，高于{} {}万元", actual.0.label, fmt_plain(a), budget.0.label, fmt_plain(b)),
+                format!(
+                    "{} {}万元，高于{} {}万元",
+                    actual.0.label,
+                    fmt_plain(a),
+                    budget.0.label,
+                    fmt_plain(b)
+                ),
                 &[actual.0, budget.0],
             ));
         }
@@ -218,7 +262,13 @@ fn over_budget(out: &mut Vec<Check>, id: &'static str, title: &str, actual: (Fie
 
 fn spending_limits(doc: &Document, out: &mut Vec<Check>) {
     let f = &doc.finance;
-    over_budget(out, "spending-over-budget", "执行数超过全年预算数", (fields::SPENDING_TOTAL, f.spending_total), (fields::BUDGET_FINAL, f.budget_final));
+    over_budget(
+        out,
+        "spending-over-budget",
+        "执行数超过全年预算数",
+        (fields::SPENDING_TOTAL, f.spending_total),
+        (fields::BUDGET_FINAL, f.budget_final),
+    );
     over_budget(
         out,
         "three-public-over-budget",
@@ -233,14 +283,24 @@ fn spending_limits(doc: &Document, out: &mut Vec<Check>) {
         (fields::PUBLIC_FUNDS_ACTUAL, f.public_funds_actual),
         (fields::PUBLIC_FUNDS_BUDGET, f.public_funds_budget),
     );
-    over_budget(out, "procurement-over-plan", "实际采购金额超过采购计划", (fields::PROCUREMENT_ACTUAL, f.procurement_actual), (fields::PROCUREMENT_PLAN, f.procurement_plan));
+    over_budget(
+        out,
+        "procurement-over-plan",
+        "实际采购金额超过采购计划",
+        (fields::PROCUREMENT_ACTUAL, f.procurement_actual),
+        (fields::PROCUREMENT_PLAN, f.procurement_plan),
+    );
     if let (Some(in_use), Some(total)) = (f.fixed_assets_in_use, f.fixed_assets_total) {
         if in_use > total {
             out.push(check(
                 "assets-in-use-exceed",
                 Severity::Error,
                 "在用固定资产超过固定资产总额",
-                format!("在用 {}万元，总额 {}万元", fmt_plain(in_use), fmt_plain(total)),
+                format!(
+                    "在用 {}万元，总额 {}万元",
+                    fmt_plain(in_use),
+                    fmt_plain(total)
+                ),
                 &[fields::FIXED_ASSETS_IN_USE, fields::FIXED_ASSETS_TOTAL],
             ));
         }
@@ -251,7 +311,11 @@ fn spending_limits(doc: &Document, out: &mut Vec<Check>) {
                 "carryover-exceeds-budget",
                 Severity::Warning,
                 "年末结转结余超过全年预算数",
-                format!("年末结转结余 {}万元，全年预算数 {}万元", fmt_plain(end), fmt_plain(budget)),
+                format!(
+                    "年末结转结余 {}万元，全年预算数 {}万元",
+                    fmt_plain(end),
+                    fmt_plain(budget)
+                ),
                 &[fields::CARRYOVER_END, fields::BUDGET_FINAL],
             ));
         }
@@ -260,7 +324,11 @@ fn spending_limits(doc: &Document, out: &mut Vec<Check>) {
 
 fn targets(doc: &Document, out: &mut Vec<Check>) {
     for (index, row) in doc.targets.iter().enumerate() {
-        let label = if row.name.trim().is_empty() { format!("第{}行", index + 1) } else { format!("“{}”", row.name.trim()) };
+        let label = if row.name.trim().is_empty() {
+            format!("第{}行", index + 1)
+        } else {
+            format!("“{}”", row.name.trim())
+        };
         match assess(index, row, Decimal::from(150)) {
             Assessment::Missing { fields, line } => out.push(Check {
                 id: "target-incomplete",
@@ -269,13 +337,14 @@ fn targets(doc: &Document, out: &mut Vec<Check>) {
                 message: format!("绩效目标{label}：{line}"),
                 fields,
             }),
-            Assessment::Scored { met: false, .. } if row.deviation_reason.trim().is_empty() => out.push(Check {
-                id: "target-unmet-no-reason",
-                severity: Severity::Error,
-                title: "未完成的绩效目标缺少偏差原因".to_string(),
-                message: format!("绩效目标{label}未达成，请填写偏差原因"),
-                fields: vec![FieldRef::target(index, "deviation_reason", "偏差原因")],
-            }),
+            Assessment::Scored { met: false, .. } if row.deviation_reason.trim().is_empty() => out
+                .push(Check {
+                    id: "target-unmet-no-reason",
+                    severity: Severity::Error,
+                    title: "未完成的绩效目标缺少偏差原因".to_string(),
+                    message: format!("绩效目标{label}未达成，请填写偏差原因"),
+                    fields: vec![FieldRef::target(index, "deviation_reason", "偏差原因")],
+                }),
             Assessment::Scored { .. } => {}
         }
         if row.name.trim().is_empty() {
@@ -290,7 +359,9 @@ fn targets(doc: &Document, out: &mut Vec<Check>) {
     }
     // Weights given for the rows of a targets indicator must add up to its 分值.
     for (_, _, ind) in doc.framework.indicators() {
-        let crate::framework::Rule::Targets { level1, .. } = &ind.rule else { continue };
+        let crate::framework::Rule::Targets { level1, .. } = &ind.rule else {
+            continue;
+        };
         let rows: Vec<_> = selected_rows(&doc.targets, level1).collect();
         if rows.is_empty() || rows.iter().all(|(_, r)| r.weight.is_none()) {
             continue;
@@ -308,7 +379,10 @@ fn targets(doc: &Document, out: &mut Vec<Check>) {
                     fmt_score(ind.weight),
                     fmt_plain(given)
                 ),
-                fields: rows.iter().map(|(i, _)| FieldRef::target(*i, "weight", "权重")).collect(),
+                fields: rows
+                    .iter()
+                    .map(|(i, _)| FieldRef::target(*i, "weight", "权重"))
+                    .collect(),
             });
         }
     }
@@ -326,13 +400,20 @@ fn overrides(doc: &Document, evaluation: &Evaluation, out: &mut Vec<Check>) {
             });
             continue;
         };
-        let field = FieldRef { path: format!("overrides.{id}"), label: format!("“{}”人工调整", ind.name) };
+        let field = FieldRef {
+            path: format!("overrides.{id}"),
+            label: format!("“{}”人工调整", ind.name),
+        };
         if o.reason.trim().is_empty() {
             out.push(Check {
                 id: "override-no-reason",
                 severity: Severity::Error,
                 title: "人工调整得分缺少理由".to_string(),
-                message: format!("“{}”调整为 {} 分但未说明理由，调整暂不生效", ind.name, fmt_score(o.score)),
+                message: format!(
+                    "“{}”调整为 {} 分但未说明理由，调整暂不生效",
+                    ind.name,
+                    fmt_score(o.score)
+                ),
                 fields: vec![field],
             });
         } else if !usable_override(o, ind.weight) {
@@ -340,7 +421,12 @@ fn overrides(doc: &Document, evaluation: &Evaluation, out: &mut Vec<Check>) {
                 id: "override-out-of-range",
                 severity: Severity::Error,
                 title: "人工调整得分超出范围".to_string(),
-                message: format!("“{}”调整为 {} 分，应在 0–{} 分之间，调整暂不生效", ind.name, fmt_score(o.score), fmt_score(ind.weight)),
+                message: format!(
+                    "“{}”调整为 {} 分，应在 0–{} 分之间，调整暂不生效",
+                    ind.name,
+                    fmt_score(o.score),
+                    fmt_score(ind.weight)
+                ),
                 fields: vec![field],
             });
         }
@@ -393,14 +479,20 @@ mod tests {
     }
 
     fn ids(doc: &Document) -> Vec<&'static str> {
-        run_checks(doc, &evaluate(doc)).into_iter().map(|c| c.id).collect()
+        run_checks(doc, &evaluate(doc))
+            .into_iter()
+            .map(|c| c.id)
+            .collect()
     }
 
     #[test]
     fn seed_titles_39_is_not_40() {
         let doc = samples::seed();
         let checks = run_checks(&doc, &evaluate(&doc));
-        let titles = checks.iter().find(|c| c.id == "titles-sum").expect("39 ≠ 40 flagged");
+        let titles = checks
+            .iter()
+            .find(|c| c.id == "titles-sum")
+            .expect("39 ≠ 40 flagged");
         assert_eq!(
             titles.message,
             "中级及以上职称人数 40人，但 正高级职称人数 8 + 副高级职称人数 14 + 中级职称人数 17 = 39人，相差 1人"
@@ -408,14 +500,20 @@ mod tests {
         assert_eq!(titles.fields[0].path, "staff.titled_total");
         assert_eq!(titles.fields.len(), 4);
         // The seed's spending figures are consistent.
-        assert!(!checks.iter().any(|c| c.id.starts_with("spending")), "{checks:?}");
+        assert!(
+            !checks.iter().any(|c| c.id.starts_with("spending")),
+            "{checks:?}"
+        );
     }
 
     #[test]
     fn the_example_is_clean() {
         let doc = samples::example();
         let checks = run_checks(&doc, &evaluate(&doc));
-        assert!(checks.iter().all(|c| c.severity == Severity::Warning), "{checks:#?}");
+        assert!(
+            checks.iter().all(|c| c.severity == Severity::Warning),
+            "{checks:#?}"
+        );
     }
 
     #[test]
@@ -423,12 +521,18 @@ mod tests {
         let mut doc = Document::blank(default_framework());
         doc.finance.spending_total = Some(d("100"));
         doc.finance.spending_basic = Some(d("40"));
-        assert!(!ids(&doc).contains(&"spending-parts"), "a missing part is not a contradiction");
+        assert!(
+            !ids(&doc).contains(&"spending-parts"),
+            "a missing part is not a contradiction"
+        );
         doc.finance.spending_project = Some(d("59"));
         assert!(ids(&doc).contains(&"spending-parts"));
         doc.finance.spending_project = Some(d("60"));
         assert!(!ids(&doc).contains(&"spending-parts"));
-        doc.finance.by_function = vec![crate::document::FunctionLine { name: "科学技术支出".into(), amount: Some(d("90")) }];
+        doc.finance.by_function = vec![crate::document::FunctionLine {
+            name: "科学技术支出".into(),
+            amount: Some(d("90")),
+        }];
         assert!(ids(&doc).contains(&"spending-functions"));
         doc.finance.three_public.actual = Some(d("3"));
         doc.finance.three_public.abroad.actual = Some(d("1"));
@@ -450,7 +554,12 @@ mod tests {
         doc.staff.leaders_chief = Some(1);
         doc.staff.leaders_deputy = Some(1);
         let found = ids(&doc);
-        for id in ["spending-over-budget", "assets-in-use-exceed", "staff-part-exceeds", "leaders-sum"] {
+        for id in [
+            "spending-over-budget",
+            "assets-in-use-exceed",
+            "staff-part-exceeds",
+            "leaders-sum",
+        ] {
             assert!(found.contains(&id), "{id} in {found:?}");
         }
     }
@@ -459,13 +568,46 @@ mod tests {
     fn targets_and_overrides() {
         let mut doc = Document::blank(default_framework());
         doc.targets = vec![
-            TargetRow { level1: "产出".into(), name: "验收项目数".into(), operator: TargetOperator::AtLeast, target: "40".into(), actual: "30".into(), weight: Some(d("20")), ..TargetRow::default() },
-            TargetRow { level1: "产出".into(), name: "培训人次".into(), operator: TargetOperator::AtLeast, target: "100".into(), weight: Some(d("5")), ..TargetRow::default() },
+            TargetRow {
+                level1: "产出".into(),
+                name: "验收项目数".into(),
+                operator: TargetOperator::AtLeast,
+                target: "40".into(),
+                actual: "30".into(),
+                weight: Some(d("20")),
+                ..TargetRow::default()
+            },
+            TargetRow {
+                level1: "产出".into(),
+                name: "培训人次".into(),
+                operator: TargetOperator::AtLeast,
+                target: "100".into(),
+                weight: Some(d("5")),
+                ..TargetRow::default()
+            },
         ];
-        doc.overrides.insert("execution-rate".into(), Override { score: d("5"), reason: String::new() });
-        doc.overrides.insert("procurement-rate".into(), Override { score: d("9"), reason: "理由".into() });
+        doc.overrides.insert(
+            "execution-rate".into(),
+            Override {
+                score: d("5"),
+                reason: String::new(),
+            },
+        );
+        doc.overrides.insert(
+            "procurement-rate".into(),
+            Override {
+                score: d("9"),
+                reason: "理由".into(),
+            },
+        );
         let found = ids(&doc);
-        for id in ["target-unmet-no-reason", "target-incomplete", "target-weights", "override-no-reason", "override-out-of-range"] {
+        for id in [
+            "target-unmet-no-reason",
+            "target-incomplete",
+            "target-weights",
+            "override-no-reason",
+            "override-out-of-range",
+        ] {
             assert!(found.contains(&id), "{id} in {found:?}");
         }
         doc.targets[0].deviation_reason = "部分项目延期验收".into();

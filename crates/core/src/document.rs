@@ -174,8 +174,12 @@ impl TargetOperator {
     /// Reads the operator as officers write it in a pasted table.
     pub fn from_text(text: &str) -> Option<TargetOperator> {
         match text.trim() {
-            "≥" | ">=" | "＞＝" | "≧" | "不低于" | "大于等于" => Some(TargetOperator::AtLeast),
-            "≤" | "<=" | "＜＝" | "≦" | "不高于" | "小于等于" => Some(TargetOperator::AtMost),
+            "≥" | ">=" | "＞＝" | "≧" | "不低于" | "大于等于" => {
+                Some(TargetOperator::AtLeast)
+            }
+            "≤" | "<=" | "＜＝" | "≦" | "不高于" | "小于等于" => {
+                Some(TargetOperator::AtMost)
+            }
             "=" | "＝" | "等于" => Some(TargetOperator::Equal),
             "定性" => Some(TargetOperator::Qualitative),
             "时限" | "日期" => Some(TargetOperator::Deadline),
@@ -198,8 +202,11 @@ pub enum QualitativeGrade {
 }
 
 impl QualitativeGrade {
-    pub const ALL: [QualitativeGrade; 3] =
-        [QualitativeGrade::Achieved, QualitativeGrade::Partial, QualitativeGrade::NotAchieved];
+    pub const ALL: [QualitativeGrade; 3] = [
+        QualitativeGrade::Achieved,
+        QualitativeGrade::Partial,
+        QualitativeGrade::NotAchieved,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -352,7 +359,10 @@ impl Document {
         Document {
             format: FORMAT.to_string(),
             schema: SCHEMA,
-            unit: Unit { self_reference: "我单位".to_string(), ..Unit::default() },
+            unit: Unit {
+                self_reference: "我单位".to_string(),
+                ..Unit::default()
+            },
             staff: Staff::default(),
             departments: Vec::new(),
             annual_work: String::new(),
@@ -395,7 +405,10 @@ impl Document {
             .finance
             .by_function
             .iter()
-            .map(|line| FunctionLine { name: line.name.clone(), amount: None })
+            .map(|line| FunctionLine {
+                name: line.name.clone(),
+                amount: None,
+            })
             .collect();
         next
     }

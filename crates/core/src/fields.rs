@@ -82,18 +82,27 @@ impl FieldRef {
 
     /// A cell of the 绩效目标 table (row counted from 0; the label counts from 1 as officers do).
     pub fn target(row: usize, column: &str, label: &str) -> FieldRef {
-        FieldRef { path: format!("targets[{row}].{column}"), label: format!("绩效目标第{}行{label}", row + 1) }
+        FieldRef {
+            path: format!("targets[{row}].{column}"),
+            label: format!("绩效目标第{}行{label}", row + 1),
+        }
     }
 
     /// An answer for one indicator, e.g. the checklist of `budget-quality`.
     pub fn indicator_input(indicator_id: &str, label: &str) -> FieldRef {
-        FieldRef { path: format!("management.{indicator_id}"), label: label.to_string() }
+        FieldRef {
+            path: format!("management.{indicator_id}"),
+            label: label.to_string(),
+        }
     }
 }
 
 impl From<Field> for FieldRef {
     fn from(field: Field) -> FieldRef {
-        FieldRef { path: field.path.to_string(), label: field.label.to_string() }
+        FieldRef {
+            path: field.path.to_string(),
+            label: field.label.to_string(),
+        }
     }
 }
 
@@ -103,8 +112,17 @@ mod tests {
 
     #[test]
     fn dom_ids_are_stable() {
-        assert_eq!(FieldRef::from(BUDGET_FINAL).dom_id(), "f-finance-budget_final");
-        assert_eq!(FieldRef::target(2, "actual", "实际完成值").dom_id(), "f-targets-2-actual");
-        assert_eq!(FieldRef::target(2, "actual", "实际完成值").label, "绩效目标第3行实际完成值");
+        assert_eq!(
+            FieldRef::from(BUDGET_FINAL).dom_id(),
+            "f-finance-budget_final"
+        );
+        assert_eq!(
+            FieldRef::target(2, "actual", "实际完成值").dom_id(),
+            "f-targets-2-actual"
+        );
+        assert_eq!(
+            FieldRef::target(2, "actual", "实际完成值").label,
+            "绩效目标第3行实际完成值"
+        );
     }
 }

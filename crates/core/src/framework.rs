@@ -168,7 +168,10 @@ pub struct ZeroDenominator {
 
 impl Default for ZeroDenominator {
     fn default() -> Self {
-        ZeroDenominator { nothing: Outcome::Full, something: Outcome::Zero }
+        ZeroDenominator {
+            nothing: Outcome::Full,
+            something: Outcome::Zero,
+        }
     }
 }
 
@@ -225,11 +228,19 @@ impl Band {
     pub fn describe(&self, unit: &str) -> String {
         let lower = match self.lower {
             None => "(-∞".to_string(),
-            Some(b) => format!("{}{}{unit}", if b.inclusive { "[" } else { "(" }, b.value.normalize()),
+            Some(b) => format!(
+                "{}{}{unit}",
+                if b.inclusive { "[" } else { "(" },
+                b.value.normalize()
+            ),
         };
         let upper = match self.upper {
             None => "+∞)".to_string(),
-            Some(b) => format!("{}{unit}{}", b.value.normalize(), if b.inclusive { "]" } else { ")" }),
+            Some(b) => format!(
+                "{}{unit}{}",
+                b.value.normalize(),
+                if b.inclusive { "]" } else { ")" }
+            ),
         };
         format!("{lower}, {upper}")
     }
@@ -249,6 +260,98 @@ pub struct ChoiceOption {
     pub score: Decimal,
 }
 
+impl Rule {
+    /// The rule in words, for the officer reading the framework.
+    pub fn describe(&self) -> String {
+        use crate::number::fmt_plain;
+        match self {
+            Rule::Proportional {
+                metric,
+                target,
+                reverse,
+                ..
+            } => {
+                if *reverse {
+                    format!(
+                        "反向比例计分：{}不高于 {}% 得满分，超出按 目标值÷实际值 计分",
+                        metric.label(),
+                        fmt_plain(*target)
+                    )
+                } else {
+                    format!(
+                        "按比例计分：{} ÷ {}% × 分值，满分为止",
+                        metric.label(),
+                        fmt_plain(*target)
+                    )
+                }
+            }
+            Rule::ThresholdDeduct {
+                metric,
+                standard,
+                deduct_when,
+                per_point,
+                step,
+                ..
+            } => {
+                let side = match deduct_when {
+                    Side::Above => "每超过",
+                    Side::Below => "每低于",
+                };
+                let mode = match step {
+                    Step::Continuous => "按实际差额连续计算",
+                    Step::WholePoints => "只计整百分点",
+                    Step::StartedPoints => "不足一个百分点按一个计",
+                };
+                format!(
+                    "{}以 {}% 为标准，{side}一个百分点扣 {} 分（{mode}），扣完为止",
+                    metric.label(),
+                    fmt_plain(*standard),
+                    fmt_plain(*per_point)
+                )
+            }
+            Rule::Bands { metric, bands, .. } => {
+                let parts: Vec<String> = bands
+                    .iter()
+                    .map(|b| format!("{} 得 {} 分", b.describe("%"), fmt_plain(b.score)))
+                    .collect();
+                format!("{}分档计分：{}", metric.label(), parts.join("；"))
+            }
+            Rule::Checklist { items } => {
+                let parts: Vec<String> = items
+                    .iter()
+                    .map(|i| format!("{} {} 分", i.text, fmt_plain(i.points)))
+                    .collect();
+                format!("逐项计分：{}", parts.join("；"))
+            }
+            Rule::DeductPerCase {
+                per_case,
+                case_label,
+            } => {
+                format!(
+                    "每发现一例（{case_label}）扣 {} 分，扣完为止",
+                    fmt_plain(*per_case)
+                )
+            }
+            Rule::Choice { options } => {
+                let parts: Vec<String> = options
+                    .iter()
+                    .map(|o| format!("{} {} 分", o.text, fmt_plain(o.score)))
+                    .collect();
+                format!("按情形计分：{}", parts.join("；"))
+            }
+            Rule::Targets { level1, .. } => {
+                let scope = if level1.is_empty() {
+                    "全部".to_string()
+                } else {
+                    level1.join("、")
+                };
+                format!("按绩效目标表中一级指标为“{scope}”的各行计分（财预〔2020〕10号）")
+            }
+            Rule::Manual => "由评价人直接打分".to_string(),
+        }
+    }
+}
+
 /// A problem found in a framework file, in Chinese, naming where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrameworkProblem(pub String);
@@ -261,8 +364,14 @@ impl std::fmt::Display for FrameworkProblem {
 
 /// The built-in frameworks, embedded as data.
 pub const BUILT_IN: [(&str, &str); 2] = [
-    ("guangdong-2024-reference", include_str!("../data/frameworks/guangdong-2024-reference.json")),
-    ("project-2020-10", include_str!("../data/frameworks/project-2020-10.json")),
+    (
+        "guangdong-2024-reference",
+        include_str!("../data/frameworks/guangdong-2024-reference.json"),
+    ),
+    (
+        "project-2020-10",
+        include_str!("../data/frameworks/project-2020-10.json"),
+    ),
 ];
 
 /// The default framework for a new document.
@@ -282,7 +391,10 @@ pub fn parse_framework(json: &str) -> Result<Framework, Vec<FrameworkProblem>> {
 
 /// A built-in framework by id. The built-in files are validated by a test, so this only fails for an unknown id.
 pub fn built_in(id: &str) -> Option<Framework> {
-    BUILT_IN.iter().find(|(known, _)| *known == id).and_then(|(_, json)| parse_framework(json).ok())
+    BUILT_IN
+        .iter()
+        .find(|(known, _)| *known == id)
+        .and_then(|(_, json)| parse_framework(json).ok())
 }
 
 pub fn default_framework() -> Framework {
@@ -303,13 +415,17 @@ pub fn default_framework() -> Framework {
 impl Framework {
     /// Every 三级 indicator with its 一级 and 二级 names, in order.
     pub fn indicators(&self) -> impl Iterator<Item = (&Level1, &Level2, &Indicator)> {
-        self.level1
-            .iter()
-            .flat_map(|l1| l1.level2.iter().flat_map(move |l2| l2.indicators.iter().map(move |ind| (l1, l2, ind))))
+        self.level1.iter().flat_map(|l1| {
+            l1.level2
+                .iter()
+                .flat_map(move |l2| l2.indicators.iter().map(move |ind| (l1, l2, ind)))
+        })
     }
 
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
-        self.indicators().map(|(_, _, ind)| ind).find(|ind| ind.id == id)
+        self.indicators()
+            .map(|(_, _, ind)| ind)
+            .find(|ind| ind.id == id)
     }
 
     pub fn total_weight(&self) -> Decimal {
@@ -318,7 +434,10 @@ impl Framework {
 
     /// The grade a total earns.
     pub fn grade_for(&self, total: Decimal) -> Option<&Grade> {
-        self.grades.iter().filter(|g| total >= g.min).max_by_key(|g| g.min)
+        self.grades
+            .iter()
+            .filter(|g| total >= g.min)
+            .max_by_key(|g| g.min)
     }
 
     /// Everything that makes a framework unusable or inconsistent; empty when it is sound.
@@ -326,25 +445,41 @@ impl Framework {
         let mut problems = Vec::new();
         let mut say = |text: String| problems.push(FrameworkProblem(text));
         if self.format != FRAMEWORK_FORMAT {
-            say(format!("格式标记应为“{FRAMEWORK_FORMAT}”，实际为“{}”", self.format));
+            say(format!(
+                "格式标记应为“{FRAMEWORK_FORMAT}”，实际为“{}”",
+                self.format
+            ));
         }
         if self.level1.is_empty() {
             say("框架没有任何指标".to_string());
         }
         let total = self.total_weight();
         if total != Decimal::ONE_HUNDRED {
-            say(format!("一级指标分值合计 {} 分，应为 100 分", total.normalize()));
+            say(format!(
+                "一级指标分值合计 {} 分，应为 100 分",
+                total.normalize()
+            ));
         }
         let mut ids = std::collections::BTreeSet::new();
         for l1 in &self.level1 {
             let sum: Decimal = l1.level2.iter().map(|l2| l2.weight).sum();
             if sum != l1.weight {
-                say(format!("一级指标“{}”{} 分，其二级指标合计 {} 分", l1.name, l1.weight.normalize(), sum.normalize()));
+                say(format!(
+                    "一级指标“{}”{} 分，其二级指标合计 {} 分",
+                    l1.name,
+                    l1.weight.normalize(),
+                    sum.normalize()
+                ));
             }
             for l2 in &l1.level2 {
                 let sum: Decimal = l2.indicators.iter().map(|i| i.weight).sum();
                 if sum != l2.weight {
-                    say(format!("二级指标“{}”{} 分，其三级指标合计 {} 分", l2.name, l2.weight.normalize(), sum.normalize()));
+                    say(format!(
+                        "二级指标“{}”{} 分，其三级指标合计 {} 分",
+                        l2.name,
+                        l2.weight.normalize(),
+                        sum.normalize()
+                    ));
                 }
                 for ind in &l2.indicators {
                     if !ids.insert(ind.id.clone()) {
@@ -372,7 +507,10 @@ fn validate_grades(grades: &[Grade], say: &mut impl FnMut(String)) {
     if !grades.iter().any(|g| g.min <= Decimal::ZERO) {
         say("等次没有覆盖到 0 分（最低等次的下限应为 0）".to_string());
     }
-    if grades.iter().any(|g| g.min > Decimal::ONE_HUNDRED || g.min < Decimal::ZERO) {
+    if grades
+        .iter()
+        .any(|g| g.min > Decimal::ONE_HUNDRED || g.min < Decimal::ZERO)
+    {
         say("等次下限应在 0–100 之间".to_string());
     }
     if grades.windows(2).any(|w| w[0].min <= w[1].min) {
@@ -397,7 +535,11 @@ fn validate_rule(rule: &Rule, weight: Decimal) -> Vec<String> {
         Rule::Checklist { items } => {
             let sum: Decimal = items.iter().map(|i| i.points).sum();
             if sum != weight {
-                problems.push(format!("各项分值合计 {}，应等于指标分值 {}", sum.normalize(), weight.normalize()));
+                problems.push(format!(
+                    "各项分值合计 {}，应等于指标分值 {}",
+                    sum.normalize(),
+                    weight.normalize()
+                ));
             }
             if has_duplicates(items.iter().map(|i| &i.id)) {
                 problems.push("检查项编号重复".to_string());
@@ -412,14 +554,20 @@ fn validate_rule(rule: &Rule, weight: Decimal) -> Vec<String> {
             if options.is_empty() {
                 problems.push("没有可选项".to_string());
             }
-            if options.iter().any(|o| o.score < Decimal::ZERO || o.score > weight) {
+            if options
+                .iter()
+                .any(|o| o.score < Decimal::ZERO || o.score > weight)
+            {
                 problems.push("选项得分应在 0 与指标分值之间".to_string());
             }
             if has_duplicates(options.iter().map(|o| &o.id)) {
                 problems.push("选项编号重复".to_string());
             }
         }
-        Rule::Targets { over_achievement_flag, .. } => {
+        Rule::Targets {
+            over_achievement_flag,
+            ..
+        } => {
             if *over_achievement_flag <= Decimal::ONE_HUNDRED {
                 problems.push("超额完成提示线应高于 100%".to_string());
             }
@@ -442,10 +590,14 @@ fn validate_bands(bands: &[Band], weight: Decimal) -> Vec<String> {
     }
     for band in bands {
         if band.score < Decimal::ZERO || band.score > weight {
-            problems.push(format!("区间得分 {} 不在 0 与指标分值之间", band.score.normalize()));
+            problems.push(format!(
+                "区间得分 {} 不在 0 与指标分值之间",
+                band.score.normalize()
+            ));
         }
         if let (Some(lo), Some(hi)) = (band.lower, band.upper) {
-            let empty = lo.value > hi.value || (lo.value == hi.value && !(lo.inclusive && hi.inclusive));
+            let empty =
+                lo.value > hi.value || (lo.value == hi.value && !(lo.inclusive && hi.inclusive));
             if empty {
                 problems.push(format!("区间 {} 为空", band.describe("%")));
             }
@@ -456,9 +608,17 @@ fn validate_bands(bands: &[Band], weight: Decimal) -> Vec<String> {
         match (low.upper, high.lower) {
             (Some(up), Some(lo)) => {
                 if lo.value < up.value || (lo.value == up.value && lo.inclusive && up.inclusive) {
-                    problems.push(format!("区间 {} 与 {} 重叠", low.describe("%"), high.describe("%")));
+                    problems.push(format!(
+                        "区间 {} 与 {} 重叠",
+                        low.describe("%"),
+                        high.describe("%")
+                    ));
                 } else if lo.value > up.value || (!lo.inclusive && !up.inclusive) {
-                    problems.push(format!("区间 {} 与 {} 之间有空隙", low.describe("%"), high.describe("%")));
+                    problems.push(format!(
+                        "区间 {} 与 {} 之间有空隙",
+                        low.describe("%"),
+                        high.describe("%")
+                    ));
                 }
             }
             _ => problems.push("区间应从低到高排列，只有首尾区间可以不设界".to_string()),
@@ -472,7 +632,10 @@ mod tests {
     use super::*;
 
     fn bound(v: i64, inclusive: bool) -> Option<Bound> {
-        Some(Bound { value: Decimal::from(v), inclusive })
+        Some(Bound {
+            value: Decimal::from(v),
+            inclusive,
+        })
     }
 
     #[test]
@@ -483,7 +646,10 @@ mod tests {
             assert_eq!(framework.total_weight(), Decimal::ONE_HUNDRED);
             // Every metric named exists: the enum would not deserialize otherwise; name them to be sure.
             for (_, _, ind) in framework.indicators() {
-                if let Rule::Proportional { metric, .. } | Rule::ThresholdDeduct { metric, .. } | Rule::Bands { metric, .. } = &ind.rule {
+                if let Rule::Proportional { metric, .. }
+                | Rule::ThresholdDeduct { metric, .. }
+                | Rule::Bands { metric, .. } = &ind.rule
+                {
                     assert!(!metric.label().is_empty());
                 }
             }
@@ -495,14 +661,34 @@ mod tests {
         let gd = built_in("guangdong-2024-reference").unwrap();
         assert_eq!(gd.status, "参考框架，待核对正式附件");
         assert_eq!(gd.indicators().count(), 15);
-        let names: Vec<&str> = gd.level1.iter().flat_map(|l| l.level2.iter().map(|l2| l2.name.as_str())).collect();
-        assert_eq!(names, ["整体效能", "预算编制", "预算执行", "信息公开", "绩效管理", "采购管理", "资产管理", "运行成本"]);
+        let names: Vec<&str> = gd
+            .level1
+            .iter()
+            .flat_map(|l| l.level2.iter().map(|l2| l2.name.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "整体效能",
+                "预算编制",
+                "预算执行",
+                "信息公开",
+                "绩效管理",
+                "采购管理",
+                "资产管理",
+                "运行成本"
+            ]
+        );
     }
 
     #[test]
     fn grades_cover_zero_to_hundred() {
         let gd = built_in("guangdong-2024-reference").unwrap();
-        let label = |t: i64| gd.grade_for(Decimal::from(t)).map(|g| g.label.clone()).unwrap_or_default();
+        let label = |t: i64| {
+            gd.grade_for(Decimal::from(t))
+                .map(|g| g.label.clone())
+                .unwrap_or_default()
+        };
         assert_eq!(label(100), "优秀");
         assert_eq!(label(90), "优秀");
         assert_eq!(label(89), "良好");
@@ -522,9 +708,20 @@ mod tests {
         fw.grades.reverse();
         fw.level1[1].weight = Decimal::from(49);
         let text: Vec<String> = fw.validate().into_iter().map(|p| p.0).collect();
-        assert!(text.iter().any(|t| t.contains("“整体效能”50 分，其三级指标合计 49 分")), "{text:?}");
-        assert!(text.iter().any(|t| t.contains("一级指标分值合计 99 分")), "{text:?}");
-        assert!(text.iter().any(|t| t.contains("“管理效率”49 分，其二级指标合计 50 分")), "{text:?}");
+        assert!(
+            text.iter()
+                .any(|t| t.contains("“整体效能”50 分，其三级指标合计 49 分")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter().any(|t| t.contains("一级指标分值合计 99 分")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|t| t.contains("“管理效率”49 分，其二级指标合计 50 分")),
+            "{text:?}"
+        );
         assert!(text.iter().any(|t| t.contains("重叠")), "{text:?}");
         assert!(text.iter().any(|t| t.contains("从高到低")), "{text:?}");
     }
@@ -532,26 +729,67 @@ mod tests {
     #[test]
     fn bands_with_gaps_or_bad_order_are_refused() {
         let gap = [
-            Band { lower: None, upper: bound(5, false), score: Decimal::ONE },
-            Band { lower: bound(5, false), upper: None, score: Decimal::ZERO },
+            Band {
+                lower: None,
+                upper: bound(5, false),
+                score: Decimal::ONE,
+            },
+            Band {
+                lower: bound(5, false),
+                upper: None,
+                score: Decimal::ZERO,
+            },
         ];
-        assert!(validate_bands(&gap, Decimal::ONE).iter().any(|p| p.contains("空隙")));
+        assert!(validate_bands(&gap, Decimal::ONE)
+            .iter()
+            .any(|p| p.contains("空隙")));
         let fine = [
-            Band { lower: None, upper: bound(5, true), score: Decimal::ONE },
-            Band { lower: bound(5, false), upper: None, score: Decimal::ZERO },
+            Band {
+                lower: None,
+                upper: bound(5, true),
+                score: Decimal::ONE,
+            },
+            Band {
+                lower: bound(5, false),
+                upper: None,
+                score: Decimal::ZERO,
+            },
         ];
         assert!(validate_bands(&fine, Decimal::ONE).is_empty());
-        let empty = [Band { lower: bound(5, false), upper: bound(5, true), score: Decimal::ONE }];
-        assert!(validate_bands(&empty, Decimal::ONE).iter().any(|p| p.contains("为空")));
+        let empty = [Band {
+            lower: bound(5, false),
+            upper: bound(5, true),
+            score: Decimal::ONE,
+        }];
+        assert!(validate_bands(&empty, Decimal::ONE)
+            .iter()
+            .any(|p| p.contains("为空")));
     }
 
     #[test]
     fn band_bounds_respect_inclusiveness() {
-        let band = Band { lower: bound(80, true), upper: bound(90, false), score: Decimal::from(4) };
+        let band = Band {
+            lower: bound(80, true),
+            upper: bound(90, false),
+            score: Decimal::from(4),
+        };
         assert!(band.contains(Decimal::from(80)));
         assert!(!band.contains(Decimal::from(90)));
         assert!(!band.contains(Decimal::new(7999, 2)));
         assert_eq!(band.describe("%"), "[80%, 90%)");
+    }
+
+    #[test]
+    fn rules_are_described_in_words() {
+        let gd = built_in("guangdong-2024-reference").unwrap();
+        let describe = |id: &str| gd.indicator(id).unwrap().rule.describe();
+        assert_eq!(
+            describe("procurement-rate"),
+            "按比例计分：政府采购执行率 ÷ 100% × 分值，满分为止"
+        );
+        assert!(describe("three-public").contains("每超过一个百分点扣 0.4 分"));
+        assert!(describe("budget-adjustment").starts_with("预算调整率分档计分：(-∞, 5%] 得 4 分"));
+        assert!(describe("duty-output").contains("“产出”"));
     }
 
     #[test]

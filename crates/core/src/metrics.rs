@@ -38,7 +38,11 @@ pub enum Metric {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum MetricValue {
     /// The ratio in percent, unrounded, with the figures it came from.
-    Rate { percent: Decimal, numerator: Decimal, denominator: Decimal },
+    Rate {
+        percent: Decimal,
+        numerator: Decimal,
+        denominator: Decimal,
+    },
     /// The denominator is zero; the numerator tells "nothing at all" (0) from "spent without a budget".
     ZeroDenominator { numerator: Decimal },
     /// Inputs not entered yet.
@@ -80,7 +84,9 @@ impl Metric {
             Metric::CarryoverRate => "年末结转结余 ÷ 全年预算数 × 100%",
             Metric::ProcurementExecutionRate => "实际采购金额 ÷ 采购计划金额 × 100%",
             Metric::ThreePublicControlRate => "“三公”经费实际支出 ÷ “三公”经费预算数 × 100%",
-            Metric::ThreePublicChangeRate => "（本年“三公”经费 − 上年“三公”经费）÷ 上年“三公”经费 × 100%",
+            Metric::ThreePublicChangeRate => {
+                "（本年“三公”经费 − 上年“三公”经费）÷ 上年“三公”经费 × 100%"
+            }
             Metric::StaffControlRate => "编制内在职人数 ÷ 核定编制数 × 100%",
             Metric::PublicFundsControlRate => "公用经费实际支出 ÷ 公用经费预算数 × 100%",
             Metric::FixedAssetUtilizationRate => "在用固定资产 ÷ 固定资产总额 × 100%",
@@ -93,12 +99,22 @@ impl Metric {
             Metric::BudgetExecutionRate => [fields::SPENDING_TOTAL, fields::BUDGET_FINAL],
             Metric::BudgetAdjustmentRate => [fields::BUDGET_FINAL, fields::BUDGET_INITIAL],
             Metric::CarryoverRate => [fields::CARRYOVER_END, fields::BUDGET_FINAL],
-            Metric::ProcurementExecutionRate => [fields::PROCUREMENT_ACTUAL, fields::PROCUREMENT_PLAN],
-            Metric::ThreePublicControlRate => [fields::THREE_PUBLIC_ACTUAL, fields::THREE_PUBLIC_BUDGET],
-            Metric::ThreePublicChangeRate => [fields::THREE_PUBLIC_ACTUAL, fields::THREE_PUBLIC_PREVIOUS],
+            Metric::ProcurementExecutionRate => {
+                [fields::PROCUREMENT_ACTUAL, fields::PROCUREMENT_PLAN]
+            }
+            Metric::ThreePublicControlRate => {
+                [fields::THREE_PUBLIC_ACTUAL, fields::THREE_PUBLIC_BUDGET]
+            }
+            Metric::ThreePublicChangeRate => {
+                [fields::THREE_PUBLIC_ACTUAL, fields::THREE_PUBLIC_PREVIOUS]
+            }
             Metric::StaffControlRate => [fields::STAFF_IN_ESTABLISHMENT, fields::STAFF_AUTHORIZED],
-            Metric::PublicFundsControlRate => [fields::PUBLIC_FUNDS_ACTUAL, fields::PUBLIC_FUNDS_BUDGET],
-            Metric::FixedAssetUtilizationRate => [fields::FIXED_ASSETS_IN_USE, fields::FIXED_ASSETS_TOTAL],
+            Metric::PublicFundsControlRate => {
+                [fields::PUBLIC_FUNDS_ACTUAL, fields::PUBLIC_FUNDS_BUDGET]
+            }
+            Metric::FixedAssetUtilizationRate => {
+                [fields::FIXED_ASSETS_IN_USE, fields::FIXED_ASSETS_TOTAL]
+            }
         }
     }
 
@@ -112,7 +128,10 @@ impl Metric {
             Metric::ProcurementExecutionRate => (f.procurement_actual, f.procurement_plan),
             Metric::ThreePublicControlRate => (f.three_public.actual, f.three_public.budget),
             Metric::ThreePublicChangeRate => (f.three_public.actual, f.three_public.previous),
-            Metric::StaffControlRate => (count(doc.staff.in_establishment), count(doc.staff.authorized)),
+            Metric::StaffControlRate => (
+                count(doc.staff.in_establishment),
+                count(doc.staff.authorized),
+            ),
             Metric::PublicFundsControlRate => (f.public_funds_actual, f.public_funds_budget),
             Metric::FixedAssetUtilizationRate => (f.fixed_assets_in_use, f.fixed_assets_total),
         }
@@ -143,16 +162,26 @@ impl Metric {
             return MetricValue::ZeroDenominator { numerator };
         }
         match crate::number::percent_of(numerator, denominator) {
-            Some(percent) => MetricValue::Rate { percent, numerator, denominator },
+            Some(percent) => MetricValue::Rate {
+                percent,
+                numerator,
+                denominator,
+            },
             // Only an absurd magnitude overflows a 96-bit decimal; treat it as not computable.
-            None => MetricValue::Missing { fields: vec![num_field.into(), den_field.into()] },
+            None => MetricValue::Missing {
+                fields: vec![num_field.into(), den_field.into()],
+            },
         }
     }
 
     /// The computation with its actual figures: `1920.03 ÷ 2058.65 = 93.27%`.
     pub fn explain(self, value: &MetricValue) -> String {
         match value {
-            MetricValue::Rate { percent, numerator, denominator } => {
+            MetricValue::Rate {
+                percent,
+                numerator,
+                denominator,
+            } => {
                 let numerator_text = match self {
                     Metric::BudgetAdjustmentRate | Metric::ThreePublicChangeRate => {
                         let [a, b] = self.inputs();
@@ -161,11 +190,22 @@ impl Metric {
                     }
                     _ => fmt_plain(*numerator),
                 };
-                format!("{}：{} ÷ {} = {}", self.label(), numerator_text, fmt_plain(*denominator), fmt_percent(*percent))
+                format!(
+                    "{}：{} ÷ {} = {}",
+                    self.label(),
+                    numerator_text,
+                    fmt_plain(*denominator),
+                    fmt_percent(*percent)
+                )
             }
             MetricValue::ZeroDenominator { numerator } => {
                 let [_, den] = self.inputs();
-                format!("{}：{}为 0，比率无意义（分子为 {}）", self.label(), den.label, fmt_plain(*numerator))
+                format!(
+                    "{}：{}为 0，比率无意义（分子为 {}）",
+                    self.label(),
+                    den.label,
+                    fmt_plain(*numerator)
+                )
             }
             MetricValue::Missing { fields } => {
                 let names: Vec<&str> = fields.iter().map(|f| f.label.as_str()).collect();
@@ -195,7 +235,10 @@ mod tests {
         doc.finance.procurement_plan = Some(d("2058.65"));
         doc.finance.procurement_actual = Some(d("1920.03"));
         let value = Metric::ProcurementExecutionRate.compute(&doc);
-        assert_eq!(Metric::ProcurementExecutionRate.explain(&value), "政府采购执行率：1920.03 ÷ 2058.65 = 93.27%");
+        assert_eq!(
+            Metric::ProcurementExecutionRate.explain(&value),
+            "政府采购执行率：1920.03 ÷ 2058.65 = 93.27%"
+        );
     }
 
     #[test]
@@ -211,7 +254,9 @@ mod tests {
         // 年初预算 0: the adjustment rate has no meaning.
         assert_eq!(
             Metric::BudgetAdjustmentRate.compute(&doc),
-            MetricValue::ZeroDenominator { numerator: d("3.36") }
+            MetricValue::ZeroDenominator {
+                numerator: d("3.36")
+            }
         );
     }
 
@@ -242,7 +287,9 @@ mod tests {
         doc.finance.three_public.actual = Some(Decimal::ZERO);
         assert_eq!(
             Metric::ThreePublicControlRate.compute(&doc),
-            MetricValue::ZeroDenominator { numerator: Decimal::ZERO }
+            MetricValue::ZeroDenominator {
+                numerator: Decimal::ZERO
+            }
         );
     }
 
@@ -252,7 +299,9 @@ mod tests {
             assert!(!metric.label().is_empty() && metric.formula().contains('÷'));
             let [a, b] = metric.inputs();
             assert_ne!(a, b);
-            assert!(matches!(metric.compute(&doc()), MetricValue::Missing { ref fields } if fields.len() == 2));
+            assert!(
+                matches!(metric.compute(&doc()), MetricValue::Missing { ref fields } if fields.len() == 2)
+            );
         }
     }
 }

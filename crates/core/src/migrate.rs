@@ -26,10 +26,16 @@ impl fmt::Display for LoadError {
         match self {
             LoadError::NotJson(e) => write!(f, "文件不是有效的 JSON：{e}"),
             LoadError::WrongFormat(found) => {
-                write!(f, "这不是绩效自评文档（格式标记为“{found}”，应为“{FORMAT}”）")
+                write!(
+                    f,
+                    "这不是绩效自评文档（格式标记为“{found}”，应为“{FORMAT}”）"
+                )
             }
             LoadError::NewerSchema(v) => {
-                write!(f, "该文档由较新版本的程序保存（版本 {v}，本程序支持到 {SCHEMA}），请更新后再编辑")
+                write!(
+                    f,
+                    "该文档由较新版本的程序保存（版本 {v}，本程序支持到 {SCHEMA}），请更新后再编辑"
+                )
             }
             LoadError::Invalid(e) => write!(f, "文档内容有误：{e}"),
         }
@@ -46,7 +52,11 @@ pub fn load_document(json: &str) -> Result<Document, LoadError> {
 
 /// Reads a document from an already parsed JSON value, migrating older schemas.
 pub fn load_value(value: Value) -> Result<Document, LoadError> {
-    let format = value.get("format").and_then(Value::as_str).unwrap_or("").to_string();
+    let format = value
+        .get("format")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     if format != FORMAT {
         return Err(LoadError::WrongFormat(format));
     }
@@ -84,10 +94,14 @@ mod tests {
 
     #[test]
     fn schema_1_fixture_loads() {
-        let doc = load_document(include_str!("../tests/fixtures/schema-1.json")).expect("schema 1 loads");
+        let doc =
+            load_document(include_str!("../tests/fixtures/schema-1.json")).expect("schema 1 loads");
         assert_eq!(doc.schema, SCHEMA);
         assert_eq!(doc.unit.name, "示例单位（数据为虚构）");
-        assert_eq!(doc.finance.procurement_plan, Some(rust_decimal::Decimal::new(10000, 2)));
+        assert_eq!(
+            doc.finance.procurement_plan,
+            Some(rust_decimal::Decimal::new(10000, 2))
+        );
         assert_eq!(doc.finance.budget_initial, None, "missing stays missing");
     }
 
@@ -102,19 +116,32 @@ mod tests {
     #[test]
     fn decimals_are_strings_in_json() {
         let json = to_json(&samples::seed());
-        assert!(json.contains("\"procurement_plan\": \"2058.65\""), "{}", &json[..200]);
+        assert!(
+            json.contains("\"procurement_plan\": \"2058.65\""),
+            "{}",
+            &json[..200]
+        );
     }
 
     #[test]
     fn errors_are_told_apart() {
         assert!(matches!(load_document("{"), Err(LoadError::NotJson(_))));
-        assert!(matches!(load_document("{\"format\":\"other\"}"), Err(LoadError::WrongFormat(_))));
+        assert!(matches!(
+            load_document("{\"format\":\"other\"}"),
+            Err(LoadError::WrongFormat(_))
+        ));
         assert!(matches!(
             load_document("{\"format\":\"zipin.evaluation\",\"schema\":99}"),
             Err(LoadError::NewerSchema(99))
         ));
-        assert!(matches!(load_document("{\"format\":\"zipin.evaluation\",\"schema\":1}"), Err(LoadError::Invalid(_))));
-        assert!(matches!(load_document("{\"format\":\"zipin.evaluation\"}"), Err(LoadError::Invalid(_))));
+        assert!(matches!(
+            load_document("{\"format\":\"zipin.evaluation\",\"schema\":1}"),
+            Err(LoadError::Invalid(_))
+        ));
+        assert!(matches!(
+            load_document("{\"format\":\"zipin.evaluation\"}"),
+            Err(LoadError::Invalid(_))
+        ));
         let msg = LoadError::NewerSchema(99).to_string();
         assert!(msg.contains("较新版本"));
     }

@@ -23,7 +23,9 @@ pub enum NumberError {
     MultipleDecimalPoints,
     Negative,
     NotWhole,
-    TooManyDecimals { max: u32 },
+    TooManyDecimals {
+        max: u32,
+    },
     TooLarge,
     /// A money figure in 元 where 万元 is asked for: converting silently would be a 10 000× error.
     WrongMoneyUnit,
@@ -44,7 +46,9 @@ impl fmt::Display for NumberError {
             NumberError::NotWhole => write!(f, "请输入整数"),
             NumberError::TooManyDecimals { max } => write!(f, "最多保留 {max} 位小数"),
             NumberError::TooLarge => write!(f, "数值过大"),
-            NumberError::WrongMoneyUnit => write!(f, "金额请以万元为单位填写，例如 5343.32 或 5343.32万元"),
+            NumberError::WrongMoneyUnit => {
+                write!(f, "金额请以万元为单位填写，例如 5343.32 或 5343.32万元")
+            }
             NumberError::UnexpectedPercent => write!(f, "这里填写的是金额或人数，不带“%”"),
         }
     }
@@ -152,7 +156,10 @@ fn parse(input: &str, kind: Kind) -> Result<Decimal, NumberError> {
     if text.is_empty() {
         return Err(NumberError::Empty);
     }
-    if let Some(bad) = text.chars().find(|c| !(c.is_ascii_digit() || *c == '.' || *c == ',')) {
+    if let Some(bad) = text
+        .chars()
+        .find(|c| !(c.is_ascii_digit() || *c == '.' || *c == ','))
+    {
         return Err(NumberError::InvalidCharacter(bad));
     }
     let (whole, fraction) = match text.split_once('.') {
@@ -168,7 +175,11 @@ fn parse(input: &str, kind: Kind) -> Result<Decimal, NumberError> {
         None => (text, None),
     };
     let digits = strip_thousands_separators(whole)?;
-    let digits = if digits.is_empty() { "0".to_string() } else { digits };
+    let digits = if digits.is_empty() {
+        "0".to_string()
+    } else {
+        digits
+    };
     let plain = match fraction {
         Some(fraction) if !fraction.is_empty() => format!("{digits}.{fraction}"),
         Some(_) | None => digits,
@@ -246,7 +257,15 @@ mod tests {
 
     #[test]
     fn money_accepts_what_officers_paste() {
-        for input in ["5,343.32", "5343.32万元", "５３４３．３２", " 5343.32 ", "5343.32万", "５，３４３．３２", "\u{3000}5343.32\t"] {
+        for input in [
+            "5,343.32",
+            "5343.32万元",
+            "５３４３．３２",
+            " 5343.32 ",
+            "5343.32万",
+            "５，３４３．３２",
+            "\u{3000}5343.32\t",
+        ] {
             assert_eq!(parse_money(input), Ok(d("5343.32")), "{input:?}");
         }
         assert_eq!(parse_money("1,234,567.5"), Ok(d("1234567.5")));
@@ -262,13 +281,25 @@ mod tests {
         assert_eq!(parse_money("万元"), Err(NumberError::Empty));
         assert_eq!(parse_money("12a"), Err(NumberError::InvalidCharacter('a')));
         assert_eq!(parse_money("5343,32"), Err(NumberError::MisplacedSeparator));
-        assert_eq!(parse_money("53,43.32"), Err(NumberError::MisplacedSeparator));
-        assert_eq!(parse_money("1.2.3"), Err(NumberError::MultipleDecimalPoints));
+        assert_eq!(
+            parse_money("53,43.32"),
+            Err(NumberError::MisplacedSeparator)
+        );
+        assert_eq!(
+            parse_money("1.2.3"),
+            Err(NumberError::MultipleDecimalPoints)
+        );
         assert_eq!(parse_money("-5"), Err(NumberError::Negative));
-        assert_eq!(parse_money("1.1234567"), Err(NumberError::TooManyDecimals { max: 6 }));
+        assert_eq!(
+            parse_money("1.1234567"),
+            Err(NumberError::TooManyDecimals { max: 6 })
+        );
         assert_eq!(parse_money("53433200元"), Err(NumberError::WrongMoneyUnit));
         assert_eq!(parse_money("93%"), Err(NumberError::UnexpectedPercent));
-        assert_eq!(parse_money("99999999999999999999999999999999"), Err(NumberError::TooLarge));
+        assert_eq!(
+            parse_money("99999999999999999999999999999999"),
+            Err(NumberError::TooLarge)
+        );
     }
 
     #[test]
@@ -281,7 +312,10 @@ mod tests {
         assert_eq!(parse_rate("93.27%"), Ok(d("93.27")));
         assert_eq!(parse_rate("９３．２７％"), Ok(d("93.27")));
         assert_eq!(parse_rate("93.27"), Ok(d("93.27")));
-        assert_eq!(parse_rate("93.27万元"), Err(NumberError::InvalidCharacter('万')));
+        assert_eq!(
+            parse_rate("93.27万元"),
+            Err(NumberError::InvalidCharacter('万'))
+        );
     }
 
     #[test]

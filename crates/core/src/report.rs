@@ -63,7 +63,11 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn push(&mut self, id: &str, kind: BlockKind, generated: String) {
-        let edit = if kind == BlockKind::Paragraph { self.doc.edited_paragraphs.get(id) } else { None };
+        let edit = if kind == BlockKind::Paragraph {
+            self.doc.edited_paragraphs.get(id)
+        } else {
+            None
+        };
         self.blocks.push(Block {
             id: id.to_string(),
             kind,
@@ -141,14 +145,33 @@ fn sentence(text: &str) -> String {
 
 /// The whole report of `doc`, scored as `evaluation`.
 pub fn generate(doc: &Document, evaluation: &Evaluation) -> Vec<Block> {
-    let mut b = Builder { doc, blocks: Vec::new() };
-    let year = doc.unit.year.map(|y| y.to_string()).unwrap_or_else(|| placeholder("年度"));
+    let mut b = Builder {
+        doc,
+        blocks: Vec::new(),
+    };
+    let year = doc
+        .unit
+        .year
+        .map(|y| y.to_string())
+        .unwrap_or_else(|| placeholder("年度"));
     let me = doc.self_reference().to_string();
     // "我中心" → "中心": how the running text names the unit without the possessive.
-    let unit_word = me.strip_prefix('我').filter(|w| !w.is_empty()).unwrap_or("本单位").to_string();
+    let unit_word = me
+        .strip_prefix('我')
+        .filter(|w| !w.is_empty())
+        .unwrap_or("本单位")
+        .to_string();
 
-    b.heading("title", BlockKind::Title, &format!("{}{}年度整体绩效自评报告", doc.unit_label(), year));
-    let notice = if doc.unit.notice.trim().is_empty() { placeholder("自评工作通知名称") } else { doc.unit.notice.trim().to_string() };
+    b.heading(
+        "title",
+        BlockKind::Title,
+        &format!("{}{}年度整体绩效自评报告", doc.unit_label(), year),
+    );
+    let notice = if doc.unit.notice.trim().is_empty() {
+        placeholder("自评工作通知名称")
+    } else {
+        doc.unit.notice.trim().to_string()
+    };
     let dimensions = dimensions_text(doc);
     b.paragraph(
         "preamble",
@@ -165,7 +188,10 @@ pub fn generate(doc: &Document, evaluation: &Evaluation) -> Vec<Block> {
     b.heading("h-duties", BlockKind::Heading3, "1.职能情况");
     b.paragraph("mandate", sentence(&doc.unit.mandate));
     if !doc.unit.duties.trim().is_empty() {
-        b.paragraph("duties", format!("主要职责：{}", sentence(&doc.unit.duties)));
+        b.paragraph(
+            "duties",
+            format!("主要职责：{}", sentence(&doc.unit.duties)),
+        );
     }
     b.heading("h-staff", BlockKind::Heading3, "2.人员情况");
     b.paragraph("staff", staff_paragraph(doc, &unit_word, &year));
@@ -173,16 +199,28 @@ pub fn generate(doc: &Document, evaluation: &Evaluation) -> Vec<Block> {
     b.heading("h-departments", BlockKind::Heading3, "3.机构设置");
     b.paragraph("departments", departments_paragraph(doc, &unit_word));
 
-    b.heading("h-work", BlockKind::Heading2, "（二）年度总体工作和重点工作任务");
+    b.heading(
+        "h-work",
+        BlockKind::Heading2,
+        "（二）年度总体工作和重点工作任务",
+    );
     b.heading("h-annual-work", BlockKind::Heading3, "1.年度总体工作");
     b.paragraph("annual-work", sentence(&doc.annual_work));
-    b.heading("h-key-tasks", BlockKind::Heading3, &format!("2.重点工作任务（{year}年度）"));
+    b.heading(
+        "h-key-tasks",
+        BlockKind::Heading3,
+        &format!("2.重点工作任务（{year}年度）"),
+    );
     let task_header = format!("{unit_word}承担的工作任务内容");
     b.table(
         "key-tasks",
         Table {
             header: vec!["对应处室".to_string(), task_header, "对接部门".to_string()],
-            rows: doc.key_tasks.iter().map(|t| vec![t.division.clone(), t.content.clone(), t.counterpart.clone()]).collect(),
+            rows: doc
+                .key_tasks
+                .iter()
+                .map(|t| vec![t.division.clone(), t.content.clone(), t.counterpart.clone()])
+                .collect(),
         },
     );
 
@@ -195,29 +233,66 @@ pub fn generate(doc: &Document, evaluation: &Evaluation) -> Vec<Block> {
             .enumerate()
             .map(|(n, item)| format!("（{}）{}", n + 1, sentence(item)))
             .collect();
-        b.paragraph(&format!("goal-{}", i + 1), format!("{}是{}{items}", chinese_number(i + 1), sentence(&group.title)));
+        b.paragraph(
+            &format!("goal-{}", i + 1),
+            format!(
+                "{}是{}{items}",
+                chinese_number(i + 1),
+                sentence(&group.title)
+            ),
+        );
     }
     b.paragraph("targets-summary", targets_summary(doc));
 
     b.heading("h-spending", BlockKind::Heading2, "（四）部门整体支出情况");
-    b.heading("h-spending-total", BlockKind::Heading3, "1.部门整体支出情况");
+    b.heading(
+        "h-spending-total",
+        BlockKind::Heading3,
+        "1.部门整体支出情况",
+    );
     b.paragraph("spending", spending_paragraph(doc, &year));
-    b.heading("h-three-public", BlockKind::Heading3, "2.部门“三公”经费支出情况");
+    b.heading(
+        "h-three-public",
+        BlockKind::Heading3,
+        "2.部门“三公”经费支出情况",
+    );
     b.paragraph("three-public", three_public_paragraph(doc, &year));
     b.heading("h-procurement", BlockKind::Heading3, "3.政府采购情况");
     b.paragraph("procurement", procurement_paragraph(doc, &year));
 
     b.heading("h-evaluation", BlockKind::Heading1, "二、绩效自评情况");
     b.heading("h-conclusion", BlockKind::Heading2, "（一）自评结论");
-    b.paragraph("conclusion", conclusion_paragraph(doc, evaluation, &me, &dimensions));
-    b.heading("h-problems", BlockKind::Heading2, "（二）就部门整体支出绩效管理存在问题提出改进措施");
+    b.paragraph(
+        "conclusion",
+        conclusion_paragraph(doc, evaluation, &me, &dimensions),
+    );
+    b.heading(
+        "h-problems",
+        BlockKind::Heading2,
+        "（二）就部门整体支出绩效管理存在问题提出改进措施",
+    );
     b.paragraph("problems-intro", doc.problems.intro.trim().to_string());
     for (i, problem) in doc.problems.items.iter().enumerate() {
-        b.paragraph(&format!("problem-{}", i + 1), format!("{}.{}{}", i + 1, sentence(&problem.title), problem.text.trim()));
+        b.paragraph(
+            &format!("problem-{}", i + 1),
+            format!(
+                "{}.{}{}",
+                i + 1,
+                sentence(&problem.title),
+                problem.text.trim()
+            ),
+        );
     }
     b.heading("h-other", BlockKind::Heading1, "三、其他自评情况");
     let other = doc.other_matters.trim();
-    b.paragraph("other", if other.is_empty() { "无".to_string() } else { other.to_string() });
+    b.paragraph(
+        "other",
+        if other.is_empty() {
+            "无".to_string()
+        } else {
+            other.to_string()
+        },
+    );
     b.blocks
 }
 
@@ -241,7 +316,11 @@ fn staff_paragraph(doc: &Document, unit_word: &str, year: &str) -> String {
     let mut out = String::new();
     let mut first = Vec::new();
     if let Some(n) = s.authorized {
-        let kind = if s.authorized_kind.trim().is_empty() { "编制" } else { s.authorized_kind.trim() };
+        let kind = if s.authorized_kind.trim().is_empty() {
+            "编制"
+        } else {
+            s.authorized_kind.trim()
+        };
         first.push(format!("{unit_word}核定{kind}{n}名"));
     }
     if let Some(n) = s.leaders_total {
@@ -253,23 +332,33 @@ fn staff_paragraph(doc: &Document, unit_word: &str, year: &str) -> String {
     }
     if let Some(n) = s.contract {
         let about = if s.contract_approximate { "余" } else { "" };
-        first.push(format!("因事业发展需要，{unit_word}另聘劳动合同制人员{n}{about}名"));
+        first.push(format!(
+            "因事业发展需要，{unit_word}另聘劳动合同制人员{n}{about}名"
+        ));
     }
     if !first.is_empty() {
         let source = s.establishment_source.trim();
-        let lead = if source.is_empty() { String::new() } else { format!("根据{source}，") };
+        let lead = if source.is_empty() {
+            String::new()
+        } else {
+            format!("根据{source}，")
+        };
         out.push_str(&format!("{lead}{}。", first.join("，")));
     }
     let Some(on_post) = s.on_post else {
         return out;
     };
-    out.push_str(&format!("截至{year}年12月31日，{unit_word}在职在岗工作人员{on_post}人"));
+    out.push_str(&format!(
+        "截至{year}年12月31日，{unit_word}在职在岗工作人员{on_post}人"
+    ));
     if let Some(age) = s.average_age {
         out.push_str(&format!("，平均年龄为{}岁", fmt_plain(age)));
     }
     out.push('。');
     let share = |n: u32| {
-        percent_of(Decimal::from(n), Decimal::from(on_post)).map(fmt_percent).unwrap_or_else(|| placeholder("占比"))
+        percent_of(Decimal::from(n), Decimal::from(on_post))
+            .map(fmt_percent)
+            .unwrap_or_else(|| placeholder("占比"))
     };
     let mut parts = Vec::new();
     if let Some(n) = s.bachelor_or_above {
@@ -280,10 +369,14 @@ fn staff_paragraph(doc: &Document, unit_word: &str, year: &str) -> String {
     }
     if let Some(n) = s.titled_total {
         let mut titled = format!("取得中级及以上职称人员{n}人，占总人数{}", share(n));
-        let levels: Vec<String> = [("正高级", s.senior_full), ("副高级", s.senior_deputy), ("中级", s.intermediate)]
-            .iter()
-            .filter_map(|(name, count)| count.map(|c| format!("{name}职称人员{c}人")))
-            .collect();
+        let levels: Vec<String> = [
+            ("正高级", s.senior_full),
+            ("副高级", s.senior_deputy),
+            ("中级", s.intermediate),
+        ]
+        .iter()
+        .filter_map(|(name, count)| count.map(|c| format!("{name}职称人员{c}人")))
+        .collect();
         if !levels.is_empty() {
             titled.push_str(&format!("，其中{}", levels.join("，")));
         }
@@ -296,11 +389,20 @@ fn staff_paragraph(doc: &Document, unit_word: &str, year: &str) -> String {
 }
 
 fn departments_paragraph(doc: &Document, unit_word: &str) -> String {
-    let names: Vec<&str> = doc.departments.iter().map(|d| d.trim()).filter(|d| !d.is_empty()).collect();
+    let names: Vec<&str> = doc
+        .departments
+        .iter()
+        .map(|d| d.trim())
+        .filter(|d| !d.is_empty())
+        .collect();
     if names.is_empty() {
         return String::new();
     }
-    format!("根据工作需要，{unit_word}内设{}等{}个机构。", names.join("、"), chinese_number(names.len()))
+    format!(
+        "根据工作需要，{unit_word}内设{}等{}个机构。",
+        names.join("、"),
+        chinese_number(names.len())
+    )
 }
 
 fn targets_summary(doc: &Document) -> String {
@@ -315,20 +417,38 @@ fn targets_summary(doc: &Document) -> String {
             Assessment::Scored { met: true, .. } => met += 1,
             Assessment::Scored { met: false, .. } => {
                 let reason = row.deviation_reason.trim();
-                let actual = if row.operator == TargetOperator::Qualitative { String::new() } else { format!("实际{}{}，", row.actual.trim(), row.unit.trim()) };
+                let actual = if row.operator == TargetOperator::Qualitative {
+                    String::new()
+                } else {
+                    format!("实际{}{}，", row.actual.trim(), row.unit.trim())
+                };
                 let target = match row.operator {
                     TargetOperator::Qualitative => row.target.trim().to_string(),
                     op => format!("{}{}{}", op.symbol(), row.target.trim(), row.unit.trim()),
                 };
-                let why = if reason.is_empty() { placeholder("偏差原因") } else { reason.to_string() };
-                unmet.push(format!("“{}”（目标{target}，{actual}偏差原因：{why}）", row.name.trim()));
+                let why = if reason.is_empty() {
+                    placeholder("偏差原因")
+                } else {
+                    reason.to_string()
+                };
+                unmet.push(format!(
+                    "“{}”（目标{target}，{actual}偏差原因：{why}）",
+                    row.name.trim()
+                ));
             }
             Assessment::Missing { .. } => pending += 1,
         }
     }
-    let mut text = format!("年度整体绩效目标共设置{}项指标，已达成{met}项", doc.targets.len());
+    let mut text = format!(
+        "年度整体绩效目标共设置{}项指标，已达成{met}项",
+        doc.targets.len()
+    );
     if !unmet.is_empty() {
-        text.push_str(&format!("，未完全达成{}项：{}", unmet.len(), unmet.join("；")));
+        text.push_str(&format!(
+            "，未完全达成{}项：{}",
+            unmet.len(),
+            unmet.join("；")
+        ));
     }
     if pending > 0 {
         text.push_str(&format!("；另有{pending}项尚未填写完成情况"));
@@ -341,10 +461,16 @@ fn spending_paragraph(doc: &Document, year: &str) -> String {
     let f = &doc.finance;
     let mut out = String::new();
     if let Some(budget) = f.budget_final {
-        let initial = f.budget_initial.map(|v| format!("年初预算数{}，", wan(v))).unwrap_or_default();
+        let initial = f
+            .budget_initial
+            .map(|v| format!("年初预算数{}，", wan(v)))
+            .unwrap_or_default();
         out.push_str(&format!("{year}年{initial}全年预算数{}。", wan(budget)));
     }
-    out.push_str(&format!("{year}年部门整体支出{}", wan_or_placeholder(f.spending_total, "全年执行数")));
+    out.push_str(&format!(
+        "{year}年部门整体支出{}",
+        wan_or_placeholder(f.spending_total, "全年执行数")
+    ));
     match (f.spending_basic, f.spending_project) {
         (None, None) => out.push('。'),
         (basic, project) => out.push_str(&format!(
@@ -374,23 +500,36 @@ fn spending_paragraph(doc: &Document, year: &str) -> String {
 fn three_public_paragraph(doc: &Document, year: &str) -> String {
     let t = &doc.finance.three_public;
     let mut out = sentence(&t.narrative);
-    out.push_str(&format!("{year}年度“三公”经费支出{}", wan_or_placeholder(t.actual, "“三公”经费支出数")));
+    out.push_str(&format!(
+        "{year}年度“三公”经费支出{}",
+        wan_or_placeholder(t.actual, "“三公”经费支出数")
+    ));
     if let Some(budget) = t.budget {
         out.push_str(&format!("，预算数{}", wan(budget)));
         if let MetricValue::Rate { percent, .. } = Metric::ThreePublicControlRate.compute(doc) {
             out.push_str(&format!("，控制率为{}", fmt_percent(percent)));
         }
     }
-    let items: Vec<String> = [("因公出国（境）费", t.abroad.actual), ("公务用车购置及运行费", t.vehicles.actual), ("公务接待费", t.reception.actual)]
-        .iter()
-        .filter_map(|(name, v)| v.map(|v| format!("{name}{}", wan(v))))
-        .collect();
+    let items: Vec<String> = [
+        ("因公出国（境）费", t.abroad.actual),
+        ("公务用车购置及运行费", t.vehicles.actual),
+        ("公务接待费", t.reception.actual),
+    ]
+    .iter()
+    .filter_map(|(name, v)| v.map(|v| format!("{name}{}", wan(v))))
+    .collect();
     if !items.is_empty() && t.actual.is_some_and(|a| !a.is_zero()) {
         out.push_str(&format!("，其中{}", items.join("，")));
     }
     if let (Some(actual), Some(previous)) = (t.actual, t.previous) {
         let change = actual - previous;
-        let direction = if change > Decimal::ZERO { "增加" } else if change < Decimal::ZERO { "减少" } else { "持平" };
+        let direction = if change > Decimal::ZERO {
+            "增加"
+        } else if change < Decimal::ZERO {
+            "减少"
+        } else {
+            "持平"
+        };
         if change.is_zero() {
             out.push_str("，与上年持平");
         } else {
@@ -418,10 +557,24 @@ fn procurement_paragraph(doc: &Document, year: &str) -> String {
     out
 }
 
-fn conclusion_paragraph(doc: &Document, evaluation: &Evaluation, me: &str, dimensions: &str) -> String {
-    let aspects: Vec<&str> = doc.framework.level1.iter().flat_map(|l1| l1.level2.iter().map(|l2| l2.name.as_str())).collect();
+fn conclusion_paragraph(
+    doc: &Document,
+    evaluation: &Evaluation,
+    me: &str,
+    dimensions: &str,
+) -> String {
+    let aspects: Vec<&str> = doc
+        .framework
+        .level1
+        .iter()
+        .flat_map(|l1| l1.level2.iter().map(|l2| l2.name.as_str()))
+        .collect();
     let dims = doc.framework.dimensions.join("、");
-    let dims = if dims.is_empty() { dimensions.to_string() } else { dims };
+    let dims = if dims.is_empty() {
+        dimensions.to_string()
+    } else {
+        dims
+    };
     let result = match &evaluation.grade {
         Some(grade) => format!("自评{grade}（{}分）", fmt_score(evaluation.total)),
         None => format!(
@@ -469,7 +622,11 @@ mod tests {
     }
 
     fn text_of<'a>(blocks: &'a [Block], id: &str) -> &'a str {
-        &blocks.iter().find(|b| b.id == id).unwrap_or_else(|| panic!("no block {id}")).text
+        &blocks
+            .iter()
+            .find(|b| b.id == id)
+            .unwrap_or_else(|| panic!("no block {id}"))
+            .text
     }
 
     #[test]
@@ -479,7 +636,10 @@ mod tests {
             text_of(&blocks, "spending"),
             "2024年部门整体支出5343.32万元，其中：基本支出2050.41万元，项目支出3292.91万元。按用途划分，科学技术支出5328.15万元，社会保障和就业支出15.17万元。"
         );
-        assert_eq!(text_of(&blocks, "three-public"), "我中心厉行节俭，严格执行八项规定。2024年度“三公”经费支出0万元。");
+        assert_eq!(
+            text_of(&blocks, "three-public"),
+            "我中心厉行节俭，严格执行八项规定。2024年度“三公”经费支出0万元。"
+        );
         assert_eq!(
             text_of(&blocks, "procurement"),
             "2024年政府采购计划金额为2058.65万元，实际采购金额为1920.03万元，采购执行率为93.27%。"
@@ -507,7 +667,10 @@ mod tests {
                 other => other,
             })
             .collect();
-        flat.split_inclusive(['。', '；', '：']).map(str::to_string).filter(|s| s.chars().count() > 4).collect()
+        flat.split_inclusive(['。', '；', '：'])
+            .map(str::to_string)
+            .filter(|s| s.chars().count() > 4)
+            .collect()
     }
 
     #[test]
@@ -516,17 +679,46 @@ mod tests {
         let generated = to_plain_text(&report(&samples::seed()));
         let generated_flat: String = sentences(&generated).concat();
         let seed_sentences = sentences(seed_text);
-        let reproduced = seed_sentences.iter().filter(|s| generated_flat.contains(s.as_str())).count();
+        let reproduced = seed_sentences
+            .iter()
+            .filter(|s| generated_flat.contains(s.as_str()))
+            .count();
         let share = reproduced * 100 / seed_sentences.len();
-        println!("seed sentences reproduced: {reproduced} of {} ({share}%)", seed_sentences.len());
-        for s in seed_sentences.iter().filter(|s| !generated_flat.contains(s.as_str())) {
+        println!(
+            "seed sentences reproduced: {reproduced} of {} ({share}%)",
+            seed_sentences.len()
+        );
+        for s in seed_sentences
+            .iter()
+            .filter(|s| !generated_flat.contains(s.as_str()))
+        {
             println!("  not reproduced: {s}");
         }
-        assert!(share >= 85, "only {share}% of the seed's sentences reproduced");
+        assert!(
+            share >= 85,
+            "only {share}% of the seed's sentences reproduced"
+        );
 
         // Every figure of the seed's figure paragraphs appears identically.
-        for figure in ["5343.32万元", "2050.41万元", "3292.91万元", "5328.15万元", "15.17万元", "2058.65万元", "1920.03万元", "93.27%", "92.45%", "50.94%", "75.47%", "40.72岁", "0万元"] {
-            assert!(generated.contains(figure), "{figure} missing from the generated report");
+        for figure in [
+            "5343.32万元",
+            "2050.41万元",
+            "3292.91万元",
+            "5328.15万元",
+            "15.17万元",
+            "2058.65万元",
+            "1920.03万元",
+            "93.27%",
+            "92.45%",
+            "50.94%",
+            "75.47%",
+            "40.72岁",
+            "0万元",
+        ] {
+            assert!(
+                generated.contains(figure),
+                "{figure} missing from the generated report"
+            );
         }
     }
 
@@ -545,21 +737,31 @@ mod tests {
         assert!(text_of(&blocks, "spending").contains("预算执行率为95.00%"));
         assert!(text_of(&blocks, "three-public").contains("控制率为103.00%"));
         let summary = text_of(&blocks, "targets-summary");
-        assert!(summary.starts_with("年度整体绩效目标共设置9项指标，已达成7项，未完全达成2项"), "{summary}");
+        assert!(
+            summary.starts_with("年度整体绩效目标共设置9项指标，已达成7项，未完全达成2项"),
+            "{summary}"
+        );
         assert!(blocks[0].text.starts_with("示例单位（数据为虚构）2024年度"));
     }
 
     #[test]
     fn an_edit_replaces_the_paragraph_until_reset() {
         let mut doc = samples::seed();
-        doc.edited_paragraphs.insert("procurement".into(), "改写后的采购段落。".into());
+        doc.edited_paragraphs
+            .insert("procurement".into(), "改写后的采购段落。".into());
         let blocks = report(&doc);
         let block = blocks.iter().find(|b| b.id == "procurement").unwrap();
         assert!(block.edited);
         assert_eq!(block.text, "改写后的采购段落。");
         assert!(block.generated.contains("93.27%"));
         doc.edited_paragraphs.remove("procurement");
-        assert!(!report(&doc).iter().find(|b| b.id == "procurement").unwrap().edited);
+        assert!(
+            !report(&doc)
+                .iter()
+                .find(|b| b.id == "procurement")
+                .unwrap()
+                .edited
+        );
     }
 
     #[test]
@@ -568,7 +770,9 @@ mod tests {
         let blocks = report(&doc);
         assert!(text_of(&blocks, "spending").contains("【待填：全年执行数】"));
         assert!(blocks[0].text.contains("未命名单位"));
-        assert!(blocks.iter().all(|b| b.kind != BlockKind::Paragraph || !b.text.contains("0.00")));
+        assert!(blocks
+            .iter()
+            .all(|b| b.kind != BlockKind::Paragraph || !b.text.contains("0.00")));
     }
 
     #[test]

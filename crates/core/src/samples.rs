@@ -55,8 +55,16 @@ mod tests {
         assert_eq!(doc.unit.year, Some(2024));
         assert_eq!(doc.staff.on_post, Some(53));
         assert_eq!(doc.staff.titled_total, Some(40));
-        assert_eq!(doc.finance.spending_basic.unwrap() + doc.finance.spending_project.unwrap(), d("5343.32"));
-        let by_function: Decimal = doc.finance.by_function.iter().filter_map(|l| l.amount).sum();
+        assert_eq!(
+            doc.finance.spending_basic.unwrap() + doc.finance.spending_project.unwrap(),
+            d("5343.32")
+        );
+        let by_function: Decimal = doc
+            .finance
+            .by_function
+            .iter()
+            .filter_map(|l| l.amount)
+            .sum();
         assert_eq!(by_function, d("5343.32"));
         assert_eq!(doc.finance.budget_final, None, "the seed states no budget");
         assert_eq!(doc.finance.three_public.actual, Some(Decimal::ZERO));
@@ -71,7 +79,10 @@ mod tests {
         let e = evaluate(&seed());
         let procurement = e.indicator("procurement-rate").unwrap();
         assert_eq!(procurement.final_score, Some(d("4.66")));
-        assert_eq!(procurement.explanation[0], "政府采购执行率：1920.03 ÷ 2058.65 = 93.27%；5 × 93.27% = 4.66");
+        assert_eq!(
+            procurement.explanation[0],
+            "政府采购执行率：1920.03 ÷ 2058.65 = 93.27%；5 × 93.27% = 4.66"
+        );
         let execution = e.indicator("execution-rate").unwrap();
         assert_eq!(execution.final_score, None);
         let missing: Vec<&str> = execution.missing.iter().map(|f| f.label.as_str()).collect();
@@ -85,7 +96,13 @@ mod tests {
     fn seed_three_public_entered_as_zero_budget_scores_full() {
         let mut doc = seed();
         doc.finance.three_public.budget = Some(Decimal::ZERO);
-        assert_eq!(evaluate(&doc).indicator("three-public").unwrap().final_score, Some(d("4")));
+        assert_eq!(
+            evaluate(&doc)
+                .indicator("three-public")
+                .unwrap()
+                .final_score,
+            Some(d("4"))
+        );
     }
 
     #[test]
@@ -93,12 +110,24 @@ mod tests {
         let doc = example();
         assert!(doc.unit.name.contains("虚构"));
         let e = evaluate(&doc);
-        assert!(e.is_complete(), "{:#?}", e.indicators.iter().filter(|r| !r.is_scored()).collect::<Vec<_>>());
+        assert!(
+            e.is_complete(),
+            "{:#?}",
+            e.indicators
+                .iter()
+                .filter(|r| !r.is_scored())
+                .collect::<Vec<_>>()
+        );
         assert_eq!(e.total, d("90.25"));
         assert_eq!(e.grade.as_deref(), Some("优秀"));
         let mut kinds = std::collections::BTreeSet::new();
         for (_, _, ind) in doc.framework.indicators() {
-            kinds.insert(serde_json::to_value(&ind.rule).unwrap()["type"].as_str().unwrap().to_string());
+            kinds.insert(
+                serde_json::to_value(&ind.rule).unwrap()["type"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+            );
         }
         assert_eq!(kinds.len(), 8, "{kinds:?}");
         let ops: std::collections::BTreeSet<_> = doc.targets.iter().map(|t| t.operator).collect();

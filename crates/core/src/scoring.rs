@@ -88,10 +88,18 @@ impl Evaluation {
 
 /// What a rule gave before rounding and overrides.
 pub(crate) enum RuleOutcome {
-    Scored { exact: Decimal, lines: Vec<String> },
-    Missing { fields: Vec<FieldRef>, lines: Vec<String> },
+    Scored {
+        exact: Decimal,
+        lines: Vec<String>,
+    },
+    Missing {
+        fields: Vec<FieldRef>,
+        lines: Vec<String>,
+    },
     /// The rule cannot decide (e.g. a zero denominator set to "unscorable"); the officer must.
-    NeedsJudgement { lines: Vec<String> },
+    NeedsJudgement {
+        lines: Vec<String>,
+    },
 }
 
 /// Scores `doc` with the framework it carries.
@@ -111,12 +119,20 @@ pub fn evaluate(doc: &Document) -> Evaluation {
             complete: members.iter().all(|r| r.is_scored()),
         }
     };
-    let level1 = framework.level1.iter().map(|l1| group(&l1.name, l1.weight, &|r| r.level1 == l1.name)).collect();
+    let level1 = framework
+        .level1
+        .iter()
+        .map(|l1| group(&l1.name, l1.weight, &|r| r.level1 == l1.name))
+        .collect();
     let level2 = framework
         .level1
         .iter()
         .flat_map(|l1| l1.level2.iter().map(move |l2| (l1, l2)))
-        .map(|(l1, l2)| group(&l2.name, l2.weight, &|r| r.level1 == l1.name && r.level2 == l2.name))
+        .map(|(l1, l2)| {
+            group(&l2.name, l2.weight, &|r| {
+                r.level1 == l1.name && r.level2 == l2.name
+            })
+        })
         .collect();
 
     let total: Decimal = indicators.iter().filter_map(|r| r.final_score).sum();
@@ -130,7 +146,11 @@ pub fn evaluate(doc: &Document) -> Evaluation {
         max_total: framework.total_weight(),
         scored_count,
         indicator_count: indicators.len(),
-        grade: if complete { framework.grade_for(total).map(|g| g.label.clone()) } else { None },
+        grade: if complete {
+            framework.grade_for(total).map(|g| g.label.clone())
+        } else {
+            None
+        },
         level1,
         level2,
         indicators,
@@ -140,14 +160,21 @@ pub fn evaluate(doc: &Document) -> Evaluation {
 fn score_indicator(doc: &Document, level1: &str, level2: &str, ind: &Indicator) -> IndicatorResult {
     let mut target_rows = Vec::new();
     let outcome = match &ind.rule {
-        Rule::Targets { level1: filter, over_achievement_flag } => {
-            let (outcome, rows) = score_targets(&doc.targets, filter, ind.weight, *over_achievement_flag);
+        Rule::Targets {
+            level1: filter,
+            over_achievement_flag,
+        } => {
+            let (outcome, rows) =
+                score_targets(&doc.targets, filter, ind.weight, *over_achievement_flag);
             target_rows = rows;
             outcome
         }
         rule => apply_rule(doc, ind, rule),
     };
-    let mut flags: Vec<String> = target_rows.iter().flat_map(|r| r.flags.iter().cloned()).collect();
+    let mut flags: Vec<String> = target_rows
+        .iter()
+        .flat_map(|r| r.flags.iter().cloned())
+        .collect();
     let (rule_score, mut explanation, missing) = match outcome {
         RuleOutcome::Scored { exact, lines } => {
             let clamped = exact.clamp(Decimal::ZERO, ind.weight);
@@ -157,11 +184,18 @@ fn score_indicator(doc: &Document, level1: &str, level2: &str, ind: &Indicator) 
         RuleOutcome::NeedsJudgement { lines } => (None, lines, Vec::new()),
     };
 
-    let override_in_force = doc.overrides.get(&ind.id).filter(|o| usable_override(o, ind.weight));
+    let override_in_force = doc
+        .overrides
+        .get(&ind.id)
+        .filter(|o| usable_override(o, ind.weight));
     let final_score = match override_in_force {
         Some(o) => {
             let score = round_half_up(o.score, 2);
-            explanation.push(format!("人工调整为 {} 分，理由：{}", fmt_score(score), o.reason.trim()));
+            explanation.push(format!(
+                "人工调整为 {} 分，理由：{}",
+                fmt_score(score),
+                o.reason.trim()
+            ));
             if let Some(rule) = rule_score {
                 if (score - rule).abs() * Decimal::from(5) >= ind.weight {
                     flags.push(format!(
@@ -179,7 +213,11 @@ fn score_indicator(doc: &Document, level1: &str, level2: &str, ind: &Indicator) 
     let lost_reason = match (final_score, override_in_force) {
         (Some(score), Some(o)) if score < ind.weight => o.reason.trim().to_string(),
         (Some(score), None) if score < ind.weight => {
-            format!("扣 {} 分：{}", fmt_score(ind.weight - score), explanation.last().cloned().unwrap_or_default())
+            format!(
+                "扣 {} 分：{}",
+                fmt_score(ind.weight - score),
+                explanation.last().cloned().unwrap_or_default()
+            )
         }
         _ => String::new(),
     };
@@ -210,20 +248,37 @@ pub fn usable_override(o: &Override, weight: Decimal) -> bool {
 fn apply_rule(doc: &Document, ind: &Indicator, rule: &Rule) -> RuleOutcome {
     let w = ind.weight;
     match rule {
-        Rule::Proportional { metric, target, reverse, zero_denominator } => {
-            with_metric(doc, *metric, w, *zero_denominator, |rate, intro| proportional(w, rate, *target, *reverse, intro))
-        }
-        Rule::ThresholdDeduct { metric, standard, deduct_when, per_point, step, zero_denominator } => {
-            with_metric(doc, *metric, w, *zero_denominator, |rate, intro| {
-                threshold_deduct(w, rate, *standard, *deduct_when, *per_point, *step, intro)
-            })
-        }
-        Rule::Bands { metric, bands, zero_denominator } => {
-            with_metric(doc, *metric, w, *zero_denominator, |rate, intro| bands_score(bands, rate, intro))
-        }
+        Rule::Proportional {
+            metric,
+            target,
+            reverse,
+            zero_denominator,
+        } => with_metric(doc, *metric, w, *zero_denominator, |rate, intro| {
+            proportional(w, rate, *target, *reverse, intro)
+        }),
+        Rule::ThresholdDeduct {
+            metric,
+            standard,
+            deduct_when,
+            per_point,
+            step,
+            zero_denominator,
+        } => with_metric(doc, *metric, w, *zero_denominator, |rate, intro| {
+            threshold_deduct(w, rate, *standard, *deduct_when, *per_point, *step, intro)
+        }),
+        Rule::Bands {
+            metric,
+            bands,
+            zero_denominator,
+        } => with_metric(doc, *metric, w, *zero_denominator, |rate, intro| {
+            bands_score(bands, rate, intro)
+        }),
         Rule::Checklist { items } => match doc.management.checklists.get(&ind.id) {
             None => RuleOutcome::Missing {
-                fields: vec![FieldRef::indicator_input(&ind.id, &format!("“{}”检查项", ind.name))],
+                fields: vec![FieldRef::indicator_input(
+                    &ind.id,
+                    &format!("“{}”检查项", ind.name),
+                )],
                 lines: vec!["尚未逐项勾选检查项".to_string()],
             },
             Some(answers) => {
@@ -245,9 +300,15 @@ fn apply_rule(doc: &Document, ind: &Indicator, rule: &Rule) -> RuleOutcome {
                 RuleOutcome::Scored { exact: sum, lines }
             }
         },
-        Rule::DeductPerCase { per_case, case_label } => match doc.management.cases.get(&ind.id) {
+        Rule::DeductPerCase {
+            per_case,
+            case_label,
+        } => match doc.management.cases.get(&ind.id) {
             None => RuleOutcome::Missing {
-                fields: vec![FieldRef::indicator_input(&ind.id, &format!("“{}”问题数", ind.name))],
+                fields: vec![FieldRef::indicator_input(
+                    &ind.id,
+                    &format!("“{}”问题数", ind.name),
+                )],
                 lines: vec![format!("尚未填写发现的问题数（{case_label}）")],
             },
             Some(&count) => {
@@ -265,32 +326,59 @@ fn apply_rule(doc: &Document, ind: &Indicator, rule: &Rule) -> RuleOutcome {
                         if deduction >= w { "，扣完为止，得 0 分" } else { "" }
                     )
                 };
-                RuleOutcome::Scored { exact, lines: vec![line] }
+                RuleOutcome::Scored {
+                    exact,
+                    lines: vec![line],
+                }
             }
         },
         Rule::Choice { options } => {
-            let chosen = doc.management.choices.get(&ind.id).and_then(|id| options.iter().find(|o| &o.id == id));
+            let chosen = doc
+                .management
+                .choices
+                .get(&ind.id)
+                .and_then(|id| options.iter().find(|o| &o.id == id));
             match chosen {
                 None => RuleOutcome::Missing {
-                    fields: vec![FieldRef::indicator_input(&ind.id, &format!("“{}”选项", ind.name))],
+                    fields: vec![FieldRef::indicator_input(
+                        &ind.id,
+                        &format!("“{}”选项", ind.name),
+                    )],
                     lines: vec!["尚未选择适用的情形".to_string()],
                 },
                 Some(option) => RuleOutcome::Scored {
                     exact: option.score,
-                    lines: vec![format!("所选情形：{}，得 {} 分", option.text, fmt_score(option.score))],
+                    lines: vec![format!(
+                        "所选情形：{}，得 {} 分",
+                        option.text,
+                        fmt_score(option.score)
+                    )],
                 },
             }
         }
         Rule::Manual => match doc.management.manual.get(&ind.id) {
             None => RuleOutcome::Missing {
-                fields: vec![FieldRef::indicator_input(&ind.id, &format!("“{}”人工评分", ind.name))],
+                fields: vec![FieldRef::indicator_input(
+                    &ind.id,
+                    &format!("“{}”人工评分", ind.name),
+                )],
                 lines: vec!["本指标由评价人直接打分，尚未打分".to_string()],
             },
             Some(&score) if score < Decimal::ZERO || score > w => RuleOutcome::Missing {
-                fields: vec![FieldRef::indicator_input(&ind.id, &format!("“{}”人工评分", ind.name))],
-                lines: vec![format!("人工评分 {} 不在 0–{} 分之间", fmt_plain(score), fmt_score(w))],
+                fields: vec![FieldRef::indicator_input(
+                    &ind.id,
+                    &format!("“{}”人工评分", ind.name),
+                )],
+                lines: vec![format!(
+                    "人工评分 {} 不在 0–{} 分之间",
+                    fmt_plain(score),
+                    fmt_score(w)
+                )],
             },
-            Some(&score) => RuleOutcome::Scored { exact: score, lines: vec![format!("人工评分 {} 分", fmt_score(score))] },
+            Some(&score) => RuleOutcome::Scored {
+                exact: score,
+                lines: vec![format!("人工评分 {} 分", fmt_score(score))],
+            },
         },
         // Targets are scored by score_targets; this arm keeps the match total.
         Rule::Targets { .. } => RuleOutcome::NeedsJudgement { lines: Vec::new() },
@@ -310,7 +398,10 @@ fn with_metric(
     let intro = metric.explain(&value);
     match value {
         MetricValue::Rate { percent, .. } => score(percent, intro),
-        MetricValue::Missing { fields } => RuleOutcome::Missing { fields, lines: vec![intro] },
+        MetricValue::Missing { fields } => RuleOutcome::Missing {
+            fields,
+            lines: vec![intro],
+        },
         MetricValue::ZeroDenominator { numerator } => {
             let (outcome, case) = if numerator.is_zero() {
                 (zero.nothing, "分子分母均为 0（未安排也未发生）")
@@ -322,9 +413,10 @@ fn with_metric(
                     exact: w,
                     lines: vec![intro, format!("{case}，按规则得满分 {} 分", fmt_score(w))],
                 },
-                Outcome::Zero => {
-                    RuleOutcome::Scored { exact: Decimal::ZERO, lines: vec![intro, format!("{case}，按规则得 0 分")] }
-                }
+                Outcome::Zero => RuleOutcome::Scored {
+                    exact: Decimal::ZERO,
+                    lines: vec![intro, format!("{case}，按规则得 0 分")],
+                },
                 Outcome::Unscorable => RuleOutcome::NeedsJudgement {
                     lines: vec![intro, format!("{case}，规则无法计分，请人工调整并说明理由")],
                 },
@@ -333,7 +425,13 @@ fn with_metric(
     }
 }
 
-fn proportional(w: Decimal, rate: Decimal, target: Decimal, reverse: bool, intro: String) -> RuleOutcome {
+fn proportional(
+    w: Decimal,
+    rate: Decimal,
+    target: Decimal,
+    reverse: bool,
+    intro: String,
+) -> RuleOutcome {
     let share = if reverse {
         // Lower is better: at or below the target is full marks (this also covers a rate of 0).
         if rate <= target {
@@ -351,7 +449,12 @@ fn proportional(w: Decimal, rate: Decimal, target: Decimal, reverse: bool, intro
         if reverse {
             format!("不高于 {}，得满分 {} 分", fmt_percent(target), fmt_score(w))
         } else if rate > target {
-            format!("超过 {} 按满分计：{} × 100% = {}", fmt_percent(target), fmt_score(w), fmt_score(w))
+            format!(
+                "超过 {} 按满分计：{} × 100% = {}",
+                fmt_percent(target),
+                fmt_score(w),
+                fmt_score(w)
+            )
         } else {
             format!("达到 {}，得满分 {} 分", fmt_percent(target), fmt_score(w))
         }
@@ -364,7 +467,12 @@ fn proportional(w: Decimal, rate: Decimal, target: Decimal, reverse: bool, intro
             fmt_score(round_half_up(exact, 2))
         )
     } else if target == Decimal::ONE_HUNDRED {
-        format!("{} × {} = {}", fmt_score(w), fmt_percent(rate), fmt_score(round_half_up(exact, 2)))
+        format!(
+            "{} × {} = {}",
+            fmt_score(w),
+            fmt_percent(rate),
+            fmt_score(round_half_up(exact, 2))
+        )
     } else {
         format!(
             "{} × {} ÷ {} = {}",
@@ -374,7 +482,10 @@ fn proportional(w: Decimal, rate: Decimal, target: Decimal, reverse: bool, intro
             fmt_score(round_half_up(exact, 2))
         )
     };
-    RuleOutcome::Scored { exact, lines: vec![format!("{intro}；{detail}")] }
+    RuleOutcome::Scored {
+        exact,
+        lines: vec![format!("{intro}；{detail}")],
+    }
 }
 
 fn threshold_deduct(
@@ -395,8 +506,15 @@ fn threshold_deduct(
         Side::Below => "低于",
     };
     if beyond <= Decimal::ZERO {
-        let line = format!("{intro}；未{side_word}标准 {}，得满分 {} 分", fmt_percent(standard), fmt_score(w));
-        return RuleOutcome::Scored { exact: w, lines: vec![line] };
+        let line = format!(
+            "{intro}；未{side_word}标准 {}，得满分 {} 分",
+            fmt_percent(standard),
+            fmt_score(w)
+        );
+        return RuleOutcome::Scored {
+            exact: w,
+            lines: vec![line],
+        };
     }
     let points = match step {
         Step::Continuous => beyond,
@@ -421,14 +539,21 @@ fn threshold_deduct(
         fmt_score(w - deduction),
         if deduction >= w { "，扣完为止，得 0 分" } else { "" }
     );
-    RuleOutcome::Scored { exact, lines: vec![line] }
+    RuleOutcome::Scored {
+        exact,
+        lines: vec![line],
+    }
 }
 
 fn bands_score(bands: &[Band], rate: Decimal, intro: String) -> RuleOutcome {
     match bands.iter().find(|b| b.contains(rate)) {
         Some(band) => RuleOutcome::Scored {
             exact: band.score,
-            lines: vec![format!("{intro}；落在区间 {}，得 {} 分", band.describe("%"), fmt_score(band.score))],
+            lines: vec![format!(
+                "{intro}；落在区间 {}，得 {} 分",
+                band.describe("%"),
+                fmt_score(band.score)
+            )],
         },
         // Validation forbids gaps, but a user framework may still be edited into one; say so, don't guess.
         None => RuleOutcome::NeedsJudgement {
@@ -461,7 +586,16 @@ mod tests {
             status: String::new(),
             source: String::new(),
             dimensions: Vec::new(),
-            grades: vec![Grade { label: "优秀".into(), min: d("90") }, Grade { label: "差".into(), min: d("0") }],
+            grades: vec![
+                Grade {
+                    label: "优秀".into(),
+                    min: d("90"),
+                },
+                Grade {
+                    label: "差".into(),
+                    min: d("0"),
+                },
+            ],
             level1: vec![Level1 {
                 name: "一级".into(),
                 weight: d(weight),
@@ -484,7 +618,12 @@ mod tests {
 
     /// Validation problems of the test framework other than its total not being 100.
     fn band_problems(doc: &Document) -> Vec<String> {
-        doc.framework.validate().into_iter().map(|p| p.0).filter(|p| !p.starts_with("一级指标分值合计")).collect()
+        doc.framework
+            .validate()
+            .into_iter()
+            .map(|p| p.0)
+            .filter(|p| !p.starts_with("一级指标分值合计"))
+            .collect()
     }
 
     fn score(doc: &Document) -> Option<Decimal> {
@@ -511,7 +650,10 @@ mod tests {
         execution(&mut doc, "100", "76");
         assert_eq!(score(&doc), Some(d("7.6")));
         let explanation = &evaluate(&doc).indicators[0].explanation[0];
-        assert_eq!(explanation, "预算执行率：76 ÷ 100 = 76.00%；10 × 76.00% = 7.6");
+        assert_eq!(
+            explanation,
+            "预算执行率：76 ÷ 100 = 76.00%；10 × 76.00% = 7.6"
+        );
     }
 
     #[test]
@@ -521,7 +663,11 @@ mod tests {
         execution(&mut doc, "329.77", "338.31");
         let result = evaluate(&doc);
         assert_eq!(result.indicators[0].final_score, Some(d("10")));
-        assert!(result.indicators[0].explanation[0].contains("102.59%"), "{:?}", result.indicators[0].explanation);
+        assert!(
+            result.indicators[0].explanation[0].contains("102.59%"),
+            "{:?}",
+            result.indicators[0].explanation
+        );
     }
 
     #[test]
@@ -564,7 +710,13 @@ mod tests {
     #[test]
     fn threshold_deduct_worked_example() {
         let mut doc = doc_with(threshold("0.5", Step::Continuous, Side::Above), "5");
-        for (spent, expected) in [("100", "5"), ("103", "3.5"), ("120", "0"), ("90", "5"), ("100.5", "4.75")] {
+        for (spent, expected) in [
+            ("100", "5"),
+            ("103", "3.5"),
+            ("120", "0"),
+            ("90", "5"),
+            ("100.5", "4.75"),
+        ] {
             execution(&mut doc, "100", spent);
             assert_eq!(score(&doc), Some(d(expected)), "{spent}%");
         }
@@ -628,9 +780,19 @@ mod tests {
         let mut out = Vec::new();
         let mut upper: Option<Bound> = None;
         for (i, score) in scores.iter().enumerate() {
-            let lower = edges.get(i).map(|(v, inc)| Bound { value: d(v), inclusive: *inc });
-            out.push(Band { lower, upper, score: d(score) });
-            upper = lower.map(|b| Bound { value: b.value, inclusive: !b.inclusive });
+            let lower = edges.get(i).map(|(v, inc)| Bound {
+                value: d(v),
+                inclusive: *inc,
+            });
+            out.push(Band {
+                lower,
+                upper,
+                score: d(score),
+            });
+            upper = lower.map(|b| Bound {
+                value: b.value,
+                inclusive: !b.inclusive,
+            });
         }
         out.reverse();
         out
@@ -640,12 +802,22 @@ mod tests {
     fn bands_90_80_70_60() {
         let rule = Rule::Bands {
             metric: Metric::BudgetExecutionRate,
-            bands: bands(&[("90", true), ("80", true), ("70", true), ("60", true)], &["5", "4", "3", "2", "0"]),
+            bands: bands(
+                &[("90", true), ("80", true), ("70", true), ("60", true)],
+                &["5", "4", "3", "2", "0"],
+            ),
             zero_denominator: ZeroDenominator::default(),
         };
         let mut doc = doc_with(rule, "5");
         assert_eq!(band_problems(&doc), Vec::<String>::new());
-        for (spent, expected) in [("90", "5"), ("100", "5"), ("80", "4"), ("89.99", "4"), ("60", "2"), ("59.99", "0")] {
+        for (spent, expected) in [
+            ("90", "5"),
+            ("100", "5"),
+            ("80", "4"),
+            ("89.99", "4"),
+            ("60", "2"),
+            ("59.99", "0"),
+        ] {
             execution(&mut doc, "100", spent);
             assert_eq!(score(&doc), Some(d(expected)), "{spent}%");
         }
@@ -655,8 +827,14 @@ mod tests {
     fn bands_for_adjustment_rate() {
         // =0 3分; 0–10%(含) 2分; 10–20%(含) 1分; 20–30%(含) 0.5分; >30% 0
         let b = |lo: Option<(&str, bool)>, hi: Option<(&str, bool)>, s: &str| Band {
-            lower: lo.map(|(v, i)| Bound { value: d(v), inclusive: i }),
-            upper: hi.map(|(v, i)| Bound { value: d(v), inclusive: i }),
+            lower: lo.map(|(v, i)| Bound {
+                value: d(v),
+                inclusive: i,
+            }),
+            upper: hi.map(|(v, i)| Bound {
+                value: d(v),
+                inclusive: i,
+            }),
             score: d(s),
         };
         let rule = Rule::Bands {
@@ -673,7 +851,14 @@ mod tests {
         let mut doc = doc_with(rule, "3");
         assert_eq!(band_problems(&doc), Vec::<String>::new());
         doc.finance.budget_initial = Some(d("100"));
-        for (budget, expected) in [("100", "3"), ("110", "2"), ("110.01", "1"), ("90", "2"), ("131", "0"), ("130", "0.5")] {
+        for (budget, expected) in [
+            ("100", "3"),
+            ("110", "2"),
+            ("110.01", "1"),
+            ("90", "2"),
+            ("131", "0"),
+            ("130", "0.5"),
+        ] {
             doc.finance.budget_final = Some(d(budget));
             assert_eq!(score(&doc), Some(d(expected)), "budget {budget}");
         }
@@ -682,23 +867,46 @@ mod tests {
     #[test]
     fn checklist_counts_checked_points() {
         let items = vec![
-            ChecklistItem { id: "a".into(), text: "①制度健全".into(), points: d("1") },
-            ChecklistItem { id: "b".into(), text: "②合法合规".into(), points: d("1") },
-            ChecklistItem { id: "c".into(), text: "③有效执行".into(), points: d("1") },
+            ChecklistItem {
+                id: "a".into(),
+                text: "①制度健全".into(),
+                points: d("1"),
+            },
+            ChecklistItem {
+                id: "b".into(),
+                text: "②合法合规".into(),
+                points: d("1"),
+            },
+            ChecklistItem {
+                id: "c".into(),
+                text: "③有效执行".into(),
+                points: d("1"),
+            },
         ];
         let mut doc = doc_with(Rule::Checklist { items }, "3");
         let result = evaluate(&doc);
         assert_eq!(result.indicators[0].final_score, None);
         assert_eq!(result.indicators[0].missing[0].path, "management.x");
-        doc.management.checklists.insert("x".into(), [("a".to_string(), true), ("c".to_string(), true)].into());
+        doc.management.checklists.insert(
+            "x".into(),
+            [("a".to_string(), true), ("c".to_string(), true)].into(),
+        );
         assert_eq!(score(&doc), Some(d("2")));
-        doc.management.checklists.insert("x".into(), Default::default());
+        doc.management
+            .checklists
+            .insert("x".into(), Default::default());
         assert_eq!(score(&doc), Some(d("0")));
     }
 
     #[test]
     fn deduct_per_case_floors_at_zero() {
-        let mut doc = doc_with(Rule::DeductPerCase { per_case: d("1"), case_label: "账实不符".into() }, "3");
+        let mut doc = doc_with(
+            Rule::DeductPerCase {
+                per_case: d("1"),
+                case_label: "账实不符".into(),
+            },
+            "3",
+        );
         assert_eq!(score(&doc), None);
         for (count, expected) in [(0, "3"), (1, "2"), (3, "0"), (7, "0")] {
             doc.management.cases.insert("x".into(), count);
@@ -709,9 +917,21 @@ mod tests {
     #[test]
     fn choice_scores_the_chosen_option() {
         let options = vec![
-            ChoiceOption { id: "none".into(), text: "无结余".into(), score: d("3") },
-            ChoiceOption { id: "le".into(), text: "结余不超过上年结转".into(), score: d("2") },
-            ChoiceOption { id: "gt".into(), text: "超过上年结转".into(), score: d("0") },
+            ChoiceOption {
+                id: "none".into(),
+                text: "无结余".into(),
+                score: d("3"),
+            },
+            ChoiceOption {
+                id: "le".into(),
+                text: "结余不超过上年结转".into(),
+                score: d("2"),
+            },
+            ChoiceOption {
+                id: "gt".into(),
+                text: "超过上年结转".into(),
+                score: d("0"),
+            },
         ];
         let mut doc = doc_with(Rule::Choice { options }, "3");
         assert_eq!(score(&doc), None);
@@ -735,15 +955,36 @@ mod tests {
     fn override_needs_a_reason_and_keeps_the_rule_score() {
         let mut doc = doc_with(proportional_rule(), "10");
         execution(&mut doc, "100", "76");
-        doc.overrides.insert("x".into(), Override { score: d("9"), reason: "  ".into() });
+        doc.overrides.insert(
+            "x".into(),
+            Override {
+                score: d("9"),
+                reason: "  ".into(),
+            },
+        );
         assert_eq!(score(&doc), Some(d("7.6")), "no reason, no override");
-        doc.overrides.insert("x".into(), Override { score: d("2"), reason: "年中调减预算未及时调整".into() });
+        doc.overrides.insert(
+            "x".into(),
+            Override {
+                score: d("2"),
+                reason: "年中调减预算未及时调整".into(),
+            },
+        );
         let result = evaluate(&doc);
         let r = &result.indicators[0];
-        assert_eq!((r.rule_score, r.final_score), (Some(d("7.6")), Some(d("2"))));
+        assert_eq!(
+            (r.rule_score, r.final_score),
+            (Some(d("7.6")), Some(d("2")))
+        );
         assert_eq!(r.lost_reason, "年中调减预算未及时调整");
         assert!(r.flags.iter().any(|f| f.contains("相差较大")));
-        doc.overrides.insert("x".into(), Override { score: d("11"), reason: "超出满分".into() });
+        doc.overrides.insert(
+            "x".into(),
+            Override {
+                score: d("11"),
+                reason: "超出满分".into(),
+            },
+        );
         assert_eq!(score(&doc), Some(d("7.6")), "out of range is not applied");
     }
 
@@ -751,7 +992,13 @@ mod tests {
     fn override_settles_an_unscorable_indicator() {
         let mut doc = doc_with(proportional_rule(), "10");
         assert_eq!(score(&doc), None);
-        doc.overrides.insert("x".into(), Override { score: d("8"), reason: "预算数以决算报表为准".into() });
+        doc.overrides.insert(
+            "x".into(),
+            Override {
+                score: d("8"),
+                reason: "预算数以决算报表为准".into(),
+            },
+        );
         assert_eq!(score(&doc), Some(d("8")));
     }
 
@@ -761,7 +1008,10 @@ mod tests {
             metric: Metric::ProcurementExecutionRate,
             target: Decimal::ONE_HUNDRED,
             reverse: false,
-            zero_denominator: ZeroDenominator { nothing: Outcome::Unscorable, something: Outcome::Zero },
+            zero_denominator: ZeroDenominator {
+                nothing: Outcome::Unscorable,
+                something: Outcome::Zero,
+            },
         };
         let mut doc = doc_with(rule, "5");
         doc.finance.procurement_plan = Some(d("0"));
@@ -769,7 +1019,10 @@ mod tests {
         let result = evaluate(&doc);
         assert_eq!(result.indicators[0].final_score, None);
         assert!(result.indicators[0].missing.is_empty());
-        assert!(result.indicators[0].explanation.iter().any(|l| l.contains("请人工调整")));
+        assert!(result.indicators[0]
+            .explanation
+            .iter()
+            .any(|l| l.contains("请人工调整")));
     }
 
     #[test]
@@ -777,7 +1030,10 @@ mod tests {
         let mut doc = doc_with(proportional_rule(), "10");
         execution(&mut doc, "100", "76");
         let r = &evaluate(&doc).indicators[0];
-        assert_eq!(r.lost_reason, "扣 2.4 分：预算执行率：76 ÷ 100 = 76.00%；10 × 76.00% = 7.6");
+        assert_eq!(
+            r.lost_reason,
+            "扣 2.4 分：预算执行率：76 ÷ 100 = 76.00%；10 × 76.00% = 7.6"
+        );
     }
 
     #[test]

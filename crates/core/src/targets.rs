@@ -14,8 +14,16 @@ use crate::scoring::{no_targets_field, RuleOutcome};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Assessment {
     /// The share of the weight earned (1 when met) and a sentence saying why.
-    Scored { share: Decimal, met: bool, line: String, over_achievement: Option<Decimal> },
-    Missing { fields: Vec<FieldRef>, line: String },
+    Scored {
+        share: Decimal,
+        met: bool,
+        line: String,
+        over_achievement: Option<Decimal>,
+    },
+    Missing {
+        fields: Vec<FieldRef>,
+        line: String,
+    },
 }
 
 /// One row of a targets indicator, as the score table shows it.
@@ -35,8 +43,14 @@ pub struct TargetRowResult {
 /// Reads a number in a target cell, with or without its unit or a `%`.
 pub fn parse_target_number(text: &str, unit: &str) -> Option<Decimal> {
     let trimmed = text.trim();
-    let without_unit = if unit.trim().is_empty() { trimmed } else { trimmed.strip_suffix(unit.trim()).unwrap_or(trimmed) };
-    parse_rate(without_unit).or_else(|_| parse_money(without_unit)).ok()
+    let without_unit = if unit.trim().is_empty() {
+        trimmed
+    } else {
+        trimmed.strip_suffix(unit.trim()).unwrap_or(trimmed)
+    };
+    parse_rate(without_unit)
+        .or_else(|_| parse_money(without_unit))
+        .ok()
 }
 
 /// Reads a date as officers write it: `2024-09-30`, `2024/9/30`, `2024年9月30日`, `2024.9.30`.
@@ -51,7 +65,9 @@ pub fn parse_date(text: &str) -> Option<(u32, u32, u32)> {
         })
         .collect();
     let parts: Vec<&str> = normalized.trim().split('-').map(str::trim).collect();
-    let [y, m, d] = parts.as_slice() else { return None };
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
     let (y, m, d) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
     let valid = (1900..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d);
     valid.then_some((y, m, d))
@@ -68,7 +84,10 @@ fn parse_yes_no(text: &str) -> Option<bool> {
 /// Assesses one row. `over_flag` is the share (percent) of a ≥ target above which over-achievement is flagged.
 pub fn assess(index: usize, row: &TargetRow, over_flag: Decimal) -> Assessment {
     let cell = |column: &str, label: &str| FieldRef::target(index, column, label);
-    let missing = |fields: Vec<FieldRef>, line: &str| Assessment::Missing { fields, line: line.to_string() };
+    let missing = |fields: Vec<FieldRef>, line: &str| Assessment::Missing {
+        fields,
+        line: line.to_string(),
+    };
     let unit = row.unit.trim();
     match row.operator {
         TargetOperator::Qualitative => {
@@ -76,53 +95,100 @@ pub fn assess(index: usize, row: &TargetRow, over_flag: Decimal) -> Assessment {
                 return missing(vec![cell("grade", "达成情况")], "定性指标尚未选择达成情况");
             };
             let Some(score_share) = row.qualitative_score else {
-                return missing(vec![cell("qualitative_score", "得分比例")], "定性指标尚未在档次内给出得分比例");
+                return missing(
+                    vec![cell("qualitative_score", "得分比例")],
+                    "定性指标尚未在档次内给出得分比例",
+                );
             };
             let (low, high) = grade.band_percent();
             if score_share < low || score_share > high {
                 return missing(
                     vec![cell("qualitative_score", "得分比例")],
-                    &format!("“{}”档的得分比例应在 {}–{} 之间", grade.label(), fmt_percent(low), fmt_percent(high)),
+                    &format!(
+                        "“{}”档的得分比例应在 {}–{} 之间",
+                        grade.label(),
+                        fmt_percent(low),
+                        fmt_percent(high)
+                    ),
                 );
             }
             Assessment::Scored {
                 share: score_share / Decimal::ONE_HUNDRED,
                 met: grade == QualitativeGrade::Achieved,
-                line: format!("定性指标，{}，按权重的 {} 计分", grade.label(), fmt_percent(score_share)),
+                line: format!(
+                    "定性指标，{}，按权重的 {} 计分",
+                    grade.label(),
+                    fmt_percent(score_share)
+                ),
                 over_achievement: None,
             }
         }
         TargetOperator::Deadline => {
             let Some(target) = parse_date(&row.target) else {
-                return missing(vec![cell("target", "指标值")], "时限指标的指标值应为日期，如 2024-09-30");
+                return missing(
+                    vec![cell("target", "指标值")],
+                    "时限指标的指标值应为日期，如 2024-09-30",
+                );
             };
             if row.actual.trim().is_empty() {
                 return missing(vec![cell("actual", "实际完成值")], "尚未填写实际完成日期");
             }
             let Some(actual) = parse_date(&row.actual) else {
-                return missing(vec![cell("actual", "实际完成值")], "实际完成值应为日期，如 2024-09-15");
+                return missing(
+                    vec![cell("actual", "实际完成值")],
+                    "实际完成值应为日期，如 2024-09-15",
+                );
             };
             let met = actual <= target;
             let date = |(y, m, d): (u32, u32, u32)| format!("{y}年{m}月{d}日");
             let line = if met {
-                format!("要求 {} 前完成，实际 {} 完成，达成", date(target), date(actual))
+                format!(
+                    "要求 {} 前完成，实际 {} 完成，达成",
+                    date(target),
+                    date(actual)
+                )
             } else {
-                format!("要求 {} 前完成，实际 {} 完成，逾期未达成", date(target), date(actual))
+                format!(
+                    "要求 {} 前完成，实际 {} 完成，逾期未达成",
+                    date(target),
+                    date(actual)
+                )
             };
-            Assessment::Scored { share: if met { Decimal::ONE } else { Decimal::ZERO }, met, line, over_achievement: None }
+            Assessment::Scored {
+                share: if met { Decimal::ONE } else { Decimal::ZERO },
+                met,
+                line,
+                over_achievement: None,
+            }
         }
         TargetOperator::YesNo => {
             let target = parse_yes_no(&row.target).unwrap_or(true);
             if row.actual.trim().is_empty() {
-                return missing(vec![cell("actual", "实际完成值")], "尚未填写实际完成情况（是/否）");
+                return missing(
+                    vec![cell("actual", "实际完成值")],
+                    "尚未填写实际完成情况（是/否）",
+                );
             }
             let Some(actual) = parse_yes_no(&row.actual) else {
-                return missing(vec![cell("actual", "实际完成值")], "实际完成值应为“是”或“否”");
+                return missing(
+                    vec![cell("actual", "实际完成值")],
+                    "实际完成值应为“是”或“否”",
+                );
             };
             let met = actual == target;
             let word = |b: bool| if b { "是" } else { "否" };
-            let line = format!("要求“{}”，实际“{}”，{}", word(target), word(actual), if met { "达成" } else { "未达成" });
-            Assessment::Scored { share: if met { Decimal::ONE } else { Decimal::ZERO }, met, line, over_achievement: None }
+            let line = format!(
+                "要求“{}”，实际“{}”，{}",
+                word(target),
+                word(actual),
+                if met { "达成" } else { "未达成" }
+            );
+            Assessment::Scored {
+                share: if met { Decimal::ONE } else { Decimal::ZERO },
+                met,
+                line,
+                over_achievement: None,
+            }
         }
         TargetOperator::AtLeast | TargetOperator::AtMost | TargetOperator::Equal => {
             let Some(target) = parse_target_number(&row.target, unit) else {
@@ -132,26 +198,65 @@ pub fn assess(index: usize, row: &TargetRow, over_flag: Decimal) -> Assessment {
                 return missing(vec![cell("actual", "实际完成值")], "尚未填写实际完成值");
             }
             let Some(actual) = parse_target_number(&row.actual, unit) else {
-                return missing(vec![cell("actual", "实际完成值")], "实际完成值不是可识别的数字");
+                return missing(
+                    vec![cell("actual", "实际完成值")],
+                    "实际完成值不是可识别的数字",
+                );
             };
             quantitative(row.operator, target, actual, unit, over_flag)
         }
     }
 }
 
-fn quantitative(op: TargetOperator, target: Decimal, actual: Decimal, unit: &str, over_flag: Decimal) -> Assessment {
+fn quantitative(
+    op: TargetOperator,
+    target: Decimal,
+    actual: Decimal,
+    unit: &str,
+    over_flag: Decimal,
+) -> Assessment {
     let show = |v: Decimal| format!("{}{unit}", fmt_plain(v));
-    let stated = format!("指标值 {}{}，实际 {}", op.symbol(), show(target), show(actual));
+    let stated = format!(
+        "指标值 {}{}，实际 {}",
+        op.symbol(),
+        show(target),
+        show(actual)
+    );
     let (share, met) = match op {
         TargetOperator::AtLeast if actual >= target => (Decimal::ONE, true),
-        TargetOperator::AtLeast => (if target.is_zero() { Decimal::ONE } else { actual / target }, false),
+        TargetOperator::AtLeast => (
+            if target.is_zero() {
+                Decimal::ONE
+            } else {
+                actual / target
+            },
+            false,
+        ),
         TargetOperator::AtMost if actual <= target => (Decimal::ONE, true),
         // Exceeding a ≤ target of 0 cannot be scored as a ratio: nothing of it is earned.
-        TargetOperator::AtMost => (if actual.is_zero() { Decimal::ONE } else { target / actual }, false),
+        TargetOperator::AtMost => (
+            if actual.is_zero() {
+                Decimal::ONE
+            } else {
+                target / actual
+            },
+            false,
+        ),
         _ if actual == target => (Decimal::ONE, true),
         _ => {
-            let (low, high) = if actual < target { (actual, target) } else { (target, actual) };
-            (if high.is_zero() { Decimal::ONE } else { low / high }, false)
+            let (low, high) = if actual < target {
+                (actual, target)
+            } else {
+                (target, actual)
+            };
+            (
+                if high.is_zero() {
+                    Decimal::ONE
+                } else {
+                    low / high
+                },
+                false,
+            )
         }
     };
     let line = if met {
@@ -162,7 +267,10 @@ fn quantitative(op: TargetOperator, target: Decimal, actual: Decimal, unit: &str
             TargetOperator::Equal => "较小值 ÷ 较大值".to_string(),
             _ => format!("{} ÷ {}", show(actual), show(target)),
         };
-        format!("{stated}，未达成，按完成比例计分：{ratio} = {}", fmt_percent(share * Decimal::ONE_HUNDRED))
+        format!(
+            "{stated}，未达成，按完成比例计分：{ratio} = {}",
+            fmt_percent(share * Decimal::ONE_HUNDRED)
+        )
     };
     let over_achievement = match op {
         TargetOperator::AtLeast if !target.is_zero() => {
@@ -171,15 +279,26 @@ fn quantitative(op: TargetOperator, target: Decimal, actual: Decimal, unit: &str
         }
         _ => None,
     };
-    Assessment::Scored { share, met, line, over_achievement }
+    Assessment::Scored {
+        share,
+        met,
+        line,
+        over_achievement,
+    }
 }
 
 /// The rows a targets indicator takes: all when `filter` is empty, otherwise those whose 一级 starts with one of
 /// its names (so 产出指标 matches 产出).
-pub fn selected_rows<'a>(rows: &'a [TargetRow], filter: &'a [String]) -> impl Iterator<Item = (usize, &'a TargetRow)> {
-    rows.iter()
-        .enumerate()
-        .filter(move |(_, row)| filter.is_empty() || filter.iter().any(|f| row.level1.trim().starts_with(f.as_str())))
+pub fn selected_rows<'a>(
+    rows: &'a [TargetRow],
+    filter: &'a [String],
+) -> impl Iterator<Item = (usize, &'a TargetRow)> {
+    rows.iter().enumerate().filter(move |(_, row)| {
+        filter.is_empty()
+            || filter
+                .iter()
+                .any(|f| row.level1.trim().starts_with(f.as_str()))
+    })
 }
 
 /// The weight each selected row carries: its own, or an equal share of what the given weights leave.
@@ -201,24 +320,42 @@ pub(crate) fn score_targets(
     over_flag: Decimal,
 ) -> (RuleOutcome, Vec<TargetRowResult>) {
     let selected: Vec<(usize, &TargetRow)> = selected_rows(rows, filter).collect();
-    let scope = if filter.is_empty() { "全部".to_string() } else { filter.join("、") };
+    let scope = if filter.is_empty() {
+        "全部".to_string()
+    } else {
+        filter.join("、")
+    };
     if selected.is_empty() {
         let outcome = RuleOutcome::Missing {
             fields: vec![no_targets_field()],
-            lines: vec![format!("没有一级指标为“{scope}”的绩效目标，无法计分；请在“绩效目标”中填写")],
+            lines: vec![format!(
+                "没有一级指标为“{scope}”的绩效目标，无法计分；请在“绩效目标”中填写"
+            )],
         };
         return (outcome, Vec::new());
     }
-    let weights = row_weights(&selected.iter().map(|(_, r)| *r).collect::<Vec<_>>(), weight);
+    let weights = row_weights(
+        &selected.iter().map(|(_, r)| *r).collect::<Vec<_>>(),
+        weight,
+    );
     let mut results = Vec::new();
     let mut missing = Vec::new();
     let mut total = Decimal::ZERO;
     let mut lines = Vec::new();
     for ((index, row), row_weight) in selected.iter().zip(weights) {
-        let label = if row.name.trim().is_empty() { format!("第{}行", index + 1) } else { row.name.trim().to_string() };
+        let label = if row.name.trim().is_empty() {
+            format!("第{}行", index + 1)
+        } else {
+            row.name.trim().to_string()
+        };
         let mut flags = Vec::new();
         let (score, met, line) = match assess(*index, row, over_flag) {
-            Assessment::Scored { share, met, line, over_achievement } => {
+            Assessment::Scored {
+                share,
+                met,
+                line,
+                over_achievement,
+            } => {
                 if let Some(achieved) = over_achievement {
                     flags.push(format!(
                         "“{label}”完成 {}，大幅超额，指标值可能设定偏低，请考虑是否调整得分",
@@ -227,7 +364,11 @@ pub(crate) fn score_targets(
                 }
                 let score = row_weight * share;
                 total += score;
-                let line = format!("{label}（权重 {}）：{line}，得 {} 分", fmt_score(row_weight), fmt_score(round_half_up(score, 2)));
+                let line = format!(
+                    "{label}（权重 {}）：{line}，得 {} 分",
+                    fmt_score(row_weight),
+                    fmt_score(round_half_up(score, 2))
+                );
                 (Some(score), Some(met), line)
             }
             Assessment::Missing { fields, line } => {
@@ -236,15 +377,120 @@ pub(crate) fn score_targets(
             }
         };
         lines.push(line.clone());
-        results.push(TargetRowResult { index: *index, name: label, weight: row_weight, score, met, line, flags });
+        results.push(TargetRowResult {
+            index: *index,
+            name: label,
+            weight: row_weight,
+            score,
+            met,
+            line,
+            flags,
+        });
     }
     let outcome = if missing.is_empty() {
         lines.push(format!("合计 {} 分", fmt_score(round_half_up(total, 2))));
-        RuleOutcome::Scored { exact: total, lines }
+        RuleOutcome::Scored {
+            exact: total,
+            lines,
+        }
     } else {
-        RuleOutcome::Missing { fields: missing, lines }
+        RuleOutcome::Missing {
+            fields: missing,
+            lines,
+        }
     };
     (outcome, results)
+}
+
+/// The columns of a pasted 绩效目标 table, in order. Extra columns are ignored; missing ones stay empty.
+pub const TSV_COLUMNS: [&str; 9] = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "运算符",
+    "指标值",
+    "单位",
+    "实际完成值",
+    "权重",
+    "偏差原因",
+];
+
+/// Rows copied from Excel (tab-separated, one row a line) as 绩效目标 rows. A header row is skipped; blank lines
+/// are ignored. An operator cell that is not recognised, or a weight that is not a number, is an error naming the
+/// line, and then nothing is taken.
+pub fn parse_tsv(text: &str) -> Result<Vec<TargetRow>, Vec<String>> {
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let cells: Vec<String> = line
+            .split('\t')
+            .map(|c| c.trim().trim_matches('"').trim().to_string())
+            .collect();
+        if n == 0 && cells.first().is_some_and(|c| c.starts_with("一级")) {
+            continue;
+        }
+        let cell = |i: usize| cells.get(i).cloned().unwrap_or_default();
+        let (operator, target) = split_operator(&cell(3), &cell(4));
+        let Some(operator) = operator else {
+            errors.push(format!(
+                "第{}行：无法识别运算符“{}”，请用 ≥、≤、=、定性、时限 或 是/否",
+                n + 1,
+                cell(3)
+            ));
+            continue;
+        };
+        let weight = match cell(7).as_str() {
+            "" => None,
+            w => match crate::number::parse_decimal(w) {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    errors.push(format!("第{}行：权重“{w}”{e}", n + 1));
+                    continue;
+                }
+            },
+        };
+        rows.push(TargetRow {
+            level1: cell(0),
+            level2: cell(1),
+            name: cell(2),
+            operator,
+            target,
+            unit: cell(5),
+            actual: cell(6),
+            weight,
+            deviation_reason: cell(8),
+            ..TargetRow::default()
+        });
+    }
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The operator may stand in its own cell or in front of the value (`≥45`); an empty operator cell with a plain
+/// value means ≥, the most common target.
+fn split_operator(op_cell: &str, value_cell: &str) -> (Option<TargetOperator>, String) {
+    if !op_cell.is_empty() {
+        return (TargetOperator::from_text(op_cell), value_cell.to_string());
+    }
+    for (prefix, op) in [
+        ("≥", TargetOperator::AtLeast),
+        (">=", TargetOperator::AtLeast),
+        ("≤", TargetOperator::AtMost),
+        ("<=", TargetOperator::AtMost),
+        ("=", TargetOperator::Equal),
+    ] {
+        if let Some(rest) = value_cell.strip_prefix(prefix) {
+            return (Some(op), rest.trim().to_string());
+        }
+    }
+    (Some(TargetOperator::AtLeast), value_cell.to_string())
 }
 
 #[cfg(test)]
@@ -257,7 +503,14 @@ mod tests {
     }
 
     fn row(op: TargetOperator, target: &str, actual: &str) -> TargetRow {
-        TargetRow { level1: "产出".into(), name: "指标".into(), operator: op, target: target.into(), actual: actual.into(), ..TargetRow::default() }
+        TargetRow {
+            level1: "产出".into(),
+            name: "指标".into(),
+            operator: op,
+            target: target.into(),
+            actual: actual.into(),
+            ..TargetRow::default()
+        }
     }
 
     fn share(r: &TargetRow) -> Decimal {
@@ -271,7 +524,10 @@ mod tests {
     fn at_least_targets() {
         assert_eq!(share(&row(TargetOperator::AtLeast, "40", "45")), d("1"));
         assert_eq!(share(&row(TargetOperator::AtLeast, "40", "30")), d("0.75"));
-        assert_eq!(share(&row(TargetOperator::AtLeast, "95%", "90%")), d("90") / d("95"));
+        assert_eq!(
+            share(&row(TargetOperator::AtLeast, "95%", "90%")),
+            d("90") / d("95")
+        );
         assert_eq!(share(&row(TargetOperator::AtLeast, "0", "0")), d("1"));
     }
 
@@ -299,7 +555,11 @@ mod tests {
     #[test]
     fn over_achievement_is_flagged_not_deducted() {
         match assess(0, &row(TargetOperator::AtLeast, "10", "20"), d("150")) {
-            Assessment::Scored { share, over_achievement, .. } => {
+            Assessment::Scored {
+                share,
+                over_achievement,
+                ..
+            } => {
                 assert_eq!(share, d("1"));
                 assert_eq!(over_achievement, Some(d("200")));
             }
@@ -307,15 +567,35 @@ mod tests {
         }
         assert!(matches!(
             assess(0, &row(TargetOperator::AtLeast, "10", "14"), d("150")),
-            Assessment::Scored { over_achievement: None, .. }
+            Assessment::Scored {
+                over_achievement: None,
+                ..
+            }
         ));
     }
 
     #[test]
     fn deadlines() {
-        assert_eq!(share(&row(TargetOperator::Deadline, "2024-09-30", "2024年9月15日")), d("1"));
-        assert_eq!(share(&row(TargetOperator::Deadline, "2024/9/30", "2024-10-01")), d("0"));
-        assert!(matches!(assess(0, &row(TargetOperator::Deadline, "9月前", "2024-09-01"), d("150")), Assessment::Missing { .. }));
+        assert_eq!(
+            share(&row(
+                TargetOperator::Deadline,
+                "2024-09-30",
+                "2024年9月15日"
+            )),
+            d("1")
+        );
+        assert_eq!(
+            share(&row(TargetOperator::Deadline, "2024/9/30", "2024-10-01")),
+            d("0")
+        );
+        assert!(matches!(
+            assess(
+                0,
+                &row(TargetOperator::Deadline, "9月前", "2024-09-01"),
+                d("150")
+            ),
+            Assessment::Missing { .. }
+        ));
         assert_eq!(parse_date("2024.9.30"), Some((2024, 9, 30)));
         assert_eq!(parse_date("2024-13-01"), None);
     }
@@ -324,13 +604,19 @@ mod tests {
     fn yes_no() {
         assert_eq!(share(&row(TargetOperator::YesNo, "是", "是")), d("1"));
         assert_eq!(share(&row(TargetOperator::YesNo, "是", "否")), d("0"));
-        assert!(matches!(assess(0, &row(TargetOperator::YesNo, "是", "也许"), d("150")), Assessment::Missing { .. }));
+        assert!(matches!(
+            assess(0, &row(TargetOperator::YesNo, "是", "也许"), d("150")),
+            Assessment::Missing { .. }
+        ));
     }
 
     #[test]
     fn qualitative_bands() {
         let mut r = row(TargetOperator::Qualitative, "有效提升", "");
-        assert!(matches!(assess(0, &r, d("150")), Assessment::Missing { .. }));
+        assert!(matches!(
+            assess(0, &r, d("150")),
+            Assessment::Missing { .. }
+        ));
         r.grade = Some(QualitativeGrade::Partial);
         r.qualitative_score = Some(d("70"));
         assert_eq!(share(&r), d("0.7"));
@@ -347,17 +633,25 @@ mod tests {
     #[test]
     fn missing_actual_names_the_cell() {
         match assess(2, &row(TargetOperator::AtLeast, "10", " "), d("150")) {
-            Assessment::Missing { fields, .. } => assert_eq!(fields[0].label, "绩效目标第3行实际完成值"),
+            Assessment::Missing { fields, .. } => {
+                assert_eq!(fields[0].label, "绩效目标第3行实际完成值")
+            }
             other => panic!("{other:?}"),
         }
     }
 
     #[test]
     fn weights_split_equally_or_fill_the_rest() {
-        let a = TargetRow { weight: Some(d("10")), ..TargetRow::default() };
+        let a = TargetRow {
+            weight: Some(d("10")),
+            ..TargetRow::default()
+        };
         let b = TargetRow::default();
         let c = TargetRow::default();
-        assert_eq!(row_weights(&[&a, &b, &c], d("30")), [d("10"), d("10"), d("10")]);
+        assert_eq!(
+            row_weights(&[&a, &b, &c], d("30")),
+            [d("10"), d("10"), d("10")]
+        );
         assert_eq!(row_weights(&[&b, &c], d("30")), [d("15"), d("15")]);
         assert_eq!(row_weights(&[&a], d("30")), [d("10")]);
     }
@@ -367,7 +661,10 @@ mod tests {
         let rows = vec![
             row(TargetOperator::AtLeast, "40", "45"),
             row(TargetOperator::AtLeast, "40", "30"),
-            TargetRow { level1: "效益".into(), ..row(TargetOperator::AtLeast, "1", "1") },
+            TargetRow {
+                level1: "效益".into(),
+                ..row(TargetOperator::AtLeast, "1", "1")
+            },
         ];
         let (outcome, results) = score_targets(&rows, &["产出".to_string()], d("30"), d("150"));
         assert_eq!(results.len(), 2);
@@ -377,5 +674,35 @@ mod tests {
         }
         let (outcome, _) = score_targets(&rows, &["满意度".to_string()], d("10"), d("150"));
         assert!(matches!(outcome, RuleOutcome::Missing { .. }));
+    }
+
+    #[test]
+    fn pasted_rows_from_excel() {
+        let text =
+            "一级指标\t二级指标\t三级指标\t运算符\t指标值\t单位\t实际完成值\t权重\t偏差原因\r\n\
+产出\t数量\t验收项目数\t≥\t40\t个\t45\t10\t\r\n\
+产出\t时效\t报告报送\t时限\t2024-09-30\t\t2024-09-20\t\t\n\
+\n\
+效益\t社会效益\t宣传覆盖面\t定性\t有效扩大\t\t基本实现\t\t";
+        let rows = parse_tsv(text).unwrap();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].name, "验收项目数");
+        assert_eq!(rows[0].weight, Some(d("10")));
+        assert_eq!(rows[1].operator, TargetOperator::Deadline);
+        assert_eq!(rows[2].operator, TargetOperator::Qualitative);
+        assert_eq!(rows[2].actual, "基本实现");
+    }
+
+    #[test]
+    fn operator_inside_the_value_and_errors() {
+        let rows = parse_tsv("产出\t数量\t培训期数\t\t≥10\t期\t8").unwrap();
+        assert_eq!(
+            (rows[0].operator, rows[0].target.as_str()),
+            (TargetOperator::AtLeast, "10")
+        );
+        let errors = parse_tsv("产出\t数量\tx\t约\t10\n产出\t数量\ty\t≥\t10\t\t\t十").unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert!(errors[0].starts_with("第1行：无法识别运算符“约”"));
+        assert!(errors[1].starts_with("第2行：权重“十”"));
     }
 }

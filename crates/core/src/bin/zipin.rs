@@ -57,7 +57,8 @@ fn run(args: &[String]) -> Result<String, String> {
 }
 
 fn read(path: &str) -> Result<Document, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: 无法读取文件 / cannot read file: {e}"))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{path}: 无法读取文件 / cannot read file: {e}"))?;
     load_document(&text).map_err(|e| format!("{path}: {e} / not a valid Zipin document"))
 }
 

@@ -1,0 +1,163 @@
+//! 文档管理: many evaluations side by side (by unit and year) — open, new blank, new from last year, duplicate,
+//! rename, delete with undo — and the choice of framework for a new document, with its status badge.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+use zipin_core::framework::{built_in, BUILT_IN};
+use zipin_core::number::fmt_score;
+use zipin_core::store::StoredDocument;
+
+use super::fields::{NumberField, NumberKind, TextField};
+use super::scores::FrameworkInfo;
+use super::use_app_state;
+use crate::state::Action;
+
+#[function_component(Documents)]
+pub fn documents() -> Html {
+    let state = use_app_state();
+    let current_id = state.current_doc().id.clone();
+    let dispatch = |action: fn() -> Action| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(action()))
+    };
+    html! {
+        <>
+            <section class="card" aria-labelledby="h-doc-list">
+                <h3 id="h-doc-list">{ format!("本机保存的文档（{} 份）", state.docs.len()) }</h3>
+                <p class="hint">{ "文档只保存在本浏览器中，不会上传到任何地方。换电脑或清理浏览器数据前，请导出备份。" }</p>
+                <div class="documents">
+                    { for state.docs.iter().map(|d| html! {
+                        <DocumentCard key={d.id.clone()} stored={d.clone()} current={d.id == current_id} />
+                    }) }
+                </div>
+                <div class="toolbar">
+                    <button type="button" class="button" onclick={dispatch(|| Action::NewFromLastYear)}>{ "基于当前文档新建下一年度" }</button>
+                    <button type="button" class="button" onclick={dispatch(|| Action::Duplicate)}>{ "复制当前文档" }</button>
+                    <button type="button" class="button" onclick={dispatch(|| Action::OpenSample("example"))}>{ "打开完整示例（数据为虚构）" }</button>
+                    <button type="button" class="button" onclick={dispatch(|| Action::OpenSample("seed"))}>{ "打开广东省科技监测中心样例" }</button>
+                </div>
+            </section>
+            <NewDocument />
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CardProps {
+    stored: Rc<StoredDocument>,
+    current: bool,
+}
+
+#[function_component(DocumentCard)]
+fn document_card(props: &CardProps) -> Html {
+    let state = use_app_state();
+    let renaming = use_state(|| false);
+    let d = &props.stored;
+    let e = zipin_core::evaluate(&d.document);
+    let id = d.id.clone();
+    let open = {
+        let (state, id) = (state.clone(), id.clone());
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::Switch(id.clone()));
+            state.dispatch(Action::Navigate(crate::state::Section::Basics));
+        })
+    };
+    let delete = {
+        let (state, id) = (state.clone(), id.clone());
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Delete(id.clone())))
+    };
+    let toggle_rename = {
+        let renaming = renaming.clone();
+        Callback::from(move |_: MouseEvent| renaming.set(!*renaming))
+    };
+    let on_title = {
+        let (state, id) = (state.clone(), id.clone());
+        Callback::from(move |title: String| {
+            state.dispatch(Action::Rename {
+                id: id.clone(),
+                title,
+            })
+        })
+    };
+    let label = d.label();
+    html! {
+        <article class={classes!("doc-card", props.current.then_some("current"))} aria-current={props.current.then_some("true")}>
+            <h3>{ &label }</h3>
+            <p class="muted">
+                { format!("{} · {}", d.document.framework.name, e.grade.clone().map(|g| format!("{}分 {g}", fmt_score(e.total))).unwrap_or_else(|| format!("已评分 {}/{}", e.scored_count, e.indicator_count))) }
+                if d.read_only { <br /><span class="badge">{ "只读（较新版本保存）" }</span> }
+            </p>
+            if *renaming {
+                <TextField id={format!("rename-{id}")} label="文档名称（留空则用 单位名称 · 年度）" value={d.title.clone()} on_change={on_title} />
+            }
+            <div class="toolbar">
+                if !props.current { <button type="button" class="button primary small" onclick={open}>{ format!("打开") }</button> }
+                else { <span class="badge ok">{ "当前文档" }</span> }
+                <button type="button" class="button small" onclick={toggle_rename} aria-label={format!("重命名：{label}")}>{ if *renaming { "完成" } else { "重命名" } }</button>
+                <button type="button" class="button small danger" onclick={delete} aria-label={format!("删除：{label}")}>{ "删除" }</button>
+            </div>
+        </article>
+    }
+}
+
+#[function_component(NewDocument)]
+fn new_document() -> Html {
+    let state = use_app_state();
+    let framework_id = use_state(|| zipin_core::framework::DEFAULT_FRAMEWORK_ID.to_string());
+    let unit_name = use_state(String::new);
+    let year = use_state(|| None::<rust_decimal::Decimal>);
+    let framework = built_in(&framework_id);
+    let on_framework = {
+        let framework_id = framework_id.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+            {
+                framework_id.set(select.value());
+            }
+        })
+    };
+    let create = {
+        let (state, framework_id, unit_name, year) = (
+            state.clone(),
+            framework_id.clone(),
+            unit_name.clone(),
+            year.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            use rust_decimal::prelude::ToPrimitive;
+            state.dispatch(Action::NewBlank {
+                framework_id: (*framework_id).clone(),
+                unit_name: (*unit_name).clone(),
+                year: year.and_then(|y| y.to_u16()),
+            });
+        })
+    };
+    html! {
+        <section class="card" aria-labelledby="h-new-doc">
+            <h3 id="h-new-doc">{ "新建空白文档" }</h3>
+            <div class="grid">
+                <TextField id="new-unit-name" label="单位名称" value={(*unit_name).clone()}
+                    on_change={Callback::from({ let u = unit_name.clone(); move |v: String| u.set(v) })} />
+                <NumberField id="new-year" label="预算年度" kind={NumberKind::Count} unit="年" value={*year}
+                    on_change={Callback::from({ let y = year.clone(); move |v| y.set(v) })} />
+                <div class="field">
+                    <label for="new-framework">{ "评分框架" }</label>
+                    <select id="new-framework" onchange={on_framework}>
+                        { for BUILT_IN.iter().filter_map(|(id, _)| built_in(id)).map(|fw| html! {
+                            <option value={fw.id.clone()} selected={fw.id == *framework_id}>
+                                { if fw.status.is_empty() { fw.name.clone() } else { format!("{}（{}）", fw.name, fw.status) } }
+                            </option>
+                        }) }
+                    </select>
+                </div>
+            </div>
+            if let Some(fw) = framework { <FrameworkInfo framework={fw} /> }
+            <div class="toolbar"><button type="button" class="button primary" onclick={create}>{ "新建" }</button></div>
+        </section>
+    }
+}

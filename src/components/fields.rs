@@ -1,0 +1,285 @@
+//! Labelled inputs. Every input has a visible `<label for>`; numbers go through the core's parser, and an invalid
+//! entry shows its message under the field while the document keeps the last valid value.
+
+use gloo::events::EventListener;
+use rust_decimal::Decimal;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, InputEvent};
+use yew::prelude::*;
+use zipin_core::number::{fmt_plain, parse_count, parse_decimal, parse_money, parse_rate};
+
+/// What a number field holds; decides the parser and the unit shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberKind {
+    /// 万元.
+    Money,
+    /// Percent.
+    Rate,
+    /// A whole count (人, 例).
+    Count,
+    /// Any decimal (an average age, a weight).
+    Decimal,
+}
+
+impl NumberKind {
+    fn parse(self, text: &str) -> Result<Option<Decimal>, String> {
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        let result = match self {
+            NumberKind::Money => parse_money(text),
+            NumberKind::Rate => parse_rate(text),
+            NumberKind::Count => parse_count(text).map(Decimal::from),
+            NumberKind::Decimal => parse_decimal(text),
+        };
+        result.map(Some).map_err(|e| e.to_string())
+    }
+}
+
+fn event_text(e: &InputEvent) -> String {
+    let target = e.target();
+    if let Some(input) = target
+        .as_ref()
+        .and_then(|t| t.dyn_ref::<HtmlInputElement>())
+    {
+        input.value()
+    } else if let Some(area) = target
+        .as_ref()
+        .and_then(|t| t.dyn_ref::<HtmlTextAreaElement>())
+    {
+        area.value()
+    } else {
+        String::new()
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NumberFieldProps {
+    /// The input's id (`FieldRef::dom_id`), so checks can link to it.
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: Option<Decimal>,
+    pub kind: NumberKind,
+    pub on_change: Callback<Option<Decimal>>,
+    /// The unit shown after the label: 万元, %, 人 …
+    #[prop_or_default]
+    pub unit: AttrValue,
+    /// A derived figure shown under the field (e.g. 占比 92.45%).
+    #[prop_or_default]
+    pub derived: Option<AttrValue>,
+    #[prop_or_default]
+    pub class: Classes,
+    /// Inside a table: named by its column and row headers instead of a label of its own.
+    #[prop_or_default]
+    pub labelled_by: Option<AttrValue>,
+}
+
+/// A number as officers type and paste it (`5,343.32万元`, full-width digits). Empty means "not entered".
+#[function_component(NumberField)]
+pub fn number_field(props: &NumberFieldProps) -> Html {
+    let text = use_state(|| props.value.map(fmt_plain).unwrap_or_default());
+    let error = use_state(|| None::<String>);
+    {
+        // The value changed from outside (undo, another document): show it, unless the text already means it.
+        let text = text.clone();
+        let error = error.clone();
+        let kind = props.kind;
+        use_effect_with(props.value, move |value| {
+            if kind.parse(&text) != Ok(*value) {
+                text.set(value.map(fmt_plain).unwrap_or_default());
+                error.set(None);
+            }
+        });
+    }
+    let oninput = {
+        let text = text.clone();
+        let error = error.clone();
+        let on_change = props.on_change.clone();
+        let kind = props.kind;
+        let current = props.value;
+        Callback::from(move |e: InputEvent| {
+            let typed = event_text(&e);
+            match kind.parse(&typed) {
+                Ok(value) => {
+                    error.set(None);
+                    if value != current {
+                        on_change.emit(value);
+                    }
+                }
+                Err(message) => error.set(Some(message)),
+            }
+            text.set(typed);
+        })
+    };
+    let error_id = format!("{}-error", props.id);
+    let invalid = error.is_some();
+    html! {
+        <div class={classes!("field", invalid.then_some("invalid"), props.class.clone())}>
+            if props.labelled_by.is_none() {
+                <label for={props.id.clone()}>
+                    { props.label.clone() }
+                    if !props.unit.is_empty() { <span class="unit-suffix">{ format!("（{}）", props.unit) }</span> }
+                </label>
+            }
+            <input id={props.id.clone()} class="num" type="text" inputmode="decimal" autocomplete="off"
+                value={(*text).clone()} {oninput} aria-labelledby={props.labelled_by.clone()}
+                aria-invalid={invalid.then_some("true")}
+                aria-describedby={invalid.then_some(error_id.clone())} />
+            if let Some(message) = &*error {
+                <p class="field-error" id={error_id} role="alert">{ format!("{message}；文档保留上次的有效值") }</p>
+            } else if let Some(derived) = &props.derived {
+                <span class="derived">{ derived.clone() }</span>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    pub on_change: Callback<String>,
+    /// A textarea of about this many rows instead of a one-line input.
+    #[prop_or_default]
+    pub rows: Option<u32>,
+    #[prop_or_default]
+    pub placeholder: AttrValue,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub class: Classes,
+}
+
+/// Text, sent on every input except while an input method is composing (pinyin), so Chinese typing is not
+/// interrupted; the composed text is sent when composition ends.
+#[function_component(TextField)]
+pub fn text_field(props: &TextFieldProps) -> Html {
+    let oninput = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: InputEvent| {
+            if !e.is_composing() {
+                on_change.emit(event_text(&e));
+            }
+        })
+    };
+    let node = use_node_ref();
+    use_composition_end(&node, &props.on_change);
+    let hint_id = format!("{}-hint", props.id);
+    html! {
+        <div class={classes!("field", props.class.clone())}>
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            if let Some(rows) = props.rows {
+                <textarea id={props.id.clone()} rows={rows.to_string()} value={props.value.clone()}
+                    placeholder={props.placeholder.clone()} {oninput} ref={node.clone()}
+                    aria-describedby={props.hint.is_some().then_some(hint_id.clone())} />
+            } else {
+                <input id={props.id.clone()} type="text" value={props.value.clone()} placeholder={props.placeholder.clone()}
+                    {oninput} ref={node} aria-describedby={props.hint.is_some().then_some(hint_id.clone())} />
+            }
+            if let Some(hint) = &props.hint { <span class="hint" id={hint_id}>{ hint.clone() }</span> }
+        </div>
+    }
+}
+
+/// Sends the text of the input behind `node` when an input method finishes composing (Yew has no
+/// `oncompositionend`, and Chrome's last `input` event of a composition still says "composing").
+#[hook]
+pub fn use_composition_end(node: &NodeRef, on_change: &Callback<String>) {
+    let on_change = on_change.clone();
+    use_effect_with(node.clone(), move |node| {
+        let listener = node.get().map(|element| {
+            EventListener::new(&element, "compositionend", move |event| {
+                let target = event.target();
+                if let Some(input) = target
+                    .as_ref()
+                    .and_then(|t| t.dyn_ref::<HtmlInputElement>())
+                {
+                    on_change.emit(input.value());
+                } else if let Some(area) = target
+                    .as_ref()
+                    .and_then(|t| t.dyn_ref::<HtmlTextAreaElement>())
+                {
+                    on_change.emit(area.value());
+                }
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SelectFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    /// (value, text) pairs.
+    pub options: Vec<(AttrValue, AttrValue)>,
+    pub selected: AttrValue,
+    pub on_change: Callback<String>,
+    #[prop_or_default]
+    pub class: Classes,
+}
+
+#[function_component(SelectField)]
+pub fn select_field(props: &SelectFieldProps) -> Html {
+    let onchange = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+            {
+                on_change.emit(select.value());
+            }
+        })
+    };
+    html! {
+        <div class={classes!("field", props.class.clone())}>
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <select id={props.id.clone()} {onchange}>
+                { for props.options.iter().map(|(value, text)| html! {
+                    <option value={value.clone()} selected={*value == props.selected}>{ text.clone() }</option>
+                }) }
+            </select>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CheckboxProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub checked: bool,
+    pub on_change: Callback<bool>,
+}
+
+#[function_component(Checkbox)]
+pub fn checkbox(props: &CheckboxProps) -> Html {
+    let onchange = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            {
+                on_change.emit(input.checked());
+            }
+        })
+    };
+    html! {
+        <div class="checkbox">
+            <input type="checkbox" id={props.id.clone()} checked={props.checked} {onchange} />
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+        </div>
+    }
+}
+
+/// The value of a count field as a decimal, and back.
+pub fn count_to_decimal(count: Option<u32>) -> Option<Decimal> {
+    count.map(Decimal::from)
+}
+
+pub fn decimal_to_count(value: Option<Decimal>) -> Option<u32> {
+    use rust_decimal::prelude::ToPrimitive;
+    value.and_then(|v| v.to_u32())
+}

@@ -1,0 +1,87 @@
+//! Pieces of editable tables: a cell input named by its column and row headers, and the row tools.
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+
+use super::fields::use_composition_end;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CellInputProps {
+    pub id: AttrValue,
+    /// The ids of the column header and the row header, so the cell's name is "列名 行号" as a person reads it.
+    pub labelled_by: AttrValue,
+    pub value: AttrValue,
+    pub on_change: Callback<String>,
+    #[prop_or_default]
+    pub multiline: bool,
+    #[prop_or_default]
+    pub onpaste: Option<Callback<Event>>,
+}
+
+/// A text cell; like `TextField`, it does not send while an input method is composing.
+#[function_component(CellInput)]
+pub fn cell_input(props: &CellInputProps) -> Html {
+    let oninput = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: InputEvent| {
+            if e.is_composing() {
+                return;
+            }
+            let target = e.target();
+            if let Some(input) = target
+                .as_ref()
+                .and_then(|t| t.dyn_ref::<HtmlInputElement>())
+            {
+                on_change.emit(input.value());
+            } else if let Some(area) = target
+                .as_ref()
+                .and_then(|t| t.dyn_ref::<HtmlTextAreaElement>())
+            {
+                on_change.emit(area.value());
+            }
+        })
+    };
+    let node = use_node_ref();
+    use_composition_end(&node, &props.on_change);
+    let onpaste = props.onpaste.clone();
+    if props.multiline {
+        html! { <textarea id={props.id.clone()} aria-labelledby={props.labelled_by.clone()} rows="2"
+        value={props.value.clone()} {oninput} ref={node} onpaste={onpaste} /> }
+    } else {
+        html! { <input type="text" id={props.id.clone()} aria-labelledby={props.labelled_by.clone()}
+        value={props.value.clone()} {oninput} ref={node} onpaste={onpaste} /> }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RowToolsProps {
+    pub index: usize,
+    pub len: usize,
+    /// What a row is, for the buttons' accessible names.
+    pub what: AttrValue,
+    pub on_move: Callback<(usize, usize)>,
+    pub on_remove: Callback<usize>,
+}
+
+/// 上移 / 下移 / 删除 for one row, each named with the row number for screen readers.
+#[function_component(RowTools)]
+pub fn row_tools(props: &RowToolsProps) -> Html {
+    let i = props.index;
+    let n = i + 1;
+    let up = props
+        .on_move
+        .reform(move |_: MouseEvent| (i, i.saturating_sub(1)));
+    let down = props.on_move.reform(move |_: MouseEvent| (i, i + 1));
+    let remove = props.on_remove.reform(move |_: MouseEvent| i);
+    html! {
+        <div class="toolbar">
+            <button type="button" class="button small" onclick={up} disabled={i == 0}
+                aria-label={format!("上移第{n}行{}", props.what)}>{ "↑" }</button>
+            <button type="button" class="button small" onclick={down} disabled={i + 1 >= props.len}
+                aria-label={format!("下移第{n}行{}", props.what)}>{ "↓" }</button>
+            <button type="button" class="button small danger" onclick={remove}
+                aria-label={format!("删除第{n}行{}", props.what)}>{ "删除" }</button>
+        </div>
+    }
+}

@@ -1,0 +1,144 @@
+//! localStorage, the only place documents are kept. Thin: what is readable, newer or corrupt is decided by
+//! `zipin_core::store`; this file only moves strings and turns every browser error into a value.
+//!
+//! Rules (learned from tldraw and Excalidraw): read everything before writing anything; never overwrite a value
+//! that could not be read; a failed write is reported, never fatal; another tab's write is noticed.
+
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::{Storage, StorageEvent};
+use yew::Callback;
+use zipin_core::store::{decode, doc_key, encode, id_of_key, Decoded, CURRENT_KEY, DOC_KEY_PREFIX};
+
+use crate::state::{Loaded, State, Unreadable};
+
+fn storage() -> Result<Storage, String> {
+    let window = web_sys::window().ok_or("没有浏览器窗口")?;
+    match window.local_storage() {
+        Ok(Some(storage)) => Ok(storage),
+        Ok(None) => Err("此浏览器不提供本地存储".to_string()),
+        Err(e) => Err(format!("浏览器禁止了本地存储（{}）", js_error_text(&e))),
+    }
+}
+
+/// The name and message of a JS exception, e.g. `QuotaExceededError: …`.
+pub fn js_error_text(value: &wasm_bindgen::JsValue) -> String {
+    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
+        format!(
+            "{}: {}",
+            String::from(error.name()),
+            String::from(error.message())
+        )
+    } else {
+        value.as_string().unwrap_or_else(|| format!("{value:?}"))
+    }
+}
+
+/// Reads every stored document. Nothing is written here.
+pub fn load() -> Loaded {
+    let mut loaded = Loaded {
+        docs: Vec::new(),
+        current_id: None,
+        unreadable: Vec::new(),
+        unavailable: None,
+    };
+    let storage = match storage() {
+        Ok(s) => s,
+        Err(message) => {
+            loaded.unavailable = Some(message);
+            return loaded;
+        }
+    };
+    let count = storage.length().unwrap_or(0);
+    let keys: Vec<String> = (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .collect();
+    for key in keys.iter().filter(|k| k.starts_with(DOC_KEY_PREFIX)) {
+        let (Some(id), Ok(Some(raw))) = (id_of_key(key), storage.get_item(key)) else {
+            continue;
+        };
+        match decode(id, &raw) {
+            Decoded::Ok(stored) => loaded.docs.push(*stored),
+            Decoded::Unreadable { raw, reason, .. } => loaded.unreadable.push(Unreadable {
+                key: key.clone(),
+                raw,
+                reason,
+            }),
+        }
+    }
+    loaded.current_id = storage.get_item(CURRENT_KEY).ok().flatten();
+    loaded
+}
+
+/// Writes the documents changed since the last save, removes deleted ones and remembers the current one.
+/// Returns the time of the save, or a message for the banner.
+pub fn save(state: &State) -> Result<f64, String> {
+    let storage = storage()?;
+    let now = js_sys::Date::now();
+    let conflicted = state.storage.conflict.as_ref().map(|c| c.id.clone());
+    for doc in state.docs.iter().filter(|d| state.dirty.contains(&d.id)) {
+        // A newer-schema document is never written back; a conflicted one waits for the officer's choice.
+        if doc.read_only || conflicted.as_deref() == Some(doc.id.as_str()) {
+            continue;
+        }
+        let mut stamped = (**doc).clone();
+        stamped.saved_at = now;
+        stamped.writer = state.tab.clone();
+        storage
+            .set_item(&doc_key(&doc.id), &encode(&stamped))
+            .map_err(|e| {
+                format!(
+                    "保存失败：{}。最近的修改仍在本页中，请立即导出备份。",
+                    quota_text(&e)
+                )
+            })?;
+    }
+    for id in &state.removed {
+        storage
+            .remove_item(&doc_key(id))
+            .map_err(|e| format!("删除失败：{}", js_error_text(&e)))?;
+    }
+    storage
+        .set_item(CURRENT_KEY, &state.current_doc().id)
+        .map_err(|e| format!("保存失败：{}", quota_text(&e)))?;
+    Ok(now)
+}
+
+fn quota_text(e: &wasm_bindgen::JsValue) -> String {
+    let text = js_error_text(e);
+    if text.contains("Quota") {
+        format!("浏览器存储空间已满（{text}）")
+    } else {
+        format!("浏览器拒绝写入（{text}）")
+    }
+}
+
+/// Listens for other tabs saving our documents; `on_change` gets the decoded document.
+pub fn watch_other_tabs(
+    tab: String,
+    on_change: Callback<zipin_core::store::StoredDocument>,
+) -> Option<EventListener> {
+    let window = web_sys::window()?;
+    Some(EventListener::new(&window, "storage", move |event| {
+        let Some(event) = event.dyn_ref::<StorageEvent>() else {
+            return;
+        };
+        let (Some(key), Some(raw)) = (event.key(), event.new_value()) else {
+            return;
+        };
+        let Some(id) = id_of_key(&key) else { return };
+        if let Decoded::Ok(stored) = decode(id, &raw) {
+            if stored.writer != tab {
+                on_change.emit(*stored);
+            }
+        }
+    }))
+}
+
+/// A random id for this tab, so its writes can be told from another tab's.
+pub fn new_tab_id() -> String {
+    format!(
+        "{:08x}",
+        (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+    )
+}
