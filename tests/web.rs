@@ -1,16 +1,26 @@
-//! Browser tests: components rendered in headless Chromium (wasm-bindgen-test).
+//! Browser tests: components and the storage adapter in headless Chromium (wasm-bindgen-test).
 #![cfg(target_arch = "wasm32")]
 
 use std::time::Duration;
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::platform::time::sleep;
+use zipin::state::State;
+use zipin::storage;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts the app in a fresh element and waits for Yew to render.
+fn local_storage() -> web_sys::Storage {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("localStorage")
+}
+
+/// Mounts the app in a fresh element on empty storage and waits for Yew to render.
 async fn mount() -> Element {
+    local_storage().clear().expect("clear storage");
     let document = gloo::utils::document();
     let root = document.create_element("div").expect("create a div");
     document
@@ -29,6 +39,34 @@ fn text(root: &Element, selector: &str) -> String {
         .flatten()
         .and_then(|e| e.text_content())
         .unwrap_or_default()
+}
+
+fn button(root: &Element, label: &str) -> HtmlElement {
+    let buttons = root.query_selector_all("button").expect("buttons");
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+        .find(|b| {
+            b.text_content()
+                .unwrap_or_default()
+                .trim()
+                .starts_with(label)
+        })
+        .unwrap_or_else(|| panic!("no button {label}"))
+}
+
+/// Types into an input as a person would: sets the value and fires `input`.
+fn type_into(root: &Element, id: &str, value: &str) {
+    let input: HtmlInputElement = root
+        .query_selector(&format!("#{id}"))
+        .ok()
+        .flatten()
+        .expect("input")
+        .dyn_into()
+        .expect("an input");
+    input.set_value(value);
+    let event = web_sys::InputEvent::new("input").expect("event");
+    input.dispatch_event(&event).expect("dispatch");
 }
 
 #[wasm_bindgen_test]
@@ -54,12 +92,7 @@ async fn shell_shows_title_unit_and_sections() {
 #[wasm_bindgen_test]
 async fn navigation_switches_the_section() {
     let root = mount().await;
-    let buttons = root.query_selector_all("nav button").expect("buttons");
-    let report = (0..buttons.length())
-        .filter_map(|i| buttons.item(i))
-        .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(n).ok())
-        .find(|b| b.text_content().unwrap_or_default().contains("报告"))
-        .expect("a 报告 button");
+    let report = button(&root, "报告");
     report.click();
     sleep(Duration::from_millis(50)).await;
     assert_eq!(text(&root, "#section-title"), "报告");
@@ -67,23 +100,85 @@ async fn navigation_switches_the_section() {
         report.get_attribute("aria-current").as_deref(),
         Some("page")
     );
+    assert!(text(&root, "#report").contains("采购执行率为93.27%"));
 }
 
 #[wasm_bindgen_test]
 async fn summary_is_announced_and_counts_unscored_indicators() {
     let root = mount().await;
-    let summary = root
-        .query_selector(".summary")
+    let live = root
+        .query_selector(".summary [aria-live]")
         .ok()
         .flatten()
-        .expect("summary");
-    assert_eq!(
-        summary.get_attribute("aria-live").as_deref(),
-        Some("polite")
-    );
-    // The seed lacks a budget and the management answers: only some of the 15 indicators can be scored.
-    let scored = text(&root, ".scored");
-    assert!(scored.ends_with("/ 15"), "{scored}");
-    assert_ne!(scored, "15 / 15");
+        .expect("a live region");
+    assert_eq!(live.get_attribute("aria-live").as_deref(), Some("polite"));
+    // The seed lacks a budget and the management answers: only 采购 can be scored of the 15 indicators.
+    assert_eq!(text(&root, ".scored"), "1 / 15");
     assert_eq!(text(&root, ".grade"), "待评分完成");
+}
+
+#[wasm_bindgen_test]
+async fn a_typo_keeps_the_last_valid_value_and_says_why() {
+    let root = mount().await;
+    button(&root, "支出与管理").click();
+    sleep(Duration::from_millis(50)).await;
+    type_into(&root, "f-finance-budget_final", "6000");
+    sleep(Duration::from_millis(50)).await;
+    assert!(text(&root, "main").contains("预算执行率：5343.32 ÷ 6000 = 89.06%"));
+    type_into(&root, "f-finance-budget_final", "6000元");
+    sleep(Duration::from_millis(50)).await;
+    assert!(text(&root, "#f-finance-budget_final-error").contains("金额请以万元为单位填写"));
+    assert!(
+        text(&root, "main").contains("= 89.06%"),
+        "the document kept 6000"
+    );
+    type_into(&root, "f-finance-budget_final", "５，０００．００");
+    sleep(Duration::from_millis(50)).await;
+    assert!(root
+        .query_selector("#f-finance-budget_final-error")
+        .ok()
+        .flatten()
+        .is_none());
+    assert!(text(&root, "main").contains("5343.32 ÷ 5000 = 106.87%"));
+}
+
+#[wasm_bindgen_test]
+async fn edits_are_saved_and_read_back() {
+    let root = mount().await;
+    type_into(&root, "f-unit-name", "浏览器测试单位");
+    sleep(Duration::from_millis(600)).await;
+    assert_eq!(text(&root, ".save-status"), "已保存到本机");
+    // Apps mounted by earlier tests in this page may have saved their own documents too: find ours.
+    let loaded = storage::load();
+    assert!(loaded.unreadable.is_empty());
+    let ours = loaded
+        .docs
+        .iter()
+        .find(|d| d.document.unit.name == "浏览器测试单位")
+        .expect("the edited document is stored");
+    assert_eq!(
+        ours.document.staff.on_post,
+        Some(53),
+        "the rest of the seed came along"
+    );
+    assert!(ours.saved_at > 0.0);
+}
+
+#[wasm_bindgen_test]
+fn unreadable_values_are_listed_not_loaded() {
+    let storage = local_storage();
+    storage.clear().expect("clear");
+    storage
+        .set_item("zipin.v1.doc.bad", "{not json")
+        .expect("set");
+    storage.set_item("unrelated.key", "{not json").expect("set");
+    let loaded = storage::load();
+    assert!(loaded.docs.is_empty());
+    assert_eq!(loaded.unreadable.len(), 1);
+    assert_eq!(loaded.unreadable[0].key, "zipin.v1.doc.bad");
+    assert_eq!(loaded.unreadable[0].raw, "{not json");
+    // A state built from it opens the seed under a new id and never plans to write the bad key.
+    let state = State::from_loaded(loaded, "t".into());
+    assert!(!state.dirty.contains("bad"));
+    assert_eq!(state.doc().unit.name, "广东省科技监测中心");
 }

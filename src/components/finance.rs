@@ -14,6 +14,7 @@ use zipin_core::metrics::{Metric, MetricValue};
 use zipin_core::number::fmt_score;
 use zipin_core::Document;
 
+use super::charts::CompositionChart;
 use super::fields::{
     count_to_decimal, decimal_to_count, Checkbox, NumberField, NumberKind, TextField,
 };
@@ -56,8 +57,26 @@ pub fn finance() -> Html {
         ))),
         _ => None,
     };
+    let composition: Vec<(String, Decimal)> = [
+        ("基本支出", fin.spending_basic),
+        ("项目支出", fin.spending_project),
+    ]
+    .into_iter()
+    .filter_map(|(name, v)| v.map(|v| (name.to_string(), v)))
+    .collect();
+    let by_function: Vec<(String, Decimal)> = fin
+        .by_function
+        .iter()
+        .filter_map(|l| l.amount.map(|a| (l.name.clone(), a)))
+        .collect();
     html! {
         <>
+            if !composition.is_empty() || !by_function.is_empty() {
+                <section class="card charts" aria-label="支出构成">
+                    if !composition.is_empty() { <CompositionChart title="支出构成（按性质）" parts={composition} /> }
+                    if !by_function.is_empty() { <CompositionChart title="支出构成（按功能分类）" parts={by_function} /> }
+                </section>
+            }
             <section class="card" aria-labelledby="h-budget">
                 <h3 id="h-budget">{ "预算与支出" }</h3>
                 <div class="grid">
