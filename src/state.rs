@@ -229,6 +229,39 @@ impl State {
         }
     }
 
+    /// An empty state that costs nothing to build: what a component sees if it is ever rendered outside `App`.
+    pub fn placeholder() -> State {
+        let framework = zipin_core::Framework {
+            format: zipin_core::framework::FRAMEWORK_FORMAT.to_string(),
+            id: String::new(),
+            name: String::new(),
+            status: String::new(),
+            source: String::new(),
+            dimensions: Vec::new(),
+            grades: Vec::new(),
+            level1: Vec::new(),
+        };
+        let stored = new_stored("placeholder".into(), Document::blank(framework), "");
+        let (evaluation, checks) = derive(&stored.document);
+        State {
+            docs: vec![Rc::new(stored)],
+            current: 0,
+            evaluation,
+            checks,
+            section: Section::Basics,
+            history: History::default(),
+            revision: 0,
+            dirty: BTreeSet::new(),
+            removed: BTreeSet::new(),
+            deleted: None,
+            focus: None,
+            storage: StorageState::default(),
+            status: String::new(),
+            tab: String::new(),
+            next_id: 0,
+        }
+    }
+
     /// A state with only the seed sample and no storage, for tests.
     pub fn initial() -> State {
         State::from_loaded(

@@ -26,11 +26,11 @@ use crate::state::{Action, Edit, State};
 
 pub type StateHandle = UseReducerHandle<State>;
 
-/// The app state from context. Every component below `App` has it; the fallback only keeps a misplaced
-/// component from panicking.
+/// The app state from context. Every component below `App` has it; the (cheap, empty) fallback only keeps a
+/// misplaced component from panicking.
 #[hook]
 pub fn use_app_state() -> StateHandle {
-    let fallback = use_reducer(State::initial);
+    let fallback = use_reducer(State::placeholder);
     use_context::<StateHandle>().unwrap_or(fallback)
 }
 
