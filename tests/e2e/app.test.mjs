@@ -241,3 +241,26 @@ test('screenshots of every section at 1366×768', async () => {
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test('a document saved by a newer version opens read-only and is never written back', async () => {
+  const { page, context } = await open(browser);
+  await saved(page);
+  const stored = await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('zipin.v1.doc.'));
+    const envelope = JSON.parse(localStorage.getItem(key));
+    envelope.document.schema = 99;
+    envelope.document.field_from_the_future = { kept: true };
+    envelope.saved_at = Date.now() + 1e9; // the newest, so it opens first
+    localStorage.setItem('zipin.v1.doc.future', JSON.stringify(envelope));
+    localStorage.setItem('zipin.v1.current', 'future');
+    return localStorage.getItem('zipin.v1.doc.future');
+  });
+  await page.reload();
+  await page.waitForSelector('h1');
+  await page.locator('.banner', { hasText: '较新版本的程序保存' }).waitFor();
+  assert.equal(await page.locator('.save-status').textContent(), '只读');
+  assert.equal(await page.getByLabel('单位名称').isDisabled(), true);
+  await page.waitForTimeout(500);
+  assert.equal(await page.evaluate(() => localStorage.getItem('zipin.v1.doc.future')), stored);
+  await context.close();
+});
