@@ -29,8 +29,20 @@ async fn mount() -> Element {
         .append_child(&root)
         .expect("append");
     yew::Renderer::<zipin::components::app::App>::with_root(root.clone()).render();
-    sleep(Duration::from_millis(50)).await;
+    let mounted = root.clone();
+    wait_for("the app", move || mounted.query_selector("h1").ok().flatten().is_some()).await;
     root
+}
+
+/// Waits until `condition` holds (Yew renders asynchronously; a busy machine renders late), up to 3 s.
+async fn wait_for(what: &str, condition: impl Fn() -> bool) {
+    for _ in 0..300 {
+        if condition() {
+            return;
+        }
+        sleep(Duration::from_millis(10)).await;
+    }
+    panic!("timed out waiting for {what}");
 }
 
 fn text(root: &Element, selector: &str) -> String {
@@ -94,8 +106,7 @@ async fn navigation_switches_the_section() {
     let root = mount().await;
     let report = button(&root, "报告");
     report.click();
-    sleep(Duration::from_millis(50)).await;
-    assert_eq!(text(&root, "#section-title"), "报告");
+    wait_for("the report", || text(&root, "#section-title") == "报告").await;
     assert_eq!(
         report.get_attribute("aria-current").as_deref(),
         Some("page")
@@ -121,33 +132,22 @@ async fn summary_is_announced_and_counts_unscored_indicators() {
 async fn a_typo_keeps_the_last_valid_value_and_says_why() {
     let root = mount().await;
     button(&root, "支出与管理").click();
-    sleep(Duration::from_millis(50)).await;
+    wait_for("the finance section", || root.query_selector("#f-finance-budget_final").ok().flatten().is_some()).await;
     type_into(&root, "f-finance-budget_final", "6000");
-    sleep(Duration::from_millis(50)).await;
-    assert!(text(&root, "main").contains("预算执行率：5343.32 ÷ 6000 = 89.06%"));
+    wait_for("the execution rate", || text(&root, "main").contains("预算执行率：5343.32 ÷ 6000 = 89.06%")).await;
     type_into(&root, "f-finance-budget_final", "6000元");
-    sleep(Duration::from_millis(50)).await;
-    assert!(text(&root, "#f-finance-budget_final-error").contains("金额请以万元为单位填写"));
-    assert!(
-        text(&root, "main").contains("= 89.06%"),
-        "the document kept 6000"
-    );
+    wait_for("the message", || text(&root, "#f-finance-budget_final-error").contains("金额请以万元为单位填写")).await;
+    assert!(text(&root, "main").contains("= 89.06%"), "the document kept 6000");
     type_into(&root, "f-finance-budget_final", "５，０００．００");
-    sleep(Duration::from_millis(50)).await;
-    assert!(root
-        .query_selector("#f-finance-budget_final-error")
-        .ok()
-        .flatten()
-        .is_none());
-    assert!(text(&root, "main").contains("5343.32 ÷ 5000 = 106.87%"));
+    wait_for("the new rate", || text(&root, "main").contains("5343.32 ÷ 5000 = 106.87%")).await;
+    assert!(root.query_selector("#f-finance-budget_final-error").ok().flatten().is_none());
 }
 
 #[wasm_bindgen_test]
 async fn edits_are_saved_and_read_back() {
     let root = mount().await;
     type_into(&root, "f-unit-name", "浏览器测试单位");
-    sleep(Duration::from_millis(600)).await;
-    assert_eq!(text(&root, ".save-status"), "已保存到本机");
+    wait_for("the save", || text(&root, ".unit-name") == "浏览器测试单位" && text(&root, ".save-status") == "已保存到本机").await;
     // Apps mounted by earlier tests in this page may have saved their own documents too: find ours.
     let loaded = storage::load();
     assert!(loaded.unreadable.is_empty());

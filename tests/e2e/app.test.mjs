@@ -10,6 +10,12 @@ after(async () => { await browser?.close(); });
 
 const nav = (page, name) => page.locator('nav').getByRole('button', { name }).click();
 const total = async (page) => (await page.locator('.summary .total').textContent()).split('/')[0].trim();
+// Waits for the total to read `expected` (rendering is asynchronous; a busy machine renders late).
+const totalIs = async (page, expected) => {
+  await page.waitForFunction((e) => document.querySelector('.summary .total')?.textContent.split('/')[0].trim() === e, expected, { timeout: 5000 })
+    .catch(async () => assert.equal(await total(page), expected));
+};
+const gradeIs = (page, expected) => page.locator('.summary .grade', { hasText: expected }).waitFor();
 const saved = (page) => page.locator('.save-status', { hasText: '已保存到本机' }).waitFor();
 
 test('first visit: the seed sample with 采购执行率 93.27% and the 39 ≠ 40 warning', async () => {
@@ -39,19 +45,19 @@ test('a blank document filled field by field: the total and grade move, a reload
   await page.getByLabel('预算年度').fill('2024');
   await page.getByRole('button', { name: '新建', exact: true }).click();
   assert.equal(await page.locator('.unit-name').textContent(), '测试单位');
-  assert.equal(await total(page), '0');
-  assert.equal(await page.locator('.summary .grade').textContent(), '待评分完成');
+  await totalIs(page, '0');
+  await gradeIs(page, '待评分完成');
 
   await nav(page, '支出与管理');
   await page.getByLabel('全年预算数（调整后）').fill('1,000');
   await page.getByLabel('全年执行数（部门整体支出）').fill('950万元');
   await page.getByText('预算执行率：950 ÷ 1000 = 95.00%').waitFor();
-  assert.equal(await total(page), '7.6');
+  await totalIs(page, '7.6');
 
   // A typo shows a message at the field and keeps the last valid value.
   await page.getByLabel('全年执行数（部门整体支出）').fill('950x');
   await page.getByText('“x”不是数字').waitFor();
-  assert.equal(await total(page), '7.6');
+  await totalIs(page, '7.6');
   await page.getByLabel('全年执行数（部门整体支出）').fill('９５０');
   assert.equal(await page.getByText('“x”不是数字').count(), 0);
 
@@ -73,8 +79,8 @@ test('a blank document filled field by field: the total and grade move, a reload
     await page.getByLabel(item).check();
   }
   await page.getByLabel('发现问题数').fill('0');
-  assert.equal(await total(page), '49.6');
-  assert.equal(await page.locator('.summary .grade').textContent(), '待评分完成');
+  await totalIs(page, '49.6');
+  await gradeIs(page, '待评分完成');
 
   await nav(page, '绩效目标');
   await pasteTargets(page, [
@@ -83,15 +89,15 @@ test('a blank document filled field by field: the total and grade move, a reload
     ['满意度', '服务对象满意度', '满意度', '≥', '90', '%', '92', '', ''],
   ].map((r) => r.join('\t')).join('\n'));
   await page.getByText('已从粘贴内容添加 3 行绩效目标').waitFor();
-  assert.equal(await total(page), '99.6');
-  assert.equal(await page.locator('.summary .grade').textContent(), '优秀');
+  await totalIs(page, '99.6');
+  await gradeIs(page, '优秀');
   await saved(page);
 
   await page.reload();
   await page.waitForSelector('h1');
   assert.equal(await page.locator('.unit-name').textContent(), '测试单位');
-  assert.equal(await total(page), '99.6');
-  assert.equal(await page.locator('.summary .grade').textContent(), '优秀');
+  await totalIs(page, '99.6');
+  await gradeIs(page, '优秀');
   await nav(page, '支出与管理');
   assert.equal(await page.getByLabel('全年执行数（部门整体支出）').inputValue(), '950');
   assert.deepEqual(consoleErrors, []);
@@ -130,8 +136,8 @@ test('two documents switch cleanly and the current one is remembered', async () 
   await nav(page, '文档管理');
   await page.getByRole('button', { name: '打开完整示例（数据为虚构）' }).click();
   assert.equal(await page.locator('.unit-name').textContent(), '示例单位（数据为虚构）');
-  assert.equal(await total(page), '90.25');
-  assert.equal(await page.locator('.summary .grade').textContent(), '优秀');
+  await totalIs(page, '90.25');
+  await gradeIs(page, '优秀');
   await nav(page, '基本情况');
   assert.equal(await page.getByLabel('在职在岗人数').inputValue(), '40');
 
@@ -139,7 +145,7 @@ test('two documents switch cleanly and the current one is remembered', async () 
   await page.locator('.doc-card', { hasText: '广东省科技监测中心' }).getByRole('button', { name: '打开' }).click();
   assert.equal(await page.locator('.unit-name').textContent(), '广东省科技监测中心');
   assert.equal(await page.getByLabel('在职在岗人数').inputValue(), '53');
-  assert.equal(await total(page), '4.66');
+  await totalIs(page, '4.66');
   await saved(page);
   await page.reload();
   await page.waitForSelector('h1');

@@ -1,0 +1,33 @@
+//! What the officer submits: the 整体绩效自评报告 as .docx in the 公文 layout (GB/T 9704) and the 自评表 as .xlsx.
+//! Document in, bytes out; natively tested. The page runs this in a Web Worker loaded on the first export, so the
+//! file-format crates (≈ 500 KB gzipped) are not part of the first load.
+
+mod docx;
+mod xlsx;
+
+pub use docx::docx;
+pub use xlsx::xlsx;
+
+use std::fmt;
+
+/// Why a file could not be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportError(pub String);
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+/// The file name an export gets: `广东省科技监测中心2024年度整体绩效自评报告.docx`.
+pub fn file_name(doc: &zipin_core::Document, what: &str, extension: &str) -> String {
+    let year = doc.unit.year.map(|y| format!("{y}年度")).unwrap_or_default();
+    let name: String = format!("{}{year}{what}.{extension}", doc.unit_label())
+        .chars()
+        .filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'))
+        .collect();
+    name
+}
