@@ -4,6 +4,8 @@
 
 pub mod components;
 pub mod download;
+pub mod export;
+pub mod offline;
 pub mod state;
 pub mod storage;
 

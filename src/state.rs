@@ -133,6 +133,8 @@ pub struct State {
     pub storage: StorageState,
     /// The last status message, announced politely.
     pub status: String,
+    /// Why a share link in the URL could not be opened.
+    pub share_error: Option<String>,
     /// This tab's id, written with every save.
     pub tab: String,
     /// Source of fresh document ids.
@@ -174,6 +176,13 @@ pub enum Action {
         keep_mine: bool,
     },
     DismissUnreadable,
+    /// A document from a share link: shown as a read-only preview, saved only on request.
+    OpenShared(Document),
+    ShareFailed(String),
+    SaveShared,
+    CloseShared,
+    /// Add a document (an imported file) and open it.
+    AddDocument(Document),
 }
 
 /// Everything the storage adapter read at start-up.
@@ -224,6 +233,7 @@ impl State {
                 ..Default::default()
             },
             status,
+            share_error: None,
             tab,
             next_id,
         }
@@ -257,6 +267,7 @@ impl State {
             focus: None,
             storage: StorageState::default(),
             status: String::new(),
+            share_error: None,
             tab: String::new(),
             next_id: 0,
         }
@@ -285,6 +296,10 @@ impl State {
 
     pub fn is_read_only(&self) -> bool {
         self.current_doc().read_only
+    }
+
+    pub fn is_preview(&self) -> bool {
+        self.current_doc().transient
     }
 
     /// Whether every change has been written.
@@ -334,6 +349,7 @@ fn new_stored(id: String, document: Document, tab: &str) -> StoredDocument {
         writer: tab.to_string(),
         document,
         read_only: false,
+        transient: false,
     }
 }
 
@@ -532,6 +548,40 @@ impl Reducible for State {
                 }
             }
             Action::DismissUnreadable => s.storage.unreadable.clear(),
+            Action::OpenShared(doc) => {
+                let id = fresh_id(&s.tab, &mut s.next_id);
+                let mut stored = new_stored(id, doc, &s.tab);
+                stored.read_only = true;
+                stored.transient = true;
+                s.docs.insert(0, Rc::new(stored));
+                s.current = 0;
+                s.history = History::default();
+                s.rederive();
+                s.section = Section::Scores;
+                s.status = "已打开分享链接中的文档（预览，未保存）".to_string();
+            }
+            Action::ShareFailed(message) => s.share_error = Some(message),
+            Action::SaveShared => {
+                if s.current_doc().transient {
+                    let mut stored = (*s.docs[s.current]).clone();
+                    stored.read_only = false;
+                    stored.transient = false;
+                    s.dirty.insert(stored.id.clone());
+                    s.docs[s.current] = Rc::new(stored);
+                    s.revision += 1;
+                    s.status = "已将分享的文档保存为新文档".to_string();
+                }
+            }
+            Action::CloseShared => {
+                s.docs.retain(|d| !d.transient);
+                s.switch_to(0);
+                s.share_error = None;
+                s.status = "已关闭预览".to_string();
+            }
+            Action::AddDocument(doc) => {
+                s.add_document(doc, String::new());
+                s.status = "已导入为新文档".to_string();
+            }
         }
         Rc::new(s)
     }

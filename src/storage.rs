@@ -78,7 +78,7 @@ pub fn save(state: &State) -> Result<f64, String> {
     let conflicted = state.storage.conflict.as_ref().map(|c| c.id.clone());
     for doc in state.docs.iter().filter(|d| state.dirty.contains(&d.id)) {
         // A newer-schema document is never written back; a conflicted one waits for the officer's choice.
-        if doc.read_only || conflicted.as_deref() == Some(doc.id.as_str()) {
+        if doc.read_only || doc.transient || conflicted.as_deref() == Some(doc.id.as_str()) {
             continue;
         }
         let mut stamped = (**doc).clone();
@@ -98,9 +98,12 @@ pub fn save(state: &State) -> Result<f64, String> {
             .remove_item(&doc_key(id))
             .map_err(|e| format!("删除失败：{}", js_error_text(&e)))?;
     }
-    storage
-        .set_item(CURRENT_KEY, &state.current_doc().id)
-        .map_err(|e| format!("保存失败：{}", quota_text(&e)))?;
+    // A share-link preview is not remembered as the current document: it is not stored.
+    if !state.current_doc().transient {
+        storage
+            .set_item(CURRENT_KEY, &state.current_doc().id)
+            .map_err(|e| format!("保存失败：{}", quota_text(&e)))?;
+    }
     Ok(now)
 }
 

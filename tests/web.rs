@@ -30,7 +30,10 @@ async fn mount() -> Element {
         .expect("append");
     yew::Renderer::<zipin::components::app::App>::with_root(root.clone()).render();
     let mounted = root.clone();
-    wait_for("the app", move || mounted.query_selector("h1").ok().flatten().is_some()).await;
+    wait_for("the app", move || {
+        mounted.query_selector("h1").ok().flatten().is_some()
+    })
+    .await;
     root
 }
 
@@ -132,22 +135,48 @@ async fn summary_is_announced_and_counts_unscored_indicators() {
 async fn a_typo_keeps_the_last_valid_value_and_says_why() {
     let root = mount().await;
     button(&root, "支出与管理").click();
-    wait_for("the finance section", || root.query_selector("#f-finance-budget_final").ok().flatten().is_some()).await;
+    wait_for("the finance section", || {
+        root.query_selector("#f-finance-budget_final")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
     type_into(&root, "f-finance-budget_final", "6000");
-    wait_for("the execution rate", || text(&root, "main").contains("预算执行率：5343.32 ÷ 6000 = 89.06%")).await;
+    wait_for("the execution rate", || {
+        text(&root, "main").contains("预算执行率：5343.32 ÷ 6000 = 89.06%")
+    })
+    .await;
     type_into(&root, "f-finance-budget_final", "6000元");
-    wait_for("the message", || text(&root, "#f-finance-budget_final-error").contains("金额请以万元为单位填写")).await;
-    assert!(text(&root, "main").contains("= 89.06%"), "the document kept 6000");
+    wait_for("the message", || {
+        text(&root, "#f-finance-budget_final-error").contains("金额请以万元为单位填写")
+    })
+    .await;
+    assert!(
+        text(&root, "main").contains("= 89.06%"),
+        "the document kept 6000"
+    );
     type_into(&root, "f-finance-budget_final", "５，０００．００");
-    wait_for("the new rate", || text(&root, "main").contains("5343.32 ÷ 5000 = 106.87%")).await;
-    assert!(root.query_selector("#f-finance-budget_final-error").ok().flatten().is_none());
+    wait_for("the new rate", || {
+        text(&root, "main").contains("5343.32 ÷ 5000 = 106.87%")
+    })
+    .await;
+    assert!(root
+        .query_selector("#f-finance-budget_final-error")
+        .ok()
+        .flatten()
+        .is_none());
 }
 
 #[wasm_bindgen_test]
 async fn edits_are_saved_and_read_back() {
     let root = mount().await;
     type_into(&root, "f-unit-name", "浏览器测试单位");
-    wait_for("the save", || text(&root, ".unit-name") == "浏览器测试单位" && text(&root, ".save-status") == "已保存到本机").await;
+    wait_for("the save", || {
+        text(&root, ".unit-name") == "浏览器测试单位"
+            && text(&root, ".save-status") == "已保存到本机"
+    })
+    .await;
     // Apps mounted by earlier tests in this page may have saved their own documents too: find ours.
     let loaded = storage::load();
     assert!(loaded.unreadable.is_empty());

@@ -35,6 +35,9 @@ pub fn app() -> Html {
     use_other_tabs(&state);
     use_shortcuts(&state);
     use_focus_request(&state);
+    use_share_link(&state);
+    use_print_shows_report(&state);
+    use_effect_with((), |_| crate::offline::register_service_worker());
 
     let read_only = state.is_read_only();
     let section = state.section;
@@ -194,5 +197,38 @@ fn use_focus_request(state: &StateHandle) {
                 *flashed.borrow_mut() = Some(field);
             }
         }
+    });
+}
+
+/// A `#share=…` link opens its document as a preview (never over a local document); a bad one says why.
+#[hook]
+fn use_share_link(state: &StateHandle) {
+    let dispatch = state.dispatcher();
+    use_effect_with((), move |_| {
+        let open = move || {
+            let hash = gloo::utils::window().location().hash().unwrap_or_default();
+            if let Some(code) = zipin_core::share::code_in_fragment(&hash) {
+                match zipin_core::share::decode(code) {
+                    Ok(doc) => dispatch.dispatch(Action::OpenShared(doc)),
+                    Err(e) => dispatch.dispatch(Action::ShareFailed(e.to_string())),
+                }
+            }
+        };
+        open();
+        // A link pasted into the address bar of an open tab changes only the fragment.
+        let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| open());
+        move || drop(listener)
+    });
+}
+
+/// Printing from any section prints the report: the browser's print (Ctrl+P) switches to it first.
+#[hook]
+fn use_print_shows_report(state: &StateHandle) {
+    let dispatch = state.dispatcher();
+    use_effect_with((), move |_| {
+        let listener = EventListener::new(&gloo::utils::window(), "beforeprint", move |_| {
+            dispatch.dispatch(Action::Navigate(Section::Report));
+        });
+        move || drop(listener)
     });
 }

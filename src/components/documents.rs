@@ -12,6 +12,7 @@ use zipin_core::store::StoredDocument;
 
 use super::fields::{NumberField, NumberKind, TextField};
 use super::scores::FrameworkInfo;
+use super::transfer::ImportPanel;
 use super::use_app_state;
 use crate::state::Action;
 
@@ -41,6 +42,7 @@ pub fn documents() -> Html {
                 </div>
             </section>
             <NewDocument />
+            <ImportPanel />
         </>
     }
 }

@@ -15,6 +15,7 @@ pub mod scores;
 pub mod table;
 pub mod targets;
 pub mod tasks;
+pub mod transfer;
 
 use std::rc::Rc;
 

@@ -14,6 +14,7 @@ pub mod number;
 pub mod report;
 pub mod samples;
 pub mod scoring;
+pub mod share;
 pub mod store;
 pub mod targets;
 

@@ -52,6 +52,8 @@ pub struct StoredDocument {
     pub document: Document,
     /// Written by a newer version of the app: shown, never written back.
     pub read_only: bool,
+    /// Opened from a share link and not saved: shown read-only, never written until the officer saves it.
+    pub transient: bool,
 }
 
 impl StoredDocument {
@@ -121,6 +123,7 @@ pub fn decode(id: &str, raw: &str) -> Decoded {
             writer: envelope.writer.clone(),
             document,
             read_only,
+            transient: false,
         }))
     };
     match load_value(envelope.document.clone()) {
@@ -153,6 +156,7 @@ mod tests {
             writer: "tab".into(),
             document: samples::seed(),
             read_only: false,
+            transient: false,
         }
     }
 

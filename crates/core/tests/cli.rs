@@ -3,8 +3,15 @@
 use std::process::Command;
 
 fn zipin(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_zipin")).args(args).output().expect("run zipin");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = Command::new(env!("CARGO_BIN_EXE_zipin"))
+        .args(args)
+        .output()
+        .expect("run zipin");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn temp_file(name: &str, content: &str) -> std::path::PathBuf {
@@ -21,14 +28,33 @@ fn sample_then_score_and_report() {
     let seed_path = temp_file("seed.json", &seed);
     let example_path = temp_file("example.json", &example);
 
-    let (code, out, err) = zipin(&["score", seed_path.to_str().unwrap(), example_path.to_str().unwrap()]);
+    let (code, out, err) = zipin(&[
+        "score",
+        seed_path.to_str().unwrap(),
+        example_path.to_str().unwrap(),
+    ]);
     assert_eq!(code, 0, "{err}");
-    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).expect("one JSON object a line")).collect();
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
+        .collect();
     assert_eq!(lines.len(), 2);
-    let procurement = lines[0]["indicators"].as_array().unwrap().iter().find(|i| i["id"] == "procurement-rate").unwrap();
+    let procurement = lines[0]["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "procurement-rate")
+        .unwrap();
     assert_eq!(procurement["final_score"], "4.66");
-    assert_eq!(procurement["explanation"][0], "政府采购执行率：1920.03 ÷ 2058.65 = 93.27%；5 × 93.27% = 4.66");
-    assert!(lines[0]["checks"].as_array().unwrap().iter().any(|c| c["id"] == "titles-sum"));
+    assert_eq!(
+        procurement["explanation"][0],
+        "政府采购执行率：1920.03 ÷ 2058.65 = 93.27%；5 × 93.27% = 4.66"
+    );
+    assert!(lines[0]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["id"] == "titles-sum"));
     assert_eq!(lines[0]["grade"], serde_json::Value::Null);
     assert_eq!(lines[1]["total"], "90.25");
     assert_eq!(lines[1]["grade"], "优秀");
@@ -45,7 +71,10 @@ fn bad_input_gives_one_line_and_a_failure_code() {
     let not_ours = temp_file("other.json", "{\"format\": \"something-else\"}");
     for (args, expected) in [
         (vec!["score", not_json.to_str().unwrap()], "不是有效的 JSON"),
-        (vec!["score", not_ours.to_str().unwrap()], "这不是绩效自评文档"),
+        (
+            vec!["score", not_ours.to_str().unwrap()],
+            "这不是绩效自评文档",
+        ),
         (vec!["report", "/nonexistent/zipin.json"], "无法读取文件"),
         (vec!["sample", "other"], "没有名为“other”的示例"),
     ] {

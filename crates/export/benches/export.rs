@@ -6,7 +6,11 @@ use std::time::Instant;
 fn main() {
     let doc = zipin_core::samples::example();
     for (what, write) in [
-        ("docx", zipin_export::docx as fn(&zipin_core::Document) -> Result<Vec<u8>, zipin_export::ExportError>),
+        (
+            "docx",
+            zipin_export::docx
+                as fn(&zipin_core::Document) -> Result<Vec<u8>, zipin_export::ExportError>,
+        ),
         ("xlsx", zipin_export::xlsx),
     ] {
         let mut runs: Vec<f64> = (0..15)
@@ -19,6 +23,9 @@ fn main() {
             .collect();
         runs.sort_by(f64::total_cmp);
         let size = write(&doc).map(|b| b.len()).unwrap_or(0);
-        println!("{what} of the complete sample: median {:.2} ms, best {:.2} ms ({size} bytes)", runs[7], runs[0]);
+        println!(
+            "{what} of the complete sample: median {:.2} ms, best {:.2} ms ({size} bytes)",
+            runs[7], runs[0]
+        );
     }
 }

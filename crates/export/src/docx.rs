@@ -4,8 +4,8 @@
 //! Every run carries its East Asian font, or Word would show the Chinese in a theme font.
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run,
-    RunFonts, SpecialIndentType, Table, TableCell, TableRow, VAlignType, WidthType,
+    AlignmentType, BreakType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
+    Paragraph, Run, RunFonts, SpecialIndentType, Table, TableCell, TableRow, VAlignType, WidthType,
 };
 use zipin_core::checks::run_checks;
 use zipin_core::document::TargetOperator;
@@ -35,7 +35,11 @@ pub const FONT_HEADING_1: &str = "黑体";
 pub const FONT_HEADING_2: &str = "楷体_GB2312";
 
 fn fonts(east_asia: &str) -> RunFonts {
-    RunFonts::new().east_asia(east_asia).ascii("Times New Roman").hi_ansi("Times New Roman").cs(east_asia)
+    RunFonts::new()
+        .east_asia(east_asia)
+        .ascii("Times New Roman")
+        .hi_ansi("Times New Roman")
+        .cs(east_asia)
 }
 
 fn run(text: &str, font: &str, size: usize) -> Run {
@@ -43,12 +47,21 @@ fn run(text: &str, font: &str, size: usize) -> Run {
 }
 
 fn spaced(p: Paragraph) -> Paragraph {
-    p.line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(LINE))
+    p.line_spacing(
+        LineSpacing::new()
+            .line_rule(LineSpacingType::Exact)
+            .line(LINE),
+    )
 }
 
 fn body_paragraph(text: &str) -> Paragraph {
     // 首行缩进两字: 2 × 16 pt = 640 twips.
-    spaced(Paragraph::new().add_run(run(text, FONT_BODY, SIZE_3))).indent(None, Some(SpecialIndentType::FirstLine(640)), None, None)
+    spaced(Paragraph::new().add_run(run(text, FONT_BODY, SIZE_3))).indent(
+        None,
+        Some(SpecialIndentType::FirstLine(640)),
+        None,
+        None,
+    )
 }
 
 fn heading(text: &str, font: &str) -> Paragraph {
@@ -70,11 +83,24 @@ fn cell(text: &str, width: usize, bold: bool) -> TableCell {
 
 /// A table of the type-area width (156 mm ≈ 8844 twips) with the given column widths (in twips) and a header row.
 fn table(header: &[&str], widths: &[usize], rows: &[Vec<String>]) -> Table {
-    let mut all = vec![TableRow::new(header.iter().zip(widths).map(|(h, w)| cell(h, *w, true)).collect())];
+    let mut all = vec![TableRow::new(
+        header
+            .iter()
+            .zip(widths)
+            .map(|(h, w)| cell(h, *w, true))
+            .collect(),
+    )];
     for row in rows {
-        all.push(TableRow::new(row.iter().zip(widths).map(|(text, w)| cell(text, *w, false)).collect()));
+        all.push(TableRow::new(
+            row.iter()
+                .zip(widths)
+                .map(|(text, w)| cell(text, *w, false))
+                .collect(),
+        ));
     }
-    Table::new(all).set_grid(widths.to_vec()).width(widths.iter().sum(), WidthType::Dxa)
+    Table::new(all)
+        .set_grid(widths.to_vec())
+        .width(widths.iter().sum(), WidthType::Dxa)
 }
 
 fn page_break() -> Paragraph {
@@ -111,9 +137,13 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
 
     for block in &blocks {
         docx = match block.kind {
-            BlockKind::Title => docx.add_paragraph(
-                spaced(Paragraph::new().align(AlignmentType::Center).add_run(run(&block.text, FONT_TITLE, SIZE_2))),
-            ),
+            BlockKind::Title => docx.add_paragraph(spaced(
+                Paragraph::new().align(AlignmentType::Center).add_run(run(
+                    &block.text,
+                    FONT_TITLE,
+                    SIZE_2,
+                )),
+            )),
             BlockKind::Heading1 => docx.add_paragraph(heading(&block.text, FONT_HEADING_1)),
             BlockKind::Heading2 => docx.add_paragraph(heading(&block.text, FONT_HEADING_2)),
             BlockKind::Heading3 => docx.add_paragraph(heading(&block.text, FONT_BODY)),
@@ -129,16 +159,27 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
     }
 
     // 附件1: the 自评表.
-    docx = docx.add_paragraph(page_break()).add_paragraph(heading("附件1", FONT_HEADING_1)).add_paragraph(
-        spaced(Paragraph::new().align(AlignmentType::Center).add_run(run("部门整体支出绩效自评表", FONT_TITLE, SIZE_3))),
-    );
+    docx = docx
+        .add_paragraph(page_break())
+        .add_paragraph(heading("附件1", FONT_HEADING_1))
+        .add_paragraph(spaced(
+            Paragraph::new().align(AlignmentType::Center).add_run(run(
+                "部门整体支出绩效自评表",
+                FONT_TITLE,
+                SIZE_3,
+            )),
+        ));
     let mut score_rows: Vec<Vec<String>> = evaluation
         .indicators
         .iter()
         .map(|r| {
             let reason = if r.final_score.is_none() {
                 let missing: Vec<&str> = r.missing.iter().map(|f| f.label.as_str()).collect();
-                if missing.is_empty() { "待人工评分".to_string() } else { format!("缺少：{}", missing.join("、")) }
+                if missing.is_empty() {
+                    "待人工评分".to_string()
+                } else {
+                    format!("缺少：{}", missing.join("、"))
+                }
             } else {
                 r.lost_reason.clone()
             };
@@ -148,7 +189,9 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
                 r.name.clone(),
                 fmt_score(r.weight),
                 r.standard.clone(),
-                r.final_score.map(fmt_score).unwrap_or_else(|| "—".to_string()),
+                r.final_score
+                    .map(fmt_score)
+                    .unwrap_or_else(|| "—".to_string()),
                 reason,
             ]
         })
@@ -158,25 +201,49 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
         String::new(),
         String::new(),
         fmt_score(evaluation.max_total),
-        evaluation.grade.clone().map(|g| format!("等次：{g}")).unwrap_or_else(|| "尚有指标未评分".to_string()),
+        evaluation
+            .grade
+            .clone()
+            .map(|g| format!("等次：{g}"))
+            .unwrap_or_else(|| "尚有指标未评分".to_string()),
         fmt_score(evaluation.total),
         String::new(),
     ]);
     docx = docx.add_table(table(
-        &["一级指标", "二级指标", "三级指标", "分值", "评分标准", "自评得分", "扣分原因"],
+        &[
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "分值",
+            "评分标准",
+            "自评得分",
+            "扣分原因",
+        ],
         &[900, 1000, 1500, 600, 2444, 800, 1600],
         &score_rows,
     ));
 
     // 附件2: the 绩效目标 table.
-    docx = docx.add_paragraph(page_break()).add_paragraph(heading("附件2", FONT_HEADING_1)).add_paragraph(
-        spaced(Paragraph::new().align(AlignmentType::Center).add_run(run("部门整体支出绩效目标完成情况表", FONT_TITLE, SIZE_3))),
-    );
+    docx = docx
+        .add_paragraph(page_break())
+        .add_paragraph(heading("附件2", FONT_HEADING_1))
+        .add_paragraph(spaced(
+            Paragraph::new().align(AlignmentType::Center).add_run(run(
+                "部门整体支出绩效目标完成情况表",
+                FONT_TITLE,
+                SIZE_3,
+            )),
+        ));
     let scores: std::collections::BTreeMap<usize, String> = evaluation
         .indicators
         .iter()
         .flat_map(|r| r.target_rows.iter())
-        .map(|row| (row.index, row.score.map(fmt_score).unwrap_or_else(|| "—".to_string())))
+        .map(|row| {
+            (
+                row.index,
+                row.score.map(fmt_score).unwrap_or_else(|| "—".to_string()),
+            )
+        })
         .collect();
     let target_rows: Vec<Vec<String>> = doc
         .targets
@@ -184,7 +251,9 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
         .enumerate()
         .map(|(i, t)| {
             let target = match t.operator {
-                TargetOperator::Qualitative | TargetOperator::Deadline | TargetOperator::YesNo => t.target.clone(),
+                TargetOperator::Qualitative | TargetOperator::Deadline | TargetOperator::YesNo => {
+                    t.target.clone()
+                }
                 op => format!("{}{}", op.symbol(), t.target),
             };
             vec![
@@ -192,7 +261,15 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
                 t.level2.clone(),
                 t.name.clone(),
                 format!("{target}{}", t.unit),
-                format!("{}{}", t.actual, if t.actual.is_empty() { "" } else { t.unit.as_str() }),
+                format!(
+                    "{}{}",
+                    t.actual,
+                    if t.actual.is_empty() {
+                        ""
+                    } else {
+                        t.unit.as_str()
+                    }
+                ),
                 scores.get(&i).cloned().unwrap_or_else(|| "—".to_string()),
                 t.deviation_reason.clone(),
             ]
@@ -202,13 +279,23 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
         docx = docx.add_paragraph(body_paragraph("未填写绩效目标。"));
     } else {
         docx = docx.add_table(table(
-            &["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "得分", "偏差原因"],
+            &[
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "指标值",
+                "实际完成值",
+                "得分",
+                "偏差原因",
+            ],
             &[900, 1100, 1900, 1200, 1200, 744, 1800],
             &target_rows,
         ));
     }
 
     let mut bytes = std::io::Cursor::new(Vec::new());
-    docx.build().pack(&mut bytes).map_err(|e| ExportError(format!("无法生成 Word 文件：{e}")))?;
+    docx.build()
+        .pack(&mut bytes)
+        .map_err(|e| ExportError(format!("无法生成 Word 文件：{e}")))?;
     Ok(bytes.into_inner())
 }

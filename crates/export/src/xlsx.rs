@@ -29,11 +29,21 @@ struct Formats {
 
 impl Formats {
     fn new() -> Formats {
-        let base = Format::new().set_font_name("宋体").set_font_size(11).set_border(FormatBorder::Thin);
+        let base = Format::new()
+            .set_font_name("宋体")
+            .set_font_size(11)
+            .set_border(FormatBorder::Thin);
         Formats {
-            header: base.clone().set_bold().set_align(FormatAlign::Center).set_background_color("#EEF0F3"),
+            header: base
+                .clone()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_background_color("#EEF0F3"),
             text: base.clone().set_text_wrap().set_align(FormatAlign::Top),
-            score: base.clone().set_num_format("0.00").set_align(FormatAlign::Top),
+            score: base
+                .clone()
+                .set_num_format("0.00")
+                .set_align(FormatAlign::Top),
             money: base.clone().set_num_format("#,##0.00"),
             count: base.clone().set_num_format("0"),
             percent: base.clone().set_num_format("0.00%"),
@@ -63,7 +73,19 @@ fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
 
     let sheet = workbook.add_worksheet().set_name("评分表")?;
-    header(sheet, &f, &[("一级指标", 12.0), ("二级指标", 12.0), ("三级指标", 24.0), ("分值", 8.0), ("评分标准", 48.0), ("自评得分", 10.0), ("扣分原因", 40.0)])?;
+    header(
+        sheet,
+        &f,
+        &[
+            ("一级指标", 12.0),
+            ("二级指标", 12.0),
+            ("三级指标", 24.0),
+            ("分值", 8.0),
+            ("评分标准", 48.0),
+            ("自评得分", 10.0),
+            ("扣分原因", 40.0),
+        ],
+    )?;
     let mut row = 1;
     for r in &evaluation.indicators {
         sheet.write_string_with_format(row, 0, &r.level1, &f.text)?;
@@ -77,7 +99,11 @@ fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {
         };
         let reason = if r.final_score.is_none() {
             let missing: Vec<&str> = r.missing.iter().map(|m| m.label.as_str()).collect();
-            if missing.is_empty() { "待人工评分".to_string() } else { format!("缺少：{}", missing.join("、")) }
+            if missing.is_empty() {
+                "待人工评分".to_string()
+            } else {
+                format!("缺少：{}", missing.join("、"))
+            }
         } else {
             r.lost_reason.clone()
         };
@@ -86,12 +112,31 @@ fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {
     }
     sheet.write_string_with_format(row, 0, "合计", &f.total)?;
     sheet.write_number_with_format(row, 3, number(evaluation.max_total), &f.total)?;
-    let grade = evaluation.grade.clone().map(|g| format!("等次：{g}")).unwrap_or_else(|| "尚有指标未评分，等次待定".to_string());
+    let grade = evaluation
+        .grade
+        .clone()
+        .map(|g| format!("等次：{g}"))
+        .unwrap_or_else(|| "尚有指标未评分，等次待定".to_string());
     sheet.write_string_with_format(row, 4, &grade, &f.text)?;
     sheet.write_number_with_format(row, 5, number(evaluation.total), &f.total)?;
 
     let sheet = workbook.add_worksheet().set_name("绩效目标")?;
-    header(sheet, &f, &[("一级指标", 10.0), ("二级指标", 12.0), ("三级指标", 26.0), ("运算符", 8.0), ("指标值", 12.0), ("单位", 8.0), ("实际完成值", 12.0), ("权重", 8.0), ("得分", 8.0), ("偏差原因", 36.0)])?;
+    header(
+        sheet,
+        &f,
+        &[
+            ("一级指标", 10.0),
+            ("二级指标", 12.0),
+            ("三级指标", 26.0),
+            ("运算符", 8.0),
+            ("指标值", 12.0),
+            ("单位", 8.0),
+            ("实际完成值", 12.0),
+            ("权重", 8.0),
+            ("得分", 8.0),
+            ("偏差原因", 36.0),
+        ],
+    )?;
     let row_results: std::collections::BTreeMap<usize, (Decimal, Option<Decimal>)> = evaluation
         .indicators
         .iter()
@@ -107,13 +152,27 @@ fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {
         write_value(sheet, &f, row, 4, &t.target, &t.unit)?;
         sheet.write_string_with_format(row, 5, &t.unit, &f.text)?;
         write_value(sheet, &f, row, 6, &t.actual, &t.unit)?;
-        let (weight, score) = row_results.get(&i).copied().map(|(w, s)| (Some(w), s)).unwrap_or((t.weight, None));
+        let (weight, score) = row_results
+            .get(&i)
+            .copied()
+            .map(|(w, s)| (Some(w), s))
+            .unwrap_or((t.weight, None));
         match weight {
-            Some(w) => sheet.write_number_with_format(row, 7, number(zipin_core::number::round_half_up(w, 2)), &f.score)?,
+            Some(w) => sheet.write_number_with_format(
+                row,
+                7,
+                number(zipin_core::number::round_half_up(w, 2)),
+                &f.score,
+            )?,
             None => sheet.write_string_with_format(row, 7, "", &f.text)?,
         };
         match score {
-            Some(s) => sheet.write_number_with_format(row, 8, number(zipin_core::number::round_half_up(s, 2)), &f.score)?,
+            Some(s) => sheet.write_number_with_format(
+                row,
+                8,
+                number(zipin_core::number::round_half_up(s, 2)),
+                &f.score,
+            )?,
             None => sheet.write_string_with_format(row, 8, "", &f.text)?,
         };
         sheet.write_string_with_format(row, 9, &t.deviation_reason, &f.text)?;
@@ -151,7 +210,11 @@ fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {
     ];
     let mut row = 1;
     for (field, value) in money {
-        let (format, unit) = if field.path.starts_with("staff") { (&f.count, "人") } else { (&f.money, "万元") };
+        let (format, unit) = if field.path.starts_with("staff") {
+            (&f.count, "人")
+        } else {
+            (&f.money, "万元")
+        };
         sheet.write_string_with_format(row, 0, field.label, &f.text)?;
         match value {
             Some(v) => sheet.write_number_with_format(row, 1, number(v), format)?,
@@ -186,8 +249,12 @@ fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {
                 let fraction = zipin_core::number::round_half_up(percent, 2) / Decimal::ONE_HUNDRED;
                 sheet.write_number_with_format(row, 1, number(fraction), &f.percent)?
             }
-            MetricValue::ZeroDenominator { .. } => sheet.write_string_with_format(row, 1, "分母为0", &f.text)?,
-            MetricValue::Missing { .. } => sheet.write_string_with_format(row, 1, "缺少数据", &f.text)?,
+            MetricValue::ZeroDenominator { .. } => {
+                sheet.write_string_with_format(row, 1, "分母为0", &f.text)?
+            }
+            MetricValue::Missing { .. } => {
+                sheet.write_string_with_format(row, 1, "缺少数据", &f.text)?
+            }
         };
         row += 1;
     }
@@ -196,9 +263,18 @@ fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {
 }
 
 /// A target cell: a number when it reads as one (without its unit), else the text as entered.
-fn write_value(sheet: &mut Worksheet, f: &Formats, row: u32, col: u16, text: &str, unit: &str) -> Result<(), XlsxError> {
+fn write_value(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    row: u32,
+    col: u16,
+    text: &str,
+    unit: &str,
+) -> Result<(), XlsxError> {
     match zipin_core::targets::parse_target_number(text, unit) {
-        Some(v) if !text.trim().is_empty() => sheet.write_number_with_format(row, col, number(v), &f.score)?,
+        Some(v) if !text.trim().is_empty() => {
+            sheet.write_number_with_format(row, col, number(v), &f.score)?
+        }
         _ => sheet.write_string_with_format(row, col, text, &f.text)?,
     };
     Ok(())

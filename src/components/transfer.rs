@@ -1,0 +1,250 @@
+//! Getting a document out and in: .docx, .xlsx, print, JSON file, share link; and importing a JSON file with a
+//! preview before anything is saved.
+
+use std::time::Duration;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::HtmlInputElement;
+use yew::platform::{spawn_local, time::sleep};
+use yew::prelude::*;
+use zipin_core::migrate::{load_document, to_json};
+use zipin_core::number::fmt_score;
+use zipin_core::share::{encode, FRAGMENT_KEY, LONG_LINK};
+use zipin_core::{evaluate, Document};
+
+use super::use_app_state;
+use crate::download::download;
+use crate::export::{export, in_app_browser, ExportKind};
+use crate::state::{Action, Section};
+
+/// The page's address without query or fragment: what a share link is built on.
+fn page_address() -> String {
+    let location = gloo::utils::window().location();
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    format!("{origin}{path}")
+}
+
+/// Opens the print dialog on the report, which the print stylesheet lays out like the .docx.
+pub fn print_report(state: &super::StateHandle) {
+    state.dispatch(Action::Navigate(Section::Report));
+    spawn_local(async {
+        // Let the report render first.
+        sleep(Duration::from_millis(100)).await;
+        let _ = gloo::utils::window().print();
+    });
+}
+
+#[function_component(ExportPanel)]
+pub fn export_panel() -> Html {
+    let state = use_app_state();
+    let status = use_state(|| None::<(bool, String)>);
+    let link = use_state(|| None::<String>);
+    let busy = use_state(|| false);
+
+    let run_export = |kind: ExportKind| {
+        let (state, status, busy) = (state.clone(), status.clone(), busy.clone());
+        Callback::from(move |_: MouseEvent| {
+            busy.set(true);
+            status.set(Some((
+                true,
+                "正在生成文件…（首次导出需加载导出模块）".to_string(),
+            )));
+            let (status, busy) = (status.clone(), busy.clone());
+            export(
+                kind,
+                state.doc(),
+                Callback::from(move |result: Result<crate::export::Exported, String>| {
+                    busy.set(false);
+                    let message = result.and_then(|file| {
+                        download(&file.filename, kind.mime(), &file.bytes).map(|_| {
+                            format!(
+                                "已生成“{}”（{} KB，用时 {:.0} 毫秒）",
+                                file.filename,
+                                file.bytes.len() / 1024,
+                                file.ms
+                            )
+                        })
+                    });
+                    status.set(Some(match message {
+                        Ok(text) => (true, text),
+                        Err(text) => (false, text),
+                    }));
+                }),
+            );
+        })
+    };
+    let export_json = {
+        let (state, status) = (state.clone(), status.clone());
+        Callback::from(move |_: MouseEvent| {
+            let doc = state.doc();
+            let name = zipin_export_name(doc, "json");
+            status.set(Some(
+                match download(&name, "application/json", to_json(doc).as_bytes()) {
+                    Ok(()) => (true, format!("已导出“{name}”")),
+                    Err(e) => (false, e),
+                },
+            ));
+        })
+    };
+    let print = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| print_report(&state))
+    };
+    let make_link = {
+        let (state, link) = (state.clone(), link.clone());
+        Callback::from(move |_: MouseEvent| {
+            link.set(Some(format!(
+                "{}#{FRAGMENT_KEY}={}",
+                page_address(),
+                encode(state.doc())
+            )));
+        })
+    };
+    let select_all = Callback::from(|e: FocusEvent| {
+        if let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        {
+            input.select();
+        }
+    });
+    html! {
+        <section class="card no-print" aria-labelledby="h-export">
+            <h3 id="h-export">{ "导出与分享" }</h3>
+            if in_app_browser() {
+                <p class="banner warn" role="alert">{ "您正在微信或 QQ 的内置浏览器中使用本页，文件下载通常会失败。请点右上角“…”，选择“在浏览器中打开”后再导出。" }</p>
+            }
+            <div class="toolbar">
+                <button type="button" class="button primary" onclick={run_export(ExportKind::Docx)} disabled={*busy}>{ "导出 Word 报告（.docx）" }</button>
+                <button type="button" class="button" onclick={run_export(ExportKind::Xlsx)} disabled={*busy}>{ "导出 Excel 自评表（.xlsx）" }</button>
+                <button type="button" class="button" onclick={print}>{ "打印 / 另存为 PDF" }</button>
+                <button type="button" class="button" onclick={export_json}>{ "导出数据文件（.json）" }</button>
+                <button type="button" class="button" onclick={make_link}>{ "生成分享链接" }</button>
+            </div>
+            <p class={classes!("hint", status.as_ref().filter(|(ok, _)| !ok).map(|_| "lost"))} role="status" aria-live="polite">
+                { status.as_ref().map(|(_, m)| m.clone()).unwrap_or_default() }
+            </p>
+            if let Some(url) = &*link {
+                <div class="field">
+                    <label for="share-link">{ "分享链接（已选中，按 Ctrl+C 复制）" }</label>
+                    <input id="share-link" type="text" readonly=true value={url.clone()} onfocus={select_all} />
+                    <span class="hint">
+                        { format!("链接长度 {} 个字符。文档数据在“#”之后，只在打开链接的浏览器中解读，不会发送到任何服务器；对方打开后先预览，不会覆盖其本机文档。", url.chars().count()) }
+                    </span>
+                    if url.len() > LONG_LINK {
+                        <p class="field-error" role="alert">{ "链接较长，部分聊天或邮件程序可能截断它。建议改为发送“导出数据文件（.json）”得到的文件。" }</p>
+                    }
+                </div>
+            }
+        </section>
+    }
+}
+
+/// `单位2024年度绩效自评数据.json`.
+fn zipin_export_name(doc: &Document, extension: &str) -> String {
+    let year = doc
+        .unit
+        .year
+        .map(|y| format!("{y}年度"))
+        .unwrap_or_default();
+    format!("{}{year}绩效自评数据.{extension}", doc.unit_label())
+        .replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "")
+}
+
+/// Import of a .json document: validated and migrated by the core, previewed, and saved only on request.
+#[function_component(ImportPanel)]
+pub fn import_panel() -> Html {
+    let state = use_app_state();
+    let preview = use_state(|| None::<Document>);
+    let error = use_state(|| None::<String>);
+    let onchange = {
+        let (preview, error) = (preview.clone(), error.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let (preview, error) = (preview.clone(), error.clone());
+            spawn_local(async move {
+                let text = JsFuture::from(file.text())
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_string());
+                match text.map(|t| load_document(&t)) {
+                    Some(Ok(doc)) => {
+                        error.set(None);
+                        preview.set(Some(doc));
+                    }
+                    Some(Err(e)) => {
+                        preview.set(None);
+                        error.set(Some(format!("未导入：{e}")));
+                    }
+                    None => error.set(Some("未导入：无法读取该文件".to_string())),
+                }
+            });
+        })
+    };
+    let act = |make: fn(Document) -> Action| {
+        let (state, preview) = (state.clone(), preview.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(doc) = (*preview).clone() {
+                state.dispatch(make(doc));
+                preview.set(None);
+            }
+        })
+    };
+    let cancel = {
+        let preview = preview.clone();
+        Callback::from(move |_: MouseEvent| preview.set(None))
+    };
+    html! {
+        <section class="card" aria-labelledby="h-import">
+            <h3 id="h-import">{ "导入数据文件" }</h3>
+            <div class="field">
+                <label for="import-file">{ "选择 .json 数据文件（由本程序“导出数据文件”得到）" }</label>
+                <input id="import-file" type="file" accept=".json,application/json" {onchange} />
+            </div>
+            if let Some(message) = &*error { <p class="field-error" role="alert">{ message }</p> }
+            if let Some(doc) = &*preview {
+                <div class="banner info" role="status">
+                    <p>{ preview_line(doc) }</p>
+                    <button type="button" class="button primary" onclick={act(Action::AddDocument)}>{ "保存为新文档" }</button>
+                    <button type="button" class="button" onclick={act(Action::Import)}>{ "替换当前文档" }</button>
+                    <button type="button" class="button" onclick={cancel}>{ "取消" }</button>
+                </div>
+            }
+        </section>
+    }
+}
+
+/// "广东省科技监测中心 · 2024年度 · 广东…参考框架 · 4.66 分（1/15 项已评分）".
+pub fn preview_line(doc: &Document) -> String {
+    let e = evaluate(doc);
+    let year = doc
+        .unit
+        .year
+        .map(|y| format!("{y}年度"))
+        .unwrap_or_else(|| "年度未填".to_string());
+    let score = match &e.grade {
+        Some(grade) => format!("{} 分，{grade}", fmt_score(e.total)),
+        None => format!(
+            "{} 分（{}/{} 项已评分）",
+            fmt_score(e.total),
+            e.scored_count,
+            e.indicator_count
+        ),
+    };
+    format!(
+        "待导入：{} · {year} · {} · {score}",
+        doc.unit_label(),
+        doc.framework.name
+    )
+}
