@@ -36,21 +36,20 @@ impl NumberKind {
     }
 }
 
-fn event_text(e: &InputEvent) -> String {
-    let target = e.target();
-    if let Some(input) = target
-        .as_ref()
-        .and_then(|t| t.dyn_ref::<HtmlInputElement>())
-    {
-        input.value()
-    } else if let Some(area) = target
-        .as_ref()
-        .and_then(|t| t.dyn_ref::<HtmlTextAreaElement>())
-    {
-        area.value()
+/// The text of the input or textarea an event came from.
+pub fn target_text(target: Option<web_sys::EventTarget>) -> Option<String> {
+    let target = target?;
+    if let Some(input) = target.dyn_ref::<HtmlInputElement>() {
+        Some(input.value())
     } else {
-        String::new()
+        target
+            .dyn_ref::<HtmlTextAreaElement>()
+            .map(|area| area.value())
     }
+}
+
+fn event_text(e: &InputEvent) -> String {
+    target_text(e.target()).unwrap_or_default()
 }
 
 #[derive(Properties, PartialEq)]
@@ -190,17 +189,8 @@ pub fn use_composition_end(node: &NodeRef, on_change: &Callback<String>) {
     use_effect_with(node.clone(), move |node| {
         let listener = node.get().map(|element| {
             EventListener::new(&element, "compositionend", move |event| {
-                let target = event.target();
-                if let Some(input) = target
-                    .as_ref()
-                    .and_then(|t| t.dyn_ref::<HtmlInputElement>())
-                {
-                    on_change.emit(input.value());
-                } else if let Some(area) = target
-                    .as_ref()
-                    .and_then(|t| t.dyn_ref::<HtmlTextAreaElement>())
-                {
-                    on_change.emit(area.value());
+                if let Some(text) = target_text(event.target()) {
+                    on_change.emit(text);
                 }
             })
         });

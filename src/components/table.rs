@@ -1,9 +1,6 @@
 //! Pieces of editable tables: a cell input named by its column and row headers, and the row tools.
 
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
-
-use super::fields::use_composition_end;
+use super::fields::{target_text, use_composition_end};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -25,20 +22,10 @@ pub fn cell_input(props: &CellInputProps) -> Html {
     let oninput = {
         let on_change = props.on_change.clone();
         Callback::from(move |e: InputEvent| {
-            if e.is_composing() {
-                return;
-            }
-            let target = e.target();
-            if let Some(input) = target
-                .as_ref()
-                .and_then(|t| t.dyn_ref::<HtmlInputElement>())
-            {
-                on_change.emit(input.value());
-            } else if let Some(area) = target
-                .as_ref()
-                .and_then(|t| t.dyn_ref::<HtmlTextAreaElement>())
-            {
-                on_change.emit(area.value());
+            if !e.is_composing() {
+                if let Some(text) = target_text(e.target()) {
+                    on_change.emit(text);
+                }
             }
         })
     };

@@ -46,6 +46,19 @@ impl IndicatorResult {
     pub fn is_scored(&self) -> bool {
         self.final_score.is_some()
     }
+
+    /// The 扣分原因 column of a printed 自评表: why points were lost, or why the indicator has no score yet.
+    pub fn table_reason(&self) -> String {
+        if self.final_score.is_some() {
+            return self.lost_reason.clone();
+        }
+        let missing: Vec<&str> = self.missing.iter().map(|f| f.label.as_str()).collect();
+        if missing.is_empty() {
+            "待人工评分".to_string()
+        } else {
+            format!("缺少：{}", missing.join("、"))
+        }
+    }
 }
 
 /// A 一级 or 二级 group with the sum of its scored indicators.

@@ -173,16 +173,7 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
         .indicators
         .iter()
         .map(|r| {
-            let reason = if r.final_score.is_none() {
-                let missing: Vec<&str> = r.missing.iter().map(|f| f.label.as_str()).collect();
-                if missing.is_empty() {
-                    "待人工评分".to_string()
-                } else {
-                    format!("缺少：{}", missing.join("、"))
-                }
-            } else {
-                r.lost_reason.clone()
-            };
+            let reason = r.table_reason();
             vec![
                 r.level1.clone(),
                 r.level2.clone(),

@@ -97,16 +97,7 @@ fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {
             Some(score) => sheet.write_number_with_format(row, 5, number(score), &f.score)?,
             None => sheet.write_string_with_format(row, 5, "", &f.score)?,
         };
-        let reason = if r.final_score.is_none() {
-            let missing: Vec<&str> = r.missing.iter().map(|m| m.label.as_str()).collect();
-            if missing.is_empty() {
-                "待人工评分".to_string()
-            } else {
-                format!("缺少：{}", missing.join("、"))
-            }
-        } else {
-            r.lost_reason.clone()
-        };
+        let reason = r.table_reason();
         sheet.write_string_with_format(row, 6, &reason, &f.text)?;
         row += 1;
     }

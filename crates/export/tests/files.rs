@@ -115,7 +115,7 @@ fn xlsx_reads_back_with_the_same_scores() {
         let basics = book.worksheet_range("基础数据").expect("基础数据");
         let procurement = basics
             .rows()
-            .find(|r| r[0].to_string() == "政府采购执行率")
+            .find(|r| r[0] == "政府采购执行率")
             .expect("rate row");
         if doc.unit.name == "广东省科技监测中心" {
             assert_eq!(procurement[1], Data::Float(0.9327));
@@ -128,7 +128,7 @@ fn example_total_in_the_workbook() {
     let bytes = xlsx(&samples::example()).unwrap();
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
     let sheet = book.worksheet_range("评分表").unwrap();
-    let total = sheet.rows().find(|r| r[0].to_string() == "合计").unwrap();
+    let total = sheet.rows().find(|r| r[0] == "合计").unwrap();
     assert_eq!(total[5], Data::Float(90.25));
     assert_eq!(total[4].to_string(), "等次：优秀");
     let targets = book.worksheet_range("绩效目标").unwrap();
