@@ -432,6 +432,48 @@ impl Framework {
         self.level1.iter().map(|l1| l1.weight).sum()
     }
 
+    /// Every decimal of the framework (weights, rule parameters, grade bounds).
+    pub fn decimals(&self) -> Vec<Decimal> {
+        let mut out: Vec<Decimal> = self.grades.iter().map(|g| g.min).collect();
+        for l1 in &self.level1 {
+            out.push(l1.weight);
+            for l2 in &l1.level2 {
+                out.push(l2.weight);
+                for ind in &l2.indicators {
+                    out.push(ind.weight);
+                    match &ind.rule {
+                        Rule::Proportional { target, .. } => out.push(*target),
+                        Rule::ThresholdDeduct {
+                            standard,
+                            per_point,
+                            ..
+                        } => out.extend([*standard, *per_point]),
+                        Rule::Bands { bands, .. } => {
+                            for b in bands {
+                                out.push(b.score);
+                                out.extend(
+                                    b.lower
+                                        .iter()
+                                        .chain(b.upper.iter())
+                                        .map(|bound| bound.value),
+                                );
+                            }
+                        }
+                        Rule::Checklist { items } => out.extend(items.iter().map(|i| i.points)),
+                        Rule::DeductPerCase { per_case, .. } => out.push(*per_case),
+                        Rule::Choice { options } => out.extend(options.iter().map(|o| o.score)),
+                        Rule::Targets {
+                            over_achievement_flag,
+                            ..
+                        } => out.push(*over_achievement_flag),
+                        Rule::Manual => {}
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// The grade a total earns.
     pub fn grade_for(&self, total: Decimal) -> Option<&Grade> {
         self.grades

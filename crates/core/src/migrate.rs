@@ -69,7 +69,19 @@ pub fn load_value(value: Value) -> Result<Document, LoadError> {
         return Err(LoadError::NewerSchema(schema));
     }
     let migrated = migrate(value, schema)?;
-    serde_json::from_value(migrated).map_err(|e| LoadError::Invalid(e.to_string()))
+    let doc: Document =
+        serde_json::from_value(migrated).map_err(|e| LoadError::Invalid(e.to_string()))?;
+    // A file or link can carry any number; the app's arithmetic is proven safe only inside this range.
+    if doc
+        .decimals()
+        .into_iter()
+        .any(|d| !crate::number::within_bounds(d))
+    {
+        return Err(LoadError::Invalid(
+            "数值超出合理范围（绝对值应不超过 10¹²）".to_string(),
+        ));
+    }
+    Ok(doc)
 }
 
 /// Brings a document of `schema` up to [`SCHEMA`], one step at a time. Schema 1 is the first and current one;
@@ -121,6 +133,21 @@ mod tests {
             "{}",
             &json[..200]
         );
+    }
+
+    #[test]
+    fn absurd_numbers_are_refused_at_load() {
+        let mut value: serde_json::Value =
+            serde_json::from_str(&to_json(&samples::example())).unwrap();
+        value["finance"]["spending_total"] =
+            serde_json::Value::from("79228162514264337593543950335");
+        assert!(
+            matches!(load_value(value.clone()), Err(LoadError::Invalid(m)) if m.contains("超出合理范围"))
+        );
+        value["finance"]["spending_total"] = serde_json::Value::from("100");
+        value["framework"]["level1"][0]["level2"][0]["indicators"][0]["weight"] =
+            serde_json::Value::from("-1e13");
+        assert!(load_value(value).is_err());
     }
 
     #[test]

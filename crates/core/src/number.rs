@@ -13,6 +13,14 @@ use rust_decimal::{Decimal, RoundingStrategy};
 pub const MAX_MONEY_DECIMALS: u32 = 6;
 /// Rates are entered in percent with at most this many decimals.
 pub const MAX_RATE_DECIMALS: u32 = 6;
+/// No figure in a self-evaluation comes near 10¹² (万元, percent, points or persons). The bound keeps every sum and
+/// product the app computes far inside `Decimal`'s range, so arithmetic on entered data can never overflow.
+pub const MAX_MAGNITUDE: i64 = 1_000_000_000_000;
+
+/// Whether a value is inside the range the app accepts anywhere (see [`MAX_MAGNITUDE`]).
+pub fn within_bounds(value: Decimal) -> bool {
+    value.abs() <= Decimal::from(MAX_MAGNITUDE)
+}
 
 /// Why a typed or pasted value is not a number. Each variant has a Chinese message for the field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,7 +195,12 @@ fn parse(input: &str, kind: Kind) -> Result<Decimal, NumberError> {
     if plain.len() > 40 {
         return Err(NumberError::TooLarge);
     }
-    Decimal::from_str(&plain).map_err(|_| NumberError::TooLarge)
+    let value = Decimal::from_str(&plain).map_err(|_| NumberError::TooLarge)?;
+    if within_bounds(value) {
+        Ok(value)
+    } else {
+        Err(NumberError::TooLarge)
+    }
 }
 
 /// `5,343` → `5343`; a comma anywhere but between groups of three digits is an error,

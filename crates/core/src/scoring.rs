@@ -534,8 +534,12 @@ fn threshold_deduct(
         Step::WholePoints => beyond.floor(),
         Step::StartedPoints => beyond.ceil(),
     };
-    let deduction = points * per_point;
-    let exact = (w - deduction).max(Decimal::ZERO);
+    // A rate over a tiny denominator can be astronomically large: saturate rather than overflow.
+    let deduction = points.checked_mul(per_point).unwrap_or(Decimal::MAX);
+    let exact = w
+        .checked_sub(deduction)
+        .unwrap_or(Decimal::MIN)
+        .max(Decimal::ZERO);
     let counted = match step {
         Step::Continuous => String::new(),
         Step::WholePoints => format!("，按整百分点计 {} 个", fmt_plain(points)),
@@ -549,7 +553,7 @@ fn threshold_deduct(
         fmt_score(deduction),
         fmt_score(w),
         fmt_score(deduction),
-        fmt_score(w - deduction),
+        fmt_score(w.checked_sub(deduction).unwrap_or(exact)),
         if deduction >= w { "，扣完为止，得 0 分" } else { "" }
     );
     RuleOutcome::Scored {

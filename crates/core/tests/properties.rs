@@ -17,8 +17,42 @@ fn score_of(doc: &Document, id: &str) -> Option<Decimal> {
     evaluate(doc).indicator(id).and_then(|r| r.final_score)
 }
 
+/// Any value the app accepts: ±10¹² with 6 decimals, negatives and tiny denominators included.
+fn any_accepted() -> impl Strategy<Value = Decimal> {
+    (-1_000_000_000_000_000_000i64..=1_000_000_000_000_000_000)
+        .prop_map(|micro| Decimal::new(micro, 6))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn scoring_and_checks_never_panic_on_accepted_values(values in proptest::collection::vec(any_accepted(), 22), weight in any_accepted()) {
+        let mut doc = samples::example();
+        let f = &mut doc.finance;
+        let slots = [
+            &mut f.budget_initial, &mut f.budget_final, &mut f.spending_total, &mut f.spending_basic, &mut f.spending_project,
+            &mut f.carryover_previous, &mut f.carryover_end, &mut f.procurement_plan, &mut f.procurement_actual,
+            &mut f.public_funds_budget, &mut f.public_funds_actual, &mut f.fixed_assets_total, &mut f.fixed_assets_in_use,
+            &mut f.three_public.budget, &mut f.three_public.actual, &mut f.three_public.previous,
+            &mut f.three_public.abroad.actual, &mut f.three_public.vehicles.actual, &mut f.three_public.reception.actual,
+        ];
+        for (slot, value) in slots.into_iter().zip(&values) {
+            *slot = Some(*value);
+        }
+        doc.targets[0].target = values[19].to_string();
+        doc.targets[0].actual = values[20].to_string();
+        doc.targets[1].weight = Some(values[21]);
+        doc.management.manual.insert("evaluation-use".into(), weight);
+        let e = evaluate(&doc);
+        let _ = zipin_core::checks::run_checks(&doc, &e);
+        let _ = zipin_core::report::generate(&doc, &e);
+        for r in &e.indicators {
+            if let Some(s) = r.final_score {
+                prop_assert!(s >= Decimal::ZERO && s <= r.weight);
+            }
+        }
+    }
 
     #[test]
     fn parsers_never_panic(input in "\\PC{0,40}") {
