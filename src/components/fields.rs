@@ -76,23 +76,22 @@ pub struct NumberFieldProps {
 /// A number as officers type and paste it (`5,343.32万元`, full-width digits). Empty means "not entered".
 #[function_component(NumberField)]
 pub fn number_field(props: &NumberFieldProps) -> Html {
-    let text = use_state(|| props.value.map(fmt_plain).unwrap_or_default());
-    let error = use_state(|| None::<String>);
-    {
+    // What the officer typed and its message live in refs and are reconciled with the document's value during
+    // render: no effect runs later with a stale copy that could wipe a message or a half-typed entry.
+    let text = use_mut_ref(|| props.value.map(fmt_plain).unwrap_or_default());
+    let error = use_mut_ref(|| None::<String>);
+    let synced = use_mut_ref(|| props.value);
+    let redraw = use_force_update();
+    if *synced.borrow() != props.value {
         // The value changed from outside (undo, another document): show it, unless the text already means it.
-        let text = text.clone();
-        let error = error.clone();
-        let kind = props.kind;
-        use_effect_with(props.value, move |value| {
-            if kind.parse(&text) != Ok(*value) {
-                text.set(value.map(fmt_plain).unwrap_or_default());
-                error.set(None);
-            }
-        });
+        if props.kind.parse(&text.borrow()) != Ok(props.value) {
+            *text.borrow_mut() = props.value.map(fmt_plain).unwrap_or_default();
+            *error.borrow_mut() = None;
+        }
+        *synced.borrow_mut() = props.value;
     }
     let oninput = {
-        let text = text.clone();
-        let error = error.clone();
+        let (text, error, synced) = (text.clone(), error.clone(), synced.clone());
         let on_change = props.on_change.clone();
         let kind = props.kind;
         let current = props.value;
@@ -100,16 +99,21 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
             let typed = event_text(&e);
             match kind.parse(&typed) {
                 Ok(value) => {
-                    error.set(None);
+                    *error.borrow_mut() = None;
                     if value != current {
+                        // Mark it as ours, so the coming render does not treat it as an outside change.
+                        *synced.borrow_mut() = value;
                         on_change.emit(value);
                     }
                 }
-                Err(message) => error.set(Some(message)),
+                Err(message) => *error.borrow_mut() = Some(message),
             }
-            text.set(typed);
+            *text.borrow_mut() = typed;
+            redraw.force_update();
         })
     };
+    let text = text.borrow().clone();
+    let error = error.borrow().clone();
     let error_id = format!("{}-error", props.id);
     let invalid = error.is_some();
     html! {
@@ -121,10 +125,10 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
                 </label>
             }
             <input id={props.id.clone()} class="num" type="text" inputmode="decimal" autocomplete="off"
-                value={(*text).clone()} {oninput} aria-labelledby={props.labelled_by.clone()}
+                value={text} {oninput} aria-labelledby={props.labelled_by.clone()}
                 aria-invalid={invalid.then_some("true")}
                 aria-describedby={invalid.then_some(error_id.clone())} />
-            if let Some(message) = &*error {
+            if let Some(message) = &error {
                 <p class="field-error" id={error_id} role="alert">{ format!("{message}；文档保留上次的有效值") }</p>
             } else if let Some(derived) = &props.derived {
                 <span class="derived">{ derived.clone() }</span>

@@ -270,3 +270,17 @@ test('a document saved by a newer version opens read-only and is never written b
   assert.equal(await page.evaluate(() => localStorage.getItem('zipin.v1.doc.future')), stored);
   await context.close();
 });
+
+test('Ctrl+Z undoes a typed figure and the field shows the restored value', async () => {
+  const { page, context } = await open(browser);
+  await nav(page, '支出与管理');
+  const budget = page.getByLabel('全年预算数（调整后）');
+  await budget.fill('6000');
+  await page.getByText('预算执行率：5343.32 ÷ 6000 = 89.06%').waitFor();
+  await page.locator('body').press('Control+z');
+  await page.waitForFunction(() => document.getElementById('f-finance-budget_final').value === '');
+  assert.equal(await page.getByText('预算执行率：5343.32 ÷ 6000').count(), 0);
+  await page.locator('body').press('Control+Shift+z');
+  await page.waitForFunction(() => document.getElementById('f-finance-budget_final').value === '6000');
+  await context.close();
+});
