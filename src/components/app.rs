@@ -2,7 +2,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::platform::{spawn_local, time::sleep};
@@ -142,22 +142,29 @@ fn use_other_tabs(state: &StateHandle) {
 fn use_shortcuts(state: &StateHandle) {
     let dispatch = state.dispatcher();
     use_effect_with((), move |_| {
-        let listener = EventListener::new(&gloo::utils::document(), "keydown", move |event| {
-            let Some(e) = event.dyn_ref::<KeyboardEvent>() else {
-                return;
-            };
-            if !(e.ctrl_key() || e.meta_key()) {
-                return;
-            }
-            let key = e.key().to_lowercase();
-            let action = match (key.as_str(), e.shift_key()) {
-                ("z", false) => Action::Undo,
-                ("z", true) | ("y", false) => Action::Redo,
-                _ => return,
-            };
-            e.prevent_default();
-            dispatch.dispatch(action);
-        });
+        // Not passive: the browser's own undo inside a text field must be prevented, or it would replay typing.
+        let options = EventListenerOptions::enable_prevent_default();
+        let listener = EventListener::new_with_options(
+            &gloo::utils::document(),
+            "keydown",
+            options,
+            move |event| {
+                let Some(e) = event.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                if !(e.ctrl_key() || e.meta_key()) {
+                    return;
+                }
+                let key = e.key().to_lowercase();
+                let action = match (key.as_str(), e.shift_key()) {
+                    ("z", false) => Action::Undo,
+                    ("z", true) | ("y", false) => Action::Redo,
+                    _ => return,
+                };
+                e.prevent_default();
+                dispatch.dispatch(action);
+            },
+        );
         move || drop(listener)
     });
 }
