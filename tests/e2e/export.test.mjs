@@ -200,3 +200,17 @@ test('with the network blocked after the first visit, a reload still works and e
   await context.setOffline(false);
   await context.close();
 });
+
+test('inside WeChat the export panel says to open the page in the system browser', async () => {
+  const context = await browser.newContext({
+    viewport: { width: 414, height: 896 },
+    userAgent: 'Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0 Mobile Safari/537.36 MicroMessenger/8.0.47',
+  });
+  const page = await context.newPage();
+  await page.goto(BASE_URL);
+  await page.waitForSelector('h1');
+  await nav(page, '报告');
+  await page.getByText('请点右上角“…”，选择“在浏览器中打开”后再导出').waitFor();
+  await screenshot(page, 'wechat-warning');
+  await context.close();
+});
