@@ -68,18 +68,22 @@ const edits = await page.evaluate(async () => {
   return { times, dom };
 });
 
-// Export of the complete sample: click → file downloaded (the first one includes loading the export module), and
-// the time the worker spent writing the file (reported in the status line).
-await page.locator('nav').getByRole('button', { name: '报告' }).click();
+// Export of the complete sample, in a fresh page each time (Chrome blocks a burst of downloads from one page):
+// click → file downloaded, which includes starting the export worker, and the time the worker spent writing the
+// file (reported in the status line).
 const exports = {};
 for (const [kind, button] of [['docx', '导出 Word 报告（.docx）'], ['xlsx', '导出 Excel 自评表（.xlsx）']]) {
   exports[kind] = { click: [], worker: [] };
-  for (let i = 0; i < 11; i++) {
+  for (let i = 0; i < 8; i++) {
+    const fresh = await context.newPage();
+    await fresh.goto(BASE_URL);
+    await fresh.locator('nav').getByRole('button', { name: '报告' }).click();
     const start = Date.now();
-    await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+    await Promise.all([fresh.waitForEvent('download'), fresh.getByRole('button', { name: button }).click()]);
     exports[kind].click.push(Date.now() - start);
-    const status = await page.locator('p[role=status]', { hasText: '用时' }).textContent();
+    const status = await fresh.locator('p[role=status]', { hasText: '用时' }).textContent();
     exports[kind].worker.push(Number(status.match(/用时 (\d+) 毫秒/)[1]));
+    await fresh.close();
   }
 }
 await context.close();
@@ -89,6 +93,6 @@ console.log(`navigation → interactive, cold profile (first visit, seed sample)
 console.log(`navigation → interactive, warm reload (storage cleared, seed sample): ${fmt(warm)}`);
 console.log(`keystroke → total updated in the DOM (200 edits, complete example): ${fmt(edits.dom)}`);
 for (const [kind, t] of Object.entries(exports)) {
-  console.log(`${kind} of the complete example: first click → download ${t.click[0]} ms (loads the export module); then ${fmt(t.click.slice(1))}; written in the worker in ${fmt(t.worker.slice(1))}`);
+  console.log(`${kind} (current document of the profile: the complete example): click → downloaded, worker started cold: ${fmt(t.click)}; file written in the worker: ${fmt(t.worker)}`);
 }
 console.log(`keystroke → next frame with the new total (the frame that paints it): ${fmt(edits.times)}`);
