@@ -66,15 +66,28 @@ fn get(object: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn start() -> Result<ExportWorker, String> {
+/// Where the worker comes from: the single-file offline page provides a blob URL (a file:// page cannot start a
+/// worker from a file); the hosted page uses the trunk-built loader beside it.
+fn worker_url() -> String {
+    let window = gloo::utils::window();
+    let provided = js_sys::Reflect::get(&window, &JsValue::from_str("zipinExportWorkerUrl"))
+        .ok()
+        .and_then(|v| v.as_string());
+    if let Some(url) = provided {
+        return url;
+    }
     let base = gloo::utils::document()
         .base_uri()
         .ok()
         .flatten()
         .unwrap_or_default();
-    let url = web_sys::Url::new_with_base(WORKER_SCRIPT, &base)
+    web_sys::Url::new_with_base(WORKER_SCRIPT, &base)
         .map(|u| u.href())
-        .unwrap_or_else(|_| WORKER_SCRIPT.to_string());
+        .unwrap_or_else(|_| WORKER_SCRIPT.to_string())
+}
+
+fn start() -> Result<ExportWorker, String> {
+    let url = worker_url();
     let worker = Worker::new(&url)
         .map_err(|e| format!("无法启动导出模块：{}", crate::storage::js_error_text(&e)))?;
     let pending: Pending = Rc::new(RefCell::new(HashMap::new()));

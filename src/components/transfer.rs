@@ -122,6 +122,10 @@ pub fn export_panel() -> Html {
                 <button type="button" class="button" onclick={print}>{ "打印 / 另存为 PDF" }</button>
                 <button type="button" class="button" onclick={export_json}>{ "导出数据文件（.json）" }</button>
                 <button type="button" class="button" onclick={make_link}>{ "生成分享链接" }</button>
+                if served_over_http() {
+                    <a class="button" href="zipin-offline.html" download="部门整体支出绩效自评（离线版）.html"
+                        title="整个程序在一个网页文件中：拷到没有网络的电脑上，双击用浏览器打开即可使用">{ "下载离线版（单个网页文件）" }</a>
+                }
             </div>
             <p class={classes!("hint", status.as_ref().filter(|(ok, _)| !ok).map(|_| "lost"))} role="status" aria-live="polite">
                 { status.as_ref().map(|(_, m)| m.clone()).unwrap_or_default() }
@@ -140,6 +144,15 @@ pub fn export_panel() -> Html {
             }
         </section>
     }
+}
+
+/// Whether the page is the hosted one (the offline single-file page is opened from file://).
+fn served_over_http() -> bool {
+    let protocol = gloo::utils::window()
+        .location()
+        .protocol()
+        .unwrap_or_default();
+    protocol == "http:" || protocol == "https:"
 }
 
 /// `单位2024年度绩效自评数据.json`.

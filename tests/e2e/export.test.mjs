@@ -214,3 +214,29 @@ test('inside WeChat the export panel says to open the page in the system browser
   await screenshot(page, 'wechat-warning');
   await context.close();
 });
+
+test('the single-file offline page works from file:// with no network at all', async () => {
+  const { page: hosted, context: hostedContext } = await open(browser);
+  await nav(hosted, '报告');
+  const link = hosted.getByRole('link', { name: '下载离线版（单个网页文件）' });
+  assert.equal(await link.getAttribute('href'), 'zipin-offline.html');
+  await hostedContext.close();
+
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 768 } });
+  await context.setOffline(true);
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto('file://' + path.join(ROOT, 'dist/zipin-offline.html'));
+  await page.locator('.unit-name', { hasText: '广东省科技监测中心' }).waitFor();
+  await nav(page, '报告');
+  const { file } = await downloadBy(page, '导出 Word 报告（.docx）');
+  assert.ok(zipPart(file, 'word/document.xml').includes('采购执行率为93.27%'));
+  assert.deepEqual(requests.filter((u) => !u.startsWith('file://') && !u.startsWith('blob:') && !u.startsWith('data:')), []);
+  assert.deepEqual(errors, []);
+  await screenshot(page, 'offline-single-file');
+  await context.close();
+});
