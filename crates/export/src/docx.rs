@@ -201,15 +201,7 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
         String::new(),
     ]);
     docx = docx.add_table(table(
-        &[
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "分值",
-            "评分标准",
-            "自评得分",
-            "扣分原因",
-        ],
+        &crate::SCORE_TABLE_HEADER,
         &[900, 1000, 1500, 600, 2444, 800, 1600],
         &score_rows,
     ));

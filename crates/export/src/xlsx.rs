@@ -73,19 +73,9 @@ fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
 
     let sheet = workbook.add_worksheet().set_name("评分表")?;
-    header(
-        sheet,
-        &f,
-        &[
-            ("一级指标", 12.0),
-            ("二级指标", 12.0),
-            ("三级指标", 24.0),
-            ("分值", 8.0),
-            ("评分标准", 48.0),
-            ("自评得分", 10.0),
-            ("扣分原因", 40.0),
-        ],
-    )?;
+    let widths = [12.0, 12.0, 24.0, 8.0, 48.0, 10.0, 40.0];
+    let columns: Vec<(&str, f64)> = crate::SCORE_TABLE_HEADER.into_iter().zip(widths).collect();
+    header(sheet, &f, &columns)?;
     let mut row = 1;
     for r in &evaluation.indicators {
         sheet.write_string_with_format(row, 0, &r.level1, &f.text)?;

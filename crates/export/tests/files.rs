@@ -58,10 +58,13 @@ fn docx_holds_the_report_in_the_official_layout() {
         xml.contains(r#"w:line="580" w:lineRule="exact""#),
         "22 lines a page"
     );
-    let footer = (1..4)
-        .map(|n| format!("word/footer{n}.xml"))
-        .find_map(|name| std::panic::catch_unwind(|| part(&bytes, &name)).ok());
-    assert!(footer.expect("a footer").contains("PAGE"), "page numbers");
+    let archive = zip::ZipArchive::new(Cursor::new(&bytes)).expect("a zip archive");
+    let footer = archive
+        .file_names()
+        .find(|n| n.starts_with("word/footer"))
+        .expect("a footer part")
+        .to_string();
+    assert!(part(&bytes, &footer).contains("PAGE"), "page numbers");
 }
 
 #[test]
@@ -79,18 +82,7 @@ fn xlsx_reads_back_with_the_same_scores() {
             .iter()
             .map(|c| c.to_string())
             .collect();
-        assert_eq!(
-            header,
-            [
-                "一级指标",
-                "二级指标",
-                "三级指标",
-                "分值",
-                "评分标准",
-                "自评得分",
-                "扣分原因"
-            ]
-        );
+        assert_eq!(header, zipin_export::SCORE_TABLE_HEADER);
         for (row, result) in sheet.rows().skip(1).zip(&evaluation.indicators) {
             assert_eq!(row[2].to_string(), result.name);
             match result.final_score {
