@@ -6,7 +6,6 @@ use std::rc::Rc;
 
 use yew::Reducible;
 use zipin_core::checks::{run_checks, Check};
-use zipin_core::framework::built_in;
 use zipin_core::store::StoredDocument;
 use zipin_core::{evaluate, samples, Document, Evaluation};
 
@@ -149,7 +148,7 @@ pub enum Action {
     /// Go to the field with this path and focus it.
     FocusField(String),
     NewBlank {
-        framework_id: String,
+        framework: Box<zipin_core::Framework>,
         unit_name: String,
         year: Option<u16>,
     },
@@ -423,13 +422,11 @@ impl Reducible for State {
                 s.focus = Some((id, seq));
             }
             Action::NewBlank {
-                framework_id,
+                framework,
                 unit_name,
                 year,
             } => {
-                let framework = built_in(&framework_id)
-                    .unwrap_or_else(zipin_core::framework::default_framework);
-                let mut doc = Document::blank(framework);
+                let mut doc = Document::blank(*framework);
                 doc.unit.name = unit_name;
                 doc.unit.year = year;
                 s.add_document(doc, String::new());

@@ -4,9 +4,12 @@
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::HtmlInputElement;
 use web_sys::HtmlSelectElement;
+use yew::platform::spawn_local;
 use yew::prelude::*;
-use zipin_core::framework::{built_in, BUILT_IN};
+use zipin_core::framework::{built_in, parse_framework, Framework, BUILT_IN};
 use zipin_core::number::fmt_score;
 use zipin_core::store::StoredDocument;
 
@@ -105,13 +108,22 @@ fn document_card(props: &CardProps) -> Html {
     }
 }
 
+/// The value of the framework select that stands for a framework imported from a file.
+const IMPORTED: &str = "imported";
+
 #[function_component(NewDocument)]
 fn new_document() -> Html {
     let state = use_app_state();
     let framework_id = use_state(|| zipin_core::framework::DEFAULT_FRAMEWORK_ID.to_string());
+    let imported = use_state(|| None::<Framework>);
+    let problems = use_state(Vec::<String>::new);
     let unit_name = use_state(String::new);
     let year = use_state(|| None::<rust_decimal::Decimal>);
-    let framework = built_in(&framework_id);
+    let framework = if *framework_id == IMPORTED {
+        (*imported).clone()
+    } else {
+        built_in(&framework_id)
+    };
     let on_framework = {
         let framework_id = framework_id.clone();
         Callback::from(move |e: Event| {
@@ -123,17 +135,53 @@ fn new_document() -> Html {
             }
         })
     };
+    let on_file = {
+        let (framework_id, imported, problems) =
+            (framework_id.clone(), imported.clone(), problems.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let (framework_id, imported, problems) =
+                (framework_id.clone(), imported.clone(), problems.clone());
+            spawn_local(async move {
+                let text = JsFuture::from(file.text())
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default();
+                match parse_framework(&text) {
+                    Ok(fw) => {
+                        problems.set(Vec::new());
+                        imported.set(Some(fw));
+                        framework_id.set(IMPORTED.to_string());
+                    }
+                    Err(found) => problems.set(found.into_iter().map(|p| p.0).collect()),
+                }
+            });
+        })
+    };
     let create = {
-        let (state, framework_id, unit_name, year) = (
+        let (state, framework, unit_name, year) = (
             state.clone(),
-            framework_id.clone(),
+            framework.clone(),
             unit_name.clone(),
             year.clone(),
         );
         Callback::from(move |_: MouseEvent| {
             use rust_decimal::prelude::ToPrimitive;
+            let Some(framework) = framework.clone() else {
+                return;
+            };
             state.dispatch(Action::NewBlank {
-                framework_id: (*framework_id).clone(),
+                framework: Box::new(framework),
                 unit_name: (*unit_name).clone(),
                 year: year.and_then(|y| y.to_u16()),
             });
@@ -155,9 +203,21 @@ fn new_document() -> Html {
                                 { if fw.status.is_empty() { fw.name.clone() } else { format!("{}（{}）", fw.name, fw.status) } }
                             </option>
                         }) }
+                        if let Some(fw) = &*imported {
+                            <option value={IMPORTED} selected={*framework_id == IMPORTED}>{ format!("（导入）{}", fw.name) }</option>
+                        }
                     </select>
                 </div>
+                <div class="field">
+                    <label for="framework-file">{ "或导入评分框架文件（.json，格式见说明文档）" }</label>
+                    <input id="framework-file" type="file" accept=".json,application/json" onchange={on_file} />
+                </div>
             </div>
+            if !problems.is_empty() {
+                <div class="banner error" role="alert">
+                    <p>{ "框架文件未导入：" }{ problems.join("；") }</p>
+                </div>
+            }
             if let Some(fw) = framework { <FrameworkInfo framework={fw} /> }
             <div class="toolbar"><button type="button" class="button primary" onclick={create}>{ "新建" }</button></div>
         </section>

@@ -198,6 +198,21 @@ pub struct FrameworkInfoProps {
 #[function_component(FrameworkInfo)]
 pub fn framework_info(props: &FrameworkInfoProps) -> Html {
     let fw = &props.framework;
+    let export_error = use_state(|| None::<String>);
+    let export = {
+        let (fw, export_error) = (fw.clone(), export_error.clone());
+        Callback::from(move |_: MouseEvent| {
+            let json = serde_json::to_string_pretty(&fw).unwrap_or_default();
+            export_error.set(
+                crate::download::download(
+                    &format!("{}.json", fw.id),
+                    "application/json",
+                    json.as_bytes(),
+                )
+                .err(),
+            );
+        })
+    };
     html! {
         <section class="card" aria-labelledby="h-framework" id="f-framework" tabindex="-1">
             <h3 id="h-framework">
@@ -230,6 +245,10 @@ pub fn framework_info(props: &FrameworkInfoProps) -> Html {
                 </table>
                 <p class="hint">{ format!("等次：{}", fw.grades.iter().map(|g| format!("{} ≥ {}", g.label, fmt_score(g.min))).collect::<Vec<_>>().join("；")) }</p>
             </details>
+            <div class="toolbar no-print">
+                <button type="button" class="button small" onclick={export}>{ "导出此框架（.json，可修改后导入）" }</button>
+                if let Some(message) = &*export_error { <span class="field-error" role="alert">{ message }</span> }
+            </div>
         </section>
     }
 }

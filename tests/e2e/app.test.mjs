@@ -1,8 +1,9 @@
 // The officer's app, driven as a new user would: fields are found by their labels, buttons by their names.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { launch, open, foreignRequests, screenshot } from './helpers.mjs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { launch, open, foreignRequests, screenshot, SCREENSHOTS } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -282,5 +283,32 @@ test('Ctrl+Z undoes a typed figure and the field shows the restored value', asyn
   assert.equal(await page.getByText('预算执行率：5343.32 ÷ 6000').count(), 0);
   await page.locator('body').press('Control+Shift+z');
   await page.waitForFunction(() => document.getElementById('f-finance-budget_final').value === '6000');
+  await context.close();
+});
+
+test('a framework exported, edited and imported scores a new document', async () => {
+  const { page, context } = await open(browser);
+  await nav(page, '评分');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出此框架（.json，可修改后导入）' }).click()]);
+  const framework = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(framework.status, '参考框架，待核对正式附件');
+  framework.id = 'my-province-2025';
+  framework.name = '某省部门整体支出绩效自评（本单位修订）';
+  framework.status = '';
+  const edited = path.join(SCREENSHOTS, 'framework-edited.json');
+  await writeFile(edited, JSON.stringify(framework));
+  const broken = path.join(SCREENSHOTS, 'framework-broken.json');
+  framework.level1[0].weight = '45';
+  await writeFile(broken, JSON.stringify(framework));
+
+  await nav(page, '文档管理');
+  await page.getByLabel('或导入评分框架文件').setInputFiles(broken);
+  await page.getByText('框架文件未导入：一级指标分值合计 95 分，应为 100 分').waitFor();
+  await page.getByLabel('或导入评分框架文件').setInputFiles(edited);
+  await page.getByRole('heading', { name: /评分框架：某省部门整体支出绩效自评（本单位修订）/ }).waitFor();
+  await page.getByLabel('单位名称').fill('修订框架测试单位');
+  await page.getByRole('button', { name: '新建', exact: true }).click();
+  await page.locator('.unit', { hasText: '某省部门整体支出绩效自评（本单位修订）' }).waitFor();
+  assert.equal(await page.locator('.unit-name').textContent(), '修订框架测试单位');
   await context.close();
 });
