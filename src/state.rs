@@ -571,6 +571,11 @@ impl Reducible for State {
             }
             Action::CloseShared => {
                 s.docs.retain(|d| !d.transient);
+                if s.docs.is_empty() {
+                    // The officer deleted every local document while previewing: never leave the app without one.
+                    let doc = Document::blank(zipin_core::framework::default_framework());
+                    s.add_document(doc, String::new());
+                }
                 s.switch_to(0);
                 s.share_error = None;
                 s.status = "已关闭预览".to_string();
@@ -685,6 +690,22 @@ mod tests {
         let s = s.reduce(Action::ResolveConflict { keep_mine: false });
         assert_eq!(s.doc().unit.name, "另一窗口");
         assert!(s.storage.conflict.is_none());
+    }
+
+    #[test]
+    fn closing_a_preview_always_leaves_a_document() {
+        let s = Rc::new(State::initial());
+        let local = s.current_doc().id.clone();
+        let s = s.reduce(Action::OpenShared(samples::example()));
+        assert!(s.is_preview() && s.is_read_only());
+        let s = s.reduce(Action::Delete(local));
+        let s = s.reduce(Action::CloseShared);
+        assert_eq!(s.docs.len(), 1);
+        assert!(!s.is_preview());
+        let s = s.reduce(Action::OpenShared(samples::example()));
+        let s = s.reduce(Action::SaveShared);
+        assert!(!s.is_preview() && !s.is_read_only());
+        assert!(s.dirty.contains(&s.current_doc().id));
     }
 
     #[test]
