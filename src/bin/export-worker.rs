@@ -29,11 +29,11 @@ fn answer(request: Request) -> js_sys::Object {
             let (bytes, name) = match request.kind.as_str() {
                 "docx" => (
                     zipin_export::docx(&doc),
-                    zipin_export::file_name(&doc, "整体绩效自评报告", "docx"),
+                    doc.file_name("整体绩效自评报告", "docx"),
                 ),
                 "xlsx" => (
                     zipin_export::xlsx(&doc),
-                    zipin_export::file_name(&doc, "绩效自评表", "xlsx"),
+                    doc.file_name("绩效自评表", "xlsx"),
                 ),
                 other => return Err(format!("未知的导出类型“{other}”")),
             };

@@ -11,10 +11,7 @@ use crate::state::Action;
 /// Downloads the current document as JSON; returns a message if the browser refused.
 pub fn export_current(state: &crate::state::State) -> Result<(), String> {
     let stored = state.current_doc();
-    let name = format!(
-        "{}-备份.json",
-        stored.label().replace([' ', '/', '\\', ':'], "")
-    );
+    let name = zipin_core::document::safe_file_name(&format!("{}-备份.json", stored.label()));
     download(
         &name,
         "application/json",

@@ -4,10 +4,7 @@
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::HtmlInputElement;
 use web_sys::HtmlSelectElement;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 use zipin_core::framework::{built_in, parse_framework, Framework, BUILT_IN};
 use zipin_core::number::fmt_score;
@@ -15,7 +12,7 @@ use zipin_core::store::StoredDocument;
 
 use super::fields::{NumberField, NumberKind, TextField};
 use super::scores::FrameworkInfo;
-use super::transfer::ImportPanel;
+use super::transfer::{on_file_chosen, ImportPanel};
 use super::use_app_state;
 use crate::state::Action;
 
@@ -138,34 +135,15 @@ fn new_document() -> Html {
     let on_file = {
         let (framework_id, imported, problems) =
             (framework_id.clone(), imported.clone(), problems.clone());
-        Callback::from(move |e: Event| {
-            let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            else {
-                return;
-            };
-            let Some(file) = input.files().and_then(|files| files.get(0)) else {
-                return;
-            };
-            input.set_value("");
-            let (framework_id, imported, problems) =
-                (framework_id.clone(), imported.clone(), problems.clone());
-            spawn_local(async move {
-                let text = JsFuture::from(file.text())
-                    .await
-                    .ok()
-                    .and_then(|v| v.as_string())
-                    .unwrap_or_default();
-                match parse_framework(&text) {
-                    Ok(fw) => {
-                        problems.set(Vec::new());
-                        imported.set(Some(fw));
-                        framework_id.set(IMPORTED.to_string());
-                    }
-                    Err(found) => problems.set(found.into_iter().map(|p| p.0).collect()),
+        on_file_chosen(move |text: Option<String>| {
+            match parse_framework(&text.unwrap_or_default()) {
+                Ok(fw) => {
+                    problems.set(Vec::new());
+                    imported.set(Some(fw));
+                    framework_id.set(IMPORTED.to_string());
                 }
-            });
+                Err(found) => problems.set(found.into_iter().map(|p| p.0).collect()),
+            }
         })
     };
     let create = {

@@ -79,7 +79,7 @@ pub fn export_panel() -> Html {
         let (state, status) = (state.clone(), status.clone());
         Callback::from(move |_: MouseEvent| {
             let doc = state.doc();
-            let name = zipin_export_name(doc, "json");
+            let name = doc.file_name("绩效自评数据", "json");
             status.set(Some(
                 match download(&name, "application/json", to_json(doc).as_bytes()) {
                     Ok(()) => (true, format!("已导出“{name}”")),
@@ -155,15 +155,30 @@ fn served_over_http() -> bool {
     protocol == "http:" || protocol == "https:"
 }
 
-/// `单位2024年度绩效自评数据.json`.
-fn zipin_export_name(doc: &Document, extension: &str) -> String {
-    let year = doc
-        .unit
-        .year
-        .map(|y| format!("{y}年度"))
-        .unwrap_or_default();
-    format!("{}{year}绩效自评数据.{extension}", doc.unit_label())
-        .replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "")
+/// The `change` handler of a file input: reads the chosen file as text (`None` if it cannot be read) and clears
+/// the input, so choosing the same file again is noticed.
+pub fn on_file_chosen(on_text: impl Fn(Option<String>) + 'static) -> Callback<Event> {
+    let on_text = std::rc::Rc::new(on_text);
+    Callback::from(move |e: Event| {
+        let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        let on_text = on_text.clone();
+        spawn_local(async move {
+            let text = JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string());
+            on_text(text);
+        });
+    })
 }
 
 /// Import of a .json document: validated and migrated by the core, previewed, and saved only on request.
@@ -174,36 +189,19 @@ pub fn import_panel() -> Html {
     let error = use_state(|| None::<String>);
     let onchange = {
         let (preview, error) = (preview.clone(), error.clone());
-        Callback::from(move |e: Event| {
-            let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            else {
-                return;
-            };
-            let Some(file) = input.files().and_then(|files| files.get(0)) else {
-                return;
-            };
-            input.set_value("");
-            let (preview, error) = (preview.clone(), error.clone());
-            spawn_local(async move {
-                let text = JsFuture::from(file.text())
-                    .await
-                    .ok()
-                    .and_then(|v| v.as_string());
-                match text.map(|t| load_document(&t)) {
-                    Some(Ok(doc)) => {
-                        error.set(None);
-                        preview.set(Some(doc));
-                    }
-                    Some(Err(e)) => {
-                        preview.set(None);
-                        error.set(Some(format!("未导入：{e}")));
-                    }
-                    None => error.set(Some("未导入：无法读取该文件".to_string())),
+        on_file_chosen(
+            move |text: Option<String>| match text.map(|t| load_document(&t)) {
+                Some(Ok(doc)) => {
+                    error.set(None);
+                    preview.set(Some(doc));
                 }
-            });
-        })
+                Some(Err(e)) => {
+                    preview.set(None);
+                    error.set(Some(format!("未导入：{e}")));
+                }
+                None => error.set(Some("未导入：无法读取该文件".to_string())),
+            },
+        )
     };
     let act = |make: fn(Document) -> Action| {
         let (state, preview) = (state.clone(), preview.clone());

@@ -353,6 +353,13 @@ pub struct Override {
     pub reason: String,
 }
 
+/// `name` without the characters Windows and macOS refuse in a file name.
+pub fn safe_file_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'))
+        .collect()
+}
+
 impl Document {
     /// An empty document scored with `framework`.
     pub fn blank(framework: Framework) -> Document {
@@ -453,6 +460,16 @@ impl Document {
         let mut values: Vec<Decimal> = all.into_iter().flatten().collect();
         values.extend(self.framework.decimals());
         values
+    }
+
+    /// The name an exported file gets: `广东省科技监测中心2024年度整体绩效自评报告.docx`.
+    pub fn file_name(&self, what: &str, extension: &str) -> String {
+        let year = self
+            .unit
+            .year
+            .map(|y| format!("{y}年度"))
+            .unwrap_or_default();
+        safe_file_name(&format!("{}{year}{what}.{extension}", self.unit_label()))
     }
 
     /// The display name of the unit, or a placeholder when none is entered yet.

@@ -203,6 +203,20 @@ mod tests {
     }
 
     #[test]
+    fn file_names_are_safe() {
+        let mut doc = samples::seed();
+        assert_eq!(
+            doc.file_name("整体绩效自评报告", "docx"),
+            "广东省科技监测中心2024年度整体绩效自评报告.docx"
+        );
+        doc.unit.name = "甲/乙:丙*单位?".into();
+        assert_eq!(
+            doc.file_name("绩效自评数据", "json"),
+            "甲乙丙单位2024年度绩效自评数据.json"
+        );
+    }
+
+    #[test]
     fn keys() {
         assert_eq!(doc_key("abc"), "zipin.v1.doc.abc");
         assert_eq!(id_of_key("zipin.v1.doc.abc"), Some("abc"));

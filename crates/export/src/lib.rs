@@ -32,17 +32,3 @@ impl fmt::Display for ExportError {
 }
 
 impl std::error::Error for ExportError {}
-
-/// The file name an export gets: `广东省科技监测中心2024年度整体绩效自评报告.docx`.
-pub fn file_name(doc: &zipin_core::Document, what: &str, extension: &str) -> String {
-    let year = doc
-        .unit
-        .year
-        .map(|y| format!("{y}年度"))
-        .unwrap_or_default();
-    let name: String = format!("{}{year}{what}.{extension}", doc.unit_label())
-        .chars()
-        .filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'))
-        .collect();
-    name
-}

@@ -6,7 +6,7 @@ use std::io::{Cursor, Read};
 use calamine::{Data, Reader, Xlsx};
 use rust_decimal::prelude::ToPrimitive;
 use zipin_core::{evaluate, samples};
-use zipin_export::{docx, file_name, xlsx};
+use zipin_export::{docx, xlsx};
 
 fn part(bytes: &[u8], name: &str) -> String {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
@@ -130,7 +130,7 @@ fn example_total_in_the_workbook() {
 #[test]
 fn file_names() {
     assert_eq!(
-        file_name(&samples::seed(), "整体绩效自评报告", "docx"),
+        samples::seed().file_name("整体绩效自评报告", "docx"),
         "广东省科技监测中心2024年度整体绩效自评报告.docx"
     );
 }
