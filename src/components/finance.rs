@@ -27,7 +27,7 @@ fn metric_note(doc: &Document, metric: Metric) -> Option<AttrValue> {
     let value = metric.compute(doc);
     match value {
         MetricValue::Missing { .. } => None,
-        _ => Some(metric.explain(&value).into()),
+        _ => Some(metric.explain(doc, &value).into()),
     }
 }
 

@@ -420,48 +420,6 @@ impl Document {
         next
     }
 
-    /// Every decimal the document holds, its framework's included: what the load-time range check looks at.
-    pub fn decimals(&self) -> Vec<Decimal> {
-        let f = &self.finance;
-        let t = &f.three_public;
-        let mut all: Vec<Option<Decimal>> = vec![
-            f.budget_initial,
-            f.budget_final,
-            f.spending_total,
-            f.spending_basic,
-            f.spending_project,
-            f.carryover_previous,
-            f.carryover_end,
-            t.budget,
-            t.actual,
-            t.previous,
-            t.abroad.budget,
-            t.abroad.actual,
-            t.vehicles.budget,
-            t.vehicles.actual,
-            t.reception.budget,
-            t.reception.actual,
-            f.public_funds_budget,
-            f.public_funds_actual,
-            f.procurement_plan,
-            f.procurement_actual,
-            f.fixed_assets_total,
-            f.fixed_assets_in_use,
-            self.staff.average_age,
-        ];
-        all.extend(f.by_function.iter().map(|l| l.amount));
-        all.extend(
-            self.targets
-                .iter()
-                .flat_map(|r| [r.weight, r.qualitative_score]),
-        );
-        all.extend(self.management.manual.values().map(|v| Some(*v)));
-        all.extend(self.overrides.values().map(|o| Some(o.score)));
-        let mut values: Vec<Decimal> = all.into_iter().flatten().collect();
-        values.extend(self.framework.decimals());
-        values
-    }
-
     /// The name an exported file gets: `广东省科技监测中心2024年度整体绩效自评报告.docx`.
     pub fn file_name(&self, what: &str, extension: &str) -> String {
         let year = self

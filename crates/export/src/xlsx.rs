@@ -236,6 +236,9 @@ fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {
             MetricValue::Missing { .. } => {
                 sheet.write_string_with_format(row, 1, "缺少数据", &f.text)?
             }
+            MetricValue::TooLarge => {
+                sheet.write_string_with_format(row, 1, "超出可计算范围", &f.text)?
+            }
         };
         row += 1;
     }
