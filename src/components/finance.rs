@@ -290,7 +290,7 @@ fn answer(props: &AnswerProps) -> Html {
             }
         }
         Rule::Manual => html! {
-            <NumberField id={format!("{dom_id}-value")} label={format!("人工评分（0–{} 分）", fmt_score(ind.weight))} kind={NumberKind::Decimal} unit="分"
+            <NumberField id={format!("{dom_id}-value")} label={format!("人工评分（0–{} 分）", fmt_score(ind.weight))} kind={NumberKind::Points} unit="分"
                 value={m.manual.get(&id).copied()}
                 on_change={editor(&state, format!("management.{id}"), move |d, v: Option<Decimal>| {
                     match v {

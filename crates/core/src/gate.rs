@@ -439,6 +439,15 @@ pub fn check_document(doc: &Document) -> Vec<Refusal> {
     out
 }
 
+/// The first rule an edit would break that the document did not already break, if any: the app refuses such an
+/// edit, so a document typed in the page always passes the gate when it is opened again.
+pub fn new_refusal(before: &Document, after: &Document) -> Option<Refusal> {
+    let already = check_document(before);
+    check_document(after)
+        .into_iter()
+        .find(|refusal| !already.contains(refusal))
+}
+
 /// A Chinese name for a path such as `framework.level1[0].weight`: the field's own label when the path is a known
 /// field, otherwise its parts in words (评分框架 › 一级指标第1项 › 分值).
 pub fn label_of_path(path: &str) -> String {
