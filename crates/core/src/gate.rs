@@ -152,8 +152,10 @@ pub fn framework_from_json(text: &str) -> Result<Framework, Vec<Refusal>> {
     }
 }
 
-/// JSON text to a value, with a Chinese message that says where it broke.
+/// JSON text to a value, with a Chinese message that says where it broke. A byte-order mark (Windows Notepad
+/// writes one) is not part of the JSON.
 fn parse_json(text: &str) -> Result<Value, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_json::from_str(text).map_err(|e| {
         format!(
             "不是有效的 JSON（第 {} 行第 {} 列附近），文件可能已损坏或不完整",
@@ -702,6 +704,12 @@ mod tests {
         ] {
             assert!(cap <= caps::LONGEST_LIST);
         }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_an_error() {
+        let text = format!("\u{feff}{}", to_json(&samples::example()));
+        assert_eq!(document_from_json(&text), Ok(samples::example()));
     }
 
     #[test]
