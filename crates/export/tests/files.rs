@@ -261,3 +261,57 @@ fn docx_keeps_out_every_character_xml_forbids() {
         assert!(xml.contains(text), "{text} missing from document.xml");
     }
 }
+
+#[test]
+fn xlsx_keeps_out_every_character_xml_forbids() {
+    let bytes = xlsx(&hostile_document()).expect("an xlsx");
+    for (name, text) in parts(&bytes) {
+        if let Some(c) = text.chars().find(|c| forbidden().contains(c)) {
+            panic!("{name} holds U+{:04X}", u32::from(c));
+        }
+        // Excel's own escape for them, which rust_xlsxwriter would write.
+        for c in forbidden().into_iter().filter(|c| *c < ' ') {
+            let escape = format!("_x{:04X}_", u32::from(c));
+            assert!(!text.contains(&escape), "{name} holds {escape}");
+        }
+    }
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("calamine opens it");
+    let mut cells = Vec::new();
+    for name in book.sheet_names() {
+        let sheet = book.worksheet_range(&name).expect("a sheet");
+        cells.extend(sheet.rows().flatten().map(|c| c.to_string()));
+    }
+    for cell in &cells {
+        assert!(!cell.chars().any(|c| forbidden().contains(&c)), "{cell:?}");
+    }
+    for text in SURVIVORS {
+        assert!(cells.iter().any(|c| c.contains(text)), "{text} missing");
+    }
+}
+
+#[test]
+fn xlsx_cuts_a_text_longer_than_a_cell_and_says_so() {
+    let mut doc = samples::example();
+    // 20 000 characters but 40 000 UTF-16 units, which is what Excel counts.
+    let long = format!("偏差{}", "𠀀".repeat(20_000));
+    doc.targets[0].deviation_reason = long.clone();
+    let bytes = xlsx(&doc).expect("a longer text never fails the export");
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("calamine opens it");
+    let targets = book.worksheet_range("绩效目标").expect("绩效目标");
+    let cell = targets
+        .get((1, 9))
+        .expect("偏差原因 of the first row")
+        .to_string();
+    let units = cell.encode_utf16().count();
+    assert!((32_700..=32_767).contains(&units), "{units} UTF-16 units");
+    assert!(cell.ends_with("（以下内容超出 Excel 单元格 32767 字的上限，已截断，全文见报告）"));
+    assert!(cell.starts_with("偏差𠀀𠀀"));
+    assert!(long.starts_with(cell.split('…').next().unwrap_or_default()));
+    // The other rows are untouched, and the report keeps the whole text.
+    assert_eq!(
+        targets.get((2, 2)).map(|c| c.to_string()),
+        Some(doc.targets[1].name.clone())
+    );
+    let xml = part(&docx(&doc).expect("a docx"), "word/document.xml");
+    assert!(xml.contains(&long), "the report holds the full text");
+}
