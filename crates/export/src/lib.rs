@@ -1,6 +1,18 @@
 //! What the officer submits: the 整体绩效自评报告 as .docx in the 公文 layout (GB/T 9704) and the 自评表 as .xlsx.
 //! Document in, bytes out; natively tested. The page runs this in a Web Worker loaded on the first export, so the
 //! file-format crates (≈ 500 KB gzipped) are not part of the first load.
+//!
+//! A document may come from anyone (a file, a link), so nothing here may panic on what it holds: no unwrap, no
+//! unchecked arithmetic, no indexing; every failure is an [`ExportError`].
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing
+    )
+)]
 
 mod docx;
 mod xlsx;
