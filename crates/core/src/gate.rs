@@ -157,11 +157,18 @@ pub fn framework_from_json(text: &str) -> Result<Framework, Vec<Refusal>> {
 fn parse_json(text: &str) -> Result<Value, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_json::from_str(text).map_err(|e| {
-        format!(
-            "不是有效的 JSON（第 {} 行第 {} 列附近），文件可能已损坏或不完整",
-            e.line(),
-            e.column()
-        )
+        if e.is_eof() {
+            format!(
+                "不是有效的 JSON：内容在第 {} 行意外结束，文件可能不完整",
+                e.line()
+            )
+        } else {
+            format!(
+                "不是有效的 JSON（第 {} 行第 {} 列附近），文件可能已损坏或不完整",
+                e.line(),
+                e.column()
+            )
+        }
     })
 }
 
