@@ -466,7 +466,11 @@ impl Framework {
         }
         let mut ids = std::collections::BTreeSet::new();
         for l1 in &self.level1 {
-            points(&mut say, &format!("一级指标“{}”的分值", l1.name), l1.weight);
+            points(
+                &mut say,
+                || format!("一级指标“{}”的分值", l1.name),
+                l1.weight,
+            );
             let sum = checked_sum(l1.level2.iter().map(|l2| l2.weight));
             if sum != Some(l1.weight) {
                 say(format!(
@@ -479,7 +483,11 @@ impl Framework {
                 ));
             }
             for l2 in &l1.level2 {
-                points(&mut say, &format!("二级指标“{}”的分值", l2.name), l2.weight);
+                points(
+                    &mut say,
+                    || format!("二级指标“{}”的分值", l2.name),
+                    l2.weight,
+                );
                 let sum = checked_sum(l2.indicators.iter().map(|i| i.weight));
                 if sum != Some(l2.weight) {
                     say(format!(
@@ -498,7 +506,7 @@ impl Framework {
                     if ind.weight <= Decimal::ZERO {
                         say(format!("“{}”的分值应大于 0", ind.name));
                     }
-                    points(&mut say, &format!("“{}”的分值", ind.name), ind.weight);
+                    points(&mut say, || format!("“{}”的分值", ind.name), ind.weight);
                     for text in validate_rule(&ind.rule, ind.weight) {
                         say(format!("“{}”：{text}", ind.name));
                     }
@@ -559,15 +567,20 @@ fn validate_sizes(framework: &Framework, say: &mut impl FnMut(String)) -> bool {
     fits
 }
 
-/// A weight or points: never negative, at most two decimals, within ±10¹².
-fn points(say: &mut impl FnMut(String), what: &str, value: Decimal) {
+/// A weight or points: never negative, at most two decimals, within ±10¹². `what` names it, only when needed.
+fn points(say: &mut impl FnMut(String), what: impl FnOnce() -> String, value: Decimal) {
     if value < Decimal::ZERO {
-        say(format!("{what}不能为负数（现为 {}）", value.normalize()));
+        say(format!(
+            "{}不能为负数（现为 {}）",
+            what(),
+            value.normalize()
+        ));
     } else if !within_bounds(value) {
-        say(format!("{what}过大（应不超过 10¹²）"));
+        say(format!("{}过大（应不超过 10¹²）", what()));
     } else if decimal_places(value) > MAX_POINTS_DECIMALS {
         say(format!(
-            "{what}最多保留 {MAX_POINTS_DECIMALS} 位小数（现为 {}）",
+            "{}最多保留 {MAX_POINTS_DECIMALS} 位小数（现为 {}）",
+            what(),
             value.normalize()
         ));
     }
@@ -633,7 +646,7 @@ fn validate_rule(rule: &Rule, weight: Decimal) -> Vec<String> {
             if *per_point <= Decimal::ZERO {
                 problems.push("每个百分点扣分应大于 0".to_string());
             }
-            points_of("每个百分点扣分", *per_point, &mut problems);
+            points_of(|| "每个百分点扣分".to_string(), *per_point, &mut problems);
             percent_parameter(&mut problems, "标准值", *standard);
         }
         Rule::Bands { bands, .. } => {
@@ -641,7 +654,7 @@ fn validate_rule(rule: &Rule, weight: Decimal) -> Vec<String> {
                 for bound in band.lower.iter().chain(band.upper.iter()) {
                     percent_parameter(&mut problems, "区间边界", bound.value);
                 }
-                points_of("区间得分", band.score, &mut problems);
+                points_of(|| "区间得分".to_string(), band.score, &mut problems);
             }
             if problems.is_empty() {
                 problems.extend(validate_bands(bands, weight));
@@ -650,7 +663,7 @@ fn validate_rule(rule: &Rule, weight: Decimal) -> Vec<String> {
         Rule::Checklist { items } => {
             for item in items {
                 points_of(
-                    &format!("检查项“{}”的分值", item.text),
+                    || format!("检查项“{}”的分值", item.text),
                     item.points,
                     &mut problems,
                 );
@@ -673,7 +686,7 @@ fn validate_rule(rule: &Rule, weight: Decimal) -> Vec<String> {
             if *per_case <= Decimal::ZERO {
                 problems.push("每例扣分应大于 0".to_string());
             }
-            points_of("每例扣分", *per_case, &mut problems);
+            points_of(|| "每例扣分".to_string(), *per_case, &mut problems);
         }
         Rule::Choice { options } => {
             if options.is_empty() {
@@ -681,7 +694,7 @@ fn validate_rule(rule: &Rule, weight: Decimal) -> Vec<String> {
             }
             for option in options {
                 points_of(
-                    &format!("选项“{}”的得分", option.text),
+                    || format!("选项“{}”的得分", option.text),
                     option.score,
                     &mut problems,
                 );
@@ -707,7 +720,7 @@ fn validate_rule(rule: &Rule, weight: Decimal) -> Vec<String> {
     problems
 }
 
-fn points_of(what: &str, value: Decimal, problems: &mut Vec<String>) {
+fn points_of(what: impl FnOnce() -> String, value: Decimal, problems: &mut Vec<String>) {
     points(&mut |text| problems.push(text), what, value);
 }
 

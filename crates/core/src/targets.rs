@@ -332,11 +332,39 @@ pub fn row_weights(rows: &[&TargetRow], indicator_weight: Decimal) -> Vec<Decima
         .collect()
 }
 
+/// Every row assessed once for each over-achievement line a framework uses: however many targets indicators read a
+/// row, it is parsed and judged once, so the cost stays linear in the rows.
+#[derive(Default)]
+pub(crate) struct Assessed {
+    by_flag: Vec<(Decimal, Vec<Assessment>)>,
+}
+
+impl Assessed {
+    pub(crate) fn rows(&mut self, rows: &[TargetRow], over_flag: Decimal) -> &[Assessment] {
+        let position = match self.by_flag.iter().position(|(flag, _)| *flag == over_flag) {
+            Some(position) => position,
+            None => {
+                let assessed = (0..)
+                    .zip(rows)
+                    .map(|(index, row)| assess(index, row, over_flag))
+                    .collect();
+                self.by_flag.push((over_flag, assessed));
+                self.by_flag.len().saturating_sub(1)
+            }
+        };
+        self.by_flag
+            .get(position)
+            .map(|(_, assessed)| assessed.as_slice())
+            .unwrap_or_default()
+    }
+}
+
+/// Scores the rows a targets indicator selects; `assessed` holds each row's assessment, in the rows' order.
 pub(crate) fn score_targets(
     rows: &[TargetRow],
+    assessed: &[Assessment],
     filter: &[String],
     weight: Decimal,
-    over_flag: Decimal,
 ) -> (RuleOutcome, Vec<TargetRowResult>) {
     let selected: Vec<(usize, &TargetRow)> = selected_rows(rows, filter).collect();
     let scope = if filter.is_empty() {
@@ -369,7 +397,10 @@ pub(crate) fn score_targets(
             row.name.trim().to_string()
         };
         let mut flags = Vec::new();
-        let (score, met, line) = match assess(*index, row, over_flag) {
+        let Some(assessment) = assessed.get(*index) else {
+            continue;
+        };
+        let (score, met, line) = match assessment {
             Assessment::Scored {
                 share,
                 met,
@@ -379,10 +410,11 @@ pub(crate) fn score_targets(
                 if let Some(achieved) = over_achievement {
                     flags.push(format!(
                         "“{label}”完成 {}，大幅超额，指标值可能设定偏低，请考虑是否调整得分",
-                        fmt_percent(achieved)
+                        fmt_percent(*achieved)
                     ));
                 }
                 // Each row's score is rounded to 0.01 分 and the indicator is their sum, so the table adds up.
+                let (share, met) = (*share, *met);
                 match row_weight.checked_mul(share).map(|s| round_half_up(s, 2)) {
                     Some(score) => {
                         scores.push(score);
@@ -413,7 +445,7 @@ pub(crate) fn score_targets(
                 }
             }
             Assessment::Missing { fields, line } => {
-                missing.extend(fields);
+                missing.extend(fields.iter().cloned());
                 (None, None, format!("{label}：{line}"))
             }
             Assessment::TooLarge { line } => {
@@ -725,13 +757,14 @@ mod tests {
                 ..row(TargetOperator::AtLeast, "1", "1")
             },
         ];
-        let (outcome, results) = score_targets(&rows, &["产出".to_string()], d("30"), d("150"));
+        let assessed = Assessed::default().rows(&rows, d("150")).to_vec();
+        let (outcome, results) = score_targets(&rows, &assessed, &["产出".to_string()], d("30"));
         assert_eq!(results.len(), 2);
         match outcome {
             RuleOutcome::Scored { exact, .. } => assert_eq!(exact, d("26.25")), // 15 + 15 × 0.75
             _ => panic!("not scored"),
         }
-        let (outcome, _) = score_targets(&rows, &["满意度".to_string()], d("10"), d("150"));
+        let (outcome, _) = score_targets(&rows, &assessed, &["满意度".to_string()], d("10"));
         assert!(matches!(outcome, RuleOutcome::Missing { .. }));
     }
 

@@ -270,3 +270,31 @@ fn duplicate_keys_and_deep_nesting_are_read_or_refused_calmly() {
     let deep = format!("{}1{}", "[".repeat(50_000), "]".repeat(50_000));
     assert!(matches!(load_document(&deep), Err(LoadError::NotJson(_))));
 }
+
+#[path = "support/largest.rs"]
+mod support;
+
+#[test]
+fn the_largest_document_at_the_caps_comes_in_and_one_row_more_does_not() {
+    let doc = support::largest();
+    let text = to_json(&doc);
+    assert!(text.len() <= caps::DOCUMENT_BYTES, "{} bytes", text.len());
+    let loaded = load_document(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.targets.len(), caps::TARGET_ROWS);
+    assert_eq!(loaded.framework.indicators().count(), caps::INDICATORS);
+    let evaluation = evaluate(&loaded);
+    assert_eq!(evaluation.indicator_count, caps::INDICATORS);
+    assert!(
+        evaluation.grade_withheld.is_none(),
+        "{:?}",
+        evaluation.grade_withheld
+    );
+    survives_without_the_gate(&loaded);
+
+    // In the page, the edit that would add a 501st row is refused with the reason.
+    let mut more = loaded.clone();
+    more.targets.push(more.targets[0].clone());
+    let refusal = zipin_core::gate::new_refusal(&loaded, &more).expect("refused");
+    assert_eq!(refusal.path, "targets");
+    assert!(refusal.problem.contains("超过上限 500 条"), "{refusal}");
+}

@@ -104,9 +104,10 @@ fn table(header: &[&str], widths: &[usize], rows: &[Vec<String>]) -> Table {
                 .collect(),
         ));
     }
-    Table::new(all)
-        .set_grid(widths.to_vec())
-        .width(widths.iter().fold(0, |sum, w| sum.saturating_add(*w)), WidthType::Dxa)
+    Table::new(all).set_grid(widths.to_vec()).width(
+        widths.iter().fold(0, |sum, w| sum.saturating_add(*w)),
+        WidthType::Dxa,
+    )
 }
 
 fn page_break() -> Paragraph {
