@@ -682,6 +682,26 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_that_would_break_the_gate_is_refused_with_the_reason() {
+        let s = Rc::new(State::initial());
+        let rows = zipin_core::gate::caps::TARGET_ROWS;
+        let s = s.reduce(edit("", move |d| {
+            d.targets = vec![zipin_core::document::TargetRow::default(); rows]
+        }));
+        assert_eq!(s.doc().targets.len(), rows, "up to the cap is fine");
+        assert_eq!(s.refused_edit, None);
+        let s = s.reduce(edit("", |d| {
+            d.targets.push(zipin_core::document::TargetRow::default())
+        }));
+        assert_eq!(s.doc().targets.len(), rows, "one more row is refused");
+        let message = s.refused_edit.clone().unwrap_or_default();
+        assert!(message.contains("绩效目标") && message.contains("超过上限"), "{message}");
+        let s = s.reduce(edit("name", |d| d.unit.name = "改".into()));
+        assert_eq!(s.doc().unit.name, "改");
+        assert_eq!(s.refused_edit, None, "the next accepted edit clears the notice");
+    }
+
+    #[test]
     fn focus_goes_to_the_section_of_the_field() {
         let s = Rc::new(State::initial()).reduce(Action::FocusField("staff.titled_total".into()));
         assert_eq!(s.section, Section::Basics);
