@@ -695,10 +695,16 @@ mod tests {
         }));
         assert_eq!(s.doc().targets.len(), rows, "one more row is refused");
         let message = s.refused_edit.clone().unwrap_or_default();
-        assert!(message.contains("绩效目标") && message.contains("超过上限"), "{message}");
+        assert!(
+            message.contains("绩效目标") && message.contains("超过上限"),
+            "{message}"
+        );
         let s = s.reduce(edit("name", |d| d.unit.name = "改".into()));
         assert_eq!(s.doc().unit.name, "改");
-        assert_eq!(s.refused_edit, None, "the next accepted edit clears the notice");
+        assert_eq!(
+            s.refused_edit, None,
+            "the next accepted edit clears the notice"
+        );
     }
 
     #[test]

@@ -51,10 +51,12 @@ pub fn finance() -> Html {
     let fin = &doc.finance;
     let t = &fin.three_public;
     let parts_sum = match (fin.spending_basic, fin.spending_project) {
-        (Some(a), Some(b)) => Some(AttrValue::from(format!(
-            "基本 + 项目 = {}万元",
-            zipin_core::number::fmt_2dp(a + b)
-        ))),
+        (Some(a), Some(b)) => a.checked_add(b).map(|sum| {
+            AttrValue::from(format!(
+                "基本 + 项目 = {}万元",
+                zipin_core::number::fmt_plain(sum)
+            ))
+        }),
         _ => None,
     };
     let composition: Vec<(String, Decimal)> = [
