@@ -331,7 +331,7 @@ fn targets(doc: &Document, out: &mut Vec<Check>) {
         } else {
             format!("“{}”", row.name.trim())
         };
-        match assess(index, row, Decimal::from(150)) {
+        match assess(index, row) {
             Assessment::Missing { fields, line } => out.push(Check {
                 id: "target-incomplete",
                 severity: Severity::Warning,

@@ -412,7 +412,7 @@ fn targets_summary(doc: &Document) -> String {
     let mut unmet = Vec::new();
     let mut pending = 0;
     for (i, row) in doc.targets.iter().enumerate() {
-        match assess(i, row, Decimal::from(150)) {
+        match assess(i, row) {
             Assessment::Scored { met: true, .. } => met = usize::saturating_add(met, 1),
             Assessment::Scored { met: false, .. } => {
                 let reason = row.deviation_reason.trim();

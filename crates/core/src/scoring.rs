@@ -11,7 +11,7 @@ use crate::fields::{self, FieldRef};
 use crate::framework::{Band, Indicator, Outcome, Rule, Side, Step, ZeroDenominator};
 use crate::metrics::{Metric, MetricValue};
 use crate::number::{checked_sum, fmt_percent, fmt_plain, fmt_score, round_half_up};
-use crate::targets::{score_targets, Assessed, TargetRowResult};
+use crate::targets::{assess_all, score_targets, Assessment, TargetRowResult};
 
 /// One 三级 indicator, scored and explained.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -120,7 +120,7 @@ pub(crate) enum RuleOutcome {
 /// Scores `doc` with the framework it carries.
 pub fn evaluate(doc: &Document) -> Evaluation {
     let framework = &doc.framework;
-    let mut assessed = Assessed::default();
+    let assessed = assess_all(&doc.targets);
     let mut indicators = Vec::new();
     let mut level1 = Vec::new();
     let mut level2 = Vec::new();
@@ -131,7 +131,7 @@ pub fn evaluate(doc: &Document) -> Evaluation {
             indicators.extend(
                 l2.indicators
                     .iter()
-                    .map(|ind| score_indicator(doc, &mut assessed, &l1.name, &l2.name, ind)),
+                    .map(|ind| score_indicator(doc, &assessed, &l1.name, &l2.name, ind)),
             );
             level2.push(group_score(
                 &l2.name,
@@ -199,7 +199,7 @@ fn group_score(name: &str, weight: Decimal, members: Option<&[IndicatorResult]>)
 
 fn score_indicator(
     doc: &Document,
-    assessed: &mut Assessed,
+    assessed: &[Assessment],
     level1: &str,
     level2: &str,
     ind: &Indicator,
@@ -212,9 +212,10 @@ fn score_indicator(
         } => {
             let (outcome, rows) = score_targets(
                 &doc.targets,
-                assessed.rows(&doc.targets, *over_achievement_flag),
+                assessed,
                 filter,
                 ind.weight,
+                *over_achievement_flag,
             );
             target_rows = rows;
             outcome

@@ -21,7 +21,9 @@ pub enum Assessment {
         share: Decimal,
         met: bool,
         line: String,
-        over_achievement: Option<Decimal>,
+        /// For a ≥ target with a non-zero 指标值: the completion rate as shown (完成值 ÷ 指标值, 0.01%), which a
+        /// framework's over-achievement line is compared with.
+        achieved: Option<Decimal>,
     },
     Missing {
         fields: Vec<FieldRef>,
@@ -88,8 +90,8 @@ fn parse_yes_no(text: &str) -> Option<bool> {
     }
 }
 
-/// Assesses one row. `over_flag` is the share (percent) of a ≥ target above which over-achievement is flagged.
-pub fn assess(index: usize, row: &TargetRow, over_flag: Decimal) -> Assessment {
+/// Assesses one row, independently of any indicator (so one assessment serves every indicator that reads it).
+pub fn assess(index: usize, row: &TargetRow) -> Assessment {
     let cell = |column: &str, label: &str| FieldRef::target(index, column, label);
     let missing = |fields: Vec<FieldRef>, line: &str| Assessment::Missing {
         fields,
@@ -129,7 +131,7 @@ pub fn assess(index: usize, row: &TargetRow, over_flag: Decimal) -> Assessment {
                     grade.label(),
                     fmt_plain(score_share)
                 ),
-                over_achievement: None,
+                achieved: None,
             }
         }
         TargetOperator::Deadline => {
@@ -167,7 +169,7 @@ pub fn assess(index: usize, row: &TargetRow, over_flag: Decimal) -> Assessment {
                 share: if met { Decimal::ONE } else { Decimal::ZERO },
                 met,
                 line,
-                over_achievement: None,
+                achieved: None,
             }
         }
         TargetOperator::YesNo => {
@@ -196,7 +198,7 @@ pub fn assess(index: usize, row: &TargetRow, over_flag: Decimal) -> Assessment {
                 share: if met { Decimal::ONE } else { Decimal::ZERO },
                 met,
                 line,
-                over_achievement: None,
+                achieved: None,
             }
         }
         TargetOperator::AtLeast | TargetOperator::AtMost | TargetOperator::Equal => {
@@ -212,7 +214,7 @@ pub fn assess(index: usize, row: &TargetRow, over_flag: Decimal) -> Assessment {
                     "实际完成值不是可识别的数字",
                 );
             };
-            quantitative(row.operator, target, actual, unit, over_flag)
+            quantitative(row.operator, target, actual, unit)
         }
     }
 }
@@ -222,13 +224,7 @@ fn shown_percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
     percent_of(part, whole).map(|p| round_half_up(p, 2))
 }
 
-fn quantitative(
-    op: TargetOperator,
-    target: Decimal,
-    actual: Decimal,
-    unit: &str,
-    over_flag: Decimal,
-) -> Assessment {
+fn quantitative(op: TargetOperator, target: Decimal, actual: Decimal, unit: &str) -> Assessment {
     let show = |v: Decimal| format!("{}{unit}", fmt_plain(v));
     let stated = format!(
         "指标值 {}{}，实际 {}",
@@ -241,10 +237,8 @@ fn quantitative(
         TargetOperator::AtMost => actual <= target,
         _ => actual == target,
     };
-    let over_achievement = match op {
-        TargetOperator::AtLeast if !target.is_zero() => {
-            shown_percent(actual, target).filter(|achieved| *achieved >= over_flag)
-        }
+    let achieved = match op {
+        TargetOperator::AtLeast if !target.is_zero() => shown_percent(actual, target),
         _ => None,
     };
     if met {
@@ -252,7 +246,7 @@ fn quantitative(
             share: Decimal::ONE,
             met,
             line: format!("{stated}，达成"),
-            over_achievement,
+            achieved,
         };
     }
     // Unmet: the completion ratio, smaller over larger (a ≥ target: 完成值 ÷ 指标值; a ≤ target: 指标值 ÷ 完成值).
@@ -278,7 +272,7 @@ fn quantitative(
             show(whole),
             fmt_percent(percent)
         ),
-        over_achievement,
+        achieved,
     }
 }
 
@@ -332,39 +326,22 @@ pub fn row_weights(rows: &[&TargetRow], indicator_weight: Decimal) -> Vec<Decima
         .collect()
 }
 
-/// Every row assessed once for each over-achievement line a framework uses: however many targets indicators read a
-/// row, it is parsed and judged once, so the cost stays linear in the rows.
-#[derive(Default)]
-pub(crate) struct Assessed {
-    by_flag: Vec<(Decimal, Vec<Assessment>)>,
-}
-
-impl Assessed {
-    pub(crate) fn rows(&mut self, rows: &[TargetRow], over_flag: Decimal) -> &[Assessment] {
-        let position = match self.by_flag.iter().position(|(flag, _)| *flag == over_flag) {
-            Some(position) => position,
-            None => {
-                let assessed = (0..)
-                    .zip(rows)
-                    .map(|(index, row)| assess(index, row, over_flag))
-                    .collect();
-                self.by_flag.push((over_flag, assessed));
-                self.by_flag.len().saturating_sub(1)
-            }
-        };
-        self.by_flag
-            .get(position)
-            .map(|(_, assessed)| assessed.as_slice())
-            .unwrap_or_default()
-    }
+/// Every row assessed once, however many targets indicators read it, so the cost stays linear in the rows.
+pub(crate) fn assess_all(rows: &[TargetRow]) -> Vec<Assessment> {
+    (0..)
+        .zip(rows)
+        .map(|(index, row)| assess(index, row))
+        .collect()
 }
 
 /// Scores the rows a targets indicator selects; `assessed` holds each row's assessment, in the rows' order.
+/// A ≥ target completed at `over_flag` percent or more is flagged as possibly set too low, never deducted.
 pub(crate) fn score_targets(
     rows: &[TargetRow],
     assessed: &[Assessment],
     filter: &[String],
     weight: Decimal,
+    over_flag: Decimal,
 ) -> (RuleOutcome, Vec<TargetRowResult>) {
     let selected: Vec<(usize, &TargetRow)> = selected_rows(rows, filter).collect();
     let scope = if filter.is_empty() {
@@ -405,12 +382,12 @@ pub(crate) fn score_targets(
                 share,
                 met,
                 line,
-                over_achievement,
+                achieved,
             } => {
-                if let Some(achieved) = over_achievement {
+                if let Some(achieved) = achieved.filter(|a| *a >= over_flag) {
                     flags.push(format!(
                         "“{label}”完成 {}，大幅超额，指标值可能设定偏低，请考虑是否调整得分",
-                        fmt_percent(*achieved)
+                        fmt_percent(achieved)
                     ));
                 }
                 // Each row's score is rounded to 0.01 分 and the indicator is their sum, so the table adds up.
@@ -604,7 +581,7 @@ mod tests {
     }
 
     fn share(r: &TargetRow) -> Decimal {
-        match assess(0, r, d("150")) {
+        match assess(0, r) {
             Assessment::Scored { share, .. } => share,
             Assessment::Missing { line, .. } | Assessment::TooLarge { line } => panic!("{line}"),
         }
@@ -645,21 +622,19 @@ mod tests {
 
     #[test]
     fn over_achievement_is_flagged_not_deducted() {
-        match assess(0, &row(TargetOperator::AtLeast, "10", "20"), d("150")) {
+        match assess(0, &row(TargetOperator::AtLeast, "10", "20")) {
             Assessment::Scored {
-                share,
-                over_achievement,
-                ..
+                share, achieved, ..
             } => {
                 assert_eq!(share, d("1"));
-                assert_eq!(over_achievement, Some(d("200")));
+                assert_eq!(achieved, Some(d("200")));
             }
             other => panic!("{other:?}"),
         }
         assert!(matches!(
-            assess(0, &row(TargetOperator::AtLeast, "10", "14"), d("150")),
+            assess(0, &row(TargetOperator::AtLeast, "10", "14")),
             Assessment::Scored {
-                over_achievement: None,
+                achieved: Some(_),
                 ..
             }
         ));
@@ -680,11 +655,7 @@ mod tests {
             d("0")
         );
         assert!(matches!(
-            assess(
-                0,
-                &row(TargetOperator::Deadline, "9月前", "2024-09-01"),
-                d("150")
-            ),
+            assess(0, &row(TargetOperator::Deadline, "9月前", "2024-09-01")),
             Assessment::Missing { .. }
         ));
         assert_eq!(parse_date("2024.9.30"), Some((2024, 9, 30)));
@@ -696,7 +667,7 @@ mod tests {
         assert_eq!(share(&row(TargetOperator::YesNo, "是", "是")), d("1"));
         assert_eq!(share(&row(TargetOperator::YesNo, "是", "否")), d("0"));
         assert!(matches!(
-            assess(0, &row(TargetOperator::YesNo, "是", "也许"), d("150")),
+            assess(0, &row(TargetOperator::YesNo, "是", "也许")),
             Assessment::Missing { .. }
         ));
     }
@@ -704,15 +675,12 @@ mod tests {
     #[test]
     fn qualitative_bands() {
         let mut r = row(TargetOperator::Qualitative, "有效提升", "");
-        assert!(matches!(
-            assess(0, &r, d("150")),
-            Assessment::Missing { .. }
-        ));
+        assert!(matches!(assess(0, &r), Assessment::Missing { .. }));
         r.grade = Some(QualitativeGrade::Partial);
         r.qualitative_score = Some(d("70"));
         assert_eq!(share(&r), d("0.7"));
         r.qualitative_score = Some(d("85"));
-        match assess(3, &r, d("150")) {
+        match assess(3, &r) {
             Assessment::Missing { fields, line } => {
                 assert_eq!(fields[0].path, "targets[3].qualitative_score");
                 assert!(line.contains("60.00%–80.00%"), "{line}");
@@ -723,7 +691,7 @@ mod tests {
 
     #[test]
     fn missing_actual_names_the_cell() {
-        match assess(2, &row(TargetOperator::AtLeast, "10", " "), d("150")) {
+        match assess(2, &row(TargetOperator::AtLeast, "10", " ")) {
             Assessment::Missing { fields, .. } => {
                 assert_eq!(fields[0].label, "绩效目标第3行实际完成值")
             }
@@ -757,14 +725,16 @@ mod tests {
                 ..row(TargetOperator::AtLeast, "1", "1")
             },
         ];
-        let assessed = Assessed::default().rows(&rows, d("150")).to_vec();
-        let (outcome, results) = score_targets(&rows, &assessed, &["产出".to_string()], d("30"));
+        let assessed = assess_all(&rows);
+        let (outcome, results) =
+            score_targets(&rows, &assessed, &["产出".to_string()], d("30"), d("150"));
         assert_eq!(results.len(), 2);
         match outcome {
             RuleOutcome::Scored { exact, .. } => assert_eq!(exact, d("26.25")), // 15 + 15 × 0.75
             _ => panic!("not scored"),
         }
-        let (outcome, _) = score_targets(&rows, &assessed, &["满意度".to_string()], d("10"));
+        let (outcome, _) =
+            score_targets(&rows, &assessed, &["满意度".to_string()], d("10"), d("150"));
         assert!(matches!(outcome, RuleOutcome::Missing { .. }));
     }
 
