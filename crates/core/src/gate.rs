@@ -31,8 +31,16 @@ pub mod caps {
     pub const DOCUMENT_BYTES: usize = 2 * 1024 * 1024;
     /// A framework file's JSON text.
     pub const FRAMEWORK_BYTES: usize = 512 * 1024;
-    /// One text: a paragraph, a name, a cell (characters).
+    /// A document file's text (pretty-printed JSON takes up to four times its compact form).
+    pub const FILE_BYTES: usize = 4 * DOCUMENT_BYTES;
+    /// One text: a paragraph, a reason, a standard (characters).
     pub const TEXT_CHARS: usize = 20_000;
+    /// A name: an indicator, a level, a department, a checklist item, an option (characters).
+    pub const NAME_CHARS: usize = 200;
+    /// A cell of the 绩效目标 table (名称, 一级, 二级, 指标值, 实际完成值), printed in every line that scores it.
+    pub const CELL_CHARS: usize = 100;
+    /// A 绩效目标 unit (个, 万元, %).
+    pub const UNIT_CHARS: usize = 20;
     /// One id or map key (characters).
     pub const KEY_CHARS: usize = 100;
     /// 绩效目标 rows.
@@ -45,8 +53,8 @@ pub mod caps {
     pub const LEVEL1: usize = 20;
     pub const LEVEL2: usize = 100;
     pub const INDICATORS: usize = 300;
-    /// Indicators scored from the 绩效目标 table (each one reads every row).
-    pub const TARGET_INDICATORS: usize = 20;
+    /// Indicators scored from the 绩效目标 table (each one may read every row; real frameworks have 1 to 3).
+    pub const TARGET_INDICATORS: usize = 10;
     /// Checklist items, bands, choice options, 一级 filters of one rule; grades; dimensions.
     pub const RULE_ENTRIES: usize = 50;
     /// Nesting of JSON arrays and objects (a document needs 9).
@@ -85,10 +93,10 @@ impl Refusal {
 
 /// Reads a document from JSON text: size, JSON, format and schema (migrating older ones), then the gate's rules.
 pub fn document_from_json(text: &str) -> Result<Document, LoadError> {
-    if text.len() > caps::DOCUMENT_BYTES {
+    if text.len() > caps::FILE_BYTES {
         return Err(LoadError::TooLarge {
             bytes: text.len(),
-            cap: caps::DOCUMENT_BYTES,
+            cap: caps::FILE_BYTES,
         });
     }
     document_from_value(parse_json(text).map_err(LoadError::NotJson)?)
@@ -102,8 +110,14 @@ pub fn document_from_value(value: Value) -> Result<Document, LoadError> {
     if !refusals.is_empty() {
         return Err(LoadError::Refused(refusals));
     }
-    let doc: Document = typed(value).map_err(|r| LoadError::Refused(vec![r]))?;
-    let refusals = check_document(&doc);
+    let doc: Document = typed(value.clone()).map_err(|r| LoadError::Refused(vec![r]))?;
+    // Every decimal written as the app writes it: `1_000`, `+5`, `1e3` or 30 digits that would be rounded are not
+    // the figure the officer sees, so they are refused rather than reinterpreted.
+    let mut refusals = Vec::new();
+    if let Ok(written) = serde_json::to_value(&doc) {
+        check_canonical(&value, &written, &mut String::new(), &mut refusals);
+    }
+    refusals.extend(check_document(&doc));
     if refusals.is_empty() {
         Ok(doc)
     } else {
@@ -136,7 +150,14 @@ pub fn framework_from_json(text: &str) -> Result<Framework, Vec<Refusal>> {
     if !refusals.is_empty() {
         return Err(refusals);
     }
-    let framework: Framework = typed(value).map_err(|r| vec![r])?;
+    let framework: Framework = typed(value.clone()).map_err(|r| vec![r])?;
+    let mut refusals = Vec::new();
+    if let Ok(written) = serde_json::to_value(&framework) {
+        check_canonical(&value, &written, &mut String::new(), &mut refusals);
+    }
+    if !refusals.is_empty() {
+        return Err(refusals);
+    }
     let problems = framework.validate();
     if problems.is_empty() {
         Ok(framework)
@@ -260,23 +281,67 @@ fn walk_json(value: &Value, path: &mut String, depth: usize, out: &mut Vec<Refus
                 return;
             }
             for (key, item) in map {
-                let len = path.len();
-                if !path.is_empty() {
-                    path.push('.');
-                }
                 if key.chars().count() > caps::KEY_CHARS {
                     out.push(Refusal::new(
                         path,
                         format!("名称或编号过长（上限 {} 字）", caps::KEY_CHARS),
                     ));
-                } else {
-                    path.push_str(key);
-                    walk_json(item, path, depth.saturating_add(1), out);
+                    continue;
                 }
+                let len = path.len();
+                push_key(path, key);
+                walk_json(item, path, depth.saturating_add(1), out);
                 path.truncate(len);
             }
         }
         _ => {}
+    }
+}
+
+/// Compares what was read with what the app writes back: a string the app would write differently is a decimal in a
+/// form the app does not accept (text is always written back as read). Numbers and missing fields are not compared:
+/// a whole JSON number is read exactly, and a missing field takes its default.
+fn check_canonical(read: &Value, written: &Value, path: &mut String, out: &mut Vec<Refusal>) {
+    match (read, written) {
+        (Value::String(read), Value::String(written)) if read != written => out.push(Refusal::new(
+            path,
+            format!(
+                "“{}”不是规范的数字写法，请写成如 \"5343.32\" 的十进制数（不带 +、_、科学计数法，有效数字不超过 28 位）",
+                read.chars().take(40).collect::<String>()
+            ),
+        )),
+        (Value::Array(read), Value::Array(written)) => {
+            for (i, (r, w)) in read.iter().zip(written).enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                check_canonical(r, w, path, out);
+                path.truncate(len);
+            }
+        }
+        (Value::Object(read), Value::Object(written)) => {
+            for (key, r) in read {
+                if let Some(w) = written.get(key) {
+                    let len = path.len();
+                    push_key(path, key);
+                    check_canonical(r, w, path, out);
+                    path.truncate(len);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Appends a key to a path: `a.b`, or `a["x.y"]` when the key could be mistaken for a path of its own.
+fn push_key(path: &mut String, key: &str) {
+    let plain = !key.is_empty() && !key.contains(['.', '[', ']', '"', ' ']);
+    if plain {
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(key);
+    } else {
+        path.push_str(&format!("[\"{key}\"]"));
     }
 }
 
@@ -317,6 +382,23 @@ fn check_figure(out: &mut Vec<Refusal>, path: &str, label: &str, value: Decimal,
     }
 }
 
+/// A text longer than `cap` characters.
+fn cap_text(
+    out: &mut Vec<Refusal>,
+    path: impl FnOnce() -> String,
+    label: impl FnOnce() -> String,
+    text: &str,
+    cap: usize,
+) {
+    if text.chars().nth(cap).is_some() {
+        out.push(Refusal {
+            path: path(),
+            label: label(),
+            problem: format!("文字过长（上限 {cap} 字）"),
+        });
+    }
+}
+
 fn cap_list(out: &mut Vec<Refusal>, field: Field, len: usize, cap: usize) {
     if len > cap {
         out.push(Refusal {
@@ -327,9 +409,40 @@ fn cap_list(out: &mut Vec<Refusal>, field: Field, len: usize, cap: usize) {
     }
 }
 
+/// The size of the document as the app stores it and puts it in a link (compact JSON), counted without building it.
+fn stored_size(doc: &Document) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0 = self.0.saturating_add(bytes.len());
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    match serde_json::to_writer(&mut count, doc) {
+        Ok(()) => count.0,
+        Err(_) => usize::MAX,
+    }
+}
+
 /// The gate's rules on a typed document; empty when it may come in.
 pub fn check_document(doc: &Document) -> Vec<Refusal> {
     let mut out = Vec::new();
+    // Measured as stored, so that whatever comes in can be saved and opened again.
+    let size = stored_size(doc);
+    if size > caps::DOCUMENT_BYTES {
+        out.push(Refusal {
+            path: String::new(),
+            label: "文档".to_string(),
+            problem: format!(
+                "文档过大（保存后 {size} 字节，上限 {} 字节），请删减长段文字或多余的行",
+                caps::DOCUMENT_BYTES
+            ),
+        });
+    }
     let f = &doc.finance;
     let t = &f.three_public;
     let money = [
@@ -384,6 +497,37 @@ pub fn check_document(doc: &Document) -> Vec<Refusal> {
     );
     for (i, row) in doc.targets.iter().enumerate() {
         let n = i.saturating_add(1);
+        let cells = [
+            ("level1", "一级指标", &row.level1, caps::CELL_CHARS),
+            ("level2", "二级指标", &row.level2, caps::CELL_CHARS),
+            ("name", "三级指标", &row.name, caps::CELL_CHARS),
+            ("target", "指标值", &row.target, caps::CELL_CHARS),
+            ("actual", "实际完成值", &row.actual, caps::CELL_CHARS),
+            ("unit", "单位", &row.unit, caps::UNIT_CHARS),
+            (
+                "deviation_reason",
+                "偏差原因",
+                &row.deviation_reason,
+                caps::TEXT_CHARS,
+            ),
+        ];
+        for (column, name, text, cap) in cells {
+            cap_text(
+                &mut out,
+                || format!("targets[{i}].{column}"),
+                || format!("绩效目标第{n}行{name}"),
+                text,
+                cap,
+            );
+        }
+        // A digit in the unit would read as part of the figure (指标值 95 with unit 5 would print 955).
+        if row.unit.contains(|c: char| c.is_ascii_digit() || c == '.') {
+            out.push(Refusal {
+                path: format!("targets[{i}].unit"),
+                label: format!("绩效目标第{n}行单位"),
+                problem: "单位不能含数字或小数点，请写在指标名称中".to_string(),
+            });
+        }
         if let Some(weight) = row.weight {
             let path = format!("targets[{i}].weight");
             let label = format!("绩效目标第{n}行权重");
@@ -403,6 +547,32 @@ pub fn check_document(doc: &Document) -> Vec<Refusal> {
     ];
     for (field, len) in lists {
         cap_list(&mut out, field, len, caps::LIST_ITEMS);
+    }
+    let names = doc
+        .departments
+        .iter()
+        .enumerate()
+        .map(|(i, name)| (format!("departments[{i}]"), name))
+        .chain(doc.key_tasks.iter().enumerate().flat_map(|(i, t)| {
+            [
+                (format!("key_tasks[{i}].division"), &t.division),
+                (format!("key_tasks[{i}].counterpart"), &t.counterpart),
+            ]
+        }))
+        .chain(
+            f.by_function
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (format!("finance.by_function[{i}].name"), &l.name)),
+        );
+    for (path, name) in names {
+        cap_text(
+            &mut out,
+            || path.clone(),
+            || label_of_path(&path),
+            name,
+            caps::NAME_CHARS,
+        );
     }
     for (i, group) in doc.goals.groups.iter().enumerate() {
         if group.items.len() > caps::LIST_ITEMS {
@@ -677,7 +847,7 @@ mod tests {
         let r = refusals(value);
         assert_eq!(r[0].path, "annual_work");
         assert_eq!(r[0].label, "年度总体工作");
-        let huge = " ".repeat(caps::DOCUMENT_BYTES + 1);
+        let huge = " ".repeat(caps::FILE_BYTES + 1);
         assert!(matches!(
             document_from_json(&huge),
             Err(LoadError::TooLarge { .. })

@@ -227,9 +227,21 @@ fn score_indicator(
         .flat_map(|r| r.flags.iter().cloned())
         .collect();
     let (rule_score, mut explanation, missing) = match outcome {
-        RuleOutcome::Scored { exact, lines } => {
-            // Never below 0 nor above the weight (`clamp` would panic on a negative weight).
-            let clamped = exact.max(Decimal::ZERO).min(ind.weight.max(Decimal::ZERO));
+        RuleOutcome::Scored { exact, mut lines } => {
+            // Never below 0 nor above the weight (`clamp` would panic on a negative weight); the last line says so,
+            // so that the printed equation and the score never disagree in silence.
+            let weight = ind.weight.max(Decimal::ZERO);
+            let clamped = exact.max(Decimal::ZERO).min(weight);
+            let note = if exact < Decimal::ZERO {
+                Some("，低于 0 分，按 0 分计".to_string())
+            } else if exact > weight {
+                Some(format!("，超过分值，按 {} 分计", fmt_score(weight)))
+            } else {
+                None
+            };
+            if let (Some(note), Some(last)) = (note, lines.last_mut()) {
+                last.push_str(&note);
+            }
             (Some(round_half_up(clamped, 2)), lines, Vec::new())
         }
         RuleOutcome::Missing { fields, lines } => (None, lines, fields),

@@ -78,14 +78,35 @@ pub fn decode(code: &str) -> Result<Document, ShareError> {
     if code.len() > MAX_ENCODED {
         return Err(ShareError::TooLarge);
     }
+    let code = code.trim();
     let (tag, data) = code
         .split_once('.')
         .ok_or_else(|| ShareError::UnknownCodec(code.chars().take(8).collect()))?;
     if tag != CODEC {
         return Err(ShareError::UnknownCodec(tag.chars().take(8).collect()));
     }
-    // Links pasted from some apps arrive percent-encoded or with padding; neither belongs to base64url-no-pad.
-    let data = data.trim().trim_end_matches('=').replace("%3D", "");
+    // Links pasted from mail and chat arrive broken over lines, with padding (plain or percent-encoded), or in the
+    // standard base64 alphabet; none of that belongs to base64url-no-pad, and none of it changes the data.
+    let mut data: String = data
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .map(|c| match c {
+            '+' => '-',
+            '/' => '_',
+            other => other,
+        })
+        .collect();
+    loop {
+        let before = data.len();
+        for padding in ["=", "%3D", "%3d"] {
+            if let Some(stripped) = data.strip_suffix(padding) {
+                data = stripped.to_string();
+            }
+        }
+        if data.len() == before {
+            break;
+        }
+    }
     let deflated = URL_SAFE_NO_PAD
         .decode(data.as_bytes())
         .map_err(|_| ShareError::NotBase64)?;
@@ -144,6 +165,18 @@ mod tests {
         assert!(matches!(decode("z9.abc"), Err(ShareError::UnknownCodec(t)) if t == "z9"));
         assert!(matches!(decode("z1.!!!"), Err(ShareError::NotBase64)));
         assert!(decode("nonsense").is_err());
+    }
+
+    #[test]
+    fn links_mangled_by_mail_and_chat_still_open() {
+        let doc = samples::example();
+        let code = encode(&doc);
+        let (tag, data) = code.split_once('.').unwrap();
+        let middle = data.len() / 2;
+        let broken = format!(" {tag}.{}\r\n{}%3d%3D= ", &data[..middle], &data[middle..]);
+        assert_eq!(decode(&broken), Ok(doc.clone()));
+        let standard = code.replace('-', "+").replace('_', "/");
+        assert_eq!(decode(&standard), Ok(doc));
     }
 
     #[test]

@@ -8,8 +8,7 @@ use serde::Serialize;
 use crate::document::{QualitativeGrade, TargetOperator, TargetRow};
 use crate::fields::FieldRef;
 use crate::number::{
-    checked_sum, fmt_percent, fmt_plain, fmt_score, parse_money, parse_rate, percent_of,
-    round_half_up,
+    checked_sum, fmt_percent, fmt_plain, fmt_score, parse_rate, percent_of, round_half_up,
 };
 use crate::scoring::{no_targets_field, RuleOutcome};
 
@@ -57,9 +56,8 @@ pub fn parse_target_number(text: &str, unit: &str) -> Option<Decimal> {
     } else {
         trimmed.strip_suffix(unit.trim()).unwrap_or(trimmed)
     };
-    parse_rate(without_unit)
-        .or_else(|_| parse_money(without_unit))
-        .ok()
+    // As a rate (a trailing % allowed): never through the 万 of money, which would read 5万 as 5 when the unit is 元.
+    parse_rate(without_unit).ok()
 }
 
 /// Reads a date as officers write it: `2024-09-30`, `2024/9/30`, `2024年9月30日`, `2024.9.30`.
@@ -77,8 +75,21 @@ pub fn parse_date(text: &str) -> Option<(u32, u32, u32)> {
     let [y, m, d] = parts.as_slice() else {
         return None;
     };
-    let (y, m, d) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    let valid = (1900..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d);
+    let digits = |part: &str| -> Option<u32> {
+        (!part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let (y, m, d) = (digits(y)?, digits(m)?, digits(d)?);
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    };
+    let valid = (1900..=2200).contains(&y) && (1..=days).contains(&d);
     valid.then_some((y, m, d))
 }
 

@@ -1,6 +1,6 @@
 //! The largest document the gate lets in: every cap that costs work filled (300 indicators of every rule type, 20
 //! of them reading all 500 target rows, 50 bands, items or options per rule, 1,000 checklist answers, an override
-//! on every indicator) and long texts up to the document's byte cap. Shared by the worst-case benchmark, the
+//! on every indicator) and long texts up to the document's byte cap (as stored: compact JSON). Shared by the worst-case benchmark, the
 //! hostile-input tests and the fuzz harness (`#[path]`-included, so it never ships in the app).
 
 use rust_decimal::Decimal;
@@ -13,7 +13,6 @@ use zipin_core::framework::{
 };
 use zipin_core::gate::caps;
 use zipin_core::metrics::Metric;
-use zipin_core::migrate::to_json;
 use zipin_core::Document;
 
 fn cents(n: i64) -> Decimal {
@@ -197,16 +196,23 @@ pub fn largest() -> Document {
             text: "改进措施".repeat(10),
         })
         .collect();
-    // Every row unmet: the costliest path (a ratio, a rounded rate, an equation, a flag check).
+    // Every row unmet, every cell at its cap: the costliest path (two long figures and the unit printed in each of
+    // the lines of the indicators that read the row).
+    let unit = "单".repeat(caps::UNIT_CHARS);
+    let cell = |prefix: &str, i: usize| {
+        let text = format!("{prefix}{i}");
+        let pad = caps::CELL_CHARS - text.chars().count();
+        format!("{text}{}", "项".repeat(pad))
+    };
     doc.targets = (0..caps::TARGET_ROWS)
         .map(|i| TargetRow {
-            level1: ["产出", "效益", "满意度"][i % 3].to_string(),
-            level2: "数量".to_string(),
-            name: format!("绩效目标{i}"),
+            level1: cell(["产出", "效益", "满意度"][i % 3], i),
+            level2: cell("数量", i),
+            name: cell("绩效目标", i),
             operator: TargetOperator::AtLeast,
-            target: format!("{}", 1_000 + i),
-            unit: "个".to_string(),
-            actual: format!("{}.5", 700 + i),
+            target: format!("999,999,999,999.999999{unit}"),
+            unit: unit.clone(),
+            actual: format!("123,456,789,{:03}.345678{unit}", i % 1000),
             weight: None,
             deviation_reason: "偏差原因".repeat(5),
             ..TargetRow::default()
@@ -251,7 +257,8 @@ pub fn largest() -> Document {
     // Long texts until the document nears its byte cap.
     let long = "部门整体支出绩效自评".repeat(caps::TEXT_CHARS / 10);
     let budget = caps::DOCUMENT_BYTES - 64 * 1024;
-    while to_json(&doc).len() + long.len() < budget && doc.goals.groups.len() < caps::LIST_ITEMS {
+    let stored = |doc: &Document| serde_json::to_string(doc).map_or(usize::MAX, |json| json.len());
+    while stored(&doc) + long.len() < budget && doc.goals.groups.len() < caps::LIST_ITEMS {
         doc.goals.groups.push(GoalGroup {
             title: format!("第{}组目标", doc.goals.groups.len() + 1),
             items: vec![long.clone()],
