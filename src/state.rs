@@ -134,6 +134,8 @@ pub struct State {
     pub status: String,
     /// Why a share link in the URL could not be opened.
     pub share_error: Option<String>,
+    /// Why the last edit was not accepted (it would break one of the gate's rules); cleared by the next edit.
+    pub refused_edit: Option<String>,
     /// This tab's id, written with every save.
     pub tab: String,
     /// Source of fresh document ids.
@@ -233,6 +235,7 @@ impl State {
             },
             status,
             share_error: None,
+            refused_edit: None,
             tab,
             next_id,
         }
@@ -267,6 +270,7 @@ impl State {
             storage: StorageState::default(),
             status: String::new(),
             share_error: None,
+            refused_edit: None,
             tab: String::new(),
             next_id: 0,
         }
@@ -382,6 +386,14 @@ impl Reducible for State {
                 if doc == *before {
                     return self;
                 }
+                // A document in the app always passes the gate, so it can always be saved and opened again: an edit
+                // that would break one of its rules (more rows than the cap, say) is refused with the reason.
+                if let Some(refusal) = zipin_core::gate::new_refusal(&before, &doc) {
+                    s.status = format!("未接受此修改：{refusal}");
+                    s.refused_edit = Some(s.status.clone());
+                    return Rc::new(s);
+                }
+                s.refused_edit = None;
                 // Keystrokes in one field make one undo step; an edit without a key (add, remove, move) is its own.
                 if edit.key.is_empty() || s.history.last_key.as_deref() != Some(edit.key.as_str()) {
                     s.history.undo.push(before);
@@ -667,6 +679,32 @@ mod tests {
         s.docs[0] = Rc::new(stored);
         let s = Rc::new(s).reduce(edit("x", |d| d.unit.name = "改".into()));
         assert_eq!(s.doc().unit.name, "广东省科技监测中心");
+    }
+
+    #[test]
+    fn an_edit_that_would_break_the_gate_is_refused_with_the_reason() {
+        let s = Rc::new(State::initial());
+        let rows = zipin_core::gate::caps::TARGET_ROWS;
+        let s = s.reduce(edit("", move |d| {
+            d.targets = vec![zipin_core::document::TargetRow::default(); rows]
+        }));
+        assert_eq!(s.doc().targets.len(), rows, "up to the cap is fine");
+        assert_eq!(s.refused_edit, None);
+        let s = s.reduce(edit("", |d| {
+            d.targets.push(zipin_core::document::TargetRow::default())
+        }));
+        assert_eq!(s.doc().targets.len(), rows, "one more row is refused");
+        let message = s.refused_edit.clone().unwrap_or_default();
+        assert!(
+            message.contains("绩效目标") && message.contains("超过上限"),
+            "{message}"
+        );
+        let s = s.reduce(edit("name", |d| d.unit.name = "改".into()));
+        assert_eq!(s.doc().unit.name, "改");
+        assert_eq!(
+            s.refused_edit, None,
+            "the next accepted edit clears the notice"
+        );
     }
 
     #[test]

@@ -79,6 +79,9 @@ pub fn banners() -> Html {
                     <button type="button" class="button" onclick={act(|| Action::ResolveConflict { keep_mine: true })}>{ "保留本窗口的版本" }</button>
                 </div>
             }
+            if let Some(message) = &state.refused_edit {
+                <div class="banner error" role="alert"><p>{ message }</p></div>
+            }
             if let Some(message) = &state.share_error {
                 <div class="banner error" role="alert">
                     <p>{ format!("分享链接无法打开：{message}。本机的文档没有任何改动。") }</p>

@@ -35,7 +35,10 @@ pub fn basics() -> Html {
             .map(|p| format!("占在职在岗人数 {}", fmt_percent(p)).into())
     };
     let titled_parts = [staff.senior_full, staff.senior_deputy, staff.intermediate];
-    let titled_sum: Option<u32> = titled_parts.iter().copied().sum();
+    // None while a part is missing, or if the counts overflow (a u32 sum would wrap in a release build).
+    let titled_sum: Option<u32> = titled_parts
+        .iter()
+        .try_fold(0u32, |sum, part| part.and_then(|p| sum.checked_add(p)));
 
     html! {
         <>

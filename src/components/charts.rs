@@ -16,7 +16,12 @@ fn bar(value: Decimal, max: Decimal, room: f64) -> f64 {
     if max <= Decimal::ZERO {
         return 0.0;
     }
-    (value / max).to_f64().unwrap_or(0.0).clamp(0.0, 1.0) * room
+    value
+        .checked_div(max)
+        .and_then(|share| share.to_f64())
+        .unwrap_or(0.0)
+        .clamp(0.0, 1.0)
+        * room
 }
 
 #[derive(Properties, PartialEq)]
@@ -80,7 +85,8 @@ pub struct CompositionChartProps {
 /// Shares of a spending total, one bar each, with amount and percentage.
 #[function_component(CompositionChart)]
 pub fn composition_chart(props: &CompositionChartProps) -> Html {
-    let total: Decimal = props.parts.iter().map(|(_, v)| *v).sum();
+    let total =
+        zipin_core::number::checked_sum(props.parts.iter().map(|(_, v)| *v)).unwrap_or_default();
     let room = WIDTH - LABEL - 170.0;
     let height = ROW * props.parts.len() as f64 + 10.0;
     let share = |v: Decimal| {

@@ -6,7 +6,12 @@ use rust_decimal::Decimal;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, InputEvent};
 use yew::prelude::*;
-use zipin_core::number::{fmt_plain, parse_count, parse_decimal, parse_money, parse_rate};
+use zipin_core::number::{
+    fmt_plain, parse_count, parse_decimal, parse_money, parse_points, parse_rate,
+};
+
+/// The longest text a field takes: the gate's cap, so what is typed can always be saved and opened again.
+pub const MAX_TEXT: usize = zipin_core::gate::caps::TEXT_CHARS;
 
 /// What a number field holds; decides the parser and the unit shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,8 +22,10 @@ pub enum NumberKind {
     Rate,
     /// A whole count (人, 例).
     Count,
-    /// Any decimal (an average age, a weight).
+    /// Any decimal (an average age).
     Decimal,
+    /// A weight, points or a score: at most two decimals.
+    Points,
 }
 
 impl NumberKind {
@@ -31,6 +38,7 @@ impl NumberKind {
             NumberKind::Rate => parse_rate(text),
             NumberKind::Count => parse_count(text).map(Decimal::from),
             NumberKind::Decimal => parse_decimal(text),
+            NumberKind::Points => parse_points(text),
         };
         result.map(Some).map_err(|e| e.to_string())
     }
@@ -173,11 +181,11 @@ pub fn text_field(props: &TextFieldProps) -> Html {
         <div class={classes!("field", props.class.clone())}>
             <label for={props.id.clone()}>{ props.label.clone() }</label>
             if let Some(rows) = props.rows {
-                <textarea id={props.id.clone()} rows={rows.to_string()} value={props.value.clone()}
+                <textarea id={props.id.clone()} rows={rows.to_string()} value={props.value.clone()} maxlength={MAX_TEXT.to_string()}
                     placeholder={props.placeholder.clone()} {oninput} ref={node.clone()}
                     aria-describedby={props.hint.is_some().then_some(hint_id.clone())} />
             } else {
-                <input id={props.id.clone()} type="text" value={props.value.clone()} placeholder={props.placeholder.clone()}
+                <input id={props.id.clone()} type="text" value={props.value.clone()} placeholder={props.placeholder.clone()} maxlength={MAX_TEXT.to_string()}
                     {oninput} ref={node} aria-describedby={props.hint.is_some().then_some(hint_id.clone())} />
             }
             if let Some(hint) = &props.hint { <span class="hint" id={hint_id}>{ hint.clone() }</span> }

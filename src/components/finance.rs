@@ -27,7 +27,7 @@ fn metric_note(doc: &Document, metric: Metric) -> Option<AttrValue> {
     let value = metric.compute(doc);
     match value {
         MetricValue::Missing { .. } => None,
-        _ => Some(metric.explain(&value).into()),
+        _ => Some(metric.explain(doc, &value).into()),
     }
 }
 
@@ -51,10 +51,12 @@ pub fn finance() -> Html {
     let fin = &doc.finance;
     let t = &fin.three_public;
     let parts_sum = match (fin.spending_basic, fin.spending_project) {
-        (Some(a), Some(b)) => Some(AttrValue::from(format!(
-            "基本 + 项目 = {}万元",
-            zipin_core::number::fmt_2dp(a + b)
-        ))),
+        (Some(a), Some(b)) => a.checked_add(b).map(|sum| {
+            AttrValue::from(format!(
+                "基本 + 项目 = {}万元",
+                zipin_core::number::fmt_plain(sum)
+            ))
+        }),
         _ => None,
     };
     let composition: Vec<(String, Decimal)> = [
@@ -290,7 +292,7 @@ fn answer(props: &AnswerProps) -> Html {
             }
         }
         Rule::Manual => html! {
-            <NumberField id={format!("{dom_id}-value")} label={format!("人工评分（0–{} 分）", fmt_score(ind.weight))} kind={NumberKind::Decimal} unit="分"
+            <NumberField id={format!("{dom_id}-value")} label={format!("人工评分（0–{} 分）", fmt_score(ind.weight))} kind={NumberKind::Points} unit="分"
                 value={m.manual.get(&id).copied()}
                 on_change={editor(&state, format!("management.{id}"), move |d, v: Option<Decimal>| {
                     match v {

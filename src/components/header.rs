@@ -16,7 +16,12 @@ pub fn header() -> Html {
         .year
         .map(|y| format!("{y}年度"))
         .unwrap_or_else(|| "年度未填".to_string());
-    let grade = e.grade.clone().unwrap_or_else(|| "待评分完成".to_string());
+    // Incomplete scoring keeps its short wording; any other reason (a framework that fails validation) says so.
+    let (grade, grade_note) = match (&e.grade, &e.grade_withheld) {
+        (Some(grade), _) => (grade.clone(), None),
+        (None, _) if e.scored_count < e.indicator_count => ("待评分完成".to_string(), None),
+        (None, reason) => ("不评定".to_string(), reason.clone()),
+    };
     let (save_class, save_text) =
         if state.storage.write_error.is_some() || state.storage.unavailable.is_some() {
             ("failed", "未保存".to_string())
@@ -50,7 +55,8 @@ pub fn header() -> Html {
             </div>
             <dl class="summary">
                 <div aria-live="polite" aria-atomic="true"><dt>{ "总分" }</dt><dd class="total">{ fmt_score(e.total) }<span class="of">{ format!(" / {}", fmt_score(e.max_total)) }</span></dd></div>
-                <div aria-live="polite" aria-atomic="true"><dt>{ "等次" }</dt><dd class="grade">{ grade }</dd></div>
+                <div aria-live="polite" aria-atomic="true"><dt>{ "等次" }</dt><dd class="grade" title={grade_note.clone()}>{ grade }</dd>
+                    if let Some(note) = grade_note { <dd class="grade-note">{ note }</dd> }</div>
                 <div><dt>{ "已评分指标" }</dt><dd class="scored">{ format!("{} / {}", e.scored_count, e.indicator_count) }</dd></div>
                 <div><dt>{ "保存" }</dt><dd class={classes!("save-status", save_class)}>{ save_text }</dd></div>
             </dl>

@@ -14,7 +14,10 @@ pub fn nav() -> Html {
         .iter()
         .filter(|c| c.severity == Severity::Error)
         .count();
-    let unscored = state.evaluation.indicator_count - state.evaluation.scored_count;
+    let unscored = state
+        .evaluation
+        .indicator_count
+        .saturating_sub(state.evaluation.scored_count);
     let item = |section: Section| {
         let onclick = {
             let state = state.clone();

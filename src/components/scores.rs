@@ -179,7 +179,7 @@ fn score_detail(props: &DetailProps) -> Html {
                 <ul>{ for r.explanation.iter().map(|line| html! { <li>{ line }</li> }) }</ul>
                 <p class="muted">{ format!("规则得分：{}", rule_score.map(fmt_score).unwrap_or_else(|| "无法计分".to_string())) }</p>
                 <NumberField id={format!("f-overrides-{id}")} label={format!("人工调整得分（0–{} 分，留空为不调整）", fmt_score(r.weight))}
-                    kind={NumberKind::Decimal} value={current.as_ref().map(|o| o.score)} on_change={on_score} />
+                    kind={NumberKind::Points} value={current.as_ref().map(|o| o.score)} on_change={on_score} />
                 <TextField id={format!("f-overrides-{id}-reason")} label="调整理由（必填，作为扣分原因）" rows={2}
                     value={current.as_ref().map(|o| o.reason.clone()).unwrap_or_default()} on_change={on_reason} />
                 if pending_reason { <p class="field-error">{ "填写理由后调整才生效" }</p> }

@@ -1,6 +1,6 @@
 //! Pieces of editable tables: a cell input named by its column and row headers, and the row tools.
 
-use super::fields::{target_text, use_composition_end};
+use super::fields::{target_text, use_composition_end, MAX_TEXT};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -33,10 +33,10 @@ pub fn cell_input(props: &CellInputProps) -> Html {
     use_composition_end(&node, &props.on_change);
     let onpaste = props.onpaste.clone();
     if props.multiline {
-        html! { <textarea id={props.id.clone()} aria-labelledby={props.labelled_by.clone()} rows="2"
+        html! { <textarea id={props.id.clone()} aria-labelledby={props.labelled_by.clone()} rows="2" maxlength={MAX_TEXT.to_string()}
         value={props.value.clone()} {oninput} ref={node} onpaste={onpaste} /> }
     } else {
-        html! { <input type="text" id={props.id.clone()} aria-labelledby={props.labelled_by.clone()}
+        html! { <input type="text" id={props.id.clone()} aria-labelledby={props.labelled_by.clone()} maxlength={MAX_TEXT.to_string()}
         value={props.value.clone()} {oninput} ref={node} onpaste={onpaste} /> }
     }
 }

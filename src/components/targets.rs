@@ -246,7 +246,7 @@ fn target_row_view(props: &TargetRowProps) -> Html {
             { text_cell("target", &row.target, |r, v| r.target = v) }
             { text_cell("unit", &row.unit, |r, v| r.unit = v) }
             { text_cell("actual", &row.actual, |r, v| r.actual = v) }
-            <td><NumberField id={id("weight")} label="权重" labelled_by={labelled("weight")} kind={NumberKind::Decimal} value={row.weight}
+            <td><NumberField id={id("weight")} label="权重" labelled_by={labelled("weight")} kind={NumberKind::Points} value={row.weight}
                 on_change={editor(&state, format!("targets.{i}.weight"), move |d, v: Option<Decimal>| { if let Some(r) = d.targets.get_mut(i) { r.weight = v } })} /></td>
             <td>
                 if row.operator == TargetOperator::Qualitative {

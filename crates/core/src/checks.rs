@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::document::Document;
 use crate::fields::{self, Field, FieldRef};
-use crate::number::{fmt_plain, fmt_score};
+use crate::number::{checked_sum, fmt_plain, fmt_score};
 use crate::scoring::{usable_override, Evaluation};
 use crate::targets::{assess, selected_rows, Assessment};
 
@@ -76,7 +76,9 @@ fn sum_check(
     else {
         return;
     };
-    let sum: Decimal = values.iter().sum();
+    let Some(sum) = checked_sum(values.iter().copied()) else {
+        return;
+    };
     if sum != total_value {
         let terms: Vec<String> = parts
             .iter()
@@ -89,7 +91,7 @@ fn sum_check(
             fmt_plain(total_value),
             terms.join(" + "),
             fmt_plain(sum),
-            fmt_plain((total_value - sum).abs())
+            fmt_plain(total_value.checked_sub(sum).unwrap_or_default().abs())
         );
         let mut fields = vec![total.0];
         fields.extend(parts.iter().map(|(f, _)| *f));
@@ -117,8 +119,8 @@ fn totals(doc: &Document, out: &mut Vec<Check>) {
     if let Some(total) = f.spending_total {
         let amounts: Option<Vec<Decimal>> = f.by_function.iter().map(|l| l.amount).collect();
         if let Some(amounts) = amounts.filter(|a| !a.is_empty()) {
-            let sum: Decimal = amounts.iter().sum();
-            if sum != total {
+            let sum = checked_sum(amounts.iter().copied());
+            if let Some(sum) = sum.filter(|sum| *sum != total) {
                 let terms: Vec<String> = f
                     .by_function
                     .iter()
@@ -325,7 +327,7 @@ fn spending_limits(doc: &Document, out: &mut Vec<Check>) {
 fn targets(doc: &Document, out: &mut Vec<Check>) {
     for (index, row) in doc.targets.iter().enumerate() {
         let label = if row.name.trim().is_empty() {
-            format!("第{}行", index + 1)
+            format!("第{}行", index.saturating_add(1))
         } else {
             format!("“{}”", row.name.trim())
         };
@@ -345,6 +347,16 @@ fn targets(doc: &Document, out: &mut Vec<Check>) {
                     message: format!("绩效目标{label}未达成，请填写偏差原因"),
                     fields: vec![FieldRef::target(index, "deviation_reason", "偏差原因")],
                 }),
+            Assessment::TooLarge { line } => out.push(Check {
+                id: "target-too-large",
+                severity: Severity::Error,
+                title: "绩效目标数值超出可计算范围".to_string(),
+                message: format!("绩效目标{label}：{line}"),
+                fields: vec![
+                    FieldRef::target(index, "target", "指标值"),
+                    FieldRef::target(index, "actual", "实际完成值"),
+                ],
+            }),
             Assessment::Scored { .. } => {}
         }
         if row.name.trim().is_empty() {
@@ -352,7 +364,7 @@ fn targets(doc: &Document, out: &mut Vec<Check>) {
                 id: "target-unnamed",
                 severity: Severity::Warning,
                 title: "绩效目标缺少指标名称".to_string(),
-                message: format!("绩效目标第{}行没有三级指标名称", index + 1),
+                message: format!("绩效目标第{}行没有三级指标名称", index.saturating_add(1)),
                 fields: vec![FieldRef::target(index, "name", "三级指标")],
             });
         }
@@ -366,7 +378,9 @@ fn targets(doc: &Document, out: &mut Vec<Check>) {
         if rows.is_empty() || rows.iter().all(|(_, r)| r.weight.is_none()) {
             continue;
         }
-        let given: Decimal = rows.iter().filter_map(|(_, r)| r.weight).sum();
+        let Some(given) = checked_sum(rows.iter().filter_map(|(_, r)| r.weight)) else {
+            continue;
+        };
         let all_given = rows.iter().all(|(_, r)| r.weight.is_some());
         if (all_given && given != ind.weight) || given > ind.weight {
             out.push(Check {

@@ -355,9 +355,89 @@ pub struct Override {
 
 /// `name` without the characters Windows and macOS refuse in a file name.
 pub fn safe_file_name(name: &str) -> String {
-    name.chars()
-        .filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'))
-        .collect()
+    // `name` is a whole file name, extension included. Besides the characters Windows and macOS refuse, it loses
+    // control characters (Unicode Cc), bidi controls (which can make "报告\u{202E}xcod.exe" read as
+    // "报告exe.docx") and invisible zero-width or format characters; the name before the extension loses leading
+    // and trailing dots and spaces (Windows drops trailing ones, a leading dot hides a file elsewhere); a Windows
+    // device name (CON, NUL.txt, "nul .json", COM1.tar.gz …) gets a "_" in front; the name before the
+    // extension is cut to 100 characters and 200 UTF-8 bytes (with the extension, within the 255 bytes Linux
+    // and macOS allow); and nothing left becomes "未命名".
+    const MAX_CHARS: usize = 100;
+    const MAX_BYTES: usize = 200;
+
+    fn dropped(c: char) -> bool {
+        matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+            || c.is_control()
+            || matches!(
+                c,
+                '\u{00AD}' // soft hyphen
+                | '\u{061C}' // Arabic letter mark
+                | '\u{180E}' // Mongolian vowel separator
+                | '\u{200B}'..='\u{200F}' // zero-width space, non-joiner, joiner; LRM, RLM
+                | '\u{2028}' | '\u{2029}' // line and paragraph separators
+                | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
+                | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+                | '\u{2066}'..='\u{2069}' // bidi isolates
+                | '\u{FEFF}' // zero-width no-break space (BOM)
+                | '\u{FFF9}'..='\u{FFFB}' // interlinear annotation
+                | '\u{E0000}'..='\u{E007F}' // tag characters
+            )
+    }
+    fn padding(c: char) -> bool {
+        c == '.' || c.is_whitespace()
+    }
+    /// Windows reads "CON", "con.docx", "NUL .json" or "LPT1.tar.gz" as a device, whatever the extension.
+    fn reserved(stem: &str) -> bool {
+        let device = stem
+            .split('.')
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches(char::is_whitespace)
+            .to_ascii_uppercase();
+        let numbered = |prefix: &str| {
+            device.strip_prefix(prefix).is_some_and(|n| {
+                let mut n = n.chars();
+                matches!(n.next(), Some('0'..='9' | '¹' | '²' | '³')) && n.next().is_none()
+            })
+        };
+        matches!(device.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+            || numbered("COM")
+            || numbered("LPT")
+    }
+    /// At most [`MAX_CHARS`] characters and [`MAX_BYTES`] bytes of `stem`, cut on a character boundary.
+    fn capped(stem: &str) -> &str {
+        let end = stem
+            .char_indices()
+            .map(|(i, c)| i.saturating_add(c.len_utf8()))
+            .take(MAX_CHARS)
+            .take_while(|&end| end <= MAX_BYTES)
+            .last()
+            .unwrap_or(0);
+        stem.get(..end)
+            .unwrap_or_default()
+            .trim_end_matches(padding)
+    }
+
+    let clean: String = name.chars().filter(|&c| !dropped(c)).collect();
+    let whole = clean.trim_end_matches(padding);
+    let (stem, extension) = match whole.rsplit_once('.') {
+        Some((stem, ext))
+            if (1..=10).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphanumeric()) =>
+        {
+            (stem, Some(ext))
+        }
+        _ => (whole, None),
+    };
+    let mut stem = capped(stem.trim_matches(padding)).to_string();
+    if stem.is_empty() {
+        stem = "未命名".to_string();
+    } else if reserved(&stem) {
+        stem = capped(&format!("_{stem}")).to_string();
+    }
+    match extension {
+        Some(ext) => format!("{stem}.{ext}"),
+        None => stem,
+    }
 }
 
 impl Document {
@@ -418,48 +498,6 @@ impl Document {
             })
             .collect();
         next
-    }
-
-    /// Every decimal the document holds, its framework's included: what the load-time range check looks at.
-    pub fn decimals(&self) -> Vec<Decimal> {
-        let f = &self.finance;
-        let t = &f.three_public;
-        let mut all: Vec<Option<Decimal>> = vec![
-            f.budget_initial,
-            f.budget_final,
-            f.spending_total,
-            f.spending_basic,
-            f.spending_project,
-            f.carryover_previous,
-            f.carryover_end,
-            t.budget,
-            t.actual,
-            t.previous,
-            t.abroad.budget,
-            t.abroad.actual,
-            t.vehicles.budget,
-            t.vehicles.actual,
-            t.reception.budget,
-            t.reception.actual,
-            f.public_funds_budget,
-            f.public_funds_actual,
-            f.procurement_plan,
-            f.procurement_actual,
-            f.fixed_assets_total,
-            f.fixed_assets_in_use,
-            self.staff.average_age,
-        ];
-        all.extend(f.by_function.iter().map(|l| l.amount));
-        all.extend(
-            self.targets
-                .iter()
-                .flat_map(|r| [r.weight, r.qualitative_score]),
-        );
-        all.extend(self.management.manual.values().map(|v| Some(*v)));
-        all.extend(self.overrides.values().map(|o| Some(o.score)));
-        let mut values: Vec<Decimal> = all.into_iter().flatten().collect();
-        values.extend(self.framework.decimals());
-        values
     }
 
     /// The name an exported file gets: `广东省科技监测中心2024年度整体绩效自评报告.docx`.

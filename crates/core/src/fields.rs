@@ -12,6 +12,8 @@ pub struct Field {
 macro_rules! fields {
     ($($name:ident = $path:literal, $label:literal;)*) => {
         $(pub const $name: Field = Field { path: $path, label: $label };)*
+        /// Every named field, for looking a label up by its path.
+        pub const ALL: &[Field] = &[$($name),*];
     };
 }
 
@@ -24,6 +26,8 @@ fields! {
     STAFF_LEADERS_DEPUTY = "staff.leaders_deputy", "副职领导职数";
     STAFF_IN_ESTABLISHMENT = "staff.in_establishment", "编制内在职人数";
     STAFF_ON_POST = "staff.on_post", "在职在岗人数";
+    STAFF_AVERAGE_AGE = "staff.average_age", "平均年龄";
+    STAFF_CONTRACT = "staff.contract", "劳动合同制人员";
     STAFF_BACHELOR = "staff.bachelor_or_above", "本科及以上学历人数";
     STAFF_MASTERS = "staff.masters", "硕士学位人数";
     STAFF_TITLED_TOTAL = "staff.titled_total", "中级及以上职称人数";
@@ -54,6 +58,11 @@ fields! {
     FIXED_ASSETS_TOTAL = "finance.fixed_assets_total", "固定资产总额";
     FIXED_ASSETS_IN_USE = "finance.fixed_assets_in_use", "在用固定资产";
     TARGETS = "targets", "绩效目标";
+    KEY_TASKS = "key_tasks", "重点工作任务";
+    DEPARTMENTS = "departments", "内设机构";
+    GOALS = "goals.groups", "绩效目标概述";
+    PROBLEMS = "problems.items", "存在问题及改进措施";
+    ANNUAL_WORK = "annual_work", "年度总体工作";
     OVERRIDES = "overrides", "人工调整得分";
     FRAMEWORK = "framework", "评分框架";
 }
@@ -84,7 +93,7 @@ impl FieldRef {
     pub fn target(row: usize, column: &str, label: &str) -> FieldRef {
         FieldRef {
             path: format!("targets[{row}].{column}"),
-            label: format!("绩效目标第{}行{label}", row + 1),
+            label: format!("绩效目标第{}行{label}", row.saturating_add(1)),
         }
     }
 

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::metrics::Metric;
+use crate::number::{checked_sum, decimal_places, within_bounds, MAX_POINTS_DECIMALS};
 
 /// The `format` tag of a framework file.
 pub const FRAMEWORK_FORMAT: &str = "zipin.framework";
@@ -377,16 +378,14 @@ pub const BUILT_IN: [(&str, &str); 2] = [
 /// The default framework for a new document.
 pub const DEFAULT_FRAMEWORK_ID: &str = "guangdong-2024-reference";
 
-/// Parses and validates a framework file, as for a user's import.
+/// Parses and validates a framework file through the gate, as for a user's import.
 pub fn parse_framework(json: &str) -> Result<Framework, Vec<FrameworkProblem>> {
-    let framework: Framework = serde_json::from_str(json)
-        .map_err(|e| vec![FrameworkProblem(format!("框架文件无法读取：{e}"))])?;
-    let problems = framework.validate();
-    if problems.is_empty() {
-        Ok(framework)
-    } else {
-        Err(problems)
-    }
+    crate::gate::framework_from_json(json).map_err(|refusals| {
+        refusals
+            .iter()
+            .map(|r| FrameworkProblem(r.to_string()))
+            .collect()
+    })
 }
 
 /// A built-in framework by id. The built-in files are validated by a test, so this only fails for an unknown id.
@@ -428,50 +427,9 @@ impl Framework {
             .find(|ind| ind.id == id)
     }
 
-    pub fn total_weight(&self) -> Decimal {
-        self.level1.iter().map(|l1| l1.weight).sum()
-    }
-
-    /// Every decimal of the framework (weights, rule parameters, grade bounds).
-    pub fn decimals(&self) -> Vec<Decimal> {
-        let mut out: Vec<Decimal> = self.grades.iter().map(|g| g.min).collect();
-        for l1 in &self.level1 {
-            out.push(l1.weight);
-            for l2 in &l1.level2 {
-                out.push(l2.weight);
-                for ind in &l2.indicators {
-                    out.push(ind.weight);
-                    match &ind.rule {
-                        Rule::Proportional { target, .. } => out.push(*target),
-                        Rule::ThresholdDeduct {
-                            standard,
-                            per_point,
-                            ..
-                        } => out.extend([*standard, *per_point]),
-                        Rule::Bands { bands, .. } => {
-                            for b in bands {
-                                out.push(b.score);
-                                out.extend(
-                                    b.lower
-                                        .iter()
-                                        .chain(b.upper.iter())
-                                        .map(|bound| bound.value),
-                                );
-                            }
-                        }
-                        Rule::Checklist { items } => out.extend(items.iter().map(|i| i.points)),
-                        Rule::DeductPerCase { per_case, .. } => out.push(*per_case),
-                        Rule::Choice { options } => out.extend(options.iter().map(|o| o.score)),
-                        Rule::Targets {
-                            over_achievement_flag,
-                            ..
-                        } => out.push(*over_achievement_flag),
-                        Rule::Manual => {}
-                    }
-                }
-            }
-        }
-        out
+    /// The sum of the 一级 weights (100 in a valid framework); `None` if it overflows.
+    pub fn total_weight(&self) -> Option<Decimal> {
+        checked_sum(self.level1.iter().map(|l1| l1.weight))
     }
 
     /// The grade a total earns.
@@ -482,54 +440,73 @@ impl Framework {
             .max_by_key(|g| g.min)
     }
 
-    /// Everything that makes a framework unusable or inconsistent; empty when it is sound.
+    /// Everything that makes a framework unusable or inconsistent; empty when it is sound. The same rules hold for
+    /// a built-in framework, an imported file and the copy inside a document (see [`crate::gate`]).
     pub fn validate(&self) -> Vec<FrameworkProblem> {
         let mut problems = Vec::new();
         let mut say = |text: String| problems.push(FrameworkProblem(text));
         if self.format != FRAMEWORK_FORMAT {
-            say(format!(
-                "格式标记应为“{FRAMEWORK_FORMAT}”，实际为“{}”",
-                self.format
-            ));
+            let found: String = self.format.chars().take(40).collect();
+            say(format!("格式标记应为“{FRAMEWORK_FORMAT}”，实际为“{found}”"));
+        }
+        if !validate_sizes(self, &mut say) {
+            // Oversized frameworks are not looked at further: the sizes alone refuse them.
+            return problems;
         }
         if self.level1.is_empty() {
             say("框架没有任何指标".to_string());
         }
-        let total = self.total_weight();
-        if total != Decimal::ONE_HUNDRED {
-            say(format!(
+        match self.total_weight() {
+            Some(total) if total == Decimal::ONE_HUNDRED => {}
+            Some(total) => say(format!(
                 "一级指标分值合计 {} 分，应为 100 分",
                 total.normalize()
-            ));
+            )),
+            None => say("一级指标分值合计超出可计算范围".to_string()),
         }
         let mut ids = std::collections::BTreeSet::new();
         for l1 in &self.level1 {
-            let sum: Decimal = l1.level2.iter().map(|l2| l2.weight).sum();
-            if sum != l1.weight {
+            points(
+                &mut say,
+                || format!("一级指标“{}”的分值", l1.name),
+                l1.weight,
+            );
+            let sum = checked_sum(l1.level2.iter().map(|l2| l2.weight));
+            if sum != Some(l1.weight) {
                 say(format!(
                     "一级指标“{}”{} 分，其二级指标合计 {} 分",
                     l1.name,
                     l1.weight.normalize(),
-                    sum.normalize()
+                    sum.map_or("（超出可计算范围）".to_string(), |s| s
+                        .normalize()
+                        .to_string())
                 ));
             }
             for l2 in &l1.level2 {
-                let sum: Decimal = l2.indicators.iter().map(|i| i.weight).sum();
-                if sum != l2.weight {
+                points(
+                    &mut say,
+                    || format!("二级指标“{}”的分值", l2.name),
+                    l2.weight,
+                );
+                let sum = checked_sum(l2.indicators.iter().map(|i| i.weight));
+                if sum != Some(l2.weight) {
                     say(format!(
                         "二级指标“{}”{} 分，其三级指标合计 {} 分",
                         l2.name,
                         l2.weight.normalize(),
-                        sum.normalize()
+                        sum.map_or("（超出可计算范围）".to_string(), |s| s
+                            .normalize()
+                            .to_string())
                     ));
                 }
                 for ind in &l2.indicators {
-                    if !ids.insert(ind.id.clone()) {
+                    if !ids.insert(ind.id.as_str()) {
                         say(format!("指标编号“{}”重复", ind.id));
                     }
                     if ind.weight <= Decimal::ZERO {
                         say(format!("“{}”的分值应大于 0", ind.name));
                     }
+                    points(&mut say, || format!("“{}”的分值", ind.name), ind.weight);
                     for text in validate_rule(&ind.rule, ind.weight) {
                         say(format!("“{}”：{text}", ind.name));
                     }
@@ -538,6 +515,86 @@ impl Framework {
         }
         validate_grades(&self.grades, &mut say);
         problems
+    }
+}
+
+/// Says whether the framework is within [`crate::gate::caps`]; each excess is a problem.
+fn validate_sizes(framework: &Framework, say: &mut impl FnMut(String)) -> bool {
+    use crate::gate::caps;
+    let level2 = framework
+        .level1
+        .iter()
+        .map(|l1| l1.level2.len())
+        .fold(0, usize::saturating_add);
+    let indicators = framework.indicators().count();
+    let target_indicators = framework
+        .indicators()
+        .filter(|(_, _, ind)| matches!(ind.rule, Rule::Targets { .. }))
+        .count();
+    let longest_rule = framework
+        .indicators()
+        .map(|(_, _, ind)| match &ind.rule {
+            Rule::Bands { bands, .. } => bands.len(),
+            Rule::Checklist { items } => items.len(),
+            Rule::Choice { options } => options.len(),
+            Rule::Targets { level1, .. } => level1.len(),
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0);
+    let mut fits = true;
+    let mut cap = |count: usize, cap: usize, what: &str| {
+        if count > cap {
+            say(format!("{what}共 {count} 个，超过上限 {cap} 个"));
+            fits = false;
+        }
+    };
+    cap(framework.level1.len(), caps::LEVEL1, "一级指标");
+    cap(level2, caps::LEVEL2, "二级指标");
+    cap(indicators, caps::INDICATORS, "三级指标");
+    cap(
+        target_indicators,
+        caps::TARGET_INDICATORS,
+        "按绩效目标计分的指标",
+    );
+    cap(
+        longest_rule,
+        caps::RULE_ENTRIES,
+        "一条评分规则的区间、检查项或选项",
+    );
+    cap(framework.grades.len(), caps::RULE_ENTRIES, "等次");
+    cap(framework.dimensions.len(), caps::RULE_ENTRIES, "评价维度");
+    fits
+}
+
+/// A weight or points: never negative, at most two decimals, within ±10¹². `what` names it, only when needed.
+fn points(say: &mut impl FnMut(String), what: impl FnOnce() -> String, value: Decimal) {
+    if value < Decimal::ZERO {
+        say(format!(
+            "{}不能为负数（现为 {}）",
+            what(),
+            value.normalize()
+        ));
+    } else if !within_bounds(value) {
+        say(format!("{}过大（应不超过 10¹²）", what()));
+    } else if decimal_places(value) > MAX_POINTS_DECIMALS {
+        say(format!(
+            "{}最多保留 {MAX_POINTS_DECIMALS} 位小数（现为 {}）",
+            what(),
+            value.normalize()
+        ));
+    }
+}
+
+/// A percentage a rate is compared with: at most two decimals, as a rate is shown, and within ±10¹².
+fn percent_parameter(problems: &mut Vec<String>, what: &str, value: Decimal) {
+    if !within_bounds(value) {
+        problems.push(format!("{what}过大（绝对值应不超过 10¹²）"));
+    } else if decimal_places(value) > 2 {
+        problems.push(format!(
+            "{what}最多保留 2 位小数（比率按 0.01% 显示和比较），现为 {}",
+            value.normalize()
+        ));
     }
 }
 
@@ -555,7 +612,19 @@ fn validate_grades(grades: &[Grade], say: &mut impl FnMut(String)) {
     {
         say("等次下限应在 0–100 之间".to_string());
     }
-    if grades.windows(2).any(|w| w[0].min <= w[1].min) {
+    for grade in grades {
+        if decimal_places(grade.min) > MAX_POINTS_DECIMALS {
+            say(format!(
+                "等次“{}”的下限最多保留 {MAX_POINTS_DECIMALS} 位小数",
+                grade.label
+            ));
+        }
+    }
+    if grades
+        .iter()
+        .zip(grades.iter().skip(1))
+        .any(|(higher, lower)| higher.min <= lower.min)
+    {
         say("等次应从高到低排列，且下限互不相同".to_string());
     }
 }
@@ -567,19 +636,45 @@ fn validate_rule(rule: &Rule, weight: Decimal) -> Vec<String> {
             if *target <= Decimal::ZERO {
                 problems.push("满分值应大于 0".to_string());
             }
+            percent_parameter(&mut problems, "满分值", *target);
         }
-        Rule::ThresholdDeduct { per_point, .. } => {
+        Rule::ThresholdDeduct {
+            standard,
+            per_point,
+            ..
+        } => {
             if *per_point <= Decimal::ZERO {
                 problems.push("每个百分点扣分应大于 0".to_string());
             }
+            points_of(|| "每个百分点扣分".to_string(), *per_point, &mut problems);
+            percent_parameter(&mut problems, "标准值", *standard);
         }
-        Rule::Bands { bands, .. } => problems.extend(validate_bands(bands, weight)),
+        Rule::Bands { bands, .. } => {
+            for band in bands {
+                for bound in band.lower.iter().chain(band.upper.iter()) {
+                    percent_parameter(&mut problems, "区间边界", bound.value);
+                }
+                points_of(|| "区间得分".to_string(), band.score, &mut problems);
+            }
+            if problems.is_empty() {
+                problems.extend(validate_bands(bands, weight));
+            }
+        }
         Rule::Checklist { items } => {
-            let sum: Decimal = items.iter().map(|i| i.points).sum();
-            if sum != weight {
+            for item in items {
+                points_of(
+                    || format!("检查项“{}”的分值", item.text),
+                    item.points,
+                    &mut problems,
+                );
+            }
+            let sum = checked_sum(items.iter().map(|i| i.points));
+            if sum != Some(weight) {
                 problems.push(format!(
                     "各项分值合计 {}，应等于指标分值 {}",
-                    sum.normalize(),
+                    sum.map_or("（超出可计算范围）".to_string(), |s| s
+                        .normalize()
+                        .to_string()),
                     weight.normalize()
                 ));
             }
@@ -591,15 +686,20 @@ fn validate_rule(rule: &Rule, weight: Decimal) -> Vec<String> {
             if *per_case <= Decimal::ZERO {
                 problems.push("每例扣分应大于 0".to_string());
             }
+            points_of(|| "每例扣分".to_string(), *per_case, &mut problems);
         }
         Rule::Choice { options } => {
             if options.is_empty() {
                 problems.push("没有可选项".to_string());
             }
-            if options
-                .iter()
-                .any(|o| o.score < Decimal::ZERO || o.score > weight)
-            {
+            for option in options {
+                points_of(
+                    || format!("选项“{}”的得分", option.text),
+                    option.score,
+                    &mut problems,
+                );
+            }
+            if options.iter().any(|o| o.score > weight) {
                 problems.push("选项得分应在 0 与指标分值之间".to_string());
             }
             if has_duplicates(options.iter().map(|o| &o.id)) {
@@ -613,10 +713,15 @@ fn validate_rule(rule: &Rule, weight: Decimal) -> Vec<String> {
             if *over_achievement_flag <= Decimal::ONE_HUNDRED {
                 problems.push("超额完成提示线应高于 100%".to_string());
             }
+            percent_parameter(&mut problems, "超额完成提示线", *over_achievement_flag);
         }
         Rule::Manual => {}
     }
     problems
+}
+
+fn points_of(what: impl FnOnce() -> String, value: Decimal, problems: &mut Vec<String>) {
+    points(&mut |text| problems.push(text), what, value);
 }
 
 fn has_duplicates<'a>(ids: impl Iterator<Item = &'a String>) -> bool {
@@ -645,8 +750,7 @@ fn validate_bands(bands: &[Band], weight: Decimal) -> Vec<String> {
             }
         }
     }
-    for pair in bands.windows(2) {
-        let (low, high) = (&pair[0], &pair[1]);
+    for (low, high) in bands.iter().zip(bands.iter().skip(1)) {
         match (low.upper, high.lower) {
             (Some(up), Some(lo)) => {
                 if lo.value < up.value || (lo.value == up.value && lo.inclusive && up.inclusive) {
@@ -685,7 +789,7 @@ mod tests {
         for (id, json) in BUILT_IN {
             let framework = parse_framework(json).unwrap_or_else(|p| panic!("{id}: {p:?}"));
             assert_eq!(framework.id, id);
-            assert_eq!(framework.total_weight(), Decimal::ONE_HUNDRED);
+            assert_eq!(framework.total_weight(), Some(Decimal::ONE_HUNDRED));
             // Every metric named exists: the enum would not deserialize otherwise; name them to be sure.
             for (_, _, ind) in framework.indicators() {
                 if let Rule::Proportional { metric, .. }
@@ -837,6 +941,6 @@ mod tests {
     #[test]
     fn a_user_framework_that_is_not_json_gets_a_message() {
         let err = parse_framework("{").unwrap_err();
-        assert!(err[0].0.starts_with("框架文件无法读取"));
+        assert!(err[0].0.contains("不是有效的 JSON"), "{err:?}");
     }
 }

@@ -47,6 +47,8 @@ pub enum MetricValue {
     ZeroDenominator { numerator: Decimal },
     /// Inputs not entered yet.
     Missing { fields: Vec<FieldRef> },
+    /// The figures are entered but the ratio is beyond exact arithmetic; the officer must judge.
+    TooLarge,
 }
 
 impl Metric {
@@ -153,9 +155,12 @@ impl Metric {
             }
         };
         let numerator = match self {
-            Metric::BudgetAdjustmentRate => (a - b).abs(),
-            Metric::ThreePublicChangeRate => a - b,
-            _ => a,
+            Metric::BudgetAdjustmentRate => a.checked_sub(b).map(|d| d.abs()),
+            Metric::ThreePublicChangeRate => a.checked_sub(b),
+            _ => Some(a),
+        };
+        let Some(numerator) = numerator else {
+            return MetricValue::TooLarge;
         };
         let denominator = b;
         if denominator.is_zero() {
@@ -167,26 +172,25 @@ impl Metric {
                 numerator,
                 denominator,
             },
-            // Only an absurd magnitude overflows a 96-bit decimal; treat it as not computable.
-            None => MetricValue::Missing {
-                fields: vec![num_field.into(), den_field.into()],
-            },
+            None => MetricValue::TooLarge,
         }
     }
 
     /// The computation with its actual figures: `1920.03 ÷ 2058.65 = 93.27%`.
-    pub fn explain(self, value: &MetricValue) -> String {
+    pub fn explain(self, doc: &Document, value: &MetricValue) -> String {
         match value {
             MetricValue::Rate {
                 percent,
                 numerator,
                 denominator,
             } => {
-                let numerator_text = match self {
-                    Metric::BudgetAdjustmentRate | Metric::ThreePublicChangeRate => {
-                        let [a, b] = self.inputs();
-                        let _ = (a, b);
-                        format!("({})", fmt_plain(*numerator))
+                // The difference is shown with its two figures, so the line recomputes from what it prints.
+                let numerator_text = match (self, self.raw_inputs(doc)) {
+                    (Metric::BudgetAdjustmentRate, (Some(a), Some(b))) => {
+                        format!("|{} − {}|", fmt_plain(a), fmt_plain(b))
+                    }
+                    (Metric::ThreePublicChangeRate, (Some(a), Some(b))) => {
+                        format!("({} − {})", fmt_plain(a), fmt_plain(b))
                     }
                     _ => fmt_plain(*numerator),
                 };
@@ -210,6 +214,15 @@ impl Metric {
             MetricValue::Missing { fields } => {
                 let names: Vec<&str> = fields.iter().map(|f| f.label.as_str()).collect();
                 format!("{}：缺少{}", self.label(), names.join("、"))
+            }
+            MetricValue::TooLarge => {
+                let [a, b] = self.inputs();
+                format!(
+                    "{}：{}与{}相差悬殊，比率超出可计算范围",
+                    self.label(),
+                    a.label,
+                    b.label
+                )
             }
         }
     }
@@ -236,7 +249,7 @@ mod tests {
         doc.finance.procurement_actual = Some(d("1920.03"));
         let value = Metric::ProcurementExecutionRate.compute(&doc);
         assert_eq!(
-            Metric::ProcurementExecutionRate.explain(&value),
+            Metric::ProcurementExecutionRate.explain(&doc, &value),
             "政府采购执行率：1920.03 ÷ 2058.65 = 93.27%"
         );
     }
@@ -275,7 +288,7 @@ mod tests {
     fn missing_inputs_are_named() {
         let value = Metric::BudgetExecutionRate.compute(&doc());
         assert_eq!(
-            Metric::BudgetExecutionRate.explain(&value),
+            Metric::BudgetExecutionRate.explain(&doc(), &value),
             "预算执行率：缺少全年执行数（部门整体支出）、全年预算数（调整后）"
         );
     }

@@ -8,24 +8,37 @@ use std::fmt;
 use serde_json::Value;
 
 use crate::document::{Document, FORMAT, SCHEMA};
+use crate::gate::Refusal;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadError {
-    /// Not JSON at all.
+    /// Not JSON at all (the message says where it broke).
     NotJson(String),
+    /// Larger than any real document.
+    TooLarge { bytes: usize, cap: usize },
     /// JSON, but not an evaluation document.
     WrongFormat(String),
     /// Written by a newer version of the app.
     NewerSchema(u32),
-    /// The right format and schema, but a field is malformed.
-    Invalid(String),
+    /// A schema number that no version of the app ever wrote.
+    UnknownSchema,
+    /// The right format and schema, but fields break the gate's rules (see [`crate::gate`]).
+    Refused(Vec<Refusal>),
 }
+
+/// How many problems a refusal lists before it says "and N more".
+const LISTED_PROBLEMS: usize = 8;
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LoadError::NotJson(e) => write!(f, "文件不是有效的 JSON：{e}"),
+            LoadError::NotJson(message) => write!(f, "{message}"),
+            LoadError::TooLarge { bytes, cap } => write!(
+                f,
+                "文档过大（{bytes} 字节，上限 {cap} 字节），已拒绝打开；请确认文件是否正确"
+            ),
             LoadError::WrongFormat(found) => {
+                let found: String = found.chars().take(40).collect();
                 write!(
                     f,
                     "这不是绩效自评文档（格式标记为“{found}”，应为“{FORMAT}”）"
@@ -37,21 +50,37 @@ impl fmt::Display for LoadError {
                     "该文档由较新版本的程序保存（版本 {v}，本程序支持到 {SCHEMA}），请更新后再编辑"
                 )
             }
-            LoadError::Invalid(e) => write!(f, "文档内容有误：{e}"),
+            LoadError::UnknownSchema => write!(f, "文档缺少有效的版本号（schema），无法读取"),
+            LoadError::Refused(refusals) => {
+                write!(f, "文档有 {} 处不符合要求，未作任何更改：", refusals.len())?;
+                for (n, refusal) in (1..).zip(refusals.iter().take(LISTED_PROBLEMS)) {
+                    write!(f, "{n}. {refusal}；")?;
+                }
+                if refusals.len() > LISTED_PROBLEMS {
+                    write!(f, "……等共 {} 处；", refusals.len())?;
+                }
+                write!(f, "请在原文件中改正，或请对方重新导出后再发送")
+            }
         }
     }
 }
 
 impl std::error::Error for LoadError {}
 
-/// Reads a document from JSON text, migrating older schemas.
+/// Reads a document from JSON text through the gate, migrating older schemas.
 pub fn load_document(json: &str) -> Result<Document, LoadError> {
-    let value: Value = serde_json::from_str(json).map_err(|e| LoadError::NotJson(e.to_string()))?;
-    load_value(value)
+    crate::gate::document_from_json(json)
 }
 
-/// Reads a document from an already parsed JSON value, migrating older schemas.
+/// Reads a document from an already parsed JSON value through the gate, migrating older schemas.
 pub fn load_value(value: Value) -> Result<Document, LoadError> {
+    crate::gate::document_from_value(value)
+}
+
+/// Checks the format tag and the schema, and brings an older schema up to [`SCHEMA`] one step at a time.
+/// Schema 1 is the first and current one; a future schema 2 adds a `1 => …` step here and a fixture for
+/// schema 1 stays in the tests.
+pub(crate) fn migrate_value(value: Value) -> Result<Value, LoadError> {
     let format = value
         .get("format")
         .and_then(Value::as_str)
@@ -64,32 +93,11 @@ pub fn load_value(value: Value) -> Result<Document, LoadError> {
         .get("schema")
         .and_then(Value::as_u64)
         .and_then(|s| u32::try_from(s).ok())
-        .ok_or_else(|| LoadError::Invalid("缺少版本号（schema）".to_string()))?;
-    if schema > SCHEMA {
-        return Err(LoadError::NewerSchema(schema));
-    }
-    let migrated = migrate(value, schema)?;
-    let doc: Document =
-        serde_json::from_value(migrated).map_err(|e| LoadError::Invalid(e.to_string()))?;
-    // A file or link can carry any number; the app's arithmetic is proven safe only inside this range.
-    if doc
-        .decimals()
-        .into_iter()
-        .any(|d| !crate::number::within_bounds(d))
-    {
-        return Err(LoadError::Invalid(
-            "数值超出合理范围（绝对值应不超过 10¹²）".to_string(),
-        ));
-    }
-    Ok(doc)
-}
-
-/// Brings a document of `schema` up to [`SCHEMA`], one step at a time. Schema 1 is the first and current one;
-/// a future schema 2 adds a `1 => …` step here and a fixture for schema 1 stays in the tests.
-fn migrate(value: Value, schema: u32) -> Result<Value, LoadError> {
+        .ok_or(LoadError::UnknownSchema)?;
     match schema {
         SCHEMA => Ok(value),
-        other => Err(LoadError::Invalid(format!("不支持的版本号 {other}"))),
+        newer if newer > SCHEMA => Err(LoadError::NewerSchema(newer)),
+        _ => Err(LoadError::UnknownSchema),
     }
 }
 
@@ -142,7 +150,7 @@ mod tests {
         value["finance"]["spending_total"] =
             serde_json::Value::from("79228162514264337593543950335");
         assert!(
-            matches!(load_value(value.clone()), Err(LoadError::Invalid(m)) if m.contains("超出合理范围"))
+            matches!(load_value(value.clone()), Err(LoadError::Refused(r)) if r[0].problem.contains("数值过大"))
         );
         value["finance"]["spending_total"] = serde_json::Value::from("100");
         value["framework"]["level1"][0]["level2"][0]["indicators"][0]["weight"] =
@@ -163,11 +171,11 @@ mod tests {
         ));
         assert!(matches!(
             load_document("{\"format\":\"zipin.evaluation\",\"schema\":1}"),
-            Err(LoadError::Invalid(_))
+            Err(LoadError::Refused(_))
         ));
         assert!(matches!(
             load_document("{\"format\":\"zipin.evaluation\"}"),
-            Err(LoadError::Invalid(_))
+            Err(LoadError::UnknownSchema)
         ));
         let msg = LoadError::NewerSchema(99).to_string();
         assert!(msg.contains("较新版本"));

@@ -13,6 +13,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 pub const MAX_MONEY_DECIMALS: u32 = 6;
 /// Rates are entered in percent with at most this many decimals.
 pub const MAX_RATE_DECIMALS: u32 = 6;
+/// Weights, points and scores carry at most this many decimals: a score is always printed to 0.01 分.
+pub const MAX_POINTS_DECIMALS: u32 = 2;
 /// No figure in a self-evaluation comes near 10¹² (万元, percent, points or persons). The bound keeps every sum and
 /// product the app computes far inside `Decimal`'s range, so arithmetic on entered data can never overflow.
 pub const MAX_MAGNITUDE: i64 = 1_000_000_000_000;
@@ -20,6 +22,19 @@ pub const MAX_MAGNITUDE: i64 = 1_000_000_000_000;
 /// Whether a value is inside the range the app accepts anywhere (see [`MAX_MAGNITUDE`]).
 pub fn within_bounds(value: Decimal) -> bool {
     value.abs() <= Decimal::from(MAX_MAGNITUDE)
+}
+
+/// How many decimals a value really has: `1.10` has one.
+pub fn decimal_places(value: Decimal) -> u32 {
+    value.normalize().scale()
+}
+
+/// The sum of `values`, or `None` if it overflows. `Iterator::sum` on decimals panics on overflow, so the core
+/// never uses it (clippy's `disallowed_methods` enforces this).
+pub fn checked_sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    values
+        .into_iter()
+        .try_fold(Decimal::ZERO, |sum, value| sum.checked_add(value))
 }
 
 /// Why a typed or pasted value is not a number. Each variant has a Chinese message for the field.
@@ -34,6 +49,8 @@ pub enum NumberError {
     TooManyDecimals {
         max: u32,
     },
+    /// A weight or a score with more decimals than a score is printed with.
+    TooManyPointDecimals,
     TooLarge,
     /// A money figure in 元 where 万元 is asked for: converting silently would be a 10 000× error.
     WrongMoneyUnit,
@@ -53,6 +70,9 @@ impl fmt::Display for NumberError {
             NumberError::Negative => write!(f, "不能为负数"),
             NumberError::NotWhole => write!(f, "请输入整数"),
             NumberError::TooManyDecimals { max } => write!(f, "最多保留 {max} 位小数"),
+            NumberError::TooManyPointDecimals => {
+                write!(f, "分值和得分最多保留 {MAX_POINTS_DECIMALS} 位小数")
+            }
             NumberError::TooLarge => write!(f, "数值过大"),
             NumberError::WrongMoneyUnit => {
                 write!(f, "金额请以万元为单位填写，例如 5343.32 或 5343.32万元")
@@ -90,6 +110,17 @@ pub fn parse_decimal(input: &str) -> Result<Decimal, NumberError> {
     check_scale(value, MAX_MONEY_DECIMALS)
 }
 
+/// Parses a weight, a score or points (`2.5`, `2.5分`): never negative, at most two decimals.
+pub fn parse_points(input: &str) -> Result<Decimal, NumberError> {
+    let text = normalize(input);
+    let value = parse(text.strip_suffix('分').unwrap_or(&text), Kind::Plain)?;
+    if decimal_places(value) > MAX_POINTS_DECIMALS {
+        Err(NumberError::TooManyPointDecimals)
+    } else {
+        Ok(value)
+    }
+}
+
 /// Parses a head count or a case count: a whole, non-negative number (`53`, `53人`, `５３`).
 pub fn parse_count(input: &str) -> Result<u32, NumberError> {
     let value = parse(input, Kind::Plain)?;
@@ -100,8 +131,7 @@ pub fn parse_count(input: &str) -> Result<u32, NumberError> {
 }
 
 fn check_scale(value: Decimal, max: u32) -> Result<Decimal, NumberError> {
-    let normalized = value.normalize();
-    if normalized.scale() > max {
+    if decimal_places(value) > max {
         Err(NumberError::TooManyDecimals { max })
     } else {
         Ok(value)
@@ -114,7 +144,10 @@ fn normalize(input: &str) -> String {
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{feff}')
         .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '０'..='９' => u32::from(c)
+                .checked_sub(u32::from('０'))
+                .and_then(|digit| char::from_digit(digit, 10))
+                .unwrap_or(c),
             '．' | '。' => '.',
             '，' => ',',
             '％' => '%',
@@ -209,13 +242,14 @@ fn strip_thousands_separators(whole: &str) -> Result<String, NumberError> {
     if !whole.contains(',') {
         return Ok(whole.to_string());
     }
-    let groups: Vec<&str> = whole.split(',').collect();
-    let first_ok = (1..=3).contains(&groups[0].len());
-    let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+    let mut groups = whole.split(',');
+    let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+    let rest: Vec<&str> = groups.collect();
+    let rest_ok = rest.iter().all(|g| g.len() == 3);
     if !first_ok || !rest_ok {
         return Err(NumberError::MisplacedSeparator);
     }
-    Ok(groups.concat())
+    Ok(whole.replace(',', ""))
 }
 
 /// 四舍五入 to `dp` decimals.
@@ -329,6 +363,24 @@ mod tests {
             parse_rate("93.27万元"),
             Err(NumberError::InvalidCharacter('万'))
         );
+    }
+
+    #[test]
+    fn points_have_at_most_two_decimals() {
+        assert_eq!(parse_points("2.5"), Ok(d("2.5")));
+        assert_eq!(parse_points("２．５分"), Ok(d("2.5")));
+        assert_eq!(parse_points("2.50"), Ok(d("2.5")));
+        assert_eq!(
+            parse_points("2.505"),
+            Err(NumberError::TooManyPointDecimals)
+        );
+        assert_eq!(parse_points("-1"), Err(NumberError::Negative));
+    }
+
+    #[test]
+    fn sums_are_checked() {
+        assert_eq!(checked_sum([d("1.5"), d("2")]), Some(d("3.5")));
+        assert_eq!(checked_sum([Decimal::MAX, Decimal::ONE]), None);
     }
 
     #[test]

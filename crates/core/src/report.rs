@@ -105,19 +105,27 @@ const CHINESE_ORDINALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", 
 
 /// 1 → 一, 12 → 十二, 26 → 二十六 (enough for counts of departments and goal groups).
 pub fn chinese_number(n: usize) -> String {
-    match n {
-        0 => "零".to_string(),
-        1..=10 => CHINESE_ORDINALS[n - 1].to_string(),
-        11..=19 => format!("十{}", CHINESE_ORDINALS[n - 11]),
-        20..=99 => {
-            let tens = CHINESE_ORDINALS[n / 10 - 1];
-            match n % 10 {
-                0 => format!("{tens}十"),
-                units => format!("{tens}十{}", CHINESE_ORDINALS[units - 1]),
-            }
-        }
-        _ => n.to_string(),
-    }
+    // The digit 1–9 (or 10) as a character; `None` outside, which the match below never asks for.
+    let digit = |d: usize| {
+        d.checked_sub(1)
+            .and_then(|i| CHINESE_ORDINALS.get(i))
+            .copied()
+    };
+    let (tens, units) = (
+        n.checked_div(10).unwrap_or(0),
+        n.checked_rem(10).unwrap_or(0),
+    );
+    let text = match n {
+        0 => Some("零".to_string()),
+        1..=10 => digit(n).map(str::to_string),
+        11..=19 => digit(units).map(|u| format!("十{u}")),
+        20..=99 => digit(tens).map(|t| match digit(units) {
+            None => format!("{t}十"),
+            Some(u) => format!("{t}十{u}"),
+        }),
+        _ => None,
+    };
+    text.unwrap_or_else(|| n.to_string())
 }
 
 /// An amount as the report prints it; nothing spent is written "0万元" as officers do.
@@ -226,20 +234,16 @@ pub fn generate(doc: &Document, evaluation: &Evaluation) -> Vec<Block> {
 
     b.heading("h-goals", BlockKind::Heading2, "（三）部门整体支出绩效目标");
     b.paragraph("goals-intro", doc.goals.intro.trim().to_string());
-    for (i, group) in doc.goals.groups.iter().enumerate() {
+    for (group, n) in doc.goals.groups.iter().zip(1_usize..) {
         let items: String = group
             .items
             .iter()
-            .enumerate()
-            .map(|(n, item)| format!("（{}）{}", n + 1, sentence(item)))
+            .zip(1..)
+            .map(|(item, n)| format!("（{n}）{}", sentence(item)))
             .collect();
         b.paragraph(
-            &format!("goal-{}", i + 1),
-            format!(
-                "{}是{}{items}",
-                chinese_number(i + 1),
-                sentence(&group.title)
-            ),
+            &format!("goal-{n}"),
+            format!("{}是{}{items}", chinese_number(n), sentence(&group.title)),
         );
     }
     b.paragraph("targets-summary", targets_summary(doc));
@@ -272,15 +276,10 @@ pub fn generate(doc: &Document, evaluation: &Evaluation) -> Vec<Block> {
         "（二）就部门整体支出绩效管理存在问题提出改进措施",
     );
     b.paragraph("problems-intro", doc.problems.intro.trim().to_string());
-    for (i, problem) in doc.problems.items.iter().enumerate() {
+    for (problem, n) in doc.problems.items.iter().zip(1_usize..) {
         b.paragraph(
-            &format!("problem-{}", i + 1),
-            format!(
-                "{}.{}{}",
-                i + 1,
-                sentence(&problem.title),
-                problem.text.trim()
-            ),
+            &format!("problem-{n}"),
+            format!("{n}.{}{}", sentence(&problem.title), problem.text.trim()),
         );
     }
     b.heading("h-other", BlockKind::Heading1, "三、其他自评情况");
@@ -414,7 +413,7 @@ fn targets_summary(doc: &Document) -> String {
     let mut pending = 0;
     for (i, row) in doc.targets.iter().enumerate() {
         match assess(i, row, Decimal::from(150)) {
-            Assessment::Scored { met: true, .. } => met += 1,
+            Assessment::Scored { met: true, .. } => met = usize::saturating_add(met, 1),
             Assessment::Scored { met: false, .. } => {
                 let reason = row.deviation_reason.trim();
                 let actual = if row.operator == TargetOperator::Qualitative {
@@ -436,7 +435,9 @@ fn targets_summary(doc: &Document) -> String {
                     row.name.trim()
                 ));
             }
-            Assessment::Missing { .. } => pending += 1,
+            Assessment::Missing { .. } | Assessment::TooLarge { .. } => {
+                pending = usize::saturating_add(pending, 1)
+            }
         }
     }
     let mut text = format!(
@@ -522,7 +523,7 @@ fn three_public_paragraph(doc: &Document, year: &str) -> String {
         out.push_str(&format!("，其中{}", items.join("，")));
     }
     if let (Some(actual), Some(previous)) = (t.actual, t.previous) {
-        let change = actual - previous;
+        let change = actual.checked_sub(previous).unwrap_or_default();
         let direction = if change > Decimal::ZERO {
             "增加"
         } else if change < Decimal::ZERO {
@@ -577,10 +578,13 @@ fn conclusion_paragraph(
     };
     let result = match &evaluation.grade {
         Some(grade) => format!("自评{grade}（{}分）", fmt_score(evaluation.total)),
-        None => format!(
+        None if evaluation.scored_count < evaluation.indicator_count => format!(
             "尚有{}项指标未能评分，自评等次待全部指标评分后确定",
-            evaluation.indicator_count - evaluation.scored_count
+            evaluation
+                .indicator_count
+                .saturating_sub(evaluation.scored_count)
         ),
+        None => evaluation.grade_withheld.clone().unwrap_or_default(),
     };
     format!(
         "{}{me}遵照通知要求，根据财政整体支出绩效自评指标和评分标准，从{dims}两个维度，围绕{}等方面进行了客观的自我评价，{result}。",

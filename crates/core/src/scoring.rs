@@ -10,8 +10,8 @@ use crate::document::{Document, Override};
 use crate::fields::{self, FieldRef};
 use crate::framework::{Band, Indicator, Outcome, Rule, Side, Step, ZeroDenominator};
 use crate::metrics::{Metric, MetricValue};
-use crate::number::{fmt_percent, fmt_plain, fmt_score, round_half_up};
-use crate::targets::{score_targets, TargetRowResult};
+use crate::number::{checked_sum, fmt_percent, fmt_plain, fmt_score, round_half_up};
+use crate::targets::{score_targets, Assessed, TargetRowResult};
 
 /// One 三级 indicator, scored and explained.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -85,8 +85,10 @@ pub struct Evaluation {
     pub max_total: Decimal,
     pub scored_count: usize,
     pub indicator_count: usize,
-    /// The grade, once every indicator is scored.
+    /// The grade, once every indicator is scored and the framework is sound.
     pub grade: Option<String>,
+    /// Why there is no grade yet, in the one wording the page, the files and the command all use.
+    pub grade_withheld: Option<String>,
 }
 
 impl Evaluation {
@@ -118,67 +120,102 @@ pub(crate) enum RuleOutcome {
 /// Scores `doc` with the framework it carries.
 pub fn evaluate(doc: &Document) -> Evaluation {
     let framework = &doc.framework;
-    let indicators: Vec<IndicatorResult> = framework
-        .indicators()
-        .map(|(l1, l2, ind)| score_indicator(doc, &l1.name, &l2.name, ind))
-        .collect();
-
-    let group = |name: &str, weight: Decimal, pick: &dyn Fn(&IndicatorResult) -> bool| {
-        let members: Vec<&IndicatorResult> = indicators.iter().filter(|r| pick(r)).collect();
-        GroupScore {
-            name: name.to_string(),
-            weight,
-            score: members.iter().filter_map(|r| r.final_score).sum(),
-            complete: members.iter().all(|r| r.is_scored()),
+    let mut assessed = Assessed::default();
+    let mut indicators = Vec::new();
+    let mut level1 = Vec::new();
+    let mut level2 = Vec::new();
+    for l1 in &framework.level1 {
+        let first_of_l1 = indicators.len();
+        for l2 in &l1.level2 {
+            let first_of_l2 = indicators.len();
+            indicators.extend(
+                l2.indicators
+                    .iter()
+                    .map(|ind| score_indicator(doc, &mut assessed, &l1.name, &l2.name, ind)),
+            );
+            level2.push(group_score(
+                &l2.name,
+                l2.weight,
+                indicators.get(first_of_l2..),
+            ));
         }
-    };
-    let level1 = framework
-        .level1
-        .iter()
-        .map(|l1| group(&l1.name, l1.weight, &|r| r.level1 == l1.name))
-        .collect();
-    let level2 = framework
-        .level1
-        .iter()
-        .flat_map(|l1| l1.level2.iter().map(move |l2| (l1, l2)))
-        .map(|(l1, l2)| {
-            group(&l2.name, l2.weight, &|r| {
-                r.level1 == l1.name && r.level2 == l2.name
-            })
-        })
-        .collect();
+        level1.push(group_score(
+            &l1.name,
+            l1.weight,
+            indicators.get(first_of_l1..),
+        ));
+    }
 
-    let total: Decimal = indicators.iter().filter_map(|r| r.final_score).sum();
+    let total = checked_sum(indicators.iter().filter_map(|r| r.final_score));
     let scored_count = indicators.iter().filter(|r| r.is_scored()).count();
-    let complete = scored_count == indicators.len() && !indicators.is_empty();
+    let unscored = indicators.len().saturating_sub(scored_count);
+    let problems = framework.validate();
+    let grade_withheld = if let Some(problem) = problems.first() {
+        Some(format!(
+            "评分框架未通过校验（{}{}），不评定等次",
+            problem.0,
+            if problems.len() > 1 { " 等" } else { "" }
+        ))
+    } else if indicators.is_empty() {
+        Some("评分框架没有指标，不评定等次".to_string())
+    } else if unscored > 0 {
+        Some(format!("尚有 {unscored} 项指标未评分，暂不评定等次"))
+    } else if total.is_none() {
+        Some("总分超出可计算范围，不评定等次".to_string())
+    } else {
+        None
+    };
+    let total = total.unwrap_or_default();
     Evaluation {
         framework_id: framework.id.clone(),
         framework_name: framework.name.clone(),
         framework_status: framework.status.clone(),
         total,
-        max_total: framework.total_weight(),
+        max_total: framework.total_weight().unwrap_or_default(),
         scored_count,
         indicator_count: indicators.len(),
-        grade: if complete {
+        grade: if grade_withheld.is_none() {
             framework.grade_for(total).map(|g| g.label.clone())
         } else {
             None
         },
+        grade_withheld,
         level1,
         level2,
         indicators,
     }
 }
 
-fn score_indicator(doc: &Document, level1: &str, level2: &str, ind: &Indicator) -> IndicatorResult {
+/// A group's score: the sum of its members' final scores.
+fn group_score(name: &str, weight: Decimal, members: Option<&[IndicatorResult]>) -> GroupScore {
+    let members = members.unwrap_or_default();
+    GroupScore {
+        name: name.to_string(),
+        weight,
+        score: checked_sum(members.iter().filter_map(|r| r.final_score)).unwrap_or_default(),
+        complete: members.iter().all(|r| r.is_scored()),
+    }
+}
+
+fn score_indicator(
+    doc: &Document,
+    assessed: &mut Assessed,
+    level1: &str,
+    level2: &str,
+    ind: &Indicator,
+) -> IndicatorResult {
     let mut target_rows = Vec::new();
     let outcome = match &ind.rule {
         Rule::Targets {
             level1: filter,
             over_achievement_flag,
         } => {
-            let (outcome, rows) =
-                score_targets(&doc.targets, filter, ind.weight, *over_achievement_flag);
+            let (outcome, rows) = score_targets(
+                &doc.targets,
+                assessed.rows(&doc.targets, *over_achievement_flag),
+                filter,
+                ind.weight,
+            );
             target_rows = rows;
             outcome
         }
@@ -190,7 +227,8 @@ fn score_indicator(doc: &Document, level1: &str, level2: &str, ind: &Indicator) 
         .collect();
     let (rule_score, mut explanation, missing) = match outcome {
         RuleOutcome::Scored { exact, lines } => {
-            let clamped = exact.clamp(Decimal::ZERO, ind.weight);
+            // Never below 0 nor above the weight (`clamp` would panic on a negative weight).
+            let clamped = exact.max(Decimal::ZERO).min(ind.weight.max(Decimal::ZERO));
             (Some(round_half_up(clamped, 2)), lines, Vec::new())
         }
         RuleOutcome::Missing { fields, lines } => (None, lines, fields),
@@ -209,8 +247,11 @@ fn score_indicator(doc: &Document, level1: &str, level2: &str, ind: &Indicator) 
                 fmt_score(score),
                 o.reason.trim()
             ));
-            if let Some(rule) = rule_score {
-                if (score - rule).abs() * Decimal::from(5) >= ind.weight {
+            let gap = rule_score
+                .and_then(|rule| score.checked_sub(rule))
+                .and_then(|gap| gap.abs().checked_mul(Decimal::from(5)));
+            if let (Some(rule), Some(gap)) = (rule_score, gap) {
+                if gap >= ind.weight {
                     flags.push(format!(
                         "人工调整得分 {} 与规则得分 {} 相差较大，请确认理由充分",
                         fmt_score(score),
@@ -228,7 +269,7 @@ fn score_indicator(doc: &Document, level1: &str, level2: &str, ind: &Indicator) 
         (Some(score), None) if score < ind.weight => {
             format!(
                 "扣 {} 分：{}",
-                fmt_score(ind.weight - score),
+                fmt_score(ind.weight.checked_sub(score).unwrap_or_default()),
                 explanation.last().cloned().unwrap_or_default()
             )
         }
@@ -296,11 +337,10 @@ fn apply_rule(doc: &Document, ind: &Indicator, rule: &Rule) -> RuleOutcome {
             },
             Some(answers) => {
                 let mut lines = Vec::new();
-                let mut sum = Decimal::ZERO;
+                let mut got = Vec::new();
                 for item in items {
                     let met = answers.get(&item.id).copied().unwrap_or(false);
-                    let got = if met { item.points } else { Decimal::ZERO };
-                    sum += got;
+                    got.push(if met { item.points } else { Decimal::ZERO });
                     lines.push(format!(
                         "{} {}：{} {} 分",
                         item.text,
@@ -309,8 +349,18 @@ fn apply_rule(doc: &Document, ind: &Indicator, rule: &Rule) -> RuleOutcome {
                         fmt_score(item.points)
                     ));
                 }
-                lines.push(format!("合计 {} 分", fmt_score(sum)));
-                RuleOutcome::Scored { exact: sum, lines }
+                match checked_sum(got.iter().copied()) {
+                    Some(sum) => {
+                        let terms: Vec<String> = got.iter().map(|p| fmt_score(*p)).collect();
+                        lines.push(format!(
+                            "合计：{} = {} 分",
+                            terms.join(" + "),
+                            fmt_score(sum)
+                        ));
+                        RuleOutcome::Scored { exact: sum, lines }
+                    }
+                    None => overflow(lines),
+                }
             }
         },
         Rule::DeductPerCase {
@@ -325,8 +375,12 @@ fn apply_rule(doc: &Document, ind: &Indicator, rule: &Rule) -> RuleOutcome {
                 lines: vec![format!("尚未填写发现的问题数（{case_label}）")],
             },
             Some(&count) => {
-                let deduction = *per_case * Decimal::from(count);
-                let exact = (w - deduction).max(Decimal::ZERO);
+                let Some(left) = per_case
+                    .checked_mul(Decimal::from(count))
+                    .and_then(|deduction| w.checked_sub(deduction))
+                else {
+                    return overflow(vec![format!("发现问题 {count} 例（{case_label}）")]);
+                };
                 let line = if count == 0 {
                     format!("未发现问题（{case_label}），得满分 {} 分", fmt_score(w))
                 } else {
@@ -335,12 +389,12 @@ fn apply_rule(doc: &Document, ind: &Indicator, rule: &Rule) -> RuleOutcome {
                         fmt_score(*per_case),
                         fmt_score(w),
                         fmt_score(*per_case),
-                        fmt_score(w - deduction),
-                        if deduction >= w { "，扣完为止，得 0 分" } else { "" }
+                        fmt_score(left),
+                        if left <= Decimal::ZERO { "，扣完为止，得 0 分" } else { "" }
                     )
                 };
                 RuleOutcome::Scored {
-                    exact,
+                    exact: left.max(Decimal::ZERO),
                     lines: vec![line],
                 }
             }
@@ -408,9 +462,12 @@ fn with_metric(
     score: impl FnOnce(Decimal, String) -> RuleOutcome,
 ) -> RuleOutcome {
     let value = metric.compute(doc);
-    let intro = metric.explain(&value);
+    let intro = metric.explain(doc, &value);
     match value {
-        MetricValue::Rate { percent, .. } => score(percent, intro),
+        // The rate as shown (rounded half up to 0.01%) is the rate that is scored, so every equation is true as
+        // printed: a reviewer recomputing from the page gets the page's score.
+        MetricValue::Rate { percent, .. } => score(round_half_up(percent, 2), intro),
+        MetricValue::TooLarge => overflow(vec![intro]),
         MetricValue::Missing { fields } => RuleOutcome::Missing {
             fields,
             lines: vec![intro],
@@ -438,6 +495,13 @@ fn with_metric(
     }
 }
 
+/// The indicator cannot be computed because a figure is too large for exact arithmetic: the officer decides.
+fn overflow(mut lines: Vec<String>) -> RuleOutcome {
+    lines.push("数值过大，无法按规则精确计算，请核对数据或人工调整并说明理由".to_string());
+    RuleOutcome::NeedsJudgement { lines }
+}
+
+/// `rate` is the shown rate (0.01%); the share of the weight earned is rate ÷ target (or target ÷ rate), at most 1.
 fn proportional(
     w: Decimal,
     rate: Decimal,
@@ -445,21 +509,13 @@ fn proportional(
     reverse: bool,
     intro: String,
 ) -> RuleOutcome {
-    let share = if reverse {
-        // Lower is better: at or below the target is full marks (this also covers a rate of 0).
-        if rate <= target {
-            Decimal::ONE
-        } else {
-            target / rate
-        }
-    } else if rate >= target {
-        Decimal::ONE
+    let full = if reverse {
+        rate <= target
     } else {
-        rate / target
+        rate >= target
     };
-    let exact = w * share;
-    let detail = if share == Decimal::ONE {
-        if reverse {
+    if full {
+        let detail = if reverse {
             format!("不高于 {}，得满分 {} 分", fmt_percent(target), fmt_score(w))
         } else if rate > target {
             format!(
@@ -470,37 +526,43 @@ fn proportional(
             )
         } else {
             format!("达到 {}，得满分 {} 分", fmt_percent(target), fmt_score(w))
-        }
-    } else if reverse {
-        format!(
-            "{} × {} ÷ {} = {}",
-            fmt_score(w),
-            fmt_percent(target),
-            fmt_percent(rate),
-            fmt_score(round_half_up(exact, 2))
-        )
-    } else if target == Decimal::ONE_HUNDRED {
-        format!(
-            "{} × {} = {}",
-            fmt_score(w),
-            fmt_percent(rate),
-            fmt_score(round_half_up(exact, 2))
-        )
+        };
+        return RuleOutcome::Scored {
+            exact: w,
+            lines: vec![format!("{intro}；{detail}")],
+        };
+    }
+    let (above, below) = if reverse {
+        (target, rate)
+    } else {
+        (rate, target)
+    };
+    let Some(exact) = w
+        .checked_mul(above)
+        .and_then(|product| product.checked_div(below))
+    else {
+        return overflow(vec![intro]);
+    };
+    let equation = if !reverse && target == Decimal::ONE_HUNDRED {
+        format!("{} × {}", fmt_score(w), fmt_percent(rate))
     } else {
         format!(
-            "{} × {} ÷ {} = {}",
+            "{} × {} ÷ {}",
             fmt_score(w),
-            fmt_percent(rate),
-            fmt_percent(target),
-            fmt_score(round_half_up(exact, 2))
+            fmt_percent(above),
+            fmt_percent(below)
         )
     };
     RuleOutcome::Scored {
         exact,
-        lines: vec![format!("{intro}；{detail}")],
+        lines: vec![format!(
+            "{intro}；{equation} = {}",
+            fmt_score(round_half_up(exact, 2))
+        )],
     }
 }
 
+/// `rate` is the shown rate (0.01%) and `standard` has at most two decimals, so the points beyond it are exact.
 fn threshold_deduct(
     w: Decimal,
     rate: Decimal,
@@ -510,13 +572,12 @@ fn threshold_deduct(
     step: Step,
     intro: String,
 ) -> RuleOutcome {
-    let beyond = match side {
-        Side::Above => rate - standard,
-        Side::Below => standard - rate,
+    let (beyond, side_word, equation) = match side {
+        Side::Above => (rate.checked_sub(standard), "超出", (rate, standard)),
+        Side::Below => (standard.checked_sub(rate), "低于", (standard, rate)),
     };
-    let side_word = match side {
-        Side::Above => "超出",
-        Side::Below => "低于",
+    let Some(beyond) = beyond else {
+        return overflow(vec![intro]);
     };
     if beyond <= Decimal::ZERO {
         let line = format!(
@@ -534,30 +595,32 @@ fn threshold_deduct(
         Step::WholePoints => beyond.floor(),
         Step::StartedPoints => beyond.ceil(),
     };
-    // A rate over a tiny denominator can be astronomically large: saturate rather than overflow.
-    let deduction = points.checked_mul(per_point).unwrap_or(Decimal::MAX);
-    let exact = w
-        .checked_sub(deduction)
-        .unwrap_or(Decimal::MIN)
-        .max(Decimal::ZERO);
+    let Some(left) = points
+        .checked_mul(per_point)
+        .and_then(|deduction| w.checked_sub(deduction))
+    else {
+        return overflow(vec![intro]);
+    };
     let counted = match step {
         Step::Continuous => String::new(),
         Step::WholePoints => format!("，按整百分点计 {} 个", fmt_plain(points)),
         Step::StartedPoints => format!("，不足一个百分点按一个计，计 {} 个", fmt_plain(points)),
     };
     let line = format!(
-        "{intro}；{side_word}标准 {} 共 {} 个百分点{counted}，每个扣 {} 分，扣 {} 分：{} − {} = {}{}",
-        fmt_percent(standard),
-        crate::number::fmt_2dp(beyond),
+        "{intro}；{side_word}标准：{} − {} = {}，即 {} 个百分点{counted}，每个扣 {} 分：{} − {} × {} = {}{}",
+        fmt_percent(equation.0),
+        fmt_percent(equation.1),
+        fmt_percent(beyond),
+        fmt_plain(beyond),
         fmt_score(per_point),
-        fmt_score(deduction),
         fmt_score(w),
-        fmt_score(deduction),
-        fmt_score(w.checked_sub(deduction).unwrap_or(exact)),
-        if deduction >= w { "，扣完为止，得 0 分" } else { "" }
+        fmt_plain(points),
+        fmt_score(per_point),
+        fmt_score(left),
+        if left <= Decimal::ZERO { "，扣完为止，得 0 分" } else { "" }
     );
     RuleOutcome::Scored {
-        exact,
+        exact: left.max(Decimal::ZERO),
         lines: vec![line],
     }
 }

@@ -7,7 +7,10 @@ use serde::Serialize;
 
 use crate::document::{QualitativeGrade, TargetOperator, TargetRow};
 use crate::fields::FieldRef;
-use crate::number::{fmt_percent, fmt_plain, fmt_score, parse_money, parse_rate, round_half_up};
+use crate::number::{
+    checked_sum, fmt_percent, fmt_plain, fmt_score, parse_money, parse_rate, percent_of,
+    round_half_up,
+};
 use crate::scoring::{no_targets_field, RuleOutcome};
 
 /// How one row stands, independent of its weight.
@@ -22,6 +25,10 @@ pub enum Assessment {
     },
     Missing {
         fields: Vec<FieldRef>,
+        line: String,
+    },
+    /// Entered, but beyond exact arithmetic (a ratio of absurd magnitude): the officer must judge.
+    TooLarge {
         line: String,
     },
 }
@@ -113,12 +120,14 @@ pub fn assess(index: usize, row: &TargetRow, over_flag: Decimal) -> Assessment {
                 );
             }
             Assessment::Scored {
-                share: score_share / Decimal::ONE_HUNDRED,
+                share: score_share
+                    .checked_div(Decimal::ONE_HUNDRED)
+                    .unwrap_or_default(),
                 met: grade == QualitativeGrade::Achieved,
                 line: format!(
-                    "定性指标，{}，按权重的 {} 计分",
+                    "定性指标，{}，按权重的 {}% 计分",
                     grade.label(),
-                    fmt_percent(score_share)
+                    fmt_plain(score_share)
                 ),
                 over_achievement: None,
             }
@@ -208,6 +217,11 @@ pub fn assess(index: usize, row: &TargetRow, over_flag: Decimal) -> Assessment {
     }
 }
 
+/// `part ÷ whole` in percent as shown: rounded half up to 0.01%, the rate that is then scored.
+fn shown_percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    percent_of(part, whole).map(|p| round_half_up(p, 2))
+}
+
 fn quantitative(
     op: TargetOperator,
     target: Decimal,
@@ -222,67 +236,48 @@ fn quantitative(
         show(target),
         show(actual)
     );
-    let (share, met) = match op {
-        TargetOperator::AtLeast if actual >= target => (Decimal::ONE, true),
-        TargetOperator::AtLeast => (
-            if target.is_zero() {
-                Decimal::ONE
-            } else {
-                actual / target
-            },
-            false,
-        ),
-        TargetOperator::AtMost if actual <= target => (Decimal::ONE, true),
-        // Exceeding a ≤ target of 0 cannot be scored as a ratio: nothing of it is earned.
-        TargetOperator::AtMost => (
-            if actual.is_zero() {
-                Decimal::ONE
-            } else {
-                target / actual
-            },
-            false,
-        ),
-        _ if actual == target => (Decimal::ONE, true),
-        _ => {
-            let (low, high) = if actual < target {
-                (actual, target)
-            } else {
-                (target, actual)
-            };
-            (
-                if high.is_zero() {
-                    Decimal::ONE
-                } else {
-                    low / high
-                },
-                false,
-            )
-        }
-    };
-    let line = if met {
-        format!("{stated}，达成")
-    } else {
-        let ratio = match op {
-            TargetOperator::AtMost => format!("{} ÷ {}", show(target), show(actual)),
-            TargetOperator::Equal => "较小值 ÷ 较大值".to_string(),
-            _ => format!("{} ÷ {}", show(actual), show(target)),
-        };
-        format!(
-            "{stated}，未达成，按完成比例计分：{ratio} = {}",
-            fmt_percent(share * Decimal::ONE_HUNDRED)
-        )
+    let met = match op {
+        TargetOperator::AtLeast => actual >= target,
+        TargetOperator::AtMost => actual <= target,
+        _ => actual == target,
     };
     let over_achievement = match op {
         TargetOperator::AtLeast if !target.is_zero() => {
-            let achieved = actual * Decimal::ONE_HUNDRED / target;
-            (achieved >= over_flag).then_some(achieved)
+            shown_percent(actual, target).filter(|achieved| *achieved >= over_flag)
         }
         _ => None,
     };
+    if met {
+        return Assessment::Scored {
+            share: Decimal::ONE,
+            met,
+            line: format!("{stated}，达成"),
+            over_achievement,
+        };
+    }
+    // Unmet: the completion ratio, smaller over larger (a ≥ target: 完成值 ÷ 指标值; a ≤ target: 指标值 ÷ 完成值).
+    // The larger is never 0 here: an unmet ≥ has target > actual ≥ 0, an unmet ≤ has actual > target ≥ 0.
+    let (part, whole) = match op {
+        TargetOperator::AtMost => (target, actual),
+        TargetOperator::AtLeast => (actual, target),
+        _ => (actual.min(target), actual.max(target)),
+    };
+    let Some(percent) = shown_percent(part, whole) else {
+        return Assessment::TooLarge {
+            line: format!("{stated}，指标值与实际值相差悬殊，完成比例超出可计算范围"),
+        };
+    };
     Assessment::Scored {
-        share,
+        share: percent
+            .checked_div(Decimal::ONE_HUNDRED)
+            .unwrap_or_default(),
         met,
-        line,
+        line: format!(
+            "{stated}，未达成，按完成比例计分：{} ÷ {} = {}",
+            show(part),
+            show(whole),
+            fmt_percent(percent)
+        ),
         over_achievement,
     }
 }
@@ -301,23 +296,75 @@ pub fn selected_rows<'a>(
     })
 }
 
-/// The weight each selected row carries: its own, or an equal share of what the given weights leave.
+/// The weight each selected row carries: its own, or an equal share of what the given weights leave, in whole
+/// cents (0.01 分) so that the printed weights add up: the cents left over go to the first rows, one each.
 pub fn row_weights(rows: &[&TargetRow], indicator_weight: Decimal) -> Vec<Decimal> {
-    let given: Decimal = rows.iter().filter_map(|r| r.weight).sum();
+    let given = checked_sum(rows.iter().filter_map(|r| r.weight)).unwrap_or(Decimal::MAX);
     let unweighted = rows.iter().filter(|r| r.weight.is_none()).count();
-    let share = if unweighted == 0 {
-        Decimal::ZERO
-    } else {
-        (indicator_weight - given).max(Decimal::ZERO) / Decimal::from(unweighted)
+    let cents = indicator_weight
+        .checked_sub(given)
+        .unwrap_or_default()
+        .max(Decimal::ZERO)
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .unwrap_or_default()
+        .floor();
+    let (each, mut extra) = match Decimal::from(unweighted) {
+        n if n.is_zero() => (Decimal::ZERO, Decimal::ZERO),
+        n => {
+            let each = cents.checked_div(n).unwrap_or_default().floor();
+            let used = each.checked_mul(n).unwrap_or(cents);
+            (each, cents.checked_sub(used).unwrap_or_default())
+        }
     };
-    rows.iter().map(|r| r.weight.unwrap_or(share)).collect()
+    let cent = Decimal::new(1, 2);
+    rows.iter()
+        .map(|r| match r.weight {
+            Some(w) => w,
+            None => {
+                let mut share = each.checked_div(Decimal::ONE_HUNDRED).unwrap_or_default();
+                if extra > Decimal::ZERO {
+                    share = share.checked_add(cent).unwrap_or(share);
+                    extra = extra.checked_sub(Decimal::ONE).unwrap_or_default();
+                }
+                share
+            }
+        })
+        .collect()
 }
 
+/// Every row assessed once for each over-achievement line a framework uses: however many targets indicators read a
+/// row, it is parsed and judged once, so the cost stays linear in the rows.
+#[derive(Default)]
+pub(crate) struct Assessed {
+    by_flag: Vec<(Decimal, Vec<Assessment>)>,
+}
+
+impl Assessed {
+    pub(crate) fn rows(&mut self, rows: &[TargetRow], over_flag: Decimal) -> &[Assessment] {
+        let position = match self.by_flag.iter().position(|(flag, _)| *flag == over_flag) {
+            Some(position) => position,
+            None => {
+                let assessed = (0..)
+                    .zip(rows)
+                    .map(|(index, row)| assess(index, row, over_flag))
+                    .collect();
+                self.by_flag.push((over_flag, assessed));
+                self.by_flag.len().saturating_sub(1)
+            }
+        };
+        self.by_flag
+            .get(position)
+            .map(|(_, assessed)| assessed.as_slice())
+            .unwrap_or_default()
+    }
+}
+
+/// Scores the rows a targets indicator selects; `assessed` holds each row's assessment, in the rows' order.
 pub(crate) fn score_targets(
     rows: &[TargetRow],
+    assessed: &[Assessment],
     filter: &[String],
     weight: Decimal,
-    over_flag: Decimal,
 ) -> (RuleOutcome, Vec<TargetRowResult>) {
     let selected: Vec<(usize, &TargetRow)> = selected_rows(rows, filter).collect();
     let scope = if filter.is_empty() {
@@ -340,16 +387,20 @@ pub(crate) fn score_targets(
     );
     let mut results = Vec::new();
     let mut missing = Vec::new();
-    let mut total = Decimal::ZERO;
+    let mut too_large = false;
+    let mut scores = Vec::new();
     let mut lines = Vec::new();
     for ((index, row), row_weight) in selected.iter().zip(weights) {
         let label = if row.name.trim().is_empty() {
-            format!("第{}行", index + 1)
+            format!("第{}行", index.saturating_add(1))
         } else {
             row.name.trim().to_string()
         };
         let mut flags = Vec::new();
-        let (score, met, line) = match assess(*index, row, over_flag) {
+        let Some(assessment) = assessed.get(*index) else {
+            continue;
+        };
+        let (score, met, line) = match assessment {
             Assessment::Scored {
                 share,
                 met,
@@ -359,20 +410,46 @@ pub(crate) fn score_targets(
                 if let Some(achieved) = over_achievement {
                     flags.push(format!(
                         "“{label}”完成 {}，大幅超额，指标值可能设定偏低，请考虑是否调整得分",
-                        fmt_percent(achieved)
+                        fmt_percent(*achieved)
                     ));
                 }
-                let score = row_weight * share;
-                total += score;
-                let line = format!(
-                    "{label}（权重 {}）：{line}，得 {} 分",
-                    fmt_score(row_weight),
-                    fmt_score(round_half_up(score, 2))
-                );
-                (Some(score), Some(met), line)
+                // Each row's score is rounded to 0.01 分 and the indicator is their sum, so the table adds up.
+                let (share, met) = (*share, *met);
+                match row_weight.checked_mul(share).map(|s| round_half_up(s, 2)) {
+                    Some(score) => {
+                        scores.push(score);
+                        let earned = if share == Decimal::ONE {
+                            format!("，得 {} 分", fmt_score(score))
+                        } else {
+                            format!(
+                                "；{} × {}% = {}",
+                                fmt_score(row_weight),
+                                fmt_plain(
+                                    share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or_default()
+                                ),
+                                fmt_score(score)
+                            )
+                        };
+                        let line =
+                            format!("{label}（权重 {}）：{line}{earned}", fmt_score(row_weight));
+                        (Some(score), Some(met), line)
+                    }
+                    None => {
+                        too_large = true;
+                        (
+                            None,
+                            Some(met),
+                            format!("{label}：{line}；得分超出可计算范围"),
+                        )
+                    }
+                }
             }
             Assessment::Missing { fields, line } => {
-                missing.extend(fields);
+                missing.extend(fields.iter().cloned());
+                (None, None, format!("{label}：{line}"))
+            }
+            Assessment::TooLarge { line } => {
+                too_large = true;
                 (None, None, format!("{label}：{line}"))
             }
         };
@@ -387,16 +464,29 @@ pub(crate) fn score_targets(
             flags,
         });
     }
-    let outcome = if missing.is_empty() {
-        lines.push(format!("合计 {} 分", fmt_score(round_half_up(total, 2))));
-        RuleOutcome::Scored {
-            exact: total,
-            lines,
-        }
-    } else {
+    let outcome = if !missing.is_empty() {
         RuleOutcome::Missing {
             fields: missing,
             lines,
+        }
+    } else if too_large {
+        lines.push("有目标的数值超出可计算范围，请核对数据或人工调整并说明理由".to_string());
+        RuleOutcome::NeedsJudgement { lines }
+    } else {
+        match checked_sum(scores.iter().copied()) {
+            Some(total) => {
+                let terms: Vec<String> = scores.iter().map(|s| fmt_score(*s)).collect();
+                lines.push(format!(
+                    "合计：{} = {} 分",
+                    terms.join(" + "),
+                    fmt_score(total)
+                ));
+                RuleOutcome::Scored {
+                    exact: total,
+                    lines,
+                }
+            }
+            None => RuleOutcome::NeedsJudgement { lines },
         }
     };
     (outcome, results)
@@ -438,17 +528,17 @@ pub fn parse_tsv(text: &str) -> Result<Vec<TargetRow>, Vec<String>> {
         let Some(operator) = operator else {
             errors.push(format!(
                 "第{}行：无法识别运算符“{}”，请用 ≥、≤、=、定性、时限 或 是/否",
-                n + 1,
+                n.saturating_add(1),
                 cell(3)
             ));
             continue;
         };
         let weight = match cell(7).as_str() {
             "" => None,
-            w => match crate::number::parse_decimal(w) {
+            w => match crate::number::parse_points(w) {
                 Ok(v) => Some(v),
                 Err(e) => {
-                    errors.push(format!("第{}行：权重“{w}”{e}", n + 1));
+                    errors.push(format!("第{}行：权重“{w}”{e}", n.saturating_add(1)));
                     continue;
                 }
             },
@@ -516,7 +606,7 @@ mod tests {
     fn share(r: &TargetRow) -> Decimal {
         match assess(0, r, d("150")) {
             Assessment::Scored { share, .. } => share,
-            Assessment::Missing { line, .. } => panic!("{line}"),
+            Assessment::Missing { line, .. } | Assessment::TooLarge { line } => panic!("{line}"),
         }
     }
 
@@ -526,7 +616,8 @@ mod tests {
         assert_eq!(share(&row(TargetOperator::AtLeast, "40", "30")), d("0.75"));
         assert_eq!(
             share(&row(TargetOperator::AtLeast, "95%", "90%")),
-            d("90") / d("95")
+            d("0.9474"),
+            "the completion rate is scored as shown: 94.74%"
         );
         assert_eq!(share(&row(TargetOperator::AtLeast, "0", "0")), d("1"));
     }
@@ -666,13 +757,14 @@ mod tests {
                 ..row(TargetOperator::AtLeast, "1", "1")
             },
         ];
-        let (outcome, results) = score_targets(&rows, &["产出".to_string()], d("30"), d("150"));
+        let assessed = Assessed::default().rows(&rows, d("150")).to_vec();
+        let (outcome, results) = score_targets(&rows, &assessed, &["产出".to_string()], d("30"));
         assert_eq!(results.len(), 2);
         match outcome {
             RuleOutcome::Scored { exact, .. } => assert_eq!(exact, d("26.25")), // 15 + 15 × 0.75
             _ => panic!("not scored"),
         }
-        let (outcome, _) = score_targets(&rows, &["满意度".to_string()], d("10"), d("150"));
+        let (outcome, _) = score_targets(&rows, &assessed, &["满意度".to_string()], d("10"));
         assert!(matches!(outcome, RuleOutcome::Missing { .. }));
     }
 

@@ -14,10 +14,41 @@ fn zipin(args: &[&str]) -> (i32, String, String) {
     )
 }
 
-fn temp_file(name: &str, content: &str) -> std::path::PathBuf {
+fn temp_file(name: &str, content: impl AsRef<[u8]>) -> std::path::PathBuf {
     let path = std::env::temp_dir().join(format!("zipin-cli-{}-{name}", std::process::id()));
     std::fs::write(&path, content).expect("write temp file");
     path
+}
+
+/// What is left of an error line once the file's path, the words JSON and UTF-8, a quoted field name
+/// (“framework”) and a field's path in brackets (（unit.year）) are taken out: Chinese only.
+fn assert_chinese(line: &str, path: &str) {
+    let mut rest = line
+        .replace(path, "")
+        .replace("JSON", "")
+        .replace("UTF-8", "");
+    while let Some((before, after)) = rest.split_once('“') {
+        rest = format!("{before}{}", after.split_once('”').map_or("", |(_, a)| a));
+    }
+    // A field's path in the file, shown beside its Chinese label: （unit.year）.
+    let mut kept = String::new();
+    let mut text = rest.as_str();
+    while let Some((before, after)) = text.split_once('（') {
+        kept.push_str(before);
+        match after.split_once('）') {
+            Some((inside, tail)) if inside.chars().all(|c| c.is_ascii_graphic()) => text = tail,
+            _ => {
+                kept.push('（');
+                text = after;
+            }
+        }
+    }
+    kept.push_str(text);
+    let rest = kept;
+    assert!(
+        !rest.chars().any(|c| c.is_ascii_alphabetic()),
+        "English in: {line}"
+    );
 }
 
 #[test]
@@ -88,4 +119,126 @@ fn bad_input_gives_one_line_and_a_failure_code() {
     let (code, _, err) = zipin(&[]);
     assert_eq!(code, 1);
     assert!(err.contains("用法 usage"));
+}
+
+#[test]
+fn score_goes_on_past_bad_files_and_fails_at_the_end() {
+    let (_, example, _) = zipin(&["sample", "example"]);
+    let good = temp_file("good.json", &example);
+    let broken = temp_file("broken.json", "{ \"format\": \"zipin.evaluation\", ");
+    let missing = std::env::temp_dir().join("zipin-cli-nonexistent.json");
+    let good = good.to_str().unwrap();
+    let broken = broken.to_str().unwrap();
+    let missing = missing.to_str().unwrap();
+
+    let (code, out, err) = zipin(&["score", good, broken, missing, good]);
+    assert_eq!(code, 1, "a bad file fails the run: {err}");
+    let results: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
+        .collect();
+    assert_eq!(results.len(), 2, "both good files are scored: {out}");
+    for result in &results {
+        assert_eq!(result["file"], good);
+        assert_eq!(result["total"], "90.25");
+    }
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "one line a bad file: {err}");
+    assert!(lines[0].starts_with(broken), "{}", lines[0]);
+    assert!(lines[0].contains("不是有效的 JSON"), "{}", lines[0]);
+    assert!(lines[0].contains("意外结束"), "{}", lines[0]);
+    assert!(lines[1].starts_with(missing), "{}", lines[1]);
+    assert!(
+        lines[1].contains("无法读取文件（找不到该文件）"),
+        "{}",
+        lines[1]
+    );
+    assert_chinese(lines[0], broken);
+    assert_chinese(lines[1], missing);
+
+    let (code, out, err) = zipin(&["score", good, good]);
+    assert_eq!((code, out.lines().count(), err.as_str()), (0, 2, ""));
+}
+
+#[test]
+fn every_kind_of_bad_file_gets_a_chinese_line_naming_it() {
+    let (_, example, _) = zipin(&["sample", "example"]);
+    let mut doc: serde_json::Value = serde_json::from_str(&example).unwrap();
+    doc["unit"]["year"] = serde_json::json!("二〇二四");
+    let wrong_type = temp_file("wrong-type.json", doc.to_string());
+    doc.as_object_mut().unwrap().remove("framework");
+    doc["unit"]["year"] = serde_json::json!(2024);
+    let no_framework = temp_file("no-framework.json", doc.to_string());
+    let dir = std::env::temp_dir();
+    for (path, expected) in [
+        (temp_file("empty.json", ""), "文件是空的"),
+        (
+            temp_file("syntax.json", "{\n  \"a\": 1,,\n}"),
+            "第 2 行第 10 列附近",
+        ),
+        (
+            temp_file("latin1.json", b"{\"format\": \"\xe9\"}"),
+            "不是 UTF-8 编码的文本",
+        ),
+        (wrong_type, "预算年度（unit.year）：应为不小于 0 的整数"),
+        (no_framework, "缺少必填项“评分框架”"),
+        (dir.clone(), "这是一个文件夹"),
+    ] {
+        let path = path.to_str().unwrap();
+        let (code, out, err) = zipin(&["score", path]);
+        assert_eq!(code, 1, "{path}");
+        assert!(out.is_empty(), "{out}");
+        assert_eq!(err.lines().count(), 1, "one line: {err}");
+        assert!(err.starts_with(path), "names the file: {err}");
+        assert!(err.contains(expected), "{expected} in {err}");
+        assert_chinese(err.trim_end(), path);
+    }
+}
+
+#[test]
+fn what_a_file_holds_cannot_drive_the_terminal() {
+    // A format tag that would clear the screen and break the line, quoted in the error.
+    let hostile = temp_file("escape.json", "{\"format\": \"\\u001b[2J\\n\\u202e恶意\"}");
+    let (code, _, err) = zipin(&["score", hostile.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(err.lines().count(), 1, "{err:?}");
+    assert!(err.contains("这不是绩效自评文档"), "{err}");
+    assert!(
+        !err.trim_end()
+            .chars()
+            .any(|c| c.is_control() || c == '\u{202E}'),
+        "{err:?}"
+    );
+
+    // The report quotes the unit name: its lines stay, the escape goes.
+    let (_, example, _) = zipin(&["sample", "example"]);
+    let mut doc: serde_json::Value = serde_json::from_str(&example).unwrap();
+    doc["unit"]["name"] = serde_json::json!("示例\u{1b}[31m单位\u{7}");
+    let path = temp_file("escape-unit.json", doc.to_string());
+    let (code, report, err) = zipin(&["report", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(report.starts_with("示例[31m单位"), "{report}");
+    assert!(report.lines().count() > 20);
+    assert!(!report
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\t')));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_named_not_panicked_on() {
+    use std::os::unix::ffi::OsStrExt;
+    let name = std::ffi::OsStr::from_bytes(b"/nonexistent/zipin-\xff.json");
+    let out = Command::new(env!("CARGO_BIN_EXE_zipin"))
+        .arg("score")
+        .arg(name)
+        .output()
+        .expect("run zipin");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("/nonexistent/zipin-\u{FFFD}.json：无法读取文件"),
+        "{err}"
+    );
 }

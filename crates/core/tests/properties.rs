@@ -106,7 +106,7 @@ proptest! {
             }
         }
         prop_assert!(e.total >= Decimal::ZERO && e.total <= e.max_total);
-        let sum: Decimal = e.indicators.iter().filter_map(|r| r.final_score).sum();
+        let sum = zipin_core::number::checked_sum(e.indicators.iter().filter_map(|r| r.final_score)).unwrap();
         prop_assert_eq!(sum, e.total, "the total is the sum of the rounded scores");
     }
 

@@ -1,7 +1,8 @@
 //! The report as .docx, laid out as GB/T 9704 asks of a 公文: A4; margins top 37 mm, bottom 35 mm, left 28 mm,
 //! right 26 mm; title 2号 小标宋; body 3号 仿宋_GB2312; 一级标题 3号 黑体; 二级标题 3号 楷体; exact line spacing
 //! that gives 22 lines a page; page numbers in the footer; appendices with the 自评表 and the 绩效目标 table.
-//! Every run carries its East Asian font, or Word would show the Chinese in a theme font.
+//! Every run carries its East Asian font, or Word would show the Chinese in a theme font. All text goes through
+//! [`run`], which keeps out the characters XML forbids.
 
 use docx_rs::{
     AlignmentType, BreakType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
@@ -42,8 +43,13 @@ fn fonts(east_asia: &str) -> RunFonts {
         .cs(east_asia)
 }
 
+/// The one place text enters docx-rs: every paragraph, heading, table cell and footer is built from runs made
+/// here, so the characters XML 1.0 forbids are removed here, once, whatever the document holds.
 fn run(text: &str, font: &str, size: usize) -> Run {
-    Run::new().add_text(text).fonts(fonts(font)).size(size)
+    Run::new()
+        .add_text(crate::xml_text(text).into_owned())
+        .fonts(fonts(font))
+        .size(size)
 }
 
 fn spaced(p: Paragraph) -> Paragraph {
@@ -98,9 +104,10 @@ fn table(header: &[&str], widths: &[usize], rows: &[Vec<String>]) -> Table {
                 .collect(),
         ));
     }
-    Table::new(all)
-        .set_grid(widths.to_vec())
-        .width(widths.iter().sum(), WidthType::Dxa)
+    Table::new(all).set_grid(widths.to_vec()).width(
+        widths.iter().fold(0, |sum, w| sum.saturating_add(*w)),
+        WidthType::Dxa,
+    )
 }
 
 fn page_break() -> Paragraph {

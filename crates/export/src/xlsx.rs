@@ -3,6 +3,11 @@
 //!
 //! Excel stores every number as an IEEE double: the exact decimals are converted only here, at the file format's
 //! edge, and every figure written has at most 6 decimals, which a double holds exactly enough to print back.
+//!
+//! Every text cell is written by [`text`]: without the characters XML forbids, and cut with a visible note when it
+//! is longer than an Excel cell can hold, so no text a document holds can make the export fail.
+
+use std::borrow::Cow;
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -15,6 +20,49 @@ use crate::ExportError;
 
 fn number(d: Decimal) -> f64 {
     d.to_f64().unwrap_or_default()
+}
+
+/// Excel's limit on the text of one cell, counted as Excel counts: in UTF-16 code units.
+const CELL_LIMIT: usize = 32_767;
+/// Ends a text cut at [`CELL_LIMIT`], so the reader sees that something is missing and where to find it.
+const CUT_NOTE: &str = "……（以下内容超出 Excel 单元格 32767 字的上限，已截断，全文见报告）";
+
+fn utf16_len(text: &str) -> usize {
+    text.chars()
+        .fold(0usize, |n, c| n.saturating_add(c.len_utf16()))
+}
+
+/// `text` as an Excel cell can hold it: without the characters XML forbids, and when longer than [`CELL_LIMIT`],
+/// cut on a character boundary with [`CUT_NOTE`] appended (the whole within the limit).
+fn cell_text(text: &str) -> Cow<'_, str> {
+    let clean = crate::xml_text(text);
+    if utf16_len(&clean) <= CELL_LIMIT {
+        return clean;
+    }
+    let budget = CELL_LIMIT.saturating_sub(utf16_len(CUT_NOTE));
+    let mut used = 0usize;
+    let mut cut = String::with_capacity(budget.saturating_mul(3));
+    for c in clean.chars() {
+        used = used.saturating_add(c.len_utf16());
+        if used > budget {
+            break;
+        }
+        cut.push(c);
+    }
+    cut.push_str(CUT_NOTE);
+    Cow::Owned(cut)
+}
+
+/// Writes a text cell; every string the workbook holds goes through here.
+fn text(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(row, col, cell_text(value), format)?;
+    Ok(())
 }
 
 struct Formats {
@@ -53,9 +101,8 @@ impl Formats {
 }
 
 fn header(sheet: &mut Worksheet, f: &Formats, titles: &[(&str, f64)]) -> Result<(), XlsxError> {
-    for (col, (title, width)) in titles.iter().enumerate() {
-        let col = col as u16;
-        sheet.write_string_with_format(0, col, *title, &f.header)?;
+    for (col, (title, width)) in (0..=u16::MAX).zip(titles) {
+        text(sheet, 0, col, title, &f.header)?;
         sheet.set_column_width(col, *width)?;
     }
     sheet.set_freeze_panes(1, 0)?;
@@ -64,7 +111,12 @@ fn header(sheet: &mut Worksheet, f: &Formats, titles: &[(&str, f64)]) -> Result<
 
 /// The 自评表 of `doc` as .xlsx bytes.
 pub fn xlsx(doc: &Document) -> Result<Vec<u8>, ExportError> {
-    write(doc).map_err(|e| ExportError(format!("无法生成 Excel 文件：{e}")))
+    write(doc).map_err(|e| match e {
+        XlsxError::RowColumnLimitError => ExportError(
+            "无法生成 Excel 文件：行数超出 Excel 工作表的上限（1048576 行），请减少绩效目标或指标的行数".to_string(),
+        ),
+        e => ExportError(format!("无法生成 Excel 文件：{e}")),
+    })
 }
 
 fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {
@@ -76,29 +128,31 @@ fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {
     let widths = [12.0, 12.0, 24.0, 8.0, 48.0, 10.0, 40.0];
     let columns: Vec<(&str, f64)> = crate::SCORE_TABLE_HEADER.into_iter().zip(widths).collect();
     header(sheet, &f, &columns)?;
-    let mut row = 1;
+    let mut row: u32 = 1;
     for r in &evaluation.indicators {
-        sheet.write_string_with_format(row, 0, &r.level1, &f.text)?;
-        sheet.write_string_with_format(row, 1, &r.level2, &f.text)?;
-        sheet.write_string_with_format(row, 2, &r.name, &f.text)?;
+        text(sheet, row, 0, &r.level1, &f.text)?;
+        text(sheet, row, 1, &r.level2, &f.text)?;
+        text(sheet, row, 2, &r.name, &f.text)?;
         sheet.write_number_with_format(row, 3, number(r.weight), &f.score)?;
-        sheet.write_string_with_format(row, 4, &r.standard, &f.text)?;
+        text(sheet, row, 4, &r.standard, &f.text)?;
         match r.final_score {
-            Some(score) => sheet.write_number_with_format(row, 5, number(score), &f.score)?,
-            None => sheet.write_string_with_format(row, 5, "", &f.score)?,
+            Some(score) => {
+                sheet.write_number_with_format(row, 5, number(score), &f.score)?;
+            }
+            None => text(sheet, row, 5, "", &f.score)?,
         };
-        let reason = r.table_reason();
-        sheet.write_string_with_format(row, 6, &reason, &f.text)?;
-        row += 1;
+        text(sheet, row, 6, &r.table_reason(), &f.text)?;
+        // Past u32::MAX the row stays out of Excel's range, and the next write reports it as an error.
+        row = row.saturating_add(1);
     }
-    sheet.write_string_with_format(row, 0, "合计", &f.total)?;
+    text(sheet, row, 0, "合计", &f.total)?;
     sheet.write_number_with_format(row, 3, number(evaluation.max_total), &f.total)?;
     let grade = evaluation
         .grade
         .clone()
         .map(|g| format!("等次：{g}"))
         .unwrap_or_else(|| "尚有指标未评分，等次待定".to_string());
-    sheet.write_string_with_format(row, 4, &grade, &f.text)?;
+    text(sheet, row, 4, &grade, &f.text)?;
     sheet.write_number_with_format(row, 5, number(evaluation.total), &f.total)?;
 
     let sheet = workbook.add_worksheet().set_name("绩效目标")?;
@@ -124,39 +178,29 @@ fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {
         .flat_map(|r| r.target_rows.iter())
         .map(|t| (t.index, (t.weight, t.score)))
         .collect();
-    for (i, t) in doc.targets.iter().enumerate() {
-        let row = i as u32 + 1;
-        for (col, text) in [(0, &t.level1), (1, &t.level2), (2, &t.name)] {
-            sheet.write_string_with_format(row, col, text, &f.text)?;
+    for ((i, t), row) in doc.targets.iter().enumerate().zip(1..=u32::MAX) {
+        for (col, value) in [(0, &t.level1), (1, &t.level2), (2, &t.name)] {
+            text(sheet, row, col, value, &f.text)?;
         }
-        sheet.write_string_with_format(row, 3, t.operator.symbol(), &f.text)?;
+        text(sheet, row, 3, t.operator.symbol(), &f.text)?;
         write_value(sheet, &f, row, 4, &t.target, &t.unit)?;
-        sheet.write_string_with_format(row, 5, &t.unit, &f.text)?;
+        text(sheet, row, 5, &t.unit, &f.text)?;
         write_value(sheet, &f, row, 6, &t.actual, &t.unit)?;
         let (weight, score) = row_results
             .get(&i)
             .copied()
             .map(|(w, s)| (Some(w), s))
             .unwrap_or((t.weight, None));
-        match weight {
-            Some(w) => sheet.write_number_with_format(
-                row,
-                7,
-                number(zipin_core::number::round_half_up(w, 2)),
-                &f.score,
-            )?,
-            None => sheet.write_string_with_format(row, 7, "", &f.text)?,
-        };
-        match score {
-            Some(s) => sheet.write_number_with_format(
-                row,
-                8,
-                number(zipin_core::number::round_half_up(s, 2)),
-                &f.score,
-            )?,
-            None => sheet.write_string_with_format(row, 8, "", &f.text)?,
-        };
-        sheet.write_string_with_format(row, 9, &t.deviation_reason, &f.text)?;
+        for (col, value) in [(7, weight), (8, score)] {
+            match value {
+                Some(v) => {
+                    let v = number(zipin_core::number::round_half_up(v, 2));
+                    sheet.write_number_with_format(row, col, v, &f.score)?;
+                }
+                None => text(sheet, row, col, "", &f.text)?,
+            }
+        }
+        text(sheet, row, 9, &t.deviation_reason, &f.text)?;
     }
 
     let sheet = workbook.add_worksheet().set_name("基础数据")?;
@@ -189,20 +233,22 @@ fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {
         (fields::FIXED_ASSETS_IN_USE, fin.fixed_assets_in_use),
         (fields::STAFF_AUTHORIZED, count(s.authorized)),
     ];
-    let mut row = 1;
+    let mut row: u32 = 1;
     for (field, value) in money {
         let (format, unit) = if field.path.starts_with("staff") {
             (&f.count, "人")
         } else {
             (&f.money, "万元")
         };
-        sheet.write_string_with_format(row, 0, field.label, &f.text)?;
+        text(sheet, row, 0, field.label, &f.text)?;
         match value {
-            Some(v) => sheet.write_number_with_format(row, 1, number(v), format)?,
-            None => sheet.write_string_with_format(row, 1, "未填写", &f.text)?,
+            Some(v) => {
+                sheet.write_number_with_format(row, 1, number(v), format)?;
+            }
+            None => text(sheet, row, 1, "未填写", &f.text)?,
         };
-        sheet.write_string_with_format(row, 2, unit, &f.text)?;
-        row += 1;
+        text(sheet, row, 2, unit, &f.text)?;
+        row = row.saturating_add(1);
     }
     for (field, value) in [
         (fields::STAFF_ON_POST, s.on_post),
@@ -214,30 +260,36 @@ fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {
         (fields::STAFF_SENIOR_DEPUTY, s.senior_deputy),
         (fields::STAFF_INTERMEDIATE, s.intermediate),
     ] {
-        sheet.write_string_with_format(row, 0, field.label, &f.text)?;
+        text(sheet, row, 0, field.label, &f.text)?;
         match value {
-            Some(v) => sheet.write_number_with_format(row, 1, f64::from(v), &f.count)?,
-            None => sheet.write_string_with_format(row, 1, "未填写", &f.text)?,
+            Some(v) => {
+                sheet.write_number_with_format(row, 1, f64::from(v), &f.count)?;
+            }
+            None => text(sheet, row, 1, "未填写", &f.text)?,
         };
-        sheet.write_string_with_format(row, 2, "人", &f.text)?;
-        row += 1;
+        text(sheet, row, 2, "人", &f.text)?;
+        row = row.saturating_add(1);
     }
     for metric in Metric::ALL {
-        sheet.write_string_with_format(row, 0, metric.label(), &f.text)?;
+        text(sheet, row, 0, metric.label(), &f.text)?;
         match metric.compute(doc) {
             // Stored as a fraction with a percent format, rounded half up to 4 places (2 in percent) as printed.
+            // Dividing by 100 cannot overflow; the checked form only keeps the arithmetic lint honest.
             MetricValue::Rate { percent, .. } => {
-                let fraction = zipin_core::number::round_half_up(percent, 2) / Decimal::ONE_HUNDRED;
-                sheet.write_number_with_format(row, 1, number(fraction), &f.percent)?
+                match zipin_core::number::round_half_up(percent, 2)
+                    .checked_div(Decimal::ONE_HUNDRED)
+                {
+                    Some(fraction) => {
+                        sheet.write_number_with_format(row, 1, number(fraction), &f.percent)?;
+                    }
+                    None => text(sheet, row, 1, "无法计算", &f.text)?,
+                }
             }
-            MetricValue::ZeroDenominator { .. } => {
-                sheet.write_string_with_format(row, 1, "分母为0", &f.text)?
-            }
-            MetricValue::Missing { .. } => {
-                sheet.write_string_with_format(row, 1, "缺少数据", &f.text)?
-            }
+            MetricValue::ZeroDenominator { .. } => text(sheet, row, 1, "分母为0", &f.text)?,
+            MetricValue::Missing { .. } => text(sheet, row, 1, "缺少数据", &f.text)?,
+            MetricValue::TooLarge => text(sheet, row, 1, "超出可计算范围", &f.text)?,
         };
-        row += 1;
+        row = row.saturating_add(1);
     }
 
     workbook.save_to_buffer()
@@ -249,14 +301,50 @@ fn write_value(
     f: &Formats,
     row: u32,
     col: u16,
-    text: &str,
+    value: &str,
     unit: &str,
 ) -> Result<(), XlsxError> {
-    match zipin_core::targets::parse_target_number(text, unit) {
-        Some(v) if !text.trim().is_empty() => {
-            sheet.write_number_with_format(row, col, number(v), &f.score)?
+    match zipin_core::targets::parse_target_number(value, unit) {
+        Some(v) if !value.trim().is_empty() => {
+            sheet.write_number_with_format(row, col, number(v), &f.score)?;
+            Ok(())
         }
-        _ => sheet.write_string_with_format(row, col, text, &f.text)?,
-    };
-    Ok(())
+        _ => text(sheet, row, col, value, &f.text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_at_the_limit_is_kept_whole() {
+        let full = "预".repeat(CELL_LIMIT);
+        assert!(matches!(cell_text(&full), Cow::Borrowed(t) if t == full));
+        // 𠀀 is one character but two UTF-16 units, as Excel counts it.
+        let astral = "𠀀".repeat(CELL_LIMIT / 2);
+        assert_eq!(cell_text(&astral), astral);
+    }
+
+    #[test]
+    fn a_longer_text_is_cut_with_the_note_within_the_limit() {
+        for long in [
+            "预".repeat(CELL_LIMIT + 1),
+            "𠀀".repeat(CELL_LIMIT / 2 + 1),
+            format!("a{}", "𠀀".repeat(40_000)),
+        ] {
+            let cut = cell_text(&long);
+            assert!(utf16_len(&cut) <= CELL_LIMIT, "{}", utf16_len(&cut));
+            // A pair is never split: at most one unit short of the limit.
+            assert!(utf16_len(&cut) >= CELL_LIMIT - 1, "{}", utf16_len(&cut));
+            let kept = cut.strip_suffix(CUT_NOTE).expect("the note ends the cell");
+            assert!(long.starts_with(kept));
+        }
+    }
+
+    #[test]
+    fn forbidden_characters_are_removed_before_counting() {
+        let text = format!("{}\u{1}\u{FFFF}", "预".repeat(CELL_LIMIT));
+        assert_eq!(cell_text(&text), "预".repeat(CELL_LIMIT));
+    }
 }

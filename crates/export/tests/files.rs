@@ -5,7 +5,10 @@ use std::io::{Cursor, Read};
 
 use calamine::{Data, Reader, Xlsx};
 use rust_decimal::prelude::ToPrimitive;
-use zipin_core::{evaluate, samples};
+use rust_decimal::Decimal;
+use serde_json::Value;
+use zipin_core::report::{generate, BlockKind};
+use zipin_core::{evaluate, samples, Document};
 use zipin_export::{docx, xlsx};
 
 fn part(bytes: &[u8], name: &str) -> String {
@@ -133,4 +136,182 @@ fn file_names() {
         samples::seed().file_name("整体绩效自评报告", "docx"),
         "广东省科技监测中心2024年度整体绩效自评报告.docx"
     );
+}
+
+/// Every character XML 1.0 forbids: U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, U+FFFE and U+FFFF.
+fn forbidden() -> Vec<char> {
+    ('\u{0}'..='\u{1F}')
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .chain(['\u{FFFE}', '\u{FFFF}'])
+        .collect()
+}
+
+/// `text` with forbidden characters before, inside and after it. The same text always gets the same ones, so
+/// names that must match (a target's 一级 and a rule's) still match.
+fn poisoned(text: &str) -> String {
+    let all: String = forbidden().into_iter().collect();
+    let middle = text
+        .char_indices()
+        .nth(text.chars().count() / 2)
+        .map_or(text.len(), |(i, _)| i);
+    let (head, tail) = text.split_at(middle);
+    format!("\u{0}{head}{all}{tail}\u{FFFF}")
+}
+
+/// Poisons every text of a document in its JSON form, leaving alone what is not text: ids, enum tags, the
+/// option chosen, and the decimals (stored as strings).
+fn poison(value: &mut Value, key: &str) {
+    const STRUCTURAL: [&str; 11] = [
+        "format",
+        "id",
+        "type",
+        "operator",
+        "grade",
+        "metric",
+        "nothing",
+        "something",
+        "deduct_when",
+        "step",
+        "choices",
+    ];
+    match value {
+        Value::String(s) if !STRUCTURAL.contains(&key) && s.parse::<Decimal>().is_err() => {
+            *s = poisoned(s);
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| poison(v, key)),
+        Value::Object(map) if !STRUCTURAL.contains(&key) => {
+            map.iter_mut().for_each(|(k, v)| poison(v, k))
+        }
+        _ => {}
+    }
+}
+
+/// The complete sample with an override and an edited paragraph, every text of it poisoned.
+fn hostile_document() -> Document {
+    let doc = samples::example();
+    let evaluation = evaluate(&doc);
+    let indicator = evaluation
+        .indicators
+        .iter()
+        .find(|r| r.final_score.is_some_and(|s| s > Decimal::ONE))
+        .expect("a scored indicator");
+    let paragraph = generate(&doc, &evaluation)
+        .into_iter()
+        .find(|b| b.kind == BlockKind::Paragraph)
+        .expect("a paragraph");
+    let mut value = serde_json::to_value(&doc).expect("a document serializes");
+    value["overrides"] = serde_json::json!({
+        indicator.id.clone(): { "score": "1", "reason": "预算编制不够精准，酌情扣分" }
+    });
+    value["edited_paragraphs"] = serde_json::json!({ paragraph.id: "这是经办人改写后的段落。" });
+    poison(&mut value, "");
+    // Not through the gate: whatever the gate lets in later, the writers must keep such characters out alone.
+    let hostile: Document = serde_json::from_value(value).expect("still a document");
+    assert!(
+        hostile.unit.name.starts_with('\u{0}'),
+        "the texts are poisoned"
+    );
+    assert!(hostile.targets[0].name.contains('\u{FFFE}'));
+    hostile
+}
+
+/// Every part of a zip archive (.docx, .xlsx) as text.
+fn parts(bytes: &[u8]) -> Vec<(String, String)> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).expect("a part");
+            let mut text = String::new();
+            file.read_to_string(&mut text).expect("utf-8 xml");
+            (file.name().to_string(), text)
+        })
+        .collect()
+}
+
+/// Texts of the hostile document, clean, that both files must still show: a target, an override's reason and
+/// an indicator of the embedded framework.
+const SURVIVORS: [&str; 3] = [
+    "完成项目验收数",
+    "预算编制不够精准，酌情扣分",
+    "履职产出（产出指标完成情况）",
+];
+
+#[test]
+fn docx_keeps_out_every_character_xml_forbids() {
+    let bytes = docx(&hostile_document()).expect("a docx");
+    let parts = parts(&bytes);
+    assert!(parts.len() > 5, "{} parts", parts.len());
+    for (name, text) in &parts {
+        if let Some(c) = text.chars().find(|c| forbidden().contains(c)) {
+            panic!("{name} holds U+{:04X}", u32::from(c));
+        }
+    }
+    let xml = &parts
+        .iter()
+        .find(|(name, _)| name == "word/document.xml")
+        .expect("word/document.xml")
+        .1;
+    // And in the report: the unit, a key task, a problem, the edited paragraph.
+    for text in SURVIVORS.iter().chain(&[
+        "示例单位（数据为虚构）",
+        "开展年度监测分析，形成监测报告。",
+        "加强预算执行监控。",
+        "这是经办人改写后的段落。",
+    ]) {
+        assert!(xml.contains(text), "{text} missing from document.xml");
+    }
+}
+
+#[test]
+fn xlsx_keeps_out_every_character_xml_forbids() {
+    let bytes = xlsx(&hostile_document()).expect("an xlsx");
+    for (name, text) in parts(&bytes) {
+        if let Some(c) = text.chars().find(|c| forbidden().contains(c)) {
+            panic!("{name} holds U+{:04X}", u32::from(c));
+        }
+        // Excel's own escape for them, which rust_xlsxwriter would write.
+        for c in forbidden().into_iter().filter(|c| *c < ' ') {
+            let escape = format!("_x{:04X}_", u32::from(c));
+            assert!(!text.contains(&escape), "{name} holds {escape}");
+        }
+    }
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("calamine opens it");
+    let mut cells = Vec::new();
+    for name in book.sheet_names() {
+        let sheet = book.worksheet_range(&name).expect("a sheet");
+        cells.extend(sheet.rows().flatten().map(|c| c.to_string()));
+    }
+    for cell in &cells {
+        assert!(!cell.chars().any(|c| forbidden().contains(&c)), "{cell:?}");
+    }
+    for text in SURVIVORS {
+        assert!(cells.iter().any(|c| c.contains(text)), "{text} missing");
+    }
+}
+
+#[test]
+fn xlsx_cuts_a_text_longer_than_a_cell_and_says_so() {
+    let mut doc = samples::example();
+    // 20 000 characters but 40 000 UTF-16 units, which is what Excel counts.
+    let long = format!("偏差{}", "𠀀".repeat(20_000));
+    doc.targets[0].deviation_reason = long.clone();
+    let bytes = xlsx(&doc).expect("a longer text never fails the export");
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("calamine opens it");
+    let targets = book.worksheet_range("绩效目标").expect("绩效目标");
+    let cell = targets
+        .get((1, 9))
+        .expect("偏差原因 of the first row")
+        .to_string();
+    let units = cell.encode_utf16().count();
+    assert!((32_700..=32_767).contains(&units), "{units} UTF-16 units");
+    assert!(cell.ends_with("（以下内容超出 Excel 单元格 32767 字的上限，已截断，全文见报告）"));
+    assert!(cell.starts_with("偏差𠀀𠀀"));
+    assert!(long.starts_with(cell.split('…').next().unwrap_or_default()));
+    // The other rows are untouched, and the report keeps the whole text.
+    assert_eq!(
+        targets.get((2, 2)).map(|c| c.to_string()),
+        Some(doc.targets[1].name.clone())
+    );
+    let xml = part(&docx(&doc).expect("a docx"), "word/document.xml");
+    assert!(xml.contains(&long), "the report holds the full text");
 }

@@ -4,14 +4,18 @@
 //!     zipin report FILE       the report as plain text
 //!     zipin sample seed|example   print a sample document
 //!
-//! A bad file gives a one-line Chinese/English message on stderr and a non-zero exit, never a panic.
+//! A bad file gives one Chinese line on stderr that names it, and `score` goes on with the next file: the good
+//! files' results are printed, and the exit code is 1 at the end when any file was bad (0 when all were fine).
+//! Files may come from anyone: what the command prints of them cannot steer the terminal (no control
+//! characters), and nothing in them makes it panic.
 
-use std::io::Write;
+use std::ffi::{OsStr, OsString};
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use serde_json::json;
 use zipin_core::checks::run_checks;
-use zipin_core::migrate::{load_document, to_json};
+use zipin_core::migrate::{load_document, to_json, LoadError};
 use zipin_core::{evaluate, report, samples, Document};
 
 const USAGE: &str = "用法 usage:
@@ -19,47 +23,165 @@ const USAGE: &str = "用法 usage:
   zipin report FILE            输出报告正文 / print the report text
   zipin sample seed|example    输出示例文档 / print a sample document";
 
+/// A file larger than this is not read: no evaluation document comes near it.
+const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+/// How much of a reason (which may quote the file) an error line shows.
+const MAX_REASON_CHARS: usize = 200;
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
-        Ok(output) => {
-            // A closed pipe (e.g. `| head`) is not an error worth a message.
-            let _ = std::io::stdout().write_all(output.as_bytes());
-            ExitCode::SUCCESS
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let (command, rest) = match args.split_first() {
+        Some((command, rest)) => (command.to_str(), rest),
+        None => (None, &[][..]),
+    };
+    let all_fine = match (command, rest) {
+        (Some("score"), files) if !files.is_empty() => score(files),
+        (Some("report"), [file]) => report(file),
+        (Some("sample"), [name]) => sample(name),
+        _ => {
+            error(USAGE);
+            false
+        }
+    };
+    if all_fine {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// One line on stderr. A failed write (stderr closed) is not worth a panic.
+fn error(message: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{message}");
+}
+
+/// Writes to stdout; false when nobody reads any more (e.g. `| head -1`), which is not an error worth a message.
+fn out(text: &str) -> bool {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_ok()
+}
+
+/// Scores every file in turn, past the bad ones; whether all were fine.
+fn score(files: &[OsString]) -> bool {
+    let mut all_fine = true;
+    for file in files {
+        match read(file) {
+            Ok(doc) => {
+                if !out(&(score_json(&file.to_string_lossy(), &doc) + "\n")) {
+                    break;
+                }
+            }
+            Err(message) => {
+                error(&message);
+                all_fine = false;
+            }
+        }
+    }
+    all_fine
+}
+
+fn report(file: &OsStr) -> bool {
+    match read(file) {
+        Ok(doc) => {
+            let text = report::to_plain_text(&report::generate(&doc, &evaluate(&doc)));
+            // The report quotes the document: keep its lines and tabs, not what would drive a terminal.
+            let text: String = text
+                .chars()
+                .filter(|&c| matches!(c, '\n' | '\t') || !invisible(c))
+                .collect();
+            out(&text);
+            true
         }
         Err(message) => {
-            eprintln!("{message}");
-            ExitCode::FAILURE
+            error(&message);
+            false
         }
     }
 }
 
-fn run(args: &[String]) -> Result<String, String> {
-    match args.split_first() {
-        Some((cmd, files)) if cmd == "score" && !files.is_empty() => {
-            let mut out = String::new();
-            for file in files {
-                let doc = read(file)?;
-                out.push_str(&score_json(file, &doc));
-                out.push('\n');
-            }
-            Ok(out)
+fn sample(name: &OsStr) -> bool {
+    match name.to_str().and_then(samples::by_name) {
+        Some(doc) => {
+            out(&(to_json(&doc) + "\n"));
+            true
         }
-        Some((cmd, [file])) if cmd == "report" => {
-            let doc = read(file)?;
-            Ok(report::to_plain_text(&report::generate(&doc, &evaluate(&doc))))
+        None => {
+            error(&format!(
+                "没有名为“{}”的示例，可选 seed 或 example",
+                shown(&name.to_string_lossy(), MAX_REASON_CHARS)
+            ));
+            false
         }
-        Some((cmd, [name])) if cmd == "sample" => samples::by_name(name)
-            .map(|doc| to_json(&doc) + "\n")
-            .ok_or_else(|| format!("没有名为“{name}”的示例，可选 seed 或 example / unknown sample '{name}': use seed or example")),
-        _ => Err(USAGE.to_string()),
     }
 }
 
-fn read(path: &str) -> Result<Document, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{path}: 无法读取文件 / cannot read file: {e}"))?;
-    load_document(&text).map_err(|e| format!("{path}: {e} / not a valid Zipin document"))
+/// The document in `path`, or one Chinese line naming the file and saying what is wrong with it.
+fn read(path: &OsStr) -> Result<Document, String> {
+    let name = shown(&path.to_string_lossy(), usize::MAX);
+    let fail = |reason: &str| format!("{name}：{}", shown(reason, MAX_REASON_CHARS));
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| fail(&format!("无法读取文件（{}）", io_reason(&e))))?;
+    if u64::try_from(bytes.len()).map_or(true, |n| n > MAX_FILE_BYTES) {
+        return Err(fail("文件过大（超过 32 MB），不是绩效自评文档"));
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| fail("文件不是 UTF-8 编码的文本，不是绩效自评文档"))?;
+    load_document(&text).map_err(|e| fail(&load_reason(&text, &e)))
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "找不到该文件".to_string(),
+        ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+        ErrorKind::IsADirectory => "这是一个文件夹，不是文件".to_string(),
+        _ => match e.raw_os_error() {
+            Some(code) => format!("系统错误代码 {code}"),
+            None => "读取时出错".to_string(),
+        },
+    }
+}
+
+/// Why the document was refused: the gate's Chinese message, which names the field.
+fn load_reason(text: &str, e: &LoadError) -> String {
+    match e {
+        LoadError::NotJson(_) if text.trim().is_empty() => {
+            "文件是空的，不是绩效自评文档".to_string()
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Characters that do not print: control characters (which can drive a terminal), bidi controls (which can
+/// reorder what is shown) and zero-width ones.
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
+}
+
+/// `text` fit for one line of a terminal: what does not print shown as �, at most `max` characters.
+fn shown(text: &str, max: usize) -> String {
+    let mut line: String = text
+        .chars()
+        .take(max)
+        .map(|c| if invisible(c) { '\u{FFFD}' } else { c })
+        .collect();
+    if text.chars().nth(max).is_some() {
+        line.push('…');
+    }
+    line
 }
 
 fn score_json(file: &str, doc: &Document) -> String {

@@ -1,0 +1,97 @@
+//! The worst case the gate lets in, scored natively: `cargo bench -p zipin-core --bench worst_case`.
+//! The largest document at the caps (see tests/support/largest.rs) passes the gate, then is scored, checked and
+//! reported; the benchmark prints the time of each step (median and worst of 21 runs) and the peak heap memory,
+//! counted by a global allocator. A benchmark, not a test: it reports figures and asserts nothing about time.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use zipin_core::checks::run_checks;
+use zipin_core::evaluate;
+use zipin_core::migrate::{load_document, to_json};
+use zipin_core::report::generate;
+
+#[path = "../tests/support/largest.rs"]
+mod support;
+
+/// Counts live heap bytes and their peak.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(live, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if new_size > layout.size() {
+            let live = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size
+                - layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        } else {
+            LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+        }
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Runs `f` 21 times; prints the median and the worst time, and the peak heap above what was live before.
+fn measure(label: &str, mut f: impl FnMut()) {
+    let mut times: Vec<Duration> = Vec::new();
+    let before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    for _ in 0..21 {
+        let start = Instant::now();
+        f();
+        times.push(start.elapsed());
+    }
+    times.sort();
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    println!(
+        "{label:<44} median {:>7.2} ms   worst {:>7.2} ms   peak heap {:>6.1} MB",
+        times[times.len() / 2].as_secs_f64() * 1e3,
+        times[times.len() - 1].as_secs_f64() * 1e3,
+        peak as f64 / 1e6
+    );
+}
+
+fn main() {
+    let doc = support::largest();
+    let text = to_json(&doc);
+    println!(
+        "largest document at the caps: {} bytes of JSON, {} indicators, {} target rows",
+        text.len(),
+        doc.framework.indicators().count(),
+        doc.targets.len()
+    );
+    measure("gate (JSON text → checked document)", || {
+        black_box(load_document(black_box(&text)).ok());
+    });
+    measure("score", || {
+        black_box(evaluate(black_box(&doc)));
+    });
+    measure("score + checks + report", || {
+        let evaluation = evaluate(black_box(&doc));
+        black_box(run_checks(&doc, &evaluation));
+        black_box(generate(&doc, &evaluation));
+    });
+    measure("gate + score + checks + report", || {
+        if let Ok(doc) = load_document(black_box(&text)) {
+            let evaluation = evaluate(&doc);
+            black_box(run_checks(&doc, &evaluation));
+            black_box(generate(&doc, &evaluation));
+        }
+    });
+}

@@ -1,0 +1,749 @@
+//! The one way in. Every document or framework that comes from outside the running page — a .json file, a share
+//! link, localStorage at start-up, another tab's write, the export worker's input, a framework file — passes
+//! [`document_from_json`] / [`document_from_value`] or [`framework_from_json`], and nothing else.
+//!
+//! The rules are those of typed input (domain.md §4): money and counts never negative, at most 6 decimals, within
+//! ±10¹²; weights and points never negative with at most 2 decimals; the embedded framework validated exactly like
+//! an imported one; numbers only as decimal strings (a JSON number with a fraction or an exponent would have passed
+//! through f64, so it is refused); sizes capped. A refusal lists every problem with the field's path and Chinese
+//! label, and nothing is changed.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::document::Document;
+use crate::fields::{self, Field};
+use crate::framework::Framework;
+use crate::migrate::{migrate_value, LoadError};
+use crate::number::{
+    decimal_places, within_bounds, MAX_MONEY_DECIMALS, MAX_POINTS_DECIMALS, MAX_RATE_DECIMALS,
+};
+
+/// Caps on what may come in. No real unit comes near them (the seed's document is 40 KB of JSON with 0 target
+/// rows in its table and 15 indicators; a large province's has perhaps 60 rows); they exist so that no document
+/// can make the page slow or exhaust its memory. The README states them.
+pub mod caps {
+    /// A document's JSON text (also the largest a share link may inflate to).
+    pub const DOCUMENT_BYTES: usize = 2 * 1024 * 1024;
+    /// A framework file's JSON text.
+    pub const FRAMEWORK_BYTES: usize = 512 * 1024;
+    /// One text: a paragraph, a name, a cell (characters).
+    pub const TEXT_CHARS: usize = 20_000;
+    /// One id or map key (characters).
+    pub const KEY_CHARS: usize = 100;
+    /// 绩效目标 rows.
+    pub const TARGET_ROWS: usize = 500;
+    /// 重点工作任务 rows, 内设机构, 按功能分类支出 lines, 存在问题 items, 绩效目标概述 groups, items per group.
+    pub const LIST_ITEMS: usize = 200;
+    /// Entries of each answer map (checklists, cases, choices, manual scores, overrides, edited paragraphs).
+    pub const MAP_ENTRIES: usize = 1_000;
+    /// 一级 indicators; 二级 and 三级 indicators in the whole framework.
+    pub const LEVEL1: usize = 20;
+    pub const LEVEL2: usize = 100;
+    pub const INDICATORS: usize = 300;
+    /// Indicators scored from the 绩效目标 table (each one reads every row).
+    pub const TARGET_INDICATORS: usize = 20;
+    /// Checklist items, bands, choice options, 一级 filters of one rule; grades; dimensions.
+    pub const RULE_ENTRIES: usize = 50;
+    /// Nesting of JSON arrays and objects (a document needs 9).
+    pub const DEPTH: usize = 32;
+    /// The longest any list may be, checked before the JSON is typed.
+    pub const LONGEST_LIST: usize = TARGET_ROWS;
+}
+
+/// One reason a document or framework is refused: where (its path in the file and its Chinese label) and what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Refusal {
+    pub path: String,
+    pub label: String,
+    pub problem: String,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}：{}", self.label, self.problem)
+        } else {
+            write!(f, "{}（{}）：{}", self.label, self.path, self.problem)
+        }
+    }
+}
+
+impl Refusal {
+    fn new(path: &str, problem: impl Into<String>) -> Refusal {
+        Refusal {
+            path: path.to_string(),
+            label: label_of_path(path),
+            problem: problem.into(),
+        }
+    }
+}
+
+/// Reads a document from JSON text: size, JSON, format and schema (migrating older ones), then the gate's rules.
+pub fn document_from_json(text: &str) -> Result<Document, LoadError> {
+    if text.len() > caps::DOCUMENT_BYTES {
+        return Err(LoadError::TooLarge {
+            bytes: text.len(),
+            cap: caps::DOCUMENT_BYTES,
+        });
+    }
+    document_from_value(parse_json(text).map_err(LoadError::NotJson)?)
+}
+
+/// Reads a document from an already parsed JSON value (the export worker's input, a stored envelope).
+pub fn document_from_value(value: Value) -> Result<Document, LoadError> {
+    let value = migrate_value(value)?;
+    let mut refusals = Vec::new();
+    walk_json(&value, &mut String::new(), 0, &mut refusals);
+    if !refusals.is_empty() {
+        return Err(LoadError::Refused(refusals));
+    }
+    let doc: Document = typed(value).map_err(|r| LoadError::Refused(vec![r]))?;
+    let refusals = check_document(&doc);
+    if refusals.is_empty() {
+        Ok(doc)
+    } else {
+        Err(LoadError::Refused(refusals))
+    }
+}
+
+/// Reads and validates a framework file, as for an officer's import.
+pub fn framework_from_json(text: &str) -> Result<Framework, Vec<Refusal>> {
+    if text.len() > caps::FRAMEWORK_BYTES {
+        return Err(vec![Refusal {
+            path: String::new(),
+            label: "评分框架文件".to_string(),
+            problem: format!(
+                "文件过大（{} 字节，上限 {} 字节），请确认选择的是评分框架文件",
+                text.len(),
+                caps::FRAMEWORK_BYTES
+            ),
+        }]);
+    }
+    let value = parse_json(text).map_err(|message| {
+        vec![Refusal {
+            path: String::new(),
+            label: "评分框架文件".to_string(),
+            problem: message,
+        }]
+    })?;
+    let mut refusals = Vec::new();
+    walk_json(&value, &mut String::new(), 0, &mut refusals);
+    if !refusals.is_empty() {
+        return Err(refusals);
+    }
+    let framework: Framework = typed(value).map_err(|r| vec![r])?;
+    let problems = framework.validate();
+    if problems.is_empty() {
+        Ok(framework)
+    } else {
+        Err(problems
+            .into_iter()
+            .map(|p| Refusal {
+                path: String::new(),
+                label: "评分框架".to_string(),
+                problem: p.0,
+            })
+            .collect())
+    }
+}
+
+/// JSON text to a value, with a Chinese message that says where it broke. A byte-order mark (Windows Notepad
+/// writes one) is not part of the JSON.
+fn parse_json(text: &str) -> Result<Value, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() {
+            format!(
+                "不是有效的 JSON：内容在第 {} 行意外结束，文件可能不完整",
+                e.line()
+            )
+        } else {
+            format!(
+                "不是有效的 JSON（第 {} 行第 {} 列附近），文件可能已损坏或不完整",
+                e.line(),
+                e.column()
+            )
+        }
+    })
+}
+
+/// A value to a typed document or framework; a mismatch names its path and says what was expected, in Chinese.
+fn typed<T: DeserializeOwned>(value: Value) -> Result<T, Refusal> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        Refusal::new(&path, serde_problem(&e.into_inner().to_string()))
+    })
+}
+
+/// serde's English message as a Chinese one; the English text is never shown.
+fn serde_problem(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        return format!("缺少必填项“{}”", label_of_segment(field));
+    }
+    if message.starts_with("unknown variant") {
+        return "取值无法识别，请从允许的选项中选择".to_string();
+    }
+    if message.contains("expected u32")
+        || message.contains("expected u16")
+        || message.contains("expected u64")
+    {
+        return "应为不小于 0 的整数".to_string();
+    }
+    if message.contains("Decimal") || message.contains("decimal") {
+        return "应为数字，请写成带引号的字符串，如 \"5343.32\"".to_string();
+    }
+    if message.starts_with("invalid type") {
+        let expected = if message.contains("expected a string") {
+            "文字"
+        } else if message.contains("expected a boolean") {
+            "是或否（true/false）"
+        } else if message.contains("sequence") {
+            "列表"
+        } else if message.contains("map") || message.contains("struct") {
+            "对象"
+        } else {
+            "另一种类型的值"
+        };
+        return format!("类型不对，此处应为{expected}");
+    }
+    "内容不符合文档格式".to_string()
+}
+
+/// The checks a JSON value needs before it is typed: no fractional or exponent JSON number (it went through f64),
+/// no text or key beyond its cap, no nesting beyond [`caps::DEPTH`], no list beyond what any field allows.
+fn walk_json(value: &Value, path: &mut String, depth: usize, out: &mut Vec<Refusal>) {
+    const MAX_REFUSALS: usize = 50;
+    if out.len() >= MAX_REFUSALS {
+        return;
+    }
+    if depth > caps::DEPTH {
+        out.push(Refusal::new(path, "嵌套层数过多"));
+        return;
+    }
+    match value {
+        Value::Number(n) if !(n.is_u64() || n.is_i64()) => out.push(Refusal::new(
+            path,
+            "数字应写成带引号的字符串（如 \"5343.32\"），否则会丢失精度",
+        )),
+        Value::String(text) if text.chars().count() > caps::TEXT_CHARS => out.push(Refusal::new(
+            path,
+            format!("文字过长（上限 {} 字）", caps::TEXT_CHARS),
+        )),
+        Value::Array(items) => {
+            if items.len() > caps::LONGEST_LIST {
+                out.push(Refusal::new(
+                    path,
+                    format!("共 {} 条，超过上限 {} 条", items.len(), caps::LONGEST_LIST),
+                ));
+                return;
+            }
+            for (i, item) in items.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                walk_json(item, path, depth.saturating_add(1), out);
+                path.truncate(len);
+            }
+        }
+        Value::Object(map) => {
+            if map.len() > caps::MAP_ENTRIES {
+                out.push(Refusal::new(
+                    path,
+                    format!("条目过多（上限 {} 条）", caps::MAP_ENTRIES),
+                ));
+                return;
+            }
+            for (key, item) in map {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                if key.chars().count() > caps::KEY_CHARS {
+                    out.push(Refusal::new(
+                        path,
+                        format!("名称或编号过长（上限 {} 字）", caps::KEY_CHARS),
+                    ));
+                } else {
+                    path.push_str(key);
+                    walk_json(item, path, depth.saturating_add(1), out);
+                }
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// What kind of figure a decimal is, which decides its rules.
+#[derive(Clone, Copy)]
+enum Figure {
+    /// 万元 (and other plain amounts such as an average age): ≥ 0, 6 decimals.
+    Money,
+    /// A share of a weight in percent: 0–100, 6 decimals.
+    Percent,
+    /// A weight, points or a score: ≥ 0, 2 decimals.
+    Points,
+}
+
+fn check_figure(out: &mut Vec<Refusal>, path: &str, label: &str, value: Decimal, figure: Figure) {
+    let (max_decimals, max) = match figure {
+        Figure::Money => (MAX_MONEY_DECIMALS, None),
+        Figure::Percent => (MAX_RATE_DECIMALS, Some(Decimal::ONE_HUNDRED)),
+        Figure::Points => (MAX_POINTS_DECIMALS, None),
+    };
+    let problem = if value.is_sign_negative() && !value.is_zero() {
+        Some("不能为负数".to_string())
+    } else if !within_bounds(value) {
+        Some("数值过大（绝对值应不超过 10¹²）".to_string())
+    } else if max.is_some_and(|m| value > m) {
+        Some("应在 0–100 之间".to_string())
+    } else if decimal_places(value) > max_decimals {
+        Some(format!("最多保留 {max_decimals} 位小数"))
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        out.push(Refusal {
+            path: path.to_string(),
+            label: label.to_string(),
+            problem: format!("{}（现为 {}）", problem, value.normalize()),
+        });
+    }
+}
+
+fn cap_list(out: &mut Vec<Refusal>, field: Field, len: usize, cap: usize) {
+    if len > cap {
+        out.push(Refusal {
+            path: field.path.to_string(),
+            label: field.label.to_string(),
+            problem: format!("共 {len} 条，超过上限 {cap} 条"),
+        });
+    }
+}
+
+/// The gate's rules on a typed document; empty when it may come in.
+pub fn check_document(doc: &Document) -> Vec<Refusal> {
+    let mut out = Vec::new();
+    let f = &doc.finance;
+    let t = &f.three_public;
+    let money = [
+        (fields::BUDGET_INITIAL, f.budget_initial),
+        (fields::BUDGET_FINAL, f.budget_final),
+        (fields::SPENDING_TOTAL, f.spending_total),
+        (fields::SPENDING_BASIC, f.spending_basic),
+        (fields::SPENDING_PROJECT, f.spending_project),
+        (fields::CARRYOVER_PREVIOUS, f.carryover_previous),
+        (fields::CARRYOVER_END, f.carryover_end),
+        (fields::THREE_PUBLIC_BUDGET, t.budget),
+        (fields::THREE_PUBLIC_ACTUAL, t.actual),
+        (fields::THREE_PUBLIC_PREVIOUS, t.previous),
+        (fields::ABROAD_BUDGET, t.abroad.budget),
+        (fields::ABROAD_ACTUAL, t.abroad.actual),
+        (fields::VEHICLES_BUDGET, t.vehicles.budget),
+        (fields::VEHICLES_ACTUAL, t.vehicles.actual),
+        (fields::RECEPTION_BUDGET, t.reception.budget),
+        (fields::RECEPTION_ACTUAL, t.reception.actual),
+        (fields::PUBLIC_FUNDS_BUDGET, f.public_funds_budget),
+        (fields::PUBLIC_FUNDS_ACTUAL, f.public_funds_actual),
+        (fields::PROCUREMENT_PLAN, f.procurement_plan),
+        (fields::PROCUREMENT_ACTUAL, f.procurement_actual),
+        (fields::FIXED_ASSETS_TOTAL, f.fixed_assets_total),
+        (fields::FIXED_ASSETS_IN_USE, f.fixed_assets_in_use),
+        (fields::STAFF_AVERAGE_AGE, doc.staff.average_age),
+    ];
+    for (field, value) in money {
+        if let Some(value) = value {
+            check_figure(&mut out, field.path, field.label, value, Figure::Money);
+        }
+    }
+    cap_list(
+        &mut out,
+        fields::BY_FUNCTION,
+        f.by_function.len(),
+        caps::LIST_ITEMS,
+    );
+    for (i, line) in f.by_function.iter().enumerate() {
+        if let Some(amount) = line.amount {
+            let path = format!("finance.by_function[{i}].amount");
+            let label = format!("按功能分类支出第{}行金额", i.saturating_add(1));
+            check_figure(&mut out, &path, &label, amount, Figure::Money);
+        }
+    }
+
+    cap_list(
+        &mut out,
+        fields::TARGETS,
+        doc.targets.len(),
+        caps::TARGET_ROWS,
+    );
+    for (i, row) in doc.targets.iter().enumerate() {
+        let n = i.saturating_add(1);
+        if let Some(weight) = row.weight {
+            let path = format!("targets[{i}].weight");
+            let label = format!("绩效目标第{n}行权重");
+            check_figure(&mut out, &path, &label, weight, Figure::Points);
+        }
+        if let Some(share) = row.qualitative_score {
+            let path = format!("targets[{i}].qualitative_score");
+            let label = format!("绩效目标第{n}行得分比例");
+            check_figure(&mut out, &path, &label, share, Figure::Percent);
+        }
+    }
+    let lists = [
+        (fields::KEY_TASKS, doc.key_tasks.len()),
+        (fields::DEPARTMENTS, doc.departments.len()),
+        (fields::GOALS, doc.goals.groups.len()),
+        (fields::PROBLEMS, doc.problems.items.len()),
+    ];
+    for (field, len) in lists {
+        cap_list(&mut out, field, len, caps::LIST_ITEMS);
+    }
+    for (i, group) in doc.goals.groups.iter().enumerate() {
+        if group.items.len() > caps::LIST_ITEMS {
+            out.push(Refusal {
+                path: format!("goals.groups[{i}].items"),
+                label: format!("绩效目标概述第{}组", i.saturating_add(1)),
+                problem: format!("超过上限 {} 条", caps::LIST_ITEMS),
+            });
+        }
+    }
+
+    let m = &doc.management;
+    for (id, score) in &m.manual {
+        let path = format!("management.manual.{id}");
+        check_figure(&mut out, &path, "人工评分", *score, Figure::Points);
+    }
+    for (id, o) in &doc.overrides {
+        let path = format!("overrides.{id}.score");
+        check_figure(&mut out, &path, "人工调整得分", o.score, Figure::Points);
+    }
+    let answers: usize = m
+        .checklists
+        .values()
+        .map(|items| items.len())
+        .fold(0, usize::saturating_add);
+    if answers > caps::MAP_ENTRIES {
+        out.push(Refusal::new(
+            "management.checklists",
+            format!(
+                "检查项答案共 {answers} 条，超过上限 {} 条",
+                caps::MAP_ENTRIES
+            ),
+        ));
+    }
+
+    for problem in doc.framework.validate() {
+        out.push(Refusal {
+            path: fields::FRAMEWORK.path.to_string(),
+            label: fields::FRAMEWORK.label.to_string(),
+            problem: problem.0,
+        });
+    }
+    out
+}
+
+/// The first rule an edit would break that the document did not already break, if any: the app refuses such an
+/// edit, so a document typed in the page always passes the gate when it is opened again.
+pub fn new_refusal(before: &Document, after: &Document) -> Option<Refusal> {
+    let already = check_document(before);
+    check_document(after)
+        .into_iter()
+        .find(|refusal| !already.contains(refusal))
+}
+
+/// A Chinese name for a path such as `framework.level1[0].weight`: the field's own label when the path is a known
+/// field, otherwise its parts in words (评分框架 › 一级指标第1项 › 分值).
+pub fn label_of_path(path: &str) -> String {
+    if path.is_empty() {
+        return "文档".to_string();
+    }
+    if let Some(field) = fields::ALL.iter().find(|f| f.path == path) {
+        return field.label.to_string();
+    }
+    let parts: Vec<String> = path
+        .split('.')
+        .filter(|part| !part.is_empty())
+        .map(|part| match part.split_once('[') {
+            Some((name, rest)) => {
+                let index = rest
+                    .trim_end_matches(']')
+                    .parse::<usize>()
+                    .map(|i| i.saturating_add(1).to_string())
+                    .unwrap_or_else(|_| rest.trim_end_matches(']').to_string());
+                format!("{}第{index}项", label_of_segment(name))
+            }
+            None => label_of_segment(part),
+        })
+        .collect();
+    parts.join(" › ")
+}
+
+fn label_of_segment(name: &str) -> String {
+    let label = match name {
+        "format" => "格式标记",
+        "schema" => "版本号",
+        "unit" => "单位",
+        "staff" => "人员情况",
+        "departments" => "内设机构",
+        "annual_work" => "年度总体工作",
+        "key_tasks" => "重点工作任务",
+        "goals" => "绩效目标概述",
+        "groups" => "分组",
+        "targets" => "绩效目标",
+        "finance" => "财务数据",
+        "management" => "管理指标答案",
+        "conclusion" => "自评结论",
+        "problems" => "存在问题及改进措施",
+        "other_matters" => "其他自评情况",
+        "overrides" => "人工调整得分",
+        "edited_paragraphs" => "报告中修改的段落",
+        "framework" => "评分框架",
+        "name" => "名称",
+        "short_name" => "简称",
+        "year" => "预算年度",
+        "level1" => "一级指标",
+        "level2" => "二级指标",
+        "indicators" => "三级指标",
+        "weight" => "分值（权重）",
+        "rule" => "评分规则",
+        "type" => "规则类型",
+        "metric" => "计分指标",
+        "bands" => "区间",
+        "lower" => "下限",
+        "upper" => "上限",
+        "inclusive" => "是否含边界",
+        "value" => "数值",
+        "score" => "得分",
+        "items" => "条目",
+        "options" => "选项",
+        "points" => "分值",
+        "per_point" => "每个百分点扣分",
+        "per_case" => "每例扣分",
+        "target" => "指标值",
+        "standard" => "评分标准",
+        "grades" => "等次",
+        "min" => "下限",
+        "label" => "名称",
+        "actual" => "实际完成值",
+        "operator" => "运算符",
+        "grade" => "达成情况",
+        "qualitative_score" => "得分比例",
+        "deviation_reason" => "偏差原因",
+        "amount" => "金额",
+        "budget" => "预算数",
+        "checklists" => "检查项答案",
+        "cases" => "问题数",
+        "choices" => "所选情形",
+        "manual" => "人工评分",
+        "reason" => "理由",
+        other => return format!("“{other}”"),
+    };
+    label.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::migrate::to_json;
+    use crate::samples;
+
+    fn example_value() -> Value {
+        serde_json::from_str(&to_json(&samples::example())).unwrap()
+    }
+
+    fn refusals(value: Value) -> Vec<Refusal> {
+        match document_from_value(value) {
+            Err(LoadError::Refused(r)) => r,
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn both_samples_pass() {
+        for doc in [samples::seed(), samples::example()] {
+            assert_eq!(document_from_json(&to_json(&doc)), Ok(doc));
+        }
+    }
+
+    #[test]
+    fn negative_money_is_refused_with_its_label() {
+        let mut value = example_value();
+        value["finance"]["spending_total"] = Value::from("-5700");
+        let r = refusals(value);
+        assert_eq!(r[0].path, "finance.spending_total");
+        assert_eq!(r[0].label, "全年执行数（部门整体支出）");
+        assert!(r[0].problem.starts_with("不能为负数"), "{r:?}");
+    }
+
+    #[test]
+    fn a_json_number_with_a_fraction_is_refused_not_rounded() {
+        let text = to_json(&samples::example()).replace(
+            "\"procurement_plan\": \"300\"",
+            "\"procurement_plan\": 1234567.1234567891",
+        );
+        assert!(text.contains("1234567.1234567891"));
+        let Err(LoadError::Refused(r)) = document_from_json(&text) else {
+            panic!("not refused")
+        };
+        assert_eq!(r[0].path, "finance.procurement_plan");
+        assert!(r[0].problem.contains("字符串"), "{r:?}");
+    }
+
+    #[test]
+    fn a_whole_json_number_is_read_exactly() {
+        let mut value = example_value();
+        value["finance"]["procurement_plan"] = Value::from(2058_u64);
+        let doc = document_from_value(value).unwrap();
+        assert_eq!(doc.finance.procurement_plan, Some(Decimal::from(2058)));
+    }
+
+    #[test]
+    fn too_many_decimals_and_out_of_range() {
+        let mut value = example_value();
+        value["finance"]["budget_final"] = Value::from("1.1234567");
+        value["finance"]["budget_initial"] = Value::from("10000000000000");
+        value["targets"][0]["weight"] = Value::from("2.555");
+        let r = refusals(value);
+        let problems: Vec<String> = r.iter().map(|r| r.to_string()).collect();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p
+                    .contains("全年预算数（调整后）（finance.budget_final）：最多保留 6 位小数")),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("年初预算数") && p.contains("数值过大")),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("绩效目标第1行权重") && p.contains("最多保留 2 位小数")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn an_embedded_framework_is_validated_like_an_imported_one() {
+        let mut value = example_value();
+        value["framework"]["level1"][0]["level2"][0]["indicators"][0]["weight"] = Value::from("-1");
+        let r = refusals(value);
+        assert!(r.iter().all(|r| r.path == "framework"), "{r:?}");
+        assert!(
+            r.iter()
+                .any(|r| r.problem.contains("不能为负数") || r.problem.contains("应大于 0")),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn serde_errors_are_chinese_with_a_path() {
+        let mut value = example_value();
+        value["staff"]["authorized"] = Value::from(-3);
+        let r = refusals(value);
+        assert_eq!(r[0].path, "staff.authorized");
+        assert_eq!(r[0].label, "核定编制数");
+        assert_eq!(r[0].problem, "应为不小于 0 的整数");
+        let mut value = example_value();
+        value["targets"][0]["operator"] = Value::from("about");
+        let r = refusals(value);
+        assert_eq!(r[0].path, "targets[0].operator");
+        assert!(r[0].label.contains("绩效目标第1项"), "{r:?}");
+        assert!(r.iter().all(|r| !r.problem.is_ascii()), "{r:?}");
+    }
+
+    #[test]
+    fn caps_refuse_oversized_documents() {
+        let mut value = example_value();
+        let row = value["targets"][0].clone();
+        value["targets"] = Value::Array(vec![row; caps::TARGET_ROWS + 1]);
+        let r = refusals(value);
+        assert!(
+            r.iter()
+                .any(|r| r.path == "targets" && r.problem.contains("超过上限")),
+            "{r:?}"
+        );
+        let mut value = example_value();
+        value["annual_work"] = Value::from("字".repeat(caps::TEXT_CHARS + 1));
+        let r = refusals(value);
+        assert_eq!(r[0].path, "annual_work");
+        assert_eq!(r[0].label, "年度总体工作");
+        let huge = " ".repeat(caps::DOCUMENT_BYTES + 1);
+        assert!(matches!(
+            document_from_json(&huge),
+            Err(LoadError::TooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_a_stack_overflow() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(matches!(
+            document_from_json(&deep),
+            Err(LoadError::NotJson(_))
+        ));
+        let mut value = example_value();
+        let mut nested = Value::from("x");
+        for _ in 0..40 {
+            nested = Value::Array(vec![nested]);
+        }
+        value["departments"] = nested;
+        let r = refusals(value);
+        assert!(r[0].problem.contains("嵌套"), "{r:?}");
+    }
+
+    #[test]
+    fn no_list_cap_exceeds_the_longest_list() {
+        for cap in [
+            caps::LIST_ITEMS,
+            caps::LEVEL2,
+            caps::INDICATORS,
+            caps::RULE_ENTRIES,
+        ] {
+            assert!(cap <= caps::LONGEST_LIST);
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_an_error() {
+        let text = format!("\u{feff}{}", to_json(&samples::example()));
+        assert_eq!(document_from_json(&text), Ok(samples::example()));
+    }
+
+    #[test]
+    fn paths_have_chinese_labels() {
+        assert_eq!(
+            label_of_path("finance.procurement_plan"),
+            "政府采购计划金额"
+        );
+        assert_eq!(
+            label_of_path("framework.level1[0].level2[1].weight"),
+            "评分框架 › 一级指标第1项 › 二级指标第2项 › 分值（权重）"
+        );
+    }
+
+    #[test]
+    fn framework_files_pass_the_same_gate() {
+        for (_, json) in crate::framework::BUILT_IN {
+            assert!(framework_from_json(json).is_ok());
+        }
+        let bad =
+            crate::framework::BUILT_IN[0]
+                .1
+                .replacen("\"weight\": \"50\"", "\"weight\": 50.5", 1);
+        assert_ne!(bad, crate::framework::BUILT_IN[0].1);
+        let r = framework_from_json(&bad).unwrap_err();
+        assert!(r[0].problem.contains("字符串"), "{r:?}");
+        let r = framework_from_json("{").unwrap_err();
+        assert!(r[0].problem.starts_with("不是有效的 JSON"), "{r:?}");
+    }
+}
