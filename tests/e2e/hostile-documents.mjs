@@ -23,7 +23,7 @@ export function shareCode(doc) {
 const indicator = (doc, id) => doc.framework.level1
   .flatMap((l1) => l1.level2).flatMap((l2) => l2.indicators).find((i) => i.id === id);
 
-/// One document per hostile class, by name.
+/// One document per hostile class: [name, document, what the refusal must name (the field or indicator)].
 export function hostileDocuments() {
   const cases = [];
 
@@ -32,26 +32,26 @@ export function hostileDocuments() {
     const doc = example();
     indicator(doc, 'duty-output').weight = '-1';
     indicator(doc, 'duty-outcome').weight = '51';
-    cases.push(['负的指标分值', doc]);
+    cases.push(['负的指标分值', doc, /履职产出/]);
   }
   // (b) A proportional rule whose target is zero (a division by zero).
   {
     const doc = example();
     indicator(doc, 'execution-rate').rule.target = '0';
-    cases.push(['比例计分指标值为 0', doc]);
+    cases.push(['比例计分指标值为 0', doc, /预算执行率/]);
   }
   // (c) A proportional target so small that value ÷ target leaves the decimal range.
   {
     const doc = example();
     indicator(doc, 'execution-rate').rule.target = '0.000000000000000000000000001';
-    cases.push(['比例计分指标值极小', doc]);
+    cases.push(['比例计分指标值极小', doc, /预算执行率/]);
   }
   // (d) Negative figures.
   {
     const doc = example();
     doc.finance.spending_total = '-5700';
     doc.finance.budget_final = '100';
-    cases.push(['负的财务数', doc]);
+    cases.push(['负的财务数', doc, /全年执行数/]);
   }
   // (e) A band bound far beyond any real rate (bands stay ordered, without gap or overlap).
   {
@@ -59,7 +59,7 @@ export function hostileDocuments() {
     const bands = indicator(doc, 'budget-adjustment').rule.bands;
     bands[bands.length - 2].upper.value = '10000000000000';
     bands[bands.length - 1].lower.value = '10000000000000';
-    cases.push(['分档边界极大', doc]);
+    cases.push(['分档边界极大', doc, /预算调整率/]);
   }
   // (f) 500 indicators of rule type targets and 20,000 target rows: small as a link, huge once unpacked.
   {
@@ -79,7 +79,7 @@ export function hostileDocuments() {
     doc.targets = Array.from({ length: 20000 }, (_, i) => ({
       level1: '产出', name: `验收${i + 1}`, operator: 'at_least', target: '40', actual: '45',
     }));
-    cases.push(['500 个指标与 20000 行绩效目标', doc]);
+    cases.push(['500 个指标与 20000 行绩效目标', doc, /绩效目标/]);
   }
   return cases;
 }
