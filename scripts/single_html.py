@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Trunk post-build hook: writes zipin-offline.html, the whole app in one file for laptops with no network.
 
-It opens from file:// (double-click): the stylesheet, the app's JS and wasm, and the export worker with its wasm are
-all inside the page. Its Content-Security-Policy allows no network at all: only the page's own inline script and
-style (by hash), its own wasm, and the export worker started from a blob. Storage is the browser's localStorage for
-local files; the service worker and share links need the hosted page.
+It opens from file:// (double-click): the stylesheet, the crash page's script (src/crash.js), the app's JS and wasm,
+and the export worker with its wasm are all inside the page. Its Content-Security-Policy allows no network at all:
+only the page's own inline scripts and style (by hash), its own wasm, and the export worker started from a blob.
+Storage is the browser's localStorage for local files; the service worker and share links need the hosted page.
 """
 import base64
 import glob
@@ -40,6 +40,10 @@ def b64(path):
 
 
 css = text(one("app-*.css"))
+# A classic script, run before the app like on the hosted page, so the crash page works from file:// too.
+crash_js = text(one("crash-*.js"))
+if "</script" in crash_js.lower():
+    sys.exit("single_html.py: crash.js must not contain </script")
 main_js = text(one("zipin-web-*[0-9a-f].js"))
 main_wasm = b64(one("zipin-web-*_bg.wasm"))
 worker_js = text(one("zipin-export-worker.js"))
@@ -67,7 +71,7 @@ await __wbg_init({ module_or_path: bytesOf('zipin-wasm') });
 
 policy = "; ".join([
     "default-src 'none'",
-    "script-src 'wasm-unsafe-eval' " + sha256(loader),
+    "script-src 'wasm-unsafe-eval' " + sha256(crash_js) + " " + sha256(loader),
     "style-src " + sha256(css),
     "img-src data: blob:",
     "worker-src blob:",
@@ -85,6 +89,7 @@ page = """<!DOCTYPE html>
   <meta name="referrer" content="no-referrer">
   <title>部门整体支出绩效自评</title>
   <style>%s</style>
+  <script>%s</script>
 </head>
 <body>
   <noscript>本应用需要启用 JavaScript 与 WebAssembly 才能运行。</noscript>
@@ -94,7 +99,7 @@ page = """<!DOCTYPE html>
   <script type="module">%s</script>
 </body>
 </html>
-""" % (policy, css, main_wasm, worker_wasm, worker_js.replace("</script", "<\\/script"), loader)
+""" % (policy, css, crash_js, main_wasm, worker_wasm, worker_js.replace("</script", "<\\/script"), loader)
 
 with open(os.path.join(staging, "zipin-offline.html"), "w", encoding="utf-8") as f:
     f.write(page)

@@ -208,13 +208,18 @@ fn use_focus_request(state: &StateHandle) {
 }
 
 /// A `#share=…` link opens its document as a preview (never over a local document); a bad one says why.
+///
+/// The fragment leaves the address bar before the link is decoded: should a hostile link still crash the page, a
+/// reload opens the app without it. The preview needs no address (保存为新文档 stores it, 关闭预览 leaves it).
 #[hook]
 fn use_share_link(state: &StateHandle) {
     let dispatch = state.dispatcher();
     use_effect_with((), move |_| {
         let open = move || {
-            let hash = gloo::utils::window().location().hash().unwrap_or_default();
+            let window = gloo::utils::window();
+            let hash = window.location().hash().unwrap_or_default();
             if let Some(code) = zipin_core::share::code_in_fragment(&hash) {
+                drop_fragment(&window);
                 match zipin_core::share::decode(code) {
                     Ok(doc) => dispatch.dispatch(Action::OpenShared(doc)),
                     Err(e) => dispatch.dispatch(Action::ShareFailed(e.to_string())),
@@ -226,6 +231,21 @@ fn use_share_link(state: &StateHandle) {
         let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| open());
         move || drop(listener)
     });
+}
+
+/// Replaces the address by the same path and query without the fragment (no reload, no history entry, no
+/// `hashchange`).
+fn drop_fragment(window: &web_sys::Window) {
+    let location = window.location();
+    if let (Ok(history), Ok(path), Ok(query)) =
+        (window.history(), location.pathname(), location.search())
+    {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{query}")),
+        );
+    }
 }
 
 /// Printing from any section prints the report: the browser's print (Ctrl+P) switches to it first.
