@@ -162,7 +162,7 @@ fn function_lines() -> Html {
                         <tr key={i}>
                             <th scope="row" id={format!("fn-r-{i}")} class="num">{ i + 1 }</th>
                             <td><CellInput id={format!("f-finance-by_function-{i}-name")} labelled_by={format!("fn-h-name fn-r-{i}")}
-                                value={line.name.clone()}
+                                value={line.name.clone()} max_chars={zipin_core::gate::caps::NAME_CHARS}
                                 on_change={editor(&state, format!("by_function.{i}.name"), move |d, v: String| { if let Some(l) = d.finance.by_function.get_mut(i) { l.name = v } })} /></td>
                             <td><NumberField id={format!("f-finance-by_function-{i}-amount")} label="金额" labelled_by={format!("fn-h-amount fn-r-{i}")}
                                 kind={NumberKind::Money} value={line.amount}

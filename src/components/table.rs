@@ -14,6 +14,9 @@ pub struct CellInputProps {
     pub multiline: bool,
     #[prop_or_default]
     pub onpaste: Option<Callback<Event>>,
+    /// The most characters the cell takes (the gate's cap for its column).
+    #[prop_or(MAX_TEXT)]
+    pub max_chars: usize,
 }
 
 /// A text cell; like `TextField`, it does not send while an input method is composing.
@@ -33,10 +36,10 @@ pub fn cell_input(props: &CellInputProps) -> Html {
     use_composition_end(&node, &props.on_change);
     let onpaste = props.onpaste.clone();
     if props.multiline {
-        html! { <textarea id={props.id.clone()} aria-labelledby={props.labelled_by.clone()} rows="2" maxlength={MAX_TEXT.to_string()}
+        html! { <textarea id={props.id.clone()} aria-labelledby={props.labelled_by.clone()} rows="2" maxlength={props.max_chars.to_string()}
         value={props.value.clone()} {oninput} ref={node} onpaste={onpaste} /> }
     } else {
-        html! { <input type="text" id={props.id.clone()} aria-labelledby={props.labelled_by.clone()} maxlength={MAX_TEXT.to_string()}
+        html! { <input type="text" id={props.id.clone()} aria-labelledby={props.labelled_by.clone()} maxlength={props.max_chars.to_string()}
         value={props.value.clone()} {oninput} ref={node} onpaste={onpaste} /> }
     }
 }

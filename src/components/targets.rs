@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{ClipboardEvent, HtmlSelectElement};
 use yew::prelude::*;
 use zipin_core::document::{GoalGroup, QualitativeGrade, TargetOperator, TargetRow};
+use zipin_core::gate::caps;
 use zipin_core::number::fmt_score;
 use zipin_core::targets::{parse_tsv, TSV_COLUMNS};
 
@@ -192,6 +193,7 @@ fn target_row_view(props: &TargetRowProps) -> Html {
     let text_cell = |key: &'static str, value: &str, apply: fn(&mut TargetRow, String)| {
         html! {
             <td><CellInput id={id(key)} labelled_by={labelled(key)} value={value.to_string()} multiline={key == "name" || key == "deviation_reason"}
+                max_chars={match key { "unit" => caps::UNIT_CHARS, "deviation_reason" => caps::TEXT_CHARS, _ => caps::CELL_CHARS }}
                 onpaste={props.on_paste.clone()}
                 on_change={editor(&state, format!("targets.{i}.{key}"), move |d, v: String| { if let Some(r) = d.targets.get_mut(i) { apply(r, v) } })} /></td>
         }

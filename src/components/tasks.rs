@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 use zipin_core::document::KeyTask;
+use zipin_core::gate::caps;
 
 use super::fields::TextField;
 use super::table::{CellInput, RowTools};
@@ -41,6 +42,7 @@ pub fn tasks() -> Html {
                                 let cell = |key: &'static str, value: &str, apply: fn(&mut KeyTask, String)| html! {
                                     <td><CellInput id={format!("f-key_tasks-{i}-{key}")} labelled_by={format!("kt-h-{key} kt-r-{i}")}
                                         value={value.to_string()} multiline={key == "content"}
+                                        max_chars={if key == "content" { caps::TEXT_CHARS } else { caps::NAME_CHARS }}
                                         on_change={editor(&state, format!("key_tasks.{i}.{key}"), move |d, v: String| {
                                             if let Some(t) = d.key_tasks.get_mut(i) { apply(t, v) }
                                         })} /></td>

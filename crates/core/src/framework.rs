@@ -503,7 +503,8 @@ impl Framework {
                     if !ids.insert(ind.id.as_str()) {
                         say(format!("指标编号“{}”重复", ind.id));
                     }
-                    if ind.weight <= Decimal::ZERO {
+                    // A negative weight is said once, by `points` below.
+                    if ind.weight.is_zero() {
                         say(format!("“{}”的分值应大于 0", ind.name));
                     }
                     points(&mut say, || format!("“{}”的分值", ind.name), ind.weight);
@@ -650,11 +651,14 @@ fn validate_rule(rule: &Rule, weight: Decimal) -> Vec<String> {
             percent_parameter(&mut problems, "标准值", *standard);
         }
         Rule::Bands { bands, .. } => {
-            for band in bands {
-                for bound in band.lower.iter().chain(band.upper.iter()) {
-                    percent_parameter(&mut problems, "区间边界", bound.value);
+            for (n, band) in (1_usize..).zip(bands) {
+                if let Some(lower) = band.lower {
+                    percent_parameter(&mut problems, &format!("第{n}个区间的下限"), lower.value);
                 }
-                points_of(|| "区间得分".to_string(), band.score, &mut problems);
+                if let Some(upper) = band.upper {
+                    percent_parameter(&mut problems, &format!("第{n}个区间的上限"), upper.value);
+                }
+                points_of(|| format!("第{n}个区间的得分"), band.score, &mut problems);
             }
             if problems.is_empty() {
                 problems.extend(validate_bands(bands, weight));

@@ -45,7 +45,7 @@ impl fmt::Display for ShareError {
                 )
             }
             ShareError::TooLarge => write!(f, "分享链接中的数据过大，已拒绝打开"),
-            ShareError::Document(e) => write!(f, "分享链接中的文档无法读取：{e}"),
+            ShareError::Document(e) => write!(f, "{e}"),
         }
     }
 }

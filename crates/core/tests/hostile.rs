@@ -205,11 +205,11 @@ fn a_huge_band_bound_is_refused_at_import() {
     let framework = serde_json::to_string(&doc.framework).unwrap();
     let problems = parse_framework(&framework).unwrap_err();
     assert!(
-        problems.iter().any(|p| p.0.contains("区间边界过大")),
+        problems.iter().any(|p| p.0.contains("第1个区间的上限过大")),
         "{problems:?}"
     );
     let value: Value = serde_json::from_str(&to_json(&doc)).unwrap();
-    assert!(refused(&value).contains("区间边界过大"));
+    assert!(refused(&value).contains("第1个区间的上限过大"));
     survives_without_the_gate(&doc);
 }
 
