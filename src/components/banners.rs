@@ -19,18 +19,6 @@ pub fn export_current(state: &crate::state::State) -> Result<(), String> {
     )
 }
 
-/// Leaves a share-link preview: the link's fragment is removed from the address so a reload does not reopen it.
-fn leave_preview(state: &super::StateHandle, action: fn() -> Action) -> Callback<MouseEvent> {
-    let state = state.clone();
-    Callback::from(move |_: MouseEvent| {
-        let window = gloo::utils::window();
-        if let (Ok(history), Ok(path)) = (window.history(), window.location().pathname()) {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
-        }
-        state.dispatch(action());
-    })
-}
-
 #[function_component(Banners)]
 pub fn banners() -> Html {
     let state = use_app_state();
@@ -90,8 +78,8 @@ pub fn banners() -> Html {
             if state.is_preview() {
                 <div class="banner info" role="status">
                     <p>{ "这是通过分享链接打开的文档，仅供预览，尚未保存到本机；本机已有的文档不受影响。链接中的数据只在本浏览器中解读，不会发送到任何服务器。" }</p>
-                    <button type="button" class="button primary" onclick={leave_preview(&state, || Action::SaveShared)}>{ "保存为新文档" }</button>
-                    <button type="button" class="button" onclick={leave_preview(&state, || Action::CloseShared)}>{ "关闭预览" }</button>
+                    <button type="button" class="button primary" onclick={act(|| Action::SaveShared)}>{ "保存为新文档" }</button>
+                    <button type="button" class="button" onclick={act(|| Action::CloseShared)}>{ "关闭预览" }</button>
                 </div>
             } else if state.is_read_only() {
                 <div class="banner info" role="status">
