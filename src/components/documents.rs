@@ -135,16 +135,21 @@ fn new_document() -> Html {
     let on_file = {
         let (framework_id, imported, problems) =
             (framework_id.clone(), imported.clone(), problems.clone());
-        on_file_chosen(move |text: Option<String>| {
-            match parse_framework(&text.unwrap_or_default()) {
+        on_file_chosen(
+            zipin_core::gate::caps::FRAMEWORK_BYTES,
+            move |text: Result<String, String>| match text
+                .map_err(|message| vec![message])
+                .and_then(|text| {
+                    parse_framework(&text).map_err(|found| found.into_iter().map(|p| p.0).collect())
+                }) {
                 Ok(fw) => {
                     problems.set(Vec::new());
                     imported.set(Some(fw));
                     framework_id.set(IMPORTED.to_string());
                 }
-                Err(found) => problems.set(found.into_iter().map(|p| p.0).collect()),
-            }
-        })
+                Err(found) => problems.set(found),
+            },
+        )
     };
     let create = {
         let (state, framework, unit_name, year) = (

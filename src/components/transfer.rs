@@ -157,7 +157,11 @@ fn served_over_http() -> bool {
 
 /// The `change` handler of a file input: reads the chosen file as text (`None` if it cannot be read) and clears
 /// the input, so choosing the same file again is noticed.
-pub fn on_file_chosen(on_text: impl Fn(Option<String>) + 'static) -> Callback<Event> {
+/// A file larger than `max_bytes` is not read at all: its size alone refuses it, with a message for the officer.
+pub fn on_file_chosen(
+    max_bytes: usize,
+    on_text: impl Fn(Result<String, String>) + 'static,
+) -> Callback<Event> {
     let on_text = std::rc::Rc::new(on_text);
     Callback::from(move |e: Event| {
         let Some(input) = e
@@ -170,12 +174,22 @@ pub fn on_file_chosen(on_text: impl Fn(Option<String>) + 'static) -> Callback<Ev
             return;
         };
         input.set_value("");
+        // File sizes are whole numbers of bytes, exactly representable in an f64 up to 2⁵³.
+        if file.size() > max_bytes as f64 {
+            on_text(Err(format!(
+                "文件过大（{:.1} MB，上限 {:.1} MB），请确认选择的文件是否正确",
+                file.size() / 1_048_576.0,
+                max_bytes as f64 / 1_048_576.0
+            )));
+            return;
+        }
         let on_text = on_text.clone();
         spawn_local(async move {
             let text = JsFuture::from(file.text())
                 .await
                 .ok()
-                .and_then(|v| v.as_string());
+                .and_then(|v| v.as_string())
+                .ok_or_else(|| "无法读取该文件".to_string());
             on_text(text);
         });
     })
@@ -190,16 +204,20 @@ pub fn import_panel() -> Html {
     let onchange = {
         let (preview, error) = (preview.clone(), error.clone());
         on_file_chosen(
-            move |text: Option<String>| match text.map(|t| load_document(&t)) {
-                Some(Ok(doc)) => {
+            zipin_core::gate::caps::FILE_BYTES,
+            move |text: Result<String, String>| match text.map(|t| load_document(&t)) {
+                Ok(Ok(doc)) => {
                     error.set(None);
                     preview.set(Some(doc));
                 }
-                Some(Err(e)) => {
+                Ok(Err(e)) => {
                     preview.set(None);
                     error.set(Some(format!("未导入：{e}")));
                 }
-                None => error.set(Some("未导入：无法读取该文件".to_string())),
+                Err(message) => {
+                    preview.set(None);
+                    error.set(Some(format!("未导入：{message}")));
+                }
             },
         )
     };
