@@ -520,12 +520,17 @@ pub fn check_document(doc: &Document) -> Vec<Refusal> {
                 cap,
             );
         }
-        // A digit in the unit would read as part of the figure (指标值 95 with unit 5 would print 955).
-        if row.unit.contains(|c: char| c.is_ascii_digit() || c == '.') {
+        // A unit that begins like a number would read as part of the figure (指标值 95 with unit 5 prints 955);
+        // m2 or km2 are fine.
+        if row
+            .unit
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit() || ".+-".contains(c))
+        {
             out.push(Refusal {
                 path: format!("targets[{i}].unit"),
                 label: format!("绩效目标第{n}行单位"),
-                problem: "单位不能含数字或小数点，请写在指标名称中".to_string(),
+                problem: "单位不能以数字、小数点或正负号开头".to_string(),
             });
         }
         if let Some(weight) = row.weight {

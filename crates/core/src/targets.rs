@@ -625,6 +625,18 @@ mod tests {
     }
 
     #[test]
+    fn a_unit_with_a_digit_is_stripped_only_as_a_unit() {
+        let mut r = row(TargetOperator::AtLeast, "5000m2", "4000");
+        r.unit = "m2".into();
+        assert_eq!(share(&r), d("0.8"));
+        assert_eq!(
+            parse_target_number("5万", "元"),
+            None,
+            "万 is not read away"
+        );
+    }
+
+    #[test]
     fn units_and_percent_signs_in_cells() {
         let mut r = row(TargetOperator::AtLeast, "45个", "45个");
         r.unit = "个".into();

@@ -335,7 +335,10 @@ fn target_cells_cannot_amplify_the_work() {
     );
     let mut value = example_value();
     value["targets"][0]["unit"] = json!("5");
-    assert!(refused(&value).contains("单位不能含数字"));
+    assert!(refused(&value).contains("单位不能以数字"));
+    let mut value = example_value();
+    value["targets"][0]["unit"] = json!("m2");
+    assert!(load_document(&value.to_string()).is_ok(), "m2 is a unit");
 }
 
 #[test]
