@@ -87,7 +87,7 @@ pub fn decode(code: &str) -> Result<Document, ShareError> {
     }
     // Links pasted from mail and chat arrive broken over lines, with padding (plain or percent-encoded), or in the
     // standard base64 alphabet; none of that belongs to base64url-no-pad, and none of it changes the data.
-    let mut data: String = data
+    let data: String = data
         .chars()
         .filter(|c| !c.is_ascii_whitespace())
         .map(|c| match c {
@@ -96,17 +96,15 @@ pub fn decode(code: &str) -> Result<Document, ShareError> {
             other => other,
         })
         .collect();
-    loop {
-        let before = data.len();
-        for padding in ["=", "%3D", "%3d"] {
-            if let Some(stripped) = data.strip_suffix(padding) {
-                data = stripped.to_string();
-            }
-        }
-        if data.len() == before {
-            break;
-        }
+    // Slices, not copies: a link of half a million `=` must not cost half a million copies.
+    let mut rest = data.as_str();
+    while let Some(stripped) = ["=", "%3D", "%3d"]
+        .iter()
+        .find_map(|padding| rest.strip_suffix(padding))
+    {
+        rest = stripped;
     }
+    let data = rest;
     let deflated = URL_SAFE_NO_PAD
         .decode(data.as_bytes())
         .map_err(|_| ShareError::NotBase64)?;

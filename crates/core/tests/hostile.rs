@@ -271,25 +271,33 @@ fn oversized_texts_lists_and_documents_are_refused() {
 
 #[test]
 fn whatever_comes_in_can_be_saved_and_opened_again() {
-    // Compact, defaults left out, padded to just under the cap: the saved form (pretty, defaults written) must load.
+    // Compact, defaults left out, padded to just under the stored cap: the saved forms must load.
     let mut value = example_value();
     value["targets"] = Value::Array(vec![json!({}); caps::TARGET_ROWS]);
     value["finance"]["by_function"] = Value::Array(vec![json!({}); caps::LIST_ITEMS]);
-    let mut groups = Vec::new();
-    loop {
-        value["goals"]["groups"] = Value::Array(groups.clone());
-        if value.to_string().len() > caps::DOCUMENT_BYTES - 40_000 {
-            break;
-        }
-        groups.push(json!({"title": "组", "items": ["a".repeat(caps::TEXT_CHARS)]}));
-    }
+    let stored = |value: &Value| {
+        let doc = load_document(&value.to_string()).expect("still under the cap");
+        serde_json::to_string(&doc).unwrap().len()
+    };
+    let item = "a".repeat(caps::TEXT_CHARS);
+    // Each group adds the item and at most 100 bytes of JSON around it.
+    let room = caps::DOCUMENT_BYTES - stored(&value);
+    let groups = room / (item.len() + 100);
+    value["goals"]["groups"] = Value::Array(vec![json!({"title": "组", "items": [item]}); groups]);
     let compact = value.to_string();
-    if let Ok(doc) = load_document(&compact) {
-        let saved = to_json(&doc);
-        assert_eq!(load_document(&saved).as_ref(), Ok(&doc), "pretty file");
-        let code = share::encode(&doc);
-        assert_eq!(share::decode(&code).as_ref(), Ok(&doc), "share link");
-    }
+    let doc = load_document(&compact).expect("a document just under the cap comes in");
+    assert!(
+        stored(&value) > caps::DOCUMENT_BYTES - 2 * (caps::TEXT_CHARS + 100),
+        "near the cap"
+    );
+    let saved = to_json(&doc);
+    assert!(
+        saved.len() > compact.len(),
+        "the saved file is larger than what came in"
+    );
+    assert_eq!(load_document(&saved).as_ref(), Ok(&doc), "pretty file");
+    let code = share::encode(&doc);
+    assert_eq!(share::decode(&code).as_ref(), Ok(&doc), "share link");
 }
 
 #[test]

@@ -486,7 +486,35 @@ fn arbitrary_frameworks_and_figures_never_break_the_pipeline() {
 fn the_largest_document_passes_the_whole_pipeline() {
     #[path = "../../core/tests/support/largest.rs"]
     mod support;
-    through_the_gate(&to_json(&support::largest()));
+    let text = to_json(&support::largest());
+    let doc = load_document(&text).unwrap_or_else(|e| panic!("the largest document comes in: {e}"));
+    pipeline(&doc);
+    assert_eq!(share::decode(&share::encode(&doc)).as_ref(), Ok(&doc));
+}
+
+/// Share codes as pasted from anywhere: garbage, padding runs, percent signs, long runs of one character (up to
+/// the encoded cap), valid codes cut or altered. Each is decoded or refused calmly and quickly.
+fn share_code() -> impl Strategy<Value = String> {
+    let valid = share::encode(&samples::example());
+    prop_oneof![
+        "\\PC{0,300}".prop_map(|s| format!("z1.{s}")),
+        (
+            prop::sample::select(vec!["=", "%3D", "%3d", "A", " ", "\n", "+"]),
+            0usize..share::MAX_ENCODED / 4
+        )
+            .prop_map(|(unit, n)| format!("z1.{}", unit.repeat(n))),
+        (0usize..valid.len()).prop_map(move |cut| valid.get(..cut).unwrap_or_default().to_string()),
+        "[a-z0-9]{0,4}\\.[A-Za-z0-9_-]{0,200}",
+    ]
+}
+
+#[test]
+fn share_codes_from_anywhere_are_decoded_or_refused_calmly() {
+    fuzz("share codes", share_code(), |code| {
+        if let Err(e) = share::decode(code) {
+            assert!(!e.to_string().is_empty());
+        }
+    });
 }
 
 #[test]
