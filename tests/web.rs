@@ -1,4 +1,6 @@
 //! Browser tests: components and the storage adapter in headless Chromium (wasm-bindgen-test).
+
+#![allow(clippy::disallowed_methods)] // literals in tests and benchmarks; the library code may not.
 #![cfg(target_arch = "wasm32")]
 
 use std::time::Duration;

@@ -133,8 +133,9 @@ pub fn finance() -> Html {
 
 /// "三项合计 x 万元" once all three actual figures are entered.
 fn sub_sum(items: &[&BudgetActual]) -> Option<AttrValue> {
-    let sum: Option<Decimal> = items.iter().map(|i| i.actual).sum();
-    sum.map(|s| format!("三项支出合计 {}万元", zipin_core::number::fmt_2dp(s)).into())
+    let actuals: Option<Vec<Decimal>> = items.iter().map(|i| i.actual).collect();
+    let sum = actuals.and_then(zipin_core::number::checked_sum)?;
+    Some(format!("三项支出合计 {}万元", zipin_core::number::fmt_plain(sum)).into())
 }
 
 #[function_component(FunctionLines)]

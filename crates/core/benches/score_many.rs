@@ -1,6 +1,8 @@
 //! Scores 1,000 documents natively and prints the time: `cargo bench -p zipin-core`.
 //! A benchmark, not a test: it reports a figure and asserts nothing about time.
 
+#![allow(clippy::disallowed_methods)] // literals in tests and benchmarks; the library code may not.
+
 use std::hint::black_box;
 use std::time::Instant;
 

@@ -104,10 +104,17 @@ pub fn decode(id: &str, raw: &str) -> Decoded {
     };
     let envelope: Envelope = match serde_json::from_str(raw) {
         Ok(e) => e,
-        Err(e) => return unreadable(format!("不是有效的存储数据：{e}")),
+        Err(e) => {
+            return unreadable(format!(
+                "不是有效的存储数据（第 {} 行第 {} 列附近），可能被其他程序改写或已损坏",
+                e.line(),
+                e.column()
+            ))
+        }
     };
     if envelope.format != STORE_FORMAT {
-        return unreadable(format!("未知的存储格式“{}”", envelope.format));
+        let format: String = envelope.format.chars().take(40).collect();
+        return unreadable(format!("未知的存储格式“{format}”"));
     }
     if envelope.version > STORE_VERSION {
         return unreadable(format!(

@@ -321,7 +321,9 @@ pub fn row_weights(rows: &[&TargetRow], indicator_weight: Decimal) -> Vec<Decima
             (each, cents.checked_sub(used).unwrap_or_default())
         }
     };
-    let cent = Decimal::new(1, 2);
+    let cent = Decimal::ONE_HUNDRED
+        .checked_div(Decimal::from(10_000))
+        .unwrap_or_default();
     rows.iter()
         .map(|r| match r.weight {
             Some(w) => w,

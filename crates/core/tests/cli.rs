@@ -1,5 +1,7 @@
 //! The `zipin` command, run as a user would.
 
+#![allow(clippy::disallowed_methods)] // literals in tests and benchmarks; the library code may not.
+
 use std::process::Command;
 
 fn zipin(args: &[&str]) -> (i32, String, String) {

@@ -1,6 +1,8 @@
 //! File names made from what a document holds (`Document::file_name`, `safe_file_name`): whatever the unit name
 //! is, the name saves on Windows, macOS and Linux, shows what it is, and keeps its extension.
 
+#![allow(clippy::disallowed_methods)] // literals in tests and benchmarks; the library code may not.
+
 use proptest::prelude::*;
 use zipin_core::document::safe_file_name;
 use zipin_core::samples;

@@ -2,6 +2,8 @@
 //! outside"). Each class is refused at the gate with a Chinese message naming the field, and — should such a
 //! document ever be built in code without the gate — scoring, checks and the report still do not panic.
 
+#![allow(clippy::disallowed_methods)] // literals in tests and benchmarks; the library code may not.
+
 use std::str::FromStr;
 
 use rust_decimal::Decimal;

@@ -1,6 +1,8 @@
 //! Property tests: the parser never panics, every score stays within [0, 分值], and the proportional and
 //! threshold rules move in the right direction.
 
+#![allow(clippy::disallowed_methods)] // literals in tests and benchmarks; the library code may not.
+
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use zipin_core::document::{Document, TargetOperator, TargetRow};

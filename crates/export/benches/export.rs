@@ -1,5 +1,7 @@
 //! Time to write the .docx and .xlsx of the complete sample, natively: `cargo bench -p zipin-export`.
 
+#![allow(clippy::disallowed_methods)] // literals in tests and benchmarks; the library code may not.
+
 use std::hint::black_box;
 use std::time::Instant;
 

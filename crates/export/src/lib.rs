@@ -10,9 +10,12 @@
         clippy::arithmetic_side_effects,
         clippy::unwrap_used,
         clippy::expect_used,
-        clippy::indexing_slicing
+        clippy::indexing_slicing,
+        clippy::string_slice,
+        clippy::panic
     )
 )]
+#![cfg_attr(test, allow(clippy::disallowed_methods))]
 
 mod docx;
 mod xlsx;

@@ -1,6 +1,8 @@
 //! The exported files, opened as a reader would open them: the .docx unzipped and its XML read, the .xlsx read
 //! back with calamine.
 
+#![allow(clippy::disallowed_methods)] // literals in tests and benchmarks; the library code may not.
+
 use std::io::{Cursor, Read};
 
 use calamine::{Data, Reader, Xlsx};

@@ -7,6 +7,8 @@
 //! Short in the tests (a few hundred cases); long with `scripts/fuzz` (`ZIPIN_FUZZ_CASES=N`, release build), which
 //! prints how many cases it tried.
 
+#![allow(clippy::disallowed_methods)] // literals in tests and benchmarks; the library code may not.
+
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
