@@ -1,5 +1,6 @@
 use yew::prelude::*;
 use zipin_core::number::fmt_score;
+use zipin_core::scoring::GradeWithheld;
 
 use super::use_app_state;
 use crate::state::Action;
@@ -16,11 +17,14 @@ pub fn header() -> Html {
         .year
         .map(|y| format!("{y}年度"))
         .unwrap_or_else(|| "年度未填".to_string());
-    // Incomplete scoring keeps its short wording; any other reason (a framework that fails validation) says so.
+    // The grade, or a short word for why there is none; a reason other than scoring in progress is spelled out.
     let (grade, grade_note) = match (&e.grade, &e.grade_withheld) {
         (Some(grade), _) => (grade.clone(), None),
-        (None, _) if e.scored_count < e.indicator_count => ("待评分完成".to_string(), None),
-        (None, reason) => ("不评定".to_string(), reason.clone()),
+        (None, Some(withheld @ GradeWithheld::Incomplete { .. })) => {
+            (withheld.short().to_string(), None)
+        }
+        (None, Some(withheld)) => (withheld.short().to_string(), Some(withheld.to_string())),
+        (None, None) => ("不评定".to_string(), None),
     };
     let (save_class, save_text) =
         if state.storage.write_error.is_some() || state.storage.unavailable.is_some() {

@@ -578,13 +578,11 @@ fn conclusion_paragraph(
     };
     let result = match &evaluation.grade {
         Some(grade) => format!("自评{grade}（{}分）", fmt_score(evaluation.total)),
-        None if evaluation.scored_count < evaluation.indicator_count => format!(
-            "尚有{}项指标未能评分，自评等次待全部指标评分后确定",
-            evaluation
-                .indicator_count
-                .saturating_sub(evaluation.scored_count)
-        ),
-        None => evaluation.grade_withheld.clone().unwrap_or_default(),
+        None => evaluation
+            .grade_withheld
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
     };
     format!(
         "{}{me}遵照通知要求，根据财政整体支出绩效自评指标和评分标准，从{dims}两个维度，围绕{}等方面进行了客观的自我评价，{result}。",

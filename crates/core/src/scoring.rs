@@ -87,11 +87,70 @@ pub struct Evaluation {
     pub indicator_count: usize,
     /// The grade, once every indicator is scored and the framework is sound.
     pub grade: Option<String>,
-    /// Why there is no grade yet, in the one wording the page, the files and the command all use.
-    pub grade_withheld: Option<String>,
+    /// Why there is no grade, when there is none.
+    pub grade_withheld: Option<GradeWithheld>,
+}
+
+/// Why a total gets no grade. Its `Display` is the one wording the page, the report, the files and the command use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum GradeWithheld {
+    /// The framework fails validation: its first problem, and how many there are.
+    InvalidFramework {
+        problem: String,
+        count: usize,
+    },
+    NoIndicators,
+    /// Indicators not scored yet.
+    Incomplete {
+        unscored: usize,
+    },
+    TotalTooLarge,
+}
+
+impl std::fmt::Display for GradeWithheld {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GradeWithheld::InvalidFramework { problem, count } => {
+                let more = if *count > 1 {
+                    format!("等 {count} 处")
+                } else {
+                    String::new()
+                };
+                write!(f, "评分框架未通过校验（{problem}{more}），不评定等次")
+            }
+            GradeWithheld::NoIndicators => write!(f, "评分框架没有指标，不评定等次"),
+            GradeWithheld::Incomplete { unscored } => {
+                write!(
+                    f,
+                    "尚有{unscored}项指标未能评分，自评等次待全部指标评分后确定"
+                )
+            }
+            GradeWithheld::TotalTooLarge => write!(f, "总分超出可计算范围，不评定等次"),
+        }
+    }
+}
+
+impl GradeWithheld {
+    /// The word for a narrow place such as the header: 待评分完成 while scoring goes on, otherwise 不评定.
+    pub fn short(&self) -> &'static str {
+        match self {
+            GradeWithheld::Incomplete { .. } => "待评分完成",
+            _ => "不评定",
+        }
+    }
 }
 
 impl Evaluation {
+    /// The grade as a table's total row prints it (等次：优秀), or why there is none.
+    pub fn grade_text(&self) -> String {
+        match (&self.grade, &self.grade_withheld) {
+            (Some(grade), _) => format!("等次：{grade}"),
+            (None, Some(reason)) => reason.to_string(),
+            (None, None) => "不评定等次".to_string(),
+        }
+    }
+
     pub fn is_complete(&self) -> bool {
         self.scored_count == self.indicator_count
     }
@@ -151,17 +210,16 @@ pub fn evaluate(doc: &Document) -> Evaluation {
     let unscored = indicators.len().saturating_sub(scored_count);
     let problems = framework.validate();
     let grade_withheld = if let Some(problem) = problems.first() {
-        Some(format!(
-            "评分框架未通过校验（{}{}），不评定等次",
-            problem.0,
-            if problems.len() > 1 { " 等" } else { "" }
-        ))
+        Some(GradeWithheld::InvalidFramework {
+            problem: problem.0.clone(),
+            count: problems.len(),
+        })
     } else if indicators.is_empty() {
-        Some("评分框架没有指标，不评定等次".to_string())
+        Some(GradeWithheld::NoIndicators)
     } else if unscored > 0 {
-        Some(format!("尚有 {unscored} 项指标未评分，暂不评定等次"))
+        Some(GradeWithheld::Incomplete { unscored })
     } else if total.is_none() {
-        Some("总分超出可计算范围，不评定等次".to_string())
+        Some(GradeWithheld::TotalTooLarge)
     } else {
         None
     };

@@ -90,14 +90,12 @@ fn a_negative_framework_weight_is_refused_and_never_panics() {
     survives_without_the_gate(&doc);
     let e = evaluate(&doc);
     assert_eq!(e.grade, None);
+    let withheld = e.grade_withheld.expect("the grade is withheld");
     assert!(
-        e.grade_withheld
-            .as_deref()
-            .unwrap_or_default()
-            .contains("评分框架未通过校验"),
-        "{:?}",
-        e.grade_withheld
+        withheld.to_string().contains("评分框架未通过校验"),
+        "{withheld}"
     );
+    assert_eq!(withheld.short(), "不评定");
 }
 
 fn proportional_with_target(target: &str) -> Rule {

@@ -199,11 +199,7 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
         String::new(),
         String::new(),
         fmt_score(evaluation.max_total),
-        evaluation
-            .grade
-            .clone()
-            .map(|g| format!("等次：{g}"))
-            .unwrap_or_else(|| "尚有指标未评分".to_string()),
+        evaluation.grade_text(),
         fmt_score(evaluation.total),
         String::new(),
     ]);

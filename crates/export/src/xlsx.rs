@@ -147,12 +147,7 @@ fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {
     }
     text(sheet, row, 0, "合计", &f.total)?;
     sheet.write_number_with_format(row, 3, number(evaluation.max_total), &f.total)?;
-    let grade = evaluation
-        .grade
-        .clone()
-        .map(|g| format!("等次：{g}"))
-        .unwrap_or_else(|| "尚有指标未评分，等次待定".to_string());
-    text(sheet, row, 4, &grade, &f.text)?;
+    text(sheet, row, 4, &evaluation.grade_text(), &f.text)?;
     sheet.write_number_with_format(row, 5, number(evaluation.total), &f.total)?;
 
     let sheet = workbook.add_worksheet().set_name("绩效目标")?;
