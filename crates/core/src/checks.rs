@@ -347,15 +347,12 @@ fn targets(doc: &Document, out: &mut Vec<Check>) {
                     message: format!("绩效目标{label}未达成，请填写偏差原因"),
                     fields: vec![FieldRef::target(index, "deviation_reason", "偏差原因")],
                 }),
-            Assessment::TooLarge { line } => out.push(Check {
-                id: "target-too-large",
+            Assessment::Unscorable { fields, line } => out.push(Check {
+                id: "target-unscorable",
                 severity: Severity::Error,
-                title: "绩效目标数值超出可计算范围".to_string(),
+                title: "绩效目标无法按所填内容计分".to_string(),
                 message: format!("绩效目标{label}：{line}"),
-                fields: vec![
-                    FieldRef::target(index, "target", "指标值"),
-                    FieldRef::target(index, "actual", "实际完成值"),
-                ],
+                fields,
             }),
             Assessment::Scored { .. } => {}
         }

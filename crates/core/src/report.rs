@@ -435,7 +435,7 @@ fn targets_summary(doc: &Document) -> String {
                     row.name.trim()
                 ));
             }
-            Assessment::Missing { .. } | Assessment::TooLarge { .. } => {
+            Assessment::Missing { .. } | Assessment::Unscorable { .. } => {
                 pending = usize::saturating_add(pending, 1)
             }
         }

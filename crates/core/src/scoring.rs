@@ -54,7 +54,11 @@ impl IndicatorResult {
         }
         let missing: Vec<&str> = self.missing.iter().map(|f| f.label.as_str()).collect();
         if missing.is_empty() {
-            "待人工评分".to_string()
+            // Filled but not scorable by the rule: the explanation's last line says why.
+            self.explanation
+                .last()
+                .cloned()
+                .unwrap_or_else(|| "待人工评分".to_string())
         } else {
             format!("缺少：{}", missing.join("、"))
         }
@@ -502,13 +506,10 @@ fn apply_rule(doc: &Document, ind: &Indicator, rule: &Rule) -> RuleOutcome {
                 )],
                 lines: vec!["本指标由评价人直接打分，尚未打分".to_string()],
             },
-            Some(&score) if score < Decimal::ZERO || score > w => RuleOutcome::Missing {
-                fields: vec![FieldRef::indicator_input(
-                    &ind.id,
-                    &format!("“{}”人工评分", ind.name),
-                )],
+            // Filled, but outside the range: the officer must correct it (it is not "missing").
+            Some(&score) if score < Decimal::ZERO || score > w => RuleOutcome::NeedsJudgement {
                 lines: vec![format!(
-                    "人工评分 {} 不在 0–{} 分之间",
+                    "人工评分 {} 不在 0–{} 分之间，请改正",
                     fmt_plain(score),
                     fmt_score(w)
                 )],

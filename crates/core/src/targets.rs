@@ -28,8 +28,10 @@ pub enum Assessment {
         fields: Vec<FieldRef>,
         line: String,
     },
-    /// Entered, but beyond exact arithmetic (a ratio of absurd magnitude): the officer must judge.
-    TooLarge {
+    /// Entered, but not scorable as entered (a score outside its band, a ratio beyond exact arithmetic): the
+    /// officer must correct it or judge. Never called "missing": the fields are filled.
+    Unscorable {
+        fields: Vec<FieldRef>,
         line: String,
     },
 }
@@ -122,15 +124,15 @@ pub fn assess(index: usize, row: &TargetRow) -> Assessment {
             };
             let (low, high) = grade.band_percent();
             if score_share < low || score_share > high {
-                return missing(
-                    vec![cell("qualitative_score", "得分比例")],
-                    &format!(
+                return Assessment::Unscorable {
+                    fields: vec![cell("qualitative_score", "得分比例")],
+                    line: format!(
                         "“{}”档的得分比例应在 {}–{} 之间",
                         grade.label(),
                         fmt_percent(low),
                         fmt_percent(high)
                     ),
-                );
+                };
             }
             Assessment::Scored {
                 share: score_share
@@ -225,7 +227,7 @@ pub fn assess(index: usize, row: &TargetRow) -> Assessment {
                     "实际完成值不是可识别的数字",
                 );
             };
-            quantitative(row.operator, target, actual, unit)
+            quantitative(index, row.operator, target, actual, unit)
         }
     }
 }
@@ -235,7 +237,13 @@ fn shown_percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
     percent_of(part, whole).map(|p| round_half_up(p, 2))
 }
 
-fn quantitative(op: TargetOperator, target: Decimal, actual: Decimal, unit: &str) -> Assessment {
+fn quantitative(
+    index: usize,
+    op: TargetOperator,
+    target: Decimal,
+    actual: Decimal,
+    unit: &str,
+) -> Assessment {
     let show = |v: Decimal| format!("{}{unit}", fmt_plain(v));
     let stated = format!(
         "指标值 {}{}，实际 {}",
@@ -268,7 +276,11 @@ fn quantitative(op: TargetOperator, target: Decimal, actual: Decimal, unit: &str
         _ => (actual.min(target), actual.max(target)),
     };
     let Some(percent) = shown_percent(part, whole) else {
-        return Assessment::TooLarge {
+        return Assessment::Unscorable {
+            fields: vec![
+                FieldRef::target(index, "target", "指标值"),
+                FieldRef::target(index, "actual", "实际完成值"),
+            ],
             line: format!("{stated}，指标值与实际值相差悬殊，完成比例超出可计算范围"),
         };
     };
@@ -438,7 +450,7 @@ pub(crate) fn score_targets(
                 missing.extend(fields.iter().cloned());
                 (None, None, format!("{label}：{line}"))
             }
-            Assessment::TooLarge { line } => {
+            Assessment::Unscorable { line, .. } => {
                 too_large = true;
                 (None, None, format!("{label}：{line}"))
             }
@@ -596,7 +608,7 @@ mod tests {
     fn share(r: &TargetRow) -> Decimal {
         match assess(0, r) {
             Assessment::Scored { share, .. } => share,
-            Assessment::Missing { line, .. } | Assessment::TooLarge { line } => panic!("{line}"),
+            Assessment::Missing { line, .. } | Assessment::Unscorable { line, .. } => panic!("{line}"),
         }
     }
 
@@ -706,7 +718,7 @@ mod tests {
         assert_eq!(share(&r), d("0.7"));
         r.qualitative_score = Some(d("85"));
         match assess(3, &r) {
-            Assessment::Missing { fields, line } => {
+            Assessment::Unscorable { fields, line } => {
                 assert_eq!(fields[0].path, "targets[3].qualitative_score");
                 assert!(line.contains("60.00%–80.00%"), "{line}");
             }
