@@ -72,7 +72,7 @@ pub fn banners() -> Html {
             }
             if let Some(message) = &state.share_error {
                 <div class="banner error" role="alert">
-                    <p>{ format!("分享链接无法打开：{}。本机的文档没有任何改动。", message.trim_end_matches('。')) }</p>
+                    <p>{ format!("分享链接无法打开：{}。请对方改正后重新分享，本机的文档没有任何改动。", message.trim_end_matches('。')) }</p>
                 </div>
             }
             if state.is_preview() {

@@ -212,7 +212,9 @@ pub fn import_panel() -> Html {
                 }
                 Ok(Err(e)) => {
                     preview.set(None);
-                    error.set(Some(format!("未导入：{e}")));
+                    error.set(Some(format!(
+                        "未导入，本机的文档没有任何改动：{e}。请改正该文件后重新导入。"
+                    )));
                 }
                 Err(message) => {
                     preview.set(None);

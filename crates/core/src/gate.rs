@@ -626,10 +626,13 @@ pub fn check_document(doc: &Document) -> Vec<Refusal> {
 /// The first rule an edit would break that the document did not already break, if any: the app refuses such an
 /// edit, so a document typed in the page always passes the gate when it is opened again.
 pub fn new_refusal(before: &Document, after: &Document) -> Option<Refusal> {
+    let found = check_document(after);
+    if found.is_empty() {
+        // The usual keystroke: one check, not two.
+        return None;
+    }
     let already = check_document(before);
-    check_document(after)
-        .into_iter()
-        .find(|refusal| !already.contains(refusal))
+    found.into_iter().find(|refusal| !already.contains(refusal))
 }
 
 /// A Chinese name for a path such as `framework.level1[0].weight`: the field's own label when the path is a known

@@ -52,14 +52,17 @@ impl fmt::Display for LoadError {
             }
             LoadError::UnknownSchema => write!(f, "文档缺少有效的版本号（schema），无法读取"),
             LoadError::Refused(refusals) => {
-                write!(f, "文档有 {} 处不符合要求，未作任何更改：", refusals.len())?;
-                for (n, refusal) in (1..).zip(refusals.iter().take(LISTED_PROBLEMS)) {
-                    write!(f, "{n}. {refusal}；")?;
-                }
+                // The caller says what to do (import again, ask for a new link, export the stored data).
+                write!(f, "文档有 {} 处不符合要求：", refusals.len())?;
+                let listed: Vec<String> = (1..)
+                    .zip(refusals.iter().take(LISTED_PROBLEMS))
+                    .map(|(n, refusal)| format!("{n}. {refusal}"))
+                    .collect();
+                write!(f, "{}", listed.join("；"))?;
                 if refusals.len() > LISTED_PROBLEMS {
-                    write!(f, "……等共 {} 处；", refusals.len())?;
+                    write!(f, "……等共 {} 处", refusals.len())?;
                 }
-                write!(f, "请在原文件中改正，或请对方重新导出后再发送")
+                Ok(())
             }
         }
     }

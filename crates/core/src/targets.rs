@@ -608,7 +608,9 @@ mod tests {
     fn share(r: &TargetRow) -> Decimal {
         match assess(0, r) {
             Assessment::Scored { share, .. } => share,
-            Assessment::Missing { line, .. } | Assessment::Unscorable { line, .. } => panic!("{line}"),
+            Assessment::Missing { line, .. } | Assessment::Unscorable { line, .. } => {
+                panic!("{line}")
+            }
         }
     }
 
