@@ -213,7 +213,8 @@ pub fn import_panel() -> Html {
                 Ok(Err(e)) => {
                     preview.set(None);
                     error.set(Some(format!(
-                        "未导入，本机的文档没有任何改动：{e}。请改正该文件后重新导入。"
+                        "未导入：{}。本机的文档没有任何改动，请改正该文件后重新导入。",
+                        e.to_string().trim_end_matches('。')
                     )));
                 }
                 Err(message) => {
