@@ -193,7 +193,12 @@ fn target_row_view(props: &TargetRowProps) -> Html {
     let text_cell = |key: &'static str, value: &str, apply: fn(&mut TargetRow, String)| {
         html! {
             <td><CellInput id={id(key)} labelled_by={labelled(key)} value={value.to_string()} multiline={key == "name" || key == "deviation_reason"}
-                max_chars={match key { "unit" => caps::UNIT_CHARS, "deviation_reason" => caps::TEXT_CHARS, _ => caps::CELL_CHARS }}
+                max_chars={match key {
+                    "unit" => caps::UNIT_CHARS,
+                    "target" | "actual" => caps::VALUE_CHARS,
+                    "deviation_reason" => caps::TEXT_CHARS,
+                    _ => caps::CELL_CHARS,
+                }}
                 onpaste={props.on_paste.clone()}
                 on_change={editor(&state, format!("targets.{i}.{key}"), move |d, v: String| { if let Some(r) = d.targets.get_mut(i) { apply(r, v) } })} /></td>
         }

@@ -75,7 +75,7 @@ export function hostileDocuments() {
     doc.framework.level1 = [{ name: '履职效能', weight: '100', level2: [{ name: '整体效能', weight: '100', indicators }] }];
     doc.management = { checklists: {}, cases: {}, choices: {}, manual: {} };
     // Only the fields a row needs (the others default), so the unpacked document stays under the 2 MB a link
-    // may inflate to and reaches the scoring.
+    // may inflate to: the gate's caps on rows and on targets indicators refuse it, not the inflate limit.
     doc.targets = Array.from({ length: 20000 }, (_, i) => ({
       level1: '产出', name: `验收${i + 1}`, operator: 'at_least', target: '40', actual: '45',
     }));

@@ -565,6 +565,72 @@ fn validate_sizes(framework: &Framework, say: &mut impl FnMut(String)) -> bool {
     );
     cap(framework.grades.len(), caps::RULE_ENTRIES, "等次");
     cap(framework.dimensions.len(), caps::RULE_ENTRIES, "评价维度");
+    if !fits {
+        return false;
+    }
+    // Names are printed in every line, check and table that mentions them: each is capped.
+    let mut names: Vec<(&str, usize)> = vec![
+        (framework.name.as_str(), caps::NAME_CHARS),
+        (framework.id.as_str(), caps::KEY_CHARS),
+        (framework.status.as_str(), caps::NAME_CHARS),
+        (framework.source.as_str(), caps::TEXT_CHARS),
+    ];
+    names.extend(
+        framework
+            .dimensions
+            .iter()
+            .map(|d| (d.as_str(), caps::NAME_CHARS)),
+    );
+    names.extend(
+        framework
+            .grades
+            .iter()
+            .map(|g| (g.label.as_str(), caps::NAME_CHARS)),
+    );
+    for l1 in &framework.level1 {
+        names.push((l1.name.as_str(), caps::NAME_CHARS));
+        names.extend(
+            l1.level2
+                .iter()
+                .map(|l2| (l2.name.as_str(), caps::NAME_CHARS)),
+        );
+    }
+    for (_, _, ind) in framework.indicators() {
+        names.extend([
+            (ind.id.as_str(), caps::KEY_CHARS),
+            (ind.name.as_str(), caps::NAME_CHARS),
+            (ind.definition.as_str(), caps::TEXT_CHARS),
+            (ind.standard.as_str(), caps::TEXT_CHARS),
+        ]);
+        match &ind.rule {
+            Rule::Checklist { items } => names.extend(items.iter().flat_map(|i| {
+                [
+                    (i.id.as_str(), caps::KEY_CHARS),
+                    (i.text.as_str(), caps::NAME_CHARS),
+                ]
+            })),
+            Rule::Choice { options } => names.extend(options.iter().flat_map(|o| {
+                [
+                    (o.id.as_str(), caps::KEY_CHARS),
+                    (o.text.as_str(), caps::NAME_CHARS),
+                ]
+            })),
+            Rule::DeductPerCase { case_label, .. } => {
+                names.push((case_label.as_str(), caps::NAME_CHARS))
+            }
+            Rule::Targets { level1, .. } => {
+                names.extend(level1.iter().map(|l| (l.as_str(), caps::CELL_CHARS)))
+            }
+            _ => {}
+        }
+    }
+    for (text, cap) in names {
+        if text.chars().nth(cap).is_some() {
+            let start: String = text.chars().take(12).collect();
+            say(format!("“{start}…”过长（上限 {cap} 字）"));
+            fits = false;
+        }
+    }
     fits
 }
 

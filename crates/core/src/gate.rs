@@ -35,10 +35,14 @@ pub mod caps {
     pub const FILE_BYTES: usize = 4 * DOCUMENT_BYTES;
     /// One text: a paragraph, a reason, a standard (characters).
     pub const TEXT_CHARS: usize = 20_000;
-    /// A name: an indicator, a level, a department, a checklist item, an option (characters).
+    /// A name: of an indicator, a level, a checklist item, an option or a grade in a framework; of a department, a
+    /// division or a function line in a document (characters).
     pub const NAME_CHARS: usize = 200;
-    /// A cell of the 绩效目标 table (名称, 一级, 二级, 指标值, 实际完成值), printed in every line that scores it.
+    /// A name cell of the 绩效目标 table (三级指标, 一级, 二级), printed in every line that scores the row.
     pub const CELL_CHARS: usize = 100;
+    /// A value cell of the 绩效目标 table (指标值, 实际完成值): a figure, a date or a sentence for a qualitative
+    /// target; only what parses as a figure or a date is printed in the lines.
+    pub const VALUE_CHARS: usize = 1_000;
     /// A 绩效目标 unit (个, 万元, %).
     pub const UNIT_CHARS: usize = 20;
     /// One id or map key (characters).
@@ -501,8 +505,8 @@ pub fn check_document(doc: &Document) -> Vec<Refusal> {
             ("level1", "一级指标", &row.level1, caps::CELL_CHARS),
             ("level2", "二级指标", &row.level2, caps::CELL_CHARS),
             ("name", "三级指标", &row.name, caps::CELL_CHARS),
-            ("target", "指标值", &row.target, caps::CELL_CHARS),
-            ("actual", "实际完成值", &row.actual, caps::CELL_CHARS),
+            ("target", "指标值", &row.target, caps::VALUE_CHARS),
+            ("actual", "实际完成值", &row.actual, caps::VALUE_CHARS),
             ("unit", "单位", &row.unit, caps::UNIT_CHARS),
             (
                 "deviation_reason",
@@ -662,64 +666,130 @@ pub fn label_of_path(path: &str) -> String {
     parts.join(" › ")
 }
 
+/// The Chinese name of one key of a document or framework file. A key the app does not know (or an indicator's id
+/// used as a key) is shown quoted, as written.
 fn label_of_segment(name: &str) -> String {
     let label = match name {
         "format" => "格式标记",
         "schema" => "版本号",
         "unit" => "单位",
+        "name" => "名称",
+        "short_name" => "简称",
+        "self_reference" => "自称",
+        "supervisor" => "主管部门",
+        "year" => "预算年度",
+        "nature" => "单位性质",
+        "notice" => "通知",
+        "mandate" => "机构编制文件",
+        "duties" => "主要职责",
         "staff" => "人员情况",
+        "establishment_source" => "编制文件",
+        "authorized_kind" => "编制类型",
+        "authorized" => "核定编制数",
+        "leaders_total" => "领导职数",
+        "leaders_chief" => "正职领导职数",
+        "leaders_deputy" => "副职领导职数",
+        "in_establishment" => "编制内在职人数",
+        "contract" => "劳动合同制人员",
+        "contract_approximate" => "劳动合同制人数为约数",
+        "on_post" => "在职在岗人数",
+        "average_age" => "平均年龄",
+        "bachelor_or_above" => "本科及以上学历人数",
+        "masters" => "硕士学位人数",
+        "titled_total" => "中级及以上职称人数",
+        "senior_full" => "正高级职称人数",
+        "senior_deputy" => "副高级职称人数",
+        "intermediate" => "中级职称人数",
+        "team_description" => "队伍情况",
         "departments" => "内设机构",
         "annual_work" => "年度总体工作",
         "key_tasks" => "重点工作任务",
+        "division" => "对应处室",
+        "content" => "工作任务内容",
+        "counterpart" => "对接部门",
         "goals" => "绩效目标概述",
+        "intro" => "引言",
         "groups" => "分组",
+        "title" => "标题",
+        "items" => "条目",
         "targets" => "绩效目标",
-        "finance" => "财务数据",
-        "management" => "管理指标答案",
-        "conclusion" => "自评结论",
-        "problems" => "存在问题及改进措施",
-        "other_matters" => "其他自评情况",
-        "overrides" => "人工调整得分",
-        "edited_paragraphs" => "报告中修改的段落",
-        "framework" => "评分框架",
-        "name" => "名称",
-        "short_name" => "简称",
-        "year" => "预算年度",
         "level1" => "一级指标",
         "level2" => "二级指标",
-        "indicators" => "三级指标",
-        "weight" => "分值（权重）",
-        "rule" => "评分规则",
-        "type" => "规则类型",
-        "metric" => "计分指标",
-        "bands" => "区间",
-        "lower" => "下限",
-        "upper" => "上限",
-        "inclusive" => "是否含边界",
-        "value" => "数值",
-        "score" => "得分",
-        "items" => "条目",
-        "options" => "选项",
-        "points" => "分值",
-        "per_point" => "每个百分点扣分",
-        "per_case" => "每例扣分",
-        "target" => "指标值",
-        "standard" => "评分标准",
-        "grades" => "等次",
-        "min" => "下限",
-        "label" => "名称",
-        "actual" => "实际完成值",
         "operator" => "运算符",
+        "target" => "指标值",
+        "actual" => "实际完成值",
+        "weight" => "分值（权重）",
         "grade" => "达成情况",
         "qualitative_score" => "得分比例",
         "deviation_reason" => "偏差原因",
+        "finance" => "财务数据",
+        "budget_initial" => "年初预算数",
+        "budget_final" => "全年预算数（调整后）",
+        "spending_total" => "全年执行数",
+        "spending_basic" => "基本支出",
+        "spending_project" => "项目支出",
+        "by_function" => "按功能分类支出",
         "amount" => "金额",
+        "carryover_previous" => "上年结转",
+        "carryover_end" => "年末结转结余",
+        "three_public" => "“三公”经费",
+        "narrative" => "说明",
         "budget" => "预算数",
+        "previous" => "上年支出数",
+        "abroad" => "因公出国（境）费",
+        "vehicles" => "公务用车购置及运行费",
+        "reception" => "公务接待费",
+        "public_funds_budget" => "公用经费预算数",
+        "public_funds_actual" => "公用经费支出数",
+        "procurement_plan" => "政府采购计划金额",
+        "procurement_actual" => "实际采购金额",
+        "fixed_assets_total" => "固定资产总额",
+        "fixed_assets_in_use" => "在用固定资产",
+        "management" => "管理指标答案",
         "checklists" => "检查项答案",
         "cases" => "问题数",
         "choices" => "所选情形",
         "manual" => "人工评分",
+        "conclusion" => "自评结论",
+        "method" => "评价方法",
+        "problems" => "存在问题及改进措施",
+        "text" => "内容",
+        "other_matters" => "其他自评情况",
+        "overrides" => "人工调整得分",
+        "score" => "得分",
         "reason" => "理由",
+        "edited_paragraphs" => "报告中修改的段落",
+        "framework" => "评分框架",
+        "id" => "编号",
+        "status" => "状态",
+        "source" => "来源",
+        "dimensions" => "评价维度",
+        "grades" => "等次",
+        "label" => "名称",
+        "min" => "下限",
+        "indicators" => "三级指标",
+        "definition" => "指标解释",
+        "standard" => "评分标准",
+        "rule" => "评分规则",
+        "type" => "规则类型",
+        "metric" => "计分指标",
+        "reverse" => "反向计分",
+        "zero_denominator" => "分母为 0 时",
+        "nothing" => "分子分母均为 0",
+        "something" => "分母为 0 而分子大于 0",
+        "deduct_when" => "扣分方向",
+        "per_point" => "每个百分点扣分",
+        "step" => "计算方式",
+        "bands" => "区间",
+        "lower" => "下限",
+        "upper" => "上限",
+        "value" => "数值",
+        "inclusive" => "是否含边界",
+        "points" => "分值",
+        "per_case" => "每例扣分",
+        "case_label" => "问题类型",
+        "options" => "选项",
+        "over_achievement_flag" => "超额完成提示线",
         other => return format!("“{other}”"),
     };
     label.to_string()
@@ -895,6 +965,84 @@ mod tests {
     fn a_byte_order_mark_is_not_an_error() {
         let text = format!("\u{feff}{}", to_json(&samples::example()));
         assert_eq!(document_from_json(&text), Ok(samples::example()));
+    }
+
+    /// Every key the app writes has a Chinese name; only ids used as keys (an indicator's, a paragraph's) are quoted.
+    #[test]
+    fn every_key_of_a_document_has_a_chinese_name() {
+        fn keys(value: &Value, parent: &str, out: &mut Vec<String>) {
+            match value {
+                Value::Object(map) => {
+                    for (key, item) in map {
+                        let keyed_by_id = matches!(
+                            parent,
+                            "overrides"
+                                | "edited_paragraphs"
+                                | "checklists"
+                                | "checklist answers"
+                                | "cases"
+                                | "choices"
+                                | "manual"
+                        );
+                        let next = match (parent, keyed_by_id) {
+                            ("checklists", _) => "checklist answers",
+                            (_, true) => "",
+                            (_, false) => key,
+                        };
+                        if !keyed_by_id {
+                            out.push(key.clone());
+                        }
+                        keys(item, next, out);
+                    }
+                }
+                Value::Array(items) => items.iter().for_each(|item| keys(item, parent, out)),
+                _ => {}
+            }
+        }
+        let mut found = Vec::new();
+        for doc in [samples::seed(), samples::example()] {
+            keys(&serde_json::to_value(&doc).unwrap(), "", &mut found);
+        }
+        let unnamed: Vec<&String> = found
+            .iter()
+            .filter(|key| label_of_segment(key) == format!("“{key}”"))
+            .collect();
+        assert!(unnamed.is_empty(), "{unnamed:?}");
+    }
+
+    /// The money list of `check_document` is kept by hand: every money field of the document must be on it, or a
+    /// negative figure there would come in unchecked.
+    #[test]
+    fn every_money_field_is_checked() {
+        fn nulls(value: &Value, path: &str, out: &mut Vec<String>) {
+            if let Value::Object(map) = value {
+                for (key, item) in map {
+                    let here = format!("{path}.{key}");
+                    match item {
+                        Value::Null => out.push(here),
+                        Value::Object(_) => nulls(item, &here, out),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        let blank =
+            serde_json::to_value(Document::blank(crate::framework::default_framework())).unwrap();
+        let mut money = Vec::new();
+        nulls(&blank["finance"], "finance", &mut money);
+        money.push("staff.average_age".to_string());
+        assert!(money.len() > 20, "{money:?}");
+        for path in money {
+            let mut value = blank.clone();
+            let pointer = format!("/{}", path.replace('.', "/"));
+            *value.pointer_mut(&pointer).unwrap() = Value::from("-1");
+            let r = refusals(value);
+            assert!(
+                r.iter()
+                    .any(|r| r.path == path && r.problem.starts_with("不能为负数")),
+                "{path}: {r:?}"
+            );
+        }
     }
 
     #[test]

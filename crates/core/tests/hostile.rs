@@ -335,7 +335,7 @@ fn decimals_are_read_only_as_the_app_writes_them() {
 fn target_cells_cannot_amplify_the_work() {
     let mut value = example_value();
     value["targets"][0]["unit"] = json!("u".repeat(caps::UNIT_CHARS + 1));
-    value["targets"][1]["target"] = json!("1".repeat(caps::CELL_CHARS + 1));
+    value["targets"][1]["target"] = json!("1".repeat(caps::VALUE_CHARS + 1));
     let message = refused(&value);
     assert!(
         message.contains("绩效目标第1行单位") && message.contains("绩效目标第2行指标值"),
