@@ -48,15 +48,18 @@ pub fn banners() -> Html {
             }
             if !storage.unreadable.is_empty() {
                 <div class="banner warn" role="alert">
-                    <p>{ format!("发现 {} 份无法读取的已存数据。它们已原样保留，不会被覆盖；请导出交技术人员检查。", storage.unreadable.len()) }</p>
+                    <p>{ format!("发现 {} 份无法读取的已存数据。它们已原样保留，不会被覆盖；可导出后按下列原因改正，再以“导入”打开，或交技术人员检查。", storage.unreadable.len()) }</p>
+                    <ol class="unreadable">
                     { for storage.unreadable.iter().enumerate().map(|(i, u)| {
                         let (raw, key) = (u.raw.clone(), u.key.clone());
                         let export_error = export_error.clone();
                         let onclick = Callback::from(move |_: MouseEvent| {
                             export_error.set(download(&format!("{}.txt", key.replace('.', "-")), "text/plain", raw.as_bytes()).err());
                         });
-                        html! { <button type="button" class="button" {onclick} title={u.reason.clone()}>{ format!("导出无法读取的数据 {}", i + 1) }</button> }
+                        html! { <li><p class="reason">{ &u.reason }</p>
+                            <button type="button" class="button" {onclick}>{ format!("导出无法读取的数据 {}", i.saturating_add(1)) }</button></li> }
                     }) }
+                    </ol>
                     <button type="button" class="button" onclick={act(|| Action::DismissUnreadable)}>{ "暂不处理" }</button>
                 </div>
             }
