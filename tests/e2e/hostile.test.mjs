@@ -88,7 +88,7 @@ for (const [name, doc, names] of hostileDocuments()) {
     assert.equal(await crashPage(page).count(), 0, 'the page crashed');
     assert.equal(await preview(page).count(), 0, 'the link opened as a preview instead of being refused');
     const message = await shareRefused(page).textContent();
-    assert.match(message, /^分享链接无法打开：.*[\u4e00-\u9fff].*。本机的文档没有任何改动。$/);
+    assert.match(message, /^分享链接无法打开：.*[\u4e00-\u9fff].*本机的文档没有任何改动。$/);
     assert.match(message, names, 'the refusal names the field');
     assert.equal(new URL(page.url()).hash, '', 'the link left the address');
     assert.equal(await page.locator('.unit-name').textContent(), '广东省科技监测中心');
