@@ -63,6 +63,8 @@ pub mod caps {
     pub const RULE_ENTRIES: usize = 50;
     /// Nesting of JSON arrays and objects (a document needs 9).
     pub const DEPTH: usize = 32;
+    /// JSON values in one file, counted before it is parsed (the largest document at the caps has about 60,000).
+    pub const JSON_VALUES: usize = 250_000;
     /// The longest any list may be, checked before the JSON is typed.
     pub const LONGEST_LIST: usize = TARGET_ROWS;
 }
@@ -181,6 +183,7 @@ pub fn framework_from_json(text: &str) -> Result<Framework, Vec<Refusal>> {
 /// writes one) is not part of the JSON.
 fn parse_json(text: &str) -> Result<Value, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    prescan(text)?;
     serde_json::from_str(text).map_err(|e| {
         if e.is_eof() {
             format!(
@@ -195,6 +198,47 @@ fn parse_json(text: &str) -> Result<Value, String> {
             )
         }
     })
+}
+
+/// Counts the JSON values and the nesting of `text` without building anything, so that a file of a million tiny
+/// values (`[0,0,0,…]`, a few MB that would take hundreds of MB as parsed values, and wasm memory never shrinks) or
+/// a deep nesting is refused before it is parsed.
+fn prescan(text: &str) -> Result<(), String> {
+    let (mut depth, mut values, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for byte in text.bytes() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth = depth.saturating_add(1);
+                values = values.saturating_add(1);
+                if depth > caps::DEPTH {
+                    return Err(format!(
+                        "嵌套层数过多（上限 {} 层），不是绩效自评文档",
+                        caps::DEPTH
+                    ));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' => values = values.saturating_add(1),
+            _ => {}
+        }
+        if values > caps::JSON_VALUES {
+            return Err(format!(
+                "数据条目过多（超过 {} 个），不是正常的绩效自评文档",
+                caps::JSON_VALUES
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A value to a typed document or framework; a mismatch names its path and says what was expected, in Chinese.
@@ -1043,6 +1087,23 @@ mod tests {
                 "{path}: {r:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_million_tiny_values_are_refused_before_parsing() {
+        let zeros = format!("[{}0]", "0,".repeat(caps::JSON_VALUES));
+        assert!(zeros.len() < caps::FILE_BYTES);
+        match document_from_json(&zeros) {
+            Err(LoadError::NotJson(message)) => {
+                assert!(message.contains("数据条目过多"), "{message}")
+            }
+            other => panic!("{other:?}"),
+        }
+        // Brackets and commas inside texts are not counted.
+        let mut value = example_value();
+        value["annual_work"] = Value::from("[,{".repeat(5_000));
+        assert!(document_from_value(value.clone()).is_ok());
+        assert!(document_from_json(&value.to_string()).is_ok());
     }
 
     #[test]
