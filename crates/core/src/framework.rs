@@ -421,6 +421,14 @@ impl Framework {
         })
     }
 
+    /// Every 三级 indicator, in order, to change in place.
+    pub fn indicators_mut(&mut self) -> impl Iterator<Item = &mut Indicator> {
+        self.level1
+            .iter_mut()
+            .flat_map(|l1| l1.level2.iter_mut())
+            .flat_map(|l2| l2.indicators.iter_mut())
+    }
+
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
         self.indicators()
             .map(|(_, _, ind)| ind)
@@ -471,34 +479,16 @@ impl Framework {
                 || format!("一级指标“{}”的分值", l1.name),
                 l1.weight,
             );
-            let sum = checked_sum(l1.level2.iter().map(|l2| l2.weight));
-            if sum != Some(l1.weight) {
-                say(format!(
-                    "一级指标“{}”{} 分，其二级指标合计 {} 分",
-                    l1.name,
-                    l1.weight.normalize(),
-                    sum.map_or("（超出可计算范围）".to_string(), |s| s
-                        .normalize()
-                        .to_string())
-                ));
-            }
+            let parts = l1.level2.iter().map(|l2| l2.weight);
+            children_add_up(&mut say, ("一级", &l1.name, l1.weight), "二级", parts);
             for l2 in &l1.level2 {
                 points(
                     &mut say,
                     || format!("二级指标“{}”的分值", l2.name),
                     l2.weight,
                 );
-                let sum = checked_sum(l2.indicators.iter().map(|i| i.weight));
-                if sum != Some(l2.weight) {
-                    say(format!(
-                        "二级指标“{}”{} 分，其三级指标合计 {} 分",
-                        l2.name,
-                        l2.weight.normalize(),
-                        sum.map_or("（超出可计算范围）".to_string(), |s| s
-                            .normalize()
-                            .to_string())
-                    ));
-                }
+                let parts = l2.indicators.iter().map(|i| i.weight);
+                children_add_up(&mut say, ("二级", &l2.name, l2.weight), "三级", parts);
                 for ind in &l2.indicators {
                     if !ids.insert(ind.id.as_str()) {
                         say(format!("指标编号“{}”重复", ind.id));
@@ -516,6 +506,25 @@ impl Framework {
         }
         validate_grades(&self.grades, &mut say);
         problems
+    }
+}
+
+/// A level's weight must be the sum of its children's: `一级指标“X”50 分，其二级指标合计 49 分`.
+fn children_add_up(
+    say: &mut impl FnMut(String),
+    (level, name, weight): (&str, &str, Decimal),
+    children: &str,
+    parts: impl Iterator<Item = Decimal>,
+) {
+    let sum = checked_sum(parts);
+    if sum != Some(weight) {
+        let sum = sum.map_or("（超出可计算范围）".to_string(), |s| {
+            s.normalize().to_string()
+        });
+        say(format!(
+            "{level}指标“{name}”{} 分，其{children}指标合计 {sum} 分",
+            weight.normalize()
+        ));
     }
 }
 

@@ -304,9 +304,7 @@ prop_compose! {
     ) -> Document {
         let mut doc = Document::blank(built_in(framework).unwrap());
         if let Some((n, rule)) = replaced {
-            let indicator = doc.framework.level1.iter_mut()
-                .flat_map(|l1| l1.level2.iter_mut())
-                .flat_map(|l2| l2.indicators.iter_mut())
+            let indicator = doc.framework.indicators_mut()
                 .nth(n);
             if let Some(indicator) = indicator {
                 indicator.rule = rule;

@@ -113,10 +113,7 @@ fn a_zero_or_tiny_proportional_target_is_refused_and_never_panics() {
         let mut doc = samples::example();
         let ind = doc
             .framework
-            .level1
-            .iter_mut()
-            .flat_map(|l1| l1.level2.iter_mut())
-            .flat_map(|l2| l2.indicators.iter_mut())
+            .indicators_mut()
             .find(|ind| matches!(ind.rule, Rule::Proportional { .. }))
             .expect("the example framework has a proportional rule");
         ind.rule = proportional_with_target(target);
@@ -186,10 +183,7 @@ fn a_huge_band_bound_is_refused_at_import() {
     let mut doc = samples::example();
     let bands = doc
         .framework
-        .level1
-        .iter_mut()
-        .flat_map(|l1| l1.level2.iter_mut())
-        .flat_map(|l2| l2.indicators.iter_mut())
+        .indicators_mut()
         .find_map(|ind| match &mut ind.rule {
             Rule::Bands { bands, .. } => Some(bands),
             _ => None,

@@ -335,12 +335,7 @@ fn default_shape_with_generated_rules() -> impl Strategy<Value = Framework> {
     prop::collection::vec((0usize..15, rule()), 1..4).prop_map(|rules| {
         let mut framework = zipin_core::framework::default_framework();
         for (n, rule) in rules {
-            let indicator = framework
-                .level1
-                .iter_mut()
-                .flat_map(|l1| l1.level2.iter_mut())
-                .flat_map(|l2| l2.indicators.iter_mut())
-                .nth(n);
+            let indicator = framework.indicators_mut().nth(n);
             if let Some(indicator) = indicator {
                 indicator.rule = rule;
             }
