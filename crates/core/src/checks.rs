@@ -442,24 +442,32 @@ fn overrides(doc: &Document, evaluation: &Evaluation, out: &mut Vec<Check>) {
             });
         }
     }
+    // One check per flag, naming the row it came from (linear: 500 flagged rows make 500 checks of one field each).
     for result in &evaluation.indicators {
-        for flag in &result.flags {
-            out.push(Check {
-                id: "score-flag",
-                severity: Severity::Warning,
-                title: format!("请复核“{}”的得分", result.name),
-                message: flag.clone(),
-                fields: result
-                    .target_rows
-                    .iter()
-                    .filter(|r| r.flags.contains(flag))
-                    .map(|r| FieldRef::target(r.index, "actual", "实际完成值"))
-                    .chain(result.applied_override.as_ref().map(|_| FieldRef {
-                        path: format!("overrides.{}", result.id),
-                        label: format!("“{}”人工调整", result.name),
-                    }))
-                    .collect(),
-            });
+        let flag_check = |message: &String, fields: Vec<FieldRef>| Check {
+            id: "score-flag",
+            severity: Severity::Warning,
+            title: format!("请复核“{}”的得分", result.name),
+            message: message.clone(),
+            fields,
+        };
+        let mut row_flags = 0usize;
+        for row in &result.target_rows {
+            for flag in &row.flags {
+                row_flags = row_flags.saturating_add(1);
+                out.push(flag_check(
+                    flag,
+                    vec![FieldRef::target(row.index, "actual", "实际完成值")],
+                ));
+            }
+        }
+        // The indicator's own flags follow its rows' (see scoring::score_indicator).
+        for flag in result.flags.iter().skip(row_flags) {
+            let field = FieldRef {
+                path: format!("overrides.{}", result.id),
+                label: format!("“{}”人工调整", result.name),
+            };
+            out.push(flag_check(flag, vec![field]));
         }
     }
 }

@@ -846,7 +846,14 @@ fn validate_bands(bands: &[Band], weight: Decimal) -> Vec<String> {
                     ));
                 }
             }
-            _ => problems.push("区间应从低到高排列，只有首尾区间可以不设界".to_string()),
+            _ => {
+                let problem = format!(
+                    "区间 {} 与 {} 的次序不对：区间应从低到高排列，只有首尾区间可以不设界",
+                    low.describe("%"),
+                    high.describe("%")
+                );
+                problems.push(problem);
+            }
         }
     }
     problems

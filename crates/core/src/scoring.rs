@@ -284,6 +284,7 @@ fn score_indicator(
         }
         rule => apply_rule(doc, ind, rule),
     };
+    // The rows' flags first, then the indicator's own (the checks rely on this order to name the field).
     let mut flags: Vec<String> = target_rows
         .iter()
         .flat_map(|r| r.flags.iter().cloned())

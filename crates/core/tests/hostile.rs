@@ -404,3 +404,27 @@ fn the_largest_document_at_the_caps_comes_in_and_one_row_more_does_not() {
     assert_eq!(refusal.path, "targets");
     assert!(refusal.problem.contains("超过上限 500 条"), "{refusal}");
 }
+
+#[test]
+fn over_achieved_rows_are_flagged_in_linear_work() {
+    // Every row of every targets indicator over-achieved, all rows named alike: each flag names its own row only.
+    let mut value = example_value();
+    let indicator = |i: usize| {
+        json!({"id": format!("t{i}"), "name": format!("目标{i}"), "weight": "10", "standard": "",
+               "rule": {"type": "targets", "level1": []}})
+    };
+    value["framework"]["level1"] = json!([{"name": "一级", "weight": "100", "level2": [
+        {"name": "二级", "weight": "100",
+         "indicators": (0..caps::TARGET_INDICATORS).map(indicator).collect::<Vec<_>>()}
+    ]}]);
+    let row = json!({"level1": "产出", "name": "n", "operator": "at_least", "target": "1", "actual": "1000"});
+    value["targets"] = Value::Array(vec![row; caps::TARGET_ROWS]);
+    let doc = load_document(&value.to_string()).expect("a valid document at the caps");
+    let checks = run_checks(&doc, &evaluate(&doc));
+    let flags: Vec<_> = checks.iter().filter(|c| c.id == "score-flag").collect();
+    assert_eq!(flags.len(), caps::TARGET_INDICATORS * caps::TARGET_ROWS);
+    assert!(
+        flags.iter().all(|c| c.fields.len() == 1),
+        "one field a flag"
+    );
+}

@@ -8,7 +8,6 @@ use docx_rs::{
     AlignmentType, BreakType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
     Paragraph, Run, RunFonts, SpecialIndentType, Table, TableCell, TableRow, VAlignType, WidthType,
 };
-use zipin_core::checks::run_checks;
 use zipin_core::document::TargetOperator;
 use zipin_core::number::fmt_score;
 use zipin_core::report::{generate, BlockKind};
@@ -117,7 +116,6 @@ fn page_break() -> Paragraph {
 /// The report of `doc` as .docx bytes.
 pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
     let evaluation = evaluate(doc);
-    let _ = run_checks(doc, &evaluation);
     let blocks = generate(doc, &evaluation);
 
     let footer = Footer::new().add_paragraph(
