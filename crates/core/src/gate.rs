@@ -110,19 +110,8 @@ pub fn document_from_json(text: &str) -> Result<Document, LoadError> {
 
 /// Reads a document from an already parsed JSON value (the export worker's input, a stored envelope).
 pub fn document_from_value(value: Value) -> Result<Document, LoadError> {
-    let value = migrate_value(value)?;
-    let mut refusals = Vec::new();
-    walk_json(&value, &mut String::new(), 0, &mut refusals);
-    if !refusals.is_empty() {
-        return Err(LoadError::Refused(refusals));
-    }
-    let doc: Document = typed(value.clone()).map_err(|r| LoadError::Refused(vec![r]))?;
-    // Every decimal written as the app writes it: `1_000`, `+5`, `1e3` or 30 digits that would be rounded are not
-    // the figure the officer sees, so they are refused rather than reinterpreted.
-    let mut refusals = Vec::new();
-    if let Ok(written) = serde_json::to_value(&doc) {
-        check_canonical(&value, &written, &mut String::new(), &mut refusals);
-    }
+    let (doc, mut refusals): (Document, _) =
+        read_typed(migrate_value(value)?).map_err(LoadError::Refused)?;
     refusals.extend(check_document(&doc));
     if refusals.is_empty() {
         Ok(doc)
@@ -151,16 +140,7 @@ pub fn framework_from_json(text: &str) -> Result<Framework, Vec<Refusal>> {
             problem: message,
         }]
     })?;
-    let mut refusals = Vec::new();
-    walk_json(&value, &mut String::new(), 0, &mut refusals);
-    if !refusals.is_empty() {
-        return Err(refusals);
-    }
-    let framework: Framework = typed(value.clone()).map_err(|r| vec![r])?;
-    let mut refusals = Vec::new();
-    if let Ok(written) = serde_json::to_value(&framework) {
-        check_canonical(&value, &written, &mut String::new(), &mut refusals);
-    }
+    let (framework, refusals): (Framework, _) = read_typed(value)?;
     if !refusals.is_empty() {
         return Err(refusals);
     }
@@ -239,6 +219,24 @@ fn prescan(text: &str) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The steps a document and a framework share: the JSON checks and the typing (an error stops there), then every
+/// decimal compared with how the app writes it (`1_000`, `+5`, `1e3` or 30 digits that would be rounded are not the
+/// figure the officer sees): those refusals come back beside the typed value, for the caller to add its own rules.
+fn read_typed<T: Serialize + DeserializeOwned>(
+    value: Value,
+) -> Result<(T, Vec<Refusal>), Vec<Refusal>> {
+    let mut refusals = Vec::new();
+    walk_json(&value, &mut String::new(), 0, &mut refusals);
+    if !refusals.is_empty() {
+        return Err(refusals);
+    }
+    let read: T = typed(value.clone()).map_err(|r| vec![r])?;
+    if let Ok(written) = serde_json::to_value(&read) {
+        check_canonical(&value, &written, &mut String::new(), &mut refusals);
+    }
+    Ok((read, refusals))
 }
 
 /// A value to a typed document or framework; a mismatch names its path and says what was expected, in Chinese.
