@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 use zipin_core::document::{BudgetActual, FunctionLine};
-use zipin_core::fields::{self as f, Field};
+use zipin_core::fields::{Field, Part};
 use zipin_core::framework::{Indicator, Rule};
 use zipin_core::metrics::{Metric, MetricValue};
 use zipin_core::number::fmt_score;
@@ -39,8 +39,8 @@ fn money(
     apply: fn(&mut Document, Option<Decimal>),
 ) -> Html {
     html! {
-        <NumberField id={field_id(field)} label={field.label} kind={NumberKind::Money} unit="万元" {value} {derived}
-            on_change={editor(state, field.path, move |d, v: Option<Decimal>| apply(d, v))} />
+        <NumberField id={field_id(field)} label={field.label()} kind={NumberKind::Money} unit="万元" {value} {derived}
+            on_change={editor(state, field.path(), move |d, v: Option<Decimal>| apply(d, v))} />
     }
 }
 
@@ -82,13 +82,13 @@ pub fn finance() -> Html {
             <section class="card" aria-labelledby="h-budget">
                 <h3 id="h-budget">{ "预算与支出" }</h3>
                 <div class="grid">
-                    { money(&state, f::BUDGET_INITIAL, fin.budget_initial, None, |d, v| d.finance.budget_initial = v) }
-                    { money(&state, f::BUDGET_FINAL, fin.budget_final, metric_note(doc, Metric::BudgetAdjustmentRate), |d, v| d.finance.budget_final = v) }
-                    { money(&state, f::SPENDING_TOTAL, fin.spending_total, metric_note(doc, Metric::BudgetExecutionRate), |d, v| d.finance.spending_total = v) }
-                    { money(&state, f::SPENDING_BASIC, fin.spending_basic, None, |d, v| d.finance.spending_basic = v) }
-                    { money(&state, f::SPENDING_PROJECT, fin.spending_project, parts_sum, |d, v| d.finance.spending_project = v) }
-                    { money(&state, f::CARRYOVER_PREVIOUS, fin.carryover_previous, None, |d, v| d.finance.carryover_previous = v) }
-                    { money(&state, f::CARRYOVER_END, fin.carryover_end, metric_note(doc, Metric::CarryoverRate), |d, v| d.finance.carryover_end = v) }
+                    { money(&state, Field::BudgetInitial, fin.budget_initial, None, |d, v| d.finance.budget_initial = v) }
+                    { money(&state, Field::BudgetFinal, fin.budget_final, metric_note(doc, Metric::BudgetAdjustmentRate), |d, v| d.finance.budget_final = v) }
+                    { money(&state, Field::SpendingTotal, fin.spending_total, metric_note(doc, Metric::BudgetExecutionRate), |d, v| d.finance.spending_total = v) }
+                    { money(&state, Field::SpendingBasic, fin.spending_basic, None, |d, v| d.finance.spending_basic = v) }
+                    { money(&state, Field::SpendingProject, fin.spending_project, parts_sum, |d, v| d.finance.spending_project = v) }
+                    { money(&state, Field::CarryoverPrevious, fin.carryover_previous, None, |d, v| d.finance.carryover_previous = v) }
+                    { money(&state, Field::CarryoverEnd, fin.carryover_end, metric_note(doc, Metric::CarryoverRate), |d, v| d.finance.carryover_end = v) }
                 </div>
                 <FunctionLines />
             </section>
@@ -99,30 +99,30 @@ pub fn finance() -> Html {
                     value={t.narrative.clone()}
                     on_change={editor(&state, "finance.three_public.narrative", |d, v: String| d.finance.three_public.narrative = v)} />
                 <div class="grid">
-                    { money(&state, f::THREE_PUBLIC_BUDGET, t.budget, None, |d, v| d.finance.three_public.budget = v) }
-                    { money(&state, f::THREE_PUBLIC_ACTUAL, t.actual, metric_note(doc, Metric::ThreePublicControlRate), |d, v| d.finance.three_public.actual = v) }
-                    { money(&state, f::THREE_PUBLIC_PREVIOUS, t.previous, metric_note(doc, Metric::ThreePublicChangeRate), |d, v| d.finance.three_public.previous = v) }
+                    { money(&state, Field::ThreePublicBudget, t.budget, None, |d, v| d.finance.three_public.budget = v) }
+                    { money(&state, Field::ThreePublicActual, t.actual, metric_note(doc, Metric::ThreePublicControlRate), |d, v| d.finance.three_public.actual = v) }
+                    { money(&state, Field::ThreePublicPrevious, t.previous, metric_note(doc, Metric::ThreePublicChangeRate), |d, v| d.finance.three_public.previous = v) }
                 </div>
                 <p class="hint">{ "预算为 0 且未发生支出，请填 0 而不是留空：留空表示“未填写”，该指标将无法计分。" }</p>
                 <div class="grid">
-                    { money(&state, f::ABROAD_BUDGET, t.abroad.budget, None, |d, v| d.finance.three_public.abroad.budget = v) }
-                    { money(&state, f::ABROAD_ACTUAL, t.abroad.actual, None, |d, v| d.finance.three_public.abroad.actual = v) }
-                    { money(&state, f::VEHICLES_BUDGET, t.vehicles.budget, None, |d, v| d.finance.three_public.vehicles.budget = v) }
-                    { money(&state, f::VEHICLES_ACTUAL, t.vehicles.actual, None, |d, v| d.finance.three_public.vehicles.actual = v) }
-                    { money(&state, f::RECEPTION_BUDGET, t.reception.budget, None, |d, v| d.finance.three_public.reception.budget = v) }
-                    { money(&state, f::RECEPTION_ACTUAL, t.reception.actual, sub_sum(&[&t.abroad, &t.vehicles, &t.reception]), |d, v| d.finance.three_public.reception.actual = v) }
+                    { money(&state, Field::AbroadBudget, t.abroad.budget, None, |d, v| d.finance.three_public.abroad.budget = v) }
+                    { money(&state, Field::AbroadActual, t.abroad.actual, None, |d, v| d.finance.three_public.abroad.actual = v) }
+                    { money(&state, Field::VehiclesBudget, t.vehicles.budget, None, |d, v| d.finance.three_public.vehicles.budget = v) }
+                    { money(&state, Field::VehiclesActual, t.vehicles.actual, None, |d, v| d.finance.three_public.vehicles.actual = v) }
+                    { money(&state, Field::ReceptionBudget, t.reception.budget, None, |d, v| d.finance.three_public.reception.budget = v) }
+                    { money(&state, Field::ReceptionActual, t.reception.actual, sub_sum(&[&t.abroad, &t.vehicles, &t.reception]), |d, v| d.finance.three_public.reception.actual = v) }
                 </div>
             </section>
 
             <section class="card" aria-labelledby="h-costs">
                 <h3 id="h-costs">{ "公用经费、政府采购与资产" }</h3>
                 <div class="grid">
-                    { money(&state, f::PUBLIC_FUNDS_BUDGET, fin.public_funds_budget, None, |d, v| d.finance.public_funds_budget = v) }
-                    { money(&state, f::PUBLIC_FUNDS_ACTUAL, fin.public_funds_actual, metric_note(doc, Metric::PublicFundsControlRate), |d, v| d.finance.public_funds_actual = v) }
-                    { money(&state, f::PROCUREMENT_PLAN, fin.procurement_plan, None, |d, v| d.finance.procurement_plan = v) }
-                    { money(&state, f::PROCUREMENT_ACTUAL, fin.procurement_actual, metric_note(doc, Metric::ProcurementExecutionRate), |d, v| d.finance.procurement_actual = v) }
-                    { money(&state, f::FIXED_ASSETS_TOTAL, fin.fixed_assets_total, None, |d, v| d.finance.fixed_assets_total = v) }
-                    { money(&state, f::FIXED_ASSETS_IN_USE, fin.fixed_assets_in_use, metric_note(doc, Metric::FixedAssetUtilizationRate), |d, v| d.finance.fixed_assets_in_use = v) }
+                    { money(&state, Field::PublicFundsBudget, fin.public_funds_budget, None, |d, v| d.finance.public_funds_budget = v) }
+                    { money(&state, Field::PublicFundsActual, fin.public_funds_actual, metric_note(doc, Metric::PublicFundsControlRate), |d, v| d.finance.public_funds_actual = v) }
+                    { money(&state, Field::ProcurementPlan, fin.procurement_plan, None, |d, v| d.finance.procurement_plan = v) }
+                    { money(&state, Field::ProcurementActual, fin.procurement_actual, metric_note(doc, Metric::ProcurementExecutionRate), |d, v| d.finance.procurement_actual = v) }
+                    { money(&state, Field::FixedAssetsTotal, fin.fixed_assets_total, None, |d, v| d.finance.fixed_assets_total = v) }
+                    { money(&state, Field::FixedAssetsInUse, fin.fixed_assets_in_use, metric_note(doc, Metric::FixedAssetUtilizationRate), |d, v| d.finance.fixed_assets_in_use = v) }
                 </div>
             </section>
 
@@ -149,7 +149,7 @@ fn function_lines() -> Html {
         Callback::from(move |_: MouseEvent| add.emit(()))
     };
     html! {
-        <div id={field_id(f::BY_FUNCTION)} tabindex="-1">
+        <div id={Part::FunctionLines.dom_id()} tabindex="-1">
             <h4>{ "按功能分类支出" }</h4>
             <table>
                 <thead><tr>

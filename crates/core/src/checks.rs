@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::document::Document;
-use crate::fields::{self, Field, FieldRef};
+use crate::fields::{Field, FieldRef, Part};
 use crate::number::{checked_sum, fmt_plain, fmt_score};
 use crate::scoring::{usable_override, Evaluation};
 use crate::targets::{assess, selected_rows, Assessment};
@@ -48,30 +48,33 @@ fn check(
     severity: Severity,
     title: &str,
     message: String,
-    fields: &[Field],
+    fields: Vec<FieldRef>,
 ) -> Check {
     Check {
         id,
         severity,
         title: title.to_string(),
         message,
-        fields: fields.iter().map(|f| (*f).into()).collect(),
+        fields,
     }
 }
 
 /// `total` must equal the sum of `parts` when all are entered.
 fn sum_check(
+    doc: &Document,
     out: &mut Vec<Check>,
     id: &'static str,
     title: &str,
-    total: (Field, Option<Decimal>),
-    parts: &[(Field, Option<Decimal>)],
-    unit: &str,
+    total: Field,
+    parts: &[Field],
 ) {
-    let Some(total_value) = total.1 else { return };
+    let unit = total.unit();
+    let Some(total_value) = doc.number(total) else {
+        return;
+    };
     let Some(values) = parts
         .iter()
-        .map(|(_, v)| *v)
+        .map(|part| doc.number(*part))
         .collect::<Option<Vec<Decimal>>>()
     else {
         return;
@@ -83,38 +86,31 @@ fn sum_check(
         let terms: Vec<String> = parts
             .iter()
             .zip(&values)
-            .map(|((f, _), v)| format!("{} {}", f.label, fmt_plain(*v)))
+            .map(|(f, v)| format!("{} {}", f.label(), fmt_plain(*v)))
             .collect();
         let message = format!(
             "{} {}{unit}，但 {} = {}{unit}，相差 {}{unit}",
-            total.0.label,
+            total.label(),
             fmt_plain(total_value),
             terms.join(" + "),
             fmt_plain(sum),
             fmt_plain(total_value.checked_sub(sum).unwrap_or_default().abs())
         );
-        let mut fields = vec![total.0];
-        fields.extend(parts.iter().map(|(f, _)| *f));
-        out.push(check(id, Severity::Error, title, message, &fields));
+        let mut fields = vec![total.into()];
+        fields.extend(parts.iter().map(|f| FieldRef::from(*f)));
+        out.push(check(id, Severity::Error, title, message, fields));
     }
-}
-
-fn count(c: Option<u32>) -> Option<Decimal> {
-    c.map(Decimal::from)
 }
 
 fn totals(doc: &Document, out: &mut Vec<Check>) {
     let f = &doc.finance;
     sum_check(
+        doc,
         out,
         "spending-parts",
         "整体支出与基本支出、项目支出之和不符",
-        (fields::SPENDING_TOTAL, f.spending_total),
-        &[
-            (fields::SPENDING_BASIC, f.spending_basic),
-            (fields::SPENDING_PROJECT, f.spending_project),
-        ],
-        "万元",
+        Field::SpendingTotal,
+        &[Field::SpendingBasic, Field::SpendingProject],
     );
     if let Some(total) = f.spending_total {
         let amounts: Option<Vec<Decimal>> = f.by_function.iter().map(|l| l.amount).collect();
@@ -137,76 +133,72 @@ fn totals(doc: &Document, out: &mut Vec<Check>) {
                         terms.join(" + "),
                         fmt_plain(sum)
                     ),
-                    &[fields::SPENDING_TOTAL, fields::BY_FUNCTION],
+                    vec![Field::SpendingTotal.into(), Part::FunctionLines.into()],
                 ));
             }
         }
     }
-    let t = &f.three_public;
     sum_check(
+        doc,
         out,
         "three-public-actual",
         "“三公”经费支出与三项之和不符",
-        (fields::THREE_PUBLIC_ACTUAL, t.actual),
+        Field::ThreePublicActual,
         &[
-            (fields::ABROAD_ACTUAL, t.abroad.actual),
-            (fields::VEHICLES_ACTUAL, t.vehicles.actual),
-            (fields::RECEPTION_ACTUAL, t.reception.actual),
+            Field::AbroadActual,
+            Field::VehiclesActual,
+            Field::ReceptionActual,
         ],
-        "万元",
     );
     sum_check(
+        doc,
         out,
         "three-public-budget",
         "“三公”经费预算与三项之和不符",
-        (fields::THREE_PUBLIC_BUDGET, t.budget),
+        Field::ThreePublicBudget,
         &[
-            (fields::ABROAD_BUDGET, t.abroad.budget),
-            (fields::VEHICLES_BUDGET, t.vehicles.budget),
-            (fields::RECEPTION_BUDGET, t.reception.budget),
+            Field::AbroadBudget,
+            Field::VehiclesBudget,
+            Field::ReceptionBudget,
         ],
-        "万元",
     );
 }
 
 fn staff(doc: &Document, out: &mut Vec<Check>) {
     let s = &doc.staff;
     sum_check(
+        doc,
         out,
         "titles-sum",
         "中级及以上职称人数与各级职称之和不符",
-        (fields::STAFF_TITLED_TOTAL, count(s.titled_total)),
+        Field::StaffTitledTotal,
         &[
-            (fields::STAFF_SENIOR_FULL, count(s.senior_full)),
-            (fields::STAFF_SENIOR_DEPUTY, count(s.senior_deputy)),
-            (fields::STAFF_INTERMEDIATE, count(s.intermediate)),
+            Field::StaffSeniorFull,
+            Field::StaffSeniorDeputy,
+            Field::StaffIntermediate,
         ],
-        "人",
     );
     sum_check(
+        doc,
         out,
         "leaders-sum",
         "领导职数与正副职之和不符",
-        (fields::STAFF_LEADERS_TOTAL, count(s.leaders_total)),
-        &[
-            (fields::STAFF_LEADERS_CHIEF, count(s.leaders_chief)),
-            (fields::STAFF_LEADERS_DEPUTY, count(s.leaders_deputy)),
-        ],
-        "人",
+        Field::StaffLeadersTotal,
+        &[Field::StaffLeadersChief, Field::StaffLeadersDeputy],
     );
-    if let Some(on_post) = s.on_post {
-        for (field, value) in [
-            (fields::STAFF_BACHELOR, s.bachelor_or_above),
-            (fields::STAFF_MASTERS, s.masters),
-            (fields::STAFF_TITLED_TOTAL, s.titled_total),
+    if let Some(on_post) = doc.number(Field::StaffOnPost) {
+        for field in [
+            Field::StaffBachelor,
+            Field::StaffMasters,
+            Field::StaffTitledTotal,
         ] {
-            if let Some(v) = value.filter(|v| *v > on_post) {
+            if let Some(v) = doc.number(field).filter(|v| *v > on_post) {
                 out.push(check(
                     "staff-part-exceeds",
                     Severity::Error,
                     "分项人数超过在职在岗人数",
-                    format!("{} {v} 人，超过在职在岗人数 {on_post} 人", field.label),
-                    &[field, fields::STAFF_ON_POST],
+                    format!("{} {v} 人，超过在职在岗人数 {on_post} 人", field.label()),
+                    vec![field.into(), Field::StaffOnPost.into()],
                 ));
             }
         }
@@ -218,7 +210,7 @@ fn staff(doc: &Document, out: &mut Vec<Check>) {
                 Severity::Warning,
                 "硕士学位人数多于本科及以上学历人数",
                 format!("硕士学位 {masters} 人，本科及以上学历 {bachelor} 人；获得硕士学位者通常也计入本科及以上学历"),
-                &[fields::STAFF_MASTERS, fields::STAFF_BACHELOR],
+                vec![Field::StaffMasters.into(), Field::StaffBachelor.into()],
             ));
         }
     }
@@ -229,7 +221,10 @@ fn staff(doc: &Document, out: &mut Vec<Check>) {
                 Severity::Warning,
                 "编制内在职人数超过核定编制",
                 format!("编制内在职 {inside} 人，核定编制 {authorized} 名"),
-                &[fields::STAFF_IN_ESTABLISHMENT, fields::STAFF_AUTHORIZED],
+                vec![
+                    Field::StaffInEstablishment.into(),
+                    Field::StaffAuthorized.into(),
+                ],
             ));
         }
     }
@@ -237,13 +232,14 @@ fn staff(doc: &Document, out: &mut Vec<Check>) {
 
 /// An actual figure above its budget or plan.
 fn over_budget(
+    doc: &Document,
     out: &mut Vec<Check>,
     id: &'static str,
     title: &str,
-    actual: (Field, Option<Decimal>),
-    budget: (Field, Option<Decimal>),
+    actual: Field,
+    budget: Field,
 ) {
-    if let (Some(a), Some(b)) = (actual.1, budget.1) {
+    if let (Some(a), Some(b)) = (doc.number(actual), doc.number(budget)) {
         if a > b {
             out.push(check(
                 id,
@@ -251,12 +247,12 @@ fn over_budget(
                 title,
                 format!(
                     "{} {}万元，高于{} {}万元",
-                    actual.0.label,
+                    actual.label(),
                     fmt_plain(a),
-                    budget.0.label,
+                    budget.label(),
                     fmt_plain(b)
                 ),
-                &[actual.0, budget.0],
+                vec![actual.into(), budget.into()],
             ));
         }
     }
@@ -265,32 +261,36 @@ fn over_budget(
 fn spending_limits(doc: &Document, out: &mut Vec<Check>) {
     let f = &doc.finance;
     over_budget(
+        doc,
         out,
         "spending-over-budget",
         "执行数超过全年预算数",
-        (fields::SPENDING_TOTAL, f.spending_total),
-        (fields::BUDGET_FINAL, f.budget_final),
+        Field::SpendingTotal,
+        Field::BudgetFinal,
     );
     over_budget(
+        doc,
         out,
         "three-public-over-budget",
         "“三公”经费支出超过预算",
-        (fields::THREE_PUBLIC_ACTUAL, f.three_public.actual),
-        (fields::THREE_PUBLIC_BUDGET, f.three_public.budget),
+        Field::ThreePublicActual,
+        Field::ThreePublicBudget,
     );
     over_budget(
+        doc,
         out,
         "public-funds-over-budget",
         "公用经费支出超过预算",
-        (fields::PUBLIC_FUNDS_ACTUAL, f.public_funds_actual),
-        (fields::PUBLIC_FUNDS_BUDGET, f.public_funds_budget),
+        Field::PublicFundsActual,
+        Field::PublicFundsBudget,
     );
     over_budget(
+        doc,
         out,
         "procurement-over-plan",
         "实际采购金额超过采购计划",
-        (fields::PROCUREMENT_ACTUAL, f.procurement_actual),
-        (fields::PROCUREMENT_PLAN, f.procurement_plan),
+        Field::ProcurementActual,
+        Field::ProcurementPlan,
     );
     if let (Some(in_use), Some(total)) = (f.fixed_assets_in_use, f.fixed_assets_total) {
         if in_use > total {
@@ -303,7 +303,10 @@ fn spending_limits(doc: &Document, out: &mut Vec<Check>) {
                     fmt_plain(in_use),
                     fmt_plain(total)
                 ),
-                &[fields::FIXED_ASSETS_IN_USE, fields::FIXED_ASSETS_TOTAL],
+                vec![
+                    Field::FixedAssetsInUse.into(),
+                    Field::FixedAssetsTotal.into(),
+                ],
             ));
         }
     }
@@ -318,7 +321,7 @@ fn spending_limits(doc: &Document, out: &mut Vec<Check>) {
                     fmt_plain(end),
                     fmt_plain(budget)
                 ),
-                &[fields::CARRYOVER_END, fields::BUDGET_FINAL],
+                vec![Field::CarryoverEnd.into(), Field::BudgetFinal.into()],
             ));
         }
     }
@@ -407,7 +410,7 @@ fn overrides(doc: &Document, evaluation: &Evaluation, out: &mut Vec<Check>) {
                 severity: Severity::Warning,
                 title: "人工调整对应的指标不存在".to_string(),
                 message: format!("编号“{id}”的指标不在当前框架中，该调整不起作用"),
-                fields: vec![fields::OVERRIDES.into()],
+                fields: vec![Part::Overrides.into()],
             });
             continue;
         };
@@ -479,7 +482,7 @@ fn framework(doc: &Document, out: &mut Vec<Check>) {
             severity: Severity::Error,
             title: "评分框架有误".to_string(),
             message: problem.0,
-            fields: vec![fields::FRAMEWORK.into()],
+            fields: vec![Part::Framework.into()],
         });
     }
 }

@@ -16,7 +16,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::document::Document;
-use crate::fields::{self, Field};
+use crate::fields::{self, Field, FieldKind, Part};
 use crate::framework::Framework;
 use crate::migrate::{migrate_value, LoadError};
 use crate::number::{
@@ -445,11 +445,11 @@ fn cap_text(
     }
 }
 
-fn cap_list(out: &mut Vec<Refusal>, field: Field, len: usize, cap: usize) {
+fn cap_list(out: &mut Vec<Refusal>, field: Part, len: usize, cap: usize) {
     if len > cap {
         out.push(Refusal {
-            path: field.path.to_string(),
-            label: field.label.to_string(),
+            path: field.path().to_string(),
+            label: field.label().to_string(),
             problem: format!("共 {len} 条，超过上限 {cap} 条"),
         });
     }
@@ -489,41 +489,18 @@ pub fn check_document(doc: &Document) -> Vec<Refusal> {
             ),
         });
     }
-    let f = &doc.finance;
-    let t = &f.three_public;
-    let money = [
-        (fields::BUDGET_INITIAL, f.budget_initial),
-        (fields::BUDGET_FINAL, f.budget_final),
-        (fields::SPENDING_TOTAL, f.spending_total),
-        (fields::SPENDING_BASIC, f.spending_basic),
-        (fields::SPENDING_PROJECT, f.spending_project),
-        (fields::CARRYOVER_PREVIOUS, f.carryover_previous),
-        (fields::CARRYOVER_END, f.carryover_end),
-        (fields::THREE_PUBLIC_BUDGET, t.budget),
-        (fields::THREE_PUBLIC_ACTUAL, t.actual),
-        (fields::THREE_PUBLIC_PREVIOUS, t.previous),
-        (fields::ABROAD_BUDGET, t.abroad.budget),
-        (fields::ABROAD_ACTUAL, t.abroad.actual),
-        (fields::VEHICLES_BUDGET, t.vehicles.budget),
-        (fields::VEHICLES_ACTUAL, t.vehicles.actual),
-        (fields::RECEPTION_BUDGET, t.reception.budget),
-        (fields::RECEPTION_ACTUAL, t.reception.actual),
-        (fields::PUBLIC_FUNDS_BUDGET, f.public_funds_budget),
-        (fields::PUBLIC_FUNDS_ACTUAL, f.public_funds_actual),
-        (fields::PROCUREMENT_PLAN, f.procurement_plan),
-        (fields::PROCUREMENT_ACTUAL, f.procurement_actual),
-        (fields::FIXED_ASSETS_TOTAL, f.fixed_assets_total),
-        (fields::FIXED_ASSETS_IN_USE, f.fixed_assets_in_use),
-        (fields::STAFF_AVERAGE_AGE, doc.staff.average_age),
-    ];
-    for (field, value) in money {
-        if let Some(value) = value {
-            check_figure(&mut out, field.path, field.label, value, Figure::Money);
+    // Money and the average age: decimals, never negative (counts and years are typed whole numbers already).
+    for &field in Field::ALL {
+        if matches!(field.kind(), FieldKind::Money | FieldKind::Age) {
+            if let Some(value) = doc.number(field) {
+                check_figure(&mut out, field.path(), field.label(), value, Figure::Money);
+            }
         }
     }
+    let f = &doc.finance;
     cap_list(
         &mut out,
-        fields::BY_FUNCTION,
+        Part::FunctionLines,
         f.by_function.len(),
         caps::LIST_ITEMS,
     );
@@ -537,7 +514,7 @@ pub fn check_document(doc: &Document) -> Vec<Refusal> {
 
     cap_list(
         &mut out,
-        fields::TARGETS,
+        Part::Targets,
         doc.targets.len(),
         caps::TARGET_ROWS,
     );
@@ -591,10 +568,10 @@ pub fn check_document(doc: &Document) -> Vec<Refusal> {
         }
     }
     let lists = [
-        (fields::KEY_TASKS, doc.key_tasks.len()),
-        (fields::DEPARTMENTS, doc.departments.len()),
-        (fields::GOALS, doc.goals.groups.len()),
-        (fields::PROBLEMS, doc.problems.items.len()),
+        (Part::KeyTasks, doc.key_tasks.len()),
+        (Part::Departments, doc.departments.len()),
+        (Part::Goals, doc.goals.groups.len()),
+        (Part::Problems, doc.problems.items.len()),
     ];
     for (field, len) in lists {
         cap_list(&mut out, field, len, caps::LIST_ITEMS);
@@ -661,8 +638,8 @@ pub fn check_document(doc: &Document) -> Vec<Refusal> {
 
     for problem in doc.framework.validate() {
         out.push(Refusal {
-            path: fields::FRAMEWORK.path.to_string(),
-            label: fields::FRAMEWORK.label.to_string(),
+            path: Part::Framework.path().to_string(),
+            label: Part::Framework.label().to_string(),
             problem: problem.0,
         });
     }
@@ -687,8 +664,8 @@ pub fn label_of_path(path: &str) -> String {
     if path.is_empty() {
         return "文档".to_string();
     }
-    if let Some(field) = fields::ALL.iter().find(|f| f.path == path) {
-        return field.label.to_string();
+    if let Some(label) = fields::label_of(path) {
+        return label.to_string();
     }
     let parts: Vec<String> = path
         .split('.')

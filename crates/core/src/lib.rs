@@ -19,8 +19,10 @@
 )]
 #![cfg_attr(test, allow(clippy::disallowed_methods))]
 
+pub mod access;
 pub mod checks;
 pub mod document;
+pub mod edit;
 pub mod fields;
 pub mod framework;
 pub mod gate;

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::document::Document;
-use crate::fields::{self, Field, FieldRef};
+use crate::fields::{Field, FieldRef};
 use crate::number::{fmt_percent, fmt_plain};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,45 +98,22 @@ impl Metric {
     /// The fields the metric reads, numerator first.
     pub fn inputs(self) -> [Field; 2] {
         match self {
-            Metric::BudgetExecutionRate => [fields::SPENDING_TOTAL, fields::BUDGET_FINAL],
-            Metric::BudgetAdjustmentRate => [fields::BUDGET_FINAL, fields::BUDGET_INITIAL],
-            Metric::CarryoverRate => [fields::CARRYOVER_END, fields::BUDGET_FINAL],
-            Metric::ProcurementExecutionRate => {
-                [fields::PROCUREMENT_ACTUAL, fields::PROCUREMENT_PLAN]
-            }
-            Metric::ThreePublicControlRate => {
-                [fields::THREE_PUBLIC_ACTUAL, fields::THREE_PUBLIC_BUDGET]
-            }
-            Metric::ThreePublicChangeRate => {
-                [fields::THREE_PUBLIC_ACTUAL, fields::THREE_PUBLIC_PREVIOUS]
-            }
-            Metric::StaffControlRate => [fields::STAFF_IN_ESTABLISHMENT, fields::STAFF_AUTHORIZED],
-            Metric::PublicFundsControlRate => {
-                [fields::PUBLIC_FUNDS_ACTUAL, fields::PUBLIC_FUNDS_BUDGET]
-            }
-            Metric::FixedAssetUtilizationRate => {
-                [fields::FIXED_ASSETS_IN_USE, fields::FIXED_ASSETS_TOTAL]
-            }
+            Metric::BudgetExecutionRate => [Field::SpendingTotal, Field::BudgetFinal],
+            Metric::BudgetAdjustmentRate => [Field::BudgetFinal, Field::BudgetInitial],
+            Metric::CarryoverRate => [Field::CarryoverEnd, Field::BudgetFinal],
+            Metric::ProcurementExecutionRate => [Field::ProcurementActual, Field::ProcurementPlan],
+            Metric::ThreePublicControlRate => [Field::ThreePublicActual, Field::ThreePublicBudget],
+            Metric::ThreePublicChangeRate => [Field::ThreePublicActual, Field::ThreePublicPrevious],
+            Metric::StaffControlRate => [Field::StaffInEstablishment, Field::StaffAuthorized],
+            Metric::PublicFundsControlRate => [Field::PublicFundsActual, Field::PublicFundsBudget],
+            Metric::FixedAssetUtilizationRate => [Field::FixedAssetsInUse, Field::FixedAssetsTotal],
         }
     }
 
+    /// The two entered figures, read through the field list.
     fn raw_inputs(self, doc: &Document) -> (Option<Decimal>, Option<Decimal>) {
-        let f = &doc.finance;
-        let count = |c: Option<u32>| c.map(Decimal::from);
-        match self {
-            Metric::BudgetExecutionRate => (f.spending_total, f.budget_final),
-            Metric::BudgetAdjustmentRate => (f.budget_final, f.budget_initial),
-            Metric::CarryoverRate => (f.carryover_end, f.budget_final),
-            Metric::ProcurementExecutionRate => (f.procurement_actual, f.procurement_plan),
-            Metric::ThreePublicControlRate => (f.three_public.actual, f.three_public.budget),
-            Metric::ThreePublicChangeRate => (f.three_public.actual, f.three_public.previous),
-            Metric::StaffControlRate => (
-                count(doc.staff.in_establishment),
-                count(doc.staff.authorized),
-            ),
-            Metric::PublicFundsControlRate => (f.public_funds_actual, f.public_funds_budget),
-            Metric::FixedAssetUtilizationRate => (f.fixed_assets_in_use, f.fixed_assets_total),
-        }
+        let [numerator, denominator] = self.inputs();
+        (doc.number(numerator), doc.number(denominator))
     }
 
     pub fn compute(self, doc: &Document) -> MetricValue {
@@ -207,7 +184,7 @@ impl Metric {
                 format!(
                     "{}：{}为 0，比率无意义（分子为 {}）",
                     self.label(),
-                    den.label,
+                    den.label(),
                     fmt_plain(*numerator)
                 )
             }
@@ -220,8 +197,8 @@ impl Metric {
                 format!(
                     "{}：{}与{}相差悬殊，比率超出可计算范围",
                     self.label(),
-                    a.label,
-                    b.label
+                    a.label(),
+                    b.label()
                 )
             }
         }

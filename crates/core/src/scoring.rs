@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::document::{Document, Override};
-use crate::fields::{self, FieldRef};
+use crate::fields::{FieldRef, Part};
 use crate::framework::{Band, Indicator, Outcome, Rule, Side, Step, ZeroDenominator};
 use crate::metrics::{Metric, MetricValue};
 use crate::number::{checked_sum, fmt_percent, fmt_plain, fmt_score, round_half_up};
@@ -717,7 +717,7 @@ fn bands_score(bands: &[Band], rate: Decimal, intro: String) -> RuleOutcome {
 
 /// The field every targets-based missing input points to when there are no rows at all.
 pub(crate) fn no_targets_field() -> FieldRef {
-    fields::TARGETS.into()
+    Part::Targets.into()
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
-use zipin_core::fields::{self, Field};
+use zipin_core::fields::{Field, FieldKind};
 use zipin_core::metrics::{Metric, MetricValue};
 use zipin_core::{evaluate, Document};
 
@@ -200,69 +200,27 @@ fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {
 
     let sheet = workbook.add_worksheet().set_name("基础数据")?;
     header(sheet, &f, &[("项目", 36.0), ("数值", 16.0), ("单位", 8.0)])?;
-    let fin = &doc.finance;
-    let s = &doc.staff;
-    let count = |c: Option<u32>| c.map(Decimal::from);
-    let money: [(Field, Option<Decimal>); 23] = [
-        (fields::BUDGET_INITIAL, fin.budget_initial),
-        (fields::BUDGET_FINAL, fin.budget_final),
-        (fields::SPENDING_TOTAL, fin.spending_total),
-        (fields::SPENDING_BASIC, fin.spending_basic),
-        (fields::SPENDING_PROJECT, fin.spending_project),
-        (fields::CARRYOVER_PREVIOUS, fin.carryover_previous),
-        (fields::CARRYOVER_END, fin.carryover_end),
-        (fields::THREE_PUBLIC_BUDGET, fin.three_public.budget),
-        (fields::THREE_PUBLIC_ACTUAL, fin.three_public.actual),
-        (fields::THREE_PUBLIC_PREVIOUS, fin.three_public.previous),
-        (fields::ABROAD_BUDGET, fin.three_public.abroad.budget),
-        (fields::ABROAD_ACTUAL, fin.three_public.abroad.actual),
-        (fields::VEHICLES_BUDGET, fin.three_public.vehicles.budget),
-        (fields::VEHICLES_ACTUAL, fin.three_public.vehicles.actual),
-        (fields::RECEPTION_BUDGET, fin.three_public.reception.budget),
-        (fields::RECEPTION_ACTUAL, fin.three_public.reception.actual),
-        (fields::PUBLIC_FUNDS_BUDGET, fin.public_funds_budget),
-        (fields::PUBLIC_FUNDS_ACTUAL, fin.public_funds_actual),
-        (fields::PROCUREMENT_PLAN, fin.procurement_plan),
-        (fields::PROCUREMENT_ACTUAL, fin.procurement_actual),
-        (fields::FIXED_ASSETS_TOTAL, fin.fixed_assets_total),
-        (fields::FIXED_ASSETS_IN_USE, fin.fixed_assets_in_use),
-        (fields::STAFF_AUTHORIZED, count(s.authorized)),
-    ];
+    // Every money field, then every count, from the one field list.
+    let numbers = Field::money().chain(
+        Field::ALL
+            .iter()
+            .copied()
+            .filter(|field| field.kind() == FieldKind::Count),
+    );
     let mut row: u32 = 1;
-    for (field, value) in money {
-        let (format, unit) = if field.path.starts_with("staff") {
-            (&f.count, "人")
-        } else {
-            (&f.money, "万元")
+    for field in numbers {
+        let format = match field.kind() {
+            FieldKind::Count => &f.count,
+            _ => &f.money,
         };
-        text(sheet, row, 0, field.label, &f.text)?;
-        match value {
+        text(sheet, row, 0, field.label(), &f.text)?;
+        match doc.number(field) {
             Some(v) => {
                 sheet.write_number_with_format(row, 1, number(v), format)?;
             }
             None => text(sheet, row, 1, "未填写", &f.text)?,
         };
-        text(sheet, row, 2, unit, &f.text)?;
-        row = row.saturating_add(1);
-    }
-    for (field, value) in [
-        (fields::STAFF_ON_POST, s.on_post),
-        (fields::STAFF_IN_ESTABLISHMENT, s.in_establishment),
-        (fields::STAFF_BACHELOR, s.bachelor_or_above),
-        (fields::STAFF_MASTERS, s.masters),
-        (fields::STAFF_TITLED_TOTAL, s.titled_total),
-        (fields::STAFF_SENIOR_FULL, s.senior_full),
-        (fields::STAFF_SENIOR_DEPUTY, s.senior_deputy),
-        (fields::STAFF_INTERMEDIATE, s.intermediate),
-    ] {
-        text(sheet, row, 0, field.label, &f.text)?;
-        match value {
-            Some(v) => {
-                sheet.write_number_with_format(row, 1, f64::from(v), &f.count)?;
-            }
-            None => text(sheet, row, 1, "未填写", &f.text)?,
-        };
-        text(sheet, row, 2, "人", &f.text)?;
+        text(sheet, row, 2, field.unit(), &f.text)?;
         row = row.saturating_add(1);
     }
     for metric in Metric::ALL {

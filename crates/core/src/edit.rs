@@ -1,0 +1,710 @@
+//! Edits as data. Every change an officer makes to a document is an [`Edit`], applied by [`Document::apply`]: the
+//! page only says what was typed or clicked, and the rules of how that changes the document live here, tested
+//! natively (the first checklist answer records every item, an override starts at the rule's score, a paragraph
+//! equal to the generated text is not an edit).
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::access::{FieldValue, SlotError};
+use crate::document::{
+    Document, FunctionLine, GoalGroup, KeyTask, Override, QualitativeGrade, TargetOperator,
+    TargetRow,
+};
+use crate::fields::{Field, KeyTaskColumn, TargetColumn};
+
+/// A table of the document whose rows are added, removed and moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Table {
+    /// 重点工作任务.
+    KeyTasks,
+    /// 按功能分类支出.
+    FunctionLines,
+    /// 绩效目标概述 groups (一是…二是…).
+    Goals,
+    /// 绩效目标表.
+    Targets,
+}
+
+/// A text cell of the 绩效目标 table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum TargetText {
+    Level1,
+    Level2,
+    Name,
+    Target,
+    Unit,
+    Actual,
+    DeviationReason,
+}
+
+impl TargetText {
+    pub fn column(self) -> TargetColumn {
+        match self {
+            TargetText::Level1 => TargetColumn::Level1,
+            TargetText::Level2 => TargetColumn::Level2,
+            TargetText::Name => TargetColumn::Name,
+            TargetText::Target => TargetColumn::Target,
+            TargetText::Unit => TargetColumn::Unit,
+            TargetText::Actual => TargetColumn::Actual,
+            TargetText::DeviationReason => TargetColumn::DeviationReason,
+        }
+    }
+}
+
+/// One change to a document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Edit {
+    /// A field of the form: a figure, a count, a text or a tick.
+    Set(Field, FieldValue),
+    /// 内设机构, one per line.
+    Departments(String),
+    /// A new row at the end of a table.
+    AddRow(Table),
+    /// Removes a row; an index past the end changes nothing.
+    RemoveRow(Table, usize),
+    /// Moves a row to another place; indices past the end change nothing.
+    MoveRow {
+        table: Table,
+        from: usize,
+        to: usize,
+    },
+    KeyTask {
+        row: usize,
+        column: KeyTaskColumn,
+        text: String,
+    },
+    FunctionLineName {
+        row: usize,
+        name: String,
+    },
+    FunctionLineAmount {
+        row: usize,
+        amount: Option<Decimal>,
+    },
+    GoalTitle {
+        group: usize,
+        title: String,
+    },
+    /// A group's achievements, one per line.
+    GoalItems {
+        group: usize,
+        lines: String,
+    },
+    TargetText {
+        row: usize,
+        column: TargetText,
+        text: String,
+    },
+    TargetOperator {
+        row: usize,
+        operator: TargetOperator,
+    },
+    TargetWeight {
+        row: usize,
+        weight: Option<Decimal>,
+    },
+    TargetGrade {
+        row: usize,
+        grade: Option<QualitativeGrade>,
+    },
+    TargetShare {
+        row: usize,
+        share: Option<Decimal>,
+    },
+    /// Rows read from a sheet pasted from Excel, added at the end.
+    PasteTargets(Vec<TargetRow>),
+    /// One item of a checklist indicator, met or not.
+    ChecklistItem {
+        indicator: String,
+        item: String,
+        met: bool,
+    },
+    /// "以上均未做到": every item answered as not met.
+    ChecklistNoneMet {
+        indicator: String,
+    },
+    /// The number of cases found, for a deduct-per-case indicator; `None` is not answered.
+    Cases {
+        indicator: String,
+        count: Option<u32>,
+    },
+    /// The option chosen for a choice indicator; `None` is not answered.
+    Choice {
+        indicator: String,
+        option: Option<String>,
+    },
+    /// A score given by hand for a manual indicator.
+    ManualScore {
+        indicator: String,
+        score: Option<Decimal>,
+    },
+    /// The officer's score in place of the rule's; `None` removes the override.
+    OverrideScore {
+        indicator: String,
+        score: Option<Decimal>,
+    },
+    OverrideReason {
+        indicator: String,
+        reason: String,
+    },
+    ClearOverride {
+        indicator: String,
+    },
+    /// A report paragraph as the officer wrote it.
+    Paragraph {
+        id: String,
+        text: String,
+    },
+    /// Back to the generated text.
+    ResetParagraph {
+        id: String,
+    },
+}
+
+/// Why an edit was not applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError {
+    /// A value of the wrong kind for the field (a programming error of the page, shown rather than panicking).
+    WrongKind(Field),
+    /// A count or a year that is not a whole number in range.
+    NotWhole(Field),
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EditError::WrongKind(field) => write!(f, "“{}”不接受这种值", field.label()),
+            EditError::NotWhole(field) => {
+                write!(f, "“{}”应为不小于 0 的整数", field.label())
+            }
+        }
+    }
+}
+
+impl Edit {
+    /// What the edit types into, for undo: consecutive edits with the same key (keystrokes in one field) make one
+    /// undo step. `None` for a step of its own (add, remove, move, paste, reset …). Keys are document paths.
+    pub fn undo_key(&self) -> Option<String> {
+        let key = match self {
+            Edit::Set(field, _) => field.path().to_string(),
+            Edit::Departments(_) => "departments".to_string(),
+            Edit::KeyTask { row, column, .. } => column.cell(*row).path,
+            Edit::FunctionLineName { row, .. } => format!("finance.by_function[{row}].name"),
+            Edit::FunctionLineAmount { row, .. } => {
+                format!("finance.by_function[{row}].amount")
+            }
+            Edit::GoalTitle { group, .. } => format!("goals.groups[{group}].title"),
+            Edit::GoalItems { group, .. } => format!("goals.groups[{group}].items"),
+            Edit::TargetText { row, column, .. } => column.column().cell(*row).path,
+            Edit::TargetOperator { row, .. } => TargetColumn::Operator.cell(*row).path,
+            Edit::TargetWeight { row, .. } => TargetColumn::Weight.cell(*row).path,
+            Edit::TargetGrade { row, .. } => TargetColumn::Grade.cell(*row).path,
+            Edit::TargetShare { row, .. } => TargetColumn::QualitativeScore.cell(*row).path,
+            Edit::ChecklistItem {
+                indicator, item, ..
+            } => format!("management.{indicator}.{item}"),
+            Edit::Cases { indicator, .. }
+            | Edit::Choice { indicator, .. }
+            | Edit::ManualScore { indicator, .. } => format!("management.{indicator}"),
+            Edit::OverrideScore { indicator, .. } => format!("overrides.{indicator}.score"),
+            Edit::OverrideReason { indicator, .. } => format!("overrides.{indicator}.reason"),
+            Edit::Paragraph { id, .. } => format!("edited_paragraphs.{id}"),
+            Edit::AddRow(_)
+            | Edit::RemoveRow(..)
+            | Edit::MoveRow { .. }
+            | Edit::PasteTargets(_)
+            | Edit::ChecklistNoneMet { .. }
+            | Edit::ClearOverride { .. }
+            | Edit::ResetParagraph { .. } => return None,
+        };
+        Some(key)
+    }
+}
+
+impl Document {
+    /// Applies an edit. An edit that names a row, an item or a paragraph that is not there changes nothing; the
+    /// caller compares documents to know whether anything changed.
+    pub fn apply(&mut self, edit: &Edit) -> Result<(), EditError> {
+        match edit {
+            Edit::Set(field, value) => self.set(*field, value.clone()).map_err(|e| match e {
+                SlotError::WrongKind => EditError::WrongKind(*field),
+                SlotError::NotWhole => EditError::NotWhole(*field),
+            })?,
+            Edit::Departments(lines) => self.departments = split_lines(lines),
+            Edit::AddRow(table) => self.add_row(*table),
+            Edit::RemoveRow(table, row) => self.remove_row(*table, *row),
+            Edit::MoveRow { table, from, to } => self.move_row(*table, *from, *to),
+            Edit::KeyTask { row, column, text } => {
+                if let Some(task) = self.key_tasks.get_mut(*row) {
+                    let cell = match column {
+                        KeyTaskColumn::Division => &mut task.division,
+                        KeyTaskColumn::Content => &mut task.content,
+                        KeyTaskColumn::Counterpart => &mut task.counterpart,
+                    };
+                    cell.clone_from(text);
+                }
+            }
+            Edit::FunctionLineName { row, name } => {
+                if let Some(line) = self.finance.by_function.get_mut(*row) {
+                    line.name.clone_from(name);
+                }
+            }
+            Edit::FunctionLineAmount { row, amount } => {
+                if let Some(line) = self.finance.by_function.get_mut(*row) {
+                    line.amount = *amount;
+                }
+            }
+            Edit::GoalTitle { group, title } => {
+                if let Some(group) = self.goals.groups.get_mut(*group) {
+                    group.title.clone_from(title);
+                }
+            }
+            Edit::GoalItems { group, lines } => {
+                if let Some(group) = self.goals.groups.get_mut(*group) {
+                    group.items = split_lines(lines);
+                }
+            }
+            Edit::TargetText { row, column, text } => {
+                if let Some(target) = self.targets.get_mut(*row) {
+                    let cell = match column {
+                        TargetText::Level1 => &mut target.level1,
+                        TargetText::Level2 => &mut target.level2,
+                        TargetText::Name => &mut target.name,
+                        TargetText::Target => &mut target.target,
+                        TargetText::Unit => &mut target.unit,
+                        TargetText::Actual => &mut target.actual,
+                        TargetText::DeviationReason => &mut target.deviation_reason,
+                    };
+                    cell.clone_from(text);
+                }
+            }
+            Edit::TargetOperator { row, operator } => {
+                if let Some(target) = self.targets.get_mut(*row) {
+                    target.operator = *operator;
+                }
+            }
+            Edit::TargetWeight { row, weight } => {
+                if let Some(target) = self.targets.get_mut(*row) {
+                    target.weight = *weight;
+                }
+            }
+            Edit::TargetGrade { row, grade } => {
+                if let Some(target) = self.targets.get_mut(*row) {
+                    target.grade = *grade;
+                }
+            }
+            Edit::TargetShare { row, share } => {
+                if let Some(target) = self.targets.get_mut(*row) {
+                    target.qualitative_score = *share;
+                }
+            }
+            Edit::PasteTargets(rows) => self.targets.extend(rows.iter().cloned()),
+            Edit::ChecklistItem {
+                indicator,
+                item,
+                met,
+            } => {
+                // The first answer records every item, so the unticked ones count as answered "no".
+                let all_unmet = self.checklist_unmet(indicator);
+                let answers = self
+                    .management
+                    .checklists
+                    .entry(indicator.clone())
+                    .or_insert(all_unmet);
+                answers.insert(item.clone(), *met);
+            }
+            Edit::ChecklistNoneMet { indicator } => {
+                let all_unmet = self.checklist_unmet(indicator);
+                self.management
+                    .checklists
+                    .insert(indicator.clone(), all_unmet);
+            }
+            Edit::Cases { indicator, count } => {
+                set_or_remove(&mut self.management.cases, indicator, *count)
+            }
+            Edit::Choice { indicator, option } => set_or_remove(
+                &mut self.management.choices,
+                indicator,
+                option.clone().filter(|o| !o.is_empty()),
+            ),
+            Edit::ManualScore { indicator, score } => {
+                set_or_remove(&mut self.management.manual, indicator, *score)
+            }
+            Edit::OverrideScore { indicator, score } => match score {
+                Some(score) => {
+                    self.overrides.entry(indicator.clone()).or_default().score = *score;
+                }
+                None => {
+                    self.overrides.remove(indicator);
+                }
+            },
+            Edit::OverrideReason { indicator, reason } => {
+                // A reason written first starts the override at the rule's score, so nothing changes until the
+                // officer types a score of their own.
+                if !self.overrides.contains_key(indicator) {
+                    let rule_score = crate::scoring::evaluate(self)
+                        .indicator(indicator)
+                        .and_then(|result| result.rule_score)
+                        .unwrap_or_default();
+                    self.overrides.insert(
+                        indicator.clone(),
+                        Override {
+                            score: rule_score,
+                            reason: String::new(),
+                        },
+                    );
+                }
+                if let Some(entry) = self.overrides.get_mut(indicator) {
+                    entry.reason.clone_from(reason);
+                }
+            }
+            Edit::ClearOverride { indicator } => {
+                self.overrides.remove(indicator);
+            }
+            Edit::Paragraph { id, text } => {
+                // Text equal to the generated paragraph is not an edit: the paragraph stays in sync with the data.
+                let evaluation = crate::scoring::evaluate(self);
+                let generated = crate::report::generate(self, &evaluation)
+                    .into_iter()
+                    .find(|block| block.id == *id)
+                    .map(|block| block.generated);
+                if generated.as_deref() == Some(text.as_str()) {
+                    self.edited_paragraphs.remove(id);
+                } else {
+                    self.edited_paragraphs.insert(id.clone(), text.clone());
+                }
+            }
+            Edit::ResetParagraph { id } => {
+                self.edited_paragraphs.remove(id);
+            }
+        }
+        Ok(())
+    }
+
+    /// Every item of a checklist indicator answered "not met" (empty if the framework has no such checklist).
+    fn checklist_unmet(&self, indicator: &str) -> std::collections::BTreeMap<String, bool> {
+        match self.framework.indicator(indicator).map(|i| &i.rule) {
+            Some(crate::framework::Rule::Checklist { items }) => {
+                items.iter().map(|item| (item.id.clone(), false)).collect()
+            }
+            _ => Default::default(),
+        }
+    }
+
+    fn add_row(&mut self, table: Table) {
+        match table {
+            Table::KeyTasks => self.key_tasks.push(KeyTask::default()),
+            Table::FunctionLines => self.finance.by_function.push(FunctionLine::default()),
+            Table::Goals => self.goals.groups.push(GoalGroup::default()),
+            // Most targets are 产出 targets; the officer changes the few that are not.
+            Table::Targets => self.targets.push(TargetRow {
+                level1: "产出".into(),
+                ..TargetRow::default()
+            }),
+        }
+    }
+
+    fn remove_row(&mut self, table: Table, row: usize) {
+        fn remove<T>(rows: &mut Vec<T>, row: usize) {
+            if row < rows.len() {
+                rows.remove(row);
+            }
+        }
+        match table {
+            Table::KeyTasks => remove(&mut self.key_tasks, row),
+            Table::FunctionLines => remove(&mut self.finance.by_function, row),
+            Table::Goals => remove(&mut self.goals.groups, row),
+            Table::Targets => remove(&mut self.targets, row),
+        }
+    }
+
+    fn move_row(&mut self, table: Table, from: usize, to: usize) {
+        match table {
+            Table::KeyTasks => move_within(&mut self.key_tasks, from, to),
+            Table::FunctionLines => move_within(&mut self.finance.by_function, from, to),
+            Table::Goals => move_within(&mut self.goals.groups, from, to),
+            Table::Targets => move_within(&mut self.targets, from, to),
+        }
+    }
+}
+
+/// Moves an element to another index, shifting the ones between; out-of-range indices change nothing.
+fn move_within<T>(rows: &mut [T], from: usize, to: usize) {
+    if from == to {
+        return;
+    }
+    if from < to {
+        if let Some(span) = rows.get_mut(from..=to) {
+            span.rotate_left(1);
+        }
+    } else if let Some(span) = rows.get_mut(to..=from) {
+        span.rotate_right(1);
+    }
+}
+
+/// A text area of one entry per line.
+fn split_lines(text: &str) -> Vec<String> {
+    text.split('\n').map(str::to_string).collect()
+}
+
+fn set_or_remove<V>(map: &mut std::collections::BTreeMap<String, V>, key: &str, value: Option<V>) {
+    match value {
+        Some(value) => {
+            map.insert(key.to_string(), value);
+        }
+        None => {
+            map.remove(key);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::samples;
+    use crate::scoring::evaluate;
+
+    fn dec(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    fn applied(mut doc: Document, edit: Edit) -> Document {
+        doc.apply(&edit).unwrap();
+        doc
+    }
+
+    #[test]
+    fn a_field_is_set_through_the_field_list() {
+        let doc = applied(
+            samples::seed(),
+            Edit::Set(
+                Field::ProcurementActual,
+                FieldValue::Number(Some(dec("12.5"))),
+            ),
+        );
+        assert_eq!(doc.finance.procurement_actual, Some(dec("12.5")));
+        let mut doc = doc;
+        let refused = doc.apply(&Edit::Set(
+            Field::StaffOnPost,
+            FieldValue::Number(Some(dec("1.5"))),
+        ));
+        assert_eq!(refused, Err(EditError::NotWhole(Field::StaffOnPost)));
+        assert_eq!(doc.staff.on_post, samples::seed().staff.on_post);
+    }
+
+    #[test]
+    fn the_first_checklist_answer_records_every_item() {
+        let mut doc = samples::seed();
+        let (id, items) = doc
+            .framework
+            .indicators()
+            .find_map(|(_, _, ind)| match &ind.rule {
+                crate::framework::Rule::Checklist { items } if items.len() >= 2 => {
+                    Some((ind.id.clone(), items.clone()))
+                }
+                _ => None,
+            })
+            .expect("the seed's framework has a checklist");
+        doc.management.checklists.remove(&id);
+        let doc = applied(
+            doc,
+            Edit::ChecklistItem {
+                indicator: id.clone(),
+                item: items[1].id.clone(),
+                met: true,
+            },
+        );
+        let answers = &doc.management.checklists[&id];
+        assert_eq!(answers.len(), items.len(), "every item is answered");
+        assert!(answers[&items[1].id]);
+        assert!(!answers[&items[0].id], "the others count as not met");
+
+        let doc = applied(
+            doc,
+            Edit::ChecklistNoneMet {
+                indicator: id.clone(),
+            },
+        );
+        assert!(doc.management.checklists[&id].values().all(|met| !met));
+    }
+
+    #[test]
+    fn an_override_reason_written_first_keeps_the_rule_score() {
+        let doc = samples::example();
+        let rule_score = evaluate(&doc)
+            .indicator("execution-rate")
+            .and_then(|r| r.rule_score)
+            .expect("scored");
+        let doc = applied(
+            doc,
+            Edit::OverrideReason {
+                indicator: "execution-rate".into(),
+                reason: "经复核".into(),
+            },
+        );
+        let o = &doc.overrides["execution-rate"];
+        assert_eq!((o.score, o.reason.as_str()), (rule_score, "经复核"));
+        assert_eq!(
+            evaluate(&doc)
+                .indicator("execution-rate")
+                .unwrap()
+                .final_score,
+            Some(rule_score),
+            "the total does not move until a score is typed"
+        );
+        let doc = applied(
+            doc,
+            Edit::OverrideScore {
+                indicator: "execution-rate".into(),
+                score: Some(dec("7.5")),
+            },
+        );
+        assert_eq!(doc.overrides["execution-rate"].score, dec("7.5"));
+        assert_eq!(doc.overrides["execution-rate"].reason, "经复核");
+        let doc = applied(
+            doc,
+            Edit::OverrideScore {
+                indicator: "execution-rate".into(),
+                score: None,
+            },
+        );
+        assert!(
+            doc.overrides.is_empty(),
+            "clearing the score removes the override"
+        );
+    }
+
+    #[test]
+    fn a_paragraph_equal_to_the_generated_text_is_not_an_edit() {
+        let doc = samples::seed();
+        let block = crate::report::generate(&doc, &evaluate(&doc))
+            .into_iter()
+            .find(|b| b.is_editable())
+            .unwrap();
+        let doc = applied(
+            doc,
+            Edit::Paragraph {
+                id: block.id.clone(),
+                text: "我的文字".into(),
+            },
+        );
+        assert_eq!(doc.edited_paragraphs[&block.id], "我的文字");
+        let doc = applied(
+            doc,
+            Edit::Paragraph {
+                id: block.id.clone(),
+                text: block.generated.clone(),
+            },
+        );
+        assert!(!doc.edited_paragraphs.contains_key(&block.id));
+        let doc = applied(
+            doc,
+            Edit::Paragraph {
+                id: block.id.clone(),
+                text: "再改".into(),
+            },
+        );
+        let doc = applied(doc, Edit::ResetParagraph { id: block.id });
+        assert!(doc.edited_paragraphs.is_empty());
+    }
+
+    #[test]
+    fn rows_are_added_moved_and_removed_and_bad_indices_change_nothing() {
+        let doc = samples::example();
+        let n = doc.targets.len();
+        let doc = applied(doc, Edit::AddRow(Table::Targets));
+        assert_eq!(doc.targets.len(), n + 1);
+        assert_eq!(doc.targets[n].level1, "产出");
+        let first = doc.targets[0].name.clone();
+        let doc = applied(
+            doc,
+            Edit::MoveRow {
+                table: Table::Targets,
+                from: 0,
+                to: 2,
+            },
+        );
+        assert_eq!(doc.targets[2].name, first);
+        let doc = applied(
+            doc,
+            Edit::MoveRow {
+                table: Table::Targets,
+                from: 2,
+                to: 0,
+            },
+        );
+        assert_eq!(doc.targets[0].name, first);
+        let before = doc.clone();
+        for edit in [
+            Edit::RemoveRow(Table::Targets, 999),
+            Edit::MoveRow {
+                table: Table::Targets,
+                from: 0,
+                to: 999,
+            },
+            Edit::TargetText {
+                row: 999,
+                column: TargetText::Actual,
+                text: "9".into(),
+            },
+            Edit::GoalTitle {
+                group: 999,
+                title: "x".into(),
+            },
+        ] {
+            assert_eq!(applied(doc.clone(), edit), before);
+        }
+        let doc = applied(doc, Edit::RemoveRow(Table::Targets, 0));
+        assert_eq!(doc.targets.len(), n);
+        assert_ne!(doc.targets[0].name, first);
+    }
+
+    #[test]
+    fn answers_cleared_are_removed_not_zeroed() {
+        let doc = applied(
+            samples::seed(),
+            Edit::Cases {
+                indicator: "x".into(),
+                count: Some(3),
+            },
+        );
+        assert_eq!(doc.management.cases["x"], 3);
+        let doc = applied(
+            doc,
+            Edit::Cases {
+                indicator: "x".into(),
+                count: None,
+            },
+        );
+        assert!(!doc.management.cases.contains_key("x"));
+        let doc = applied(
+            doc,
+            Edit::Choice {
+                indicator: "y".into(),
+                option: Some(String::new()),
+            },
+        );
+        assert!(
+            !doc.management.choices.contains_key("y"),
+            "the empty option is no answer"
+        );
+    }
+
+    #[test]
+    fn undo_keys_are_the_paths_typed_into() {
+        let typed = Edit::TargetText {
+            row: 2,
+            column: TargetText::Actual,
+            text: "9".into(),
+        };
+        assert_eq!(typed.undo_key().as_deref(), Some("targets[2].actual"));
+        assert_eq!(
+            Edit::Set(Field::BudgetFinal, FieldValue::Number(None))
+                .undo_key()
+                .as_deref(),
+            Some("finance.budget_final")
+        );
+        assert_eq!(Edit::AddRow(Table::Targets).undo_key(), None);
+    }
+}
