@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 use zipin_core::checks::{run_checks, Check};
+use zipin_core::edit::Edit;
 use zipin_core::store::StoredDocument;
 use zipin_core::{evaluate, samples, Document, Evaluation};
 
@@ -57,22 +58,6 @@ impl Section {
             "finance" | "management" => Section::Finance,
             "overrides" | "framework" => Section::Scores,
             _ => Section::Basics,
-        }
-    }
-}
-
-/// A change to the document. `key` names what is edited, so consecutive keystrokes in one field make one undo step.
-#[derive(Clone)]
-pub struct Edit {
-    pub key: String,
-    pub apply: Rc<dyn Fn(&mut Document)>,
-}
-
-impl Edit {
-    pub fn new(key: impl Into<String>, apply: impl Fn(&mut Document) + 'static) -> Edit {
-        Edit {
-            key: key.into(),
-            apply: Rc::new(apply),
         }
     }
 }
@@ -382,27 +367,30 @@ impl Reducible for State {
                 }
                 let before = Rc::new(s.doc().clone());
                 let mut doc = (*before).clone();
-                (edit.apply)(&mut doc);
-                if doc == *before {
-                    return self;
-                }
+                // The core applies the edit; a value the field cannot take is refused with the reason.
+                let refusal = match doc.apply(&edit) {
+                    Ok(()) if doc == *before => return self,
+                    Ok(()) => zipin_core::gate::new_refusal(&before, &doc).map(|r| r.to_string()),
+                    Err(error) => Some(error.to_string()),
+                };
                 // A document in the app always passes the gate, so it can always be saved and opened again: an edit
                 // that would break one of its rules (more rows than the cap, say) is refused with the reason.
-                if let Some(refusal) = zipin_core::gate::new_refusal(&before, &doc) {
+                if let Some(refusal) = refusal {
                     s.status = format!("未接受此修改：{refusal}");
                     s.refused_edit = Some(s.status.clone());
                     return Rc::new(s);
                 }
                 s.refused_edit = None;
                 // Keystrokes in one field make one undo step; an edit without a key (add, remove, move) is its own.
-                if edit.key.is_empty() || s.history.last_key.as_deref() != Some(edit.key.as_str()) {
+                let key = edit.undo_key();
+                if key.is_none() || s.history.last_key != key {
                     s.history.undo.push(before);
                     if s.history.undo.len() > HISTORY_LIMIT {
                         s.history.undo.remove(0);
                     }
                 }
                 s.history.redo.clear();
-                s.history.last_key = Some(edit.key).filter(|k| !k.is_empty());
+                s.history.last_key = key;
                 s.set_current_document(doc);
             }
             Action::Undo => match s.history.undo.pop() {
@@ -605,9 +593,19 @@ impl Reducible for State {
 mod tests {
     use super::*;
     use rust_decimal::Decimal;
+    use zipin_core::access::FieldValue;
+    use zipin_core::edit::Table;
+    use zipin_core::fields::Field;
 
-    fn edit(key: &str, f: impl Fn(&mut Document) + 'static) -> Action {
-        Action::Edit(Edit::new(key, f))
+    fn set(field: Field, value: i64) -> Action {
+        Action::Edit(Edit::Set(
+            field,
+            FieldValue::Number(Some(Decimal::from(value))),
+        ))
+    }
+
+    fn set_text(field: Field, text: &str) -> Action {
+        Action::Edit(Edit::Set(field, FieldValue::Text(text.into())))
     }
 
     #[test]
@@ -622,18 +620,10 @@ mod tests {
     fn edits_rescore_and_undo_by_field() {
         let s = Rc::new(State::initial());
         let spent_before = s.doc().finance.spending_total;
-        let s = s.reduce(edit("budget", |d| {
-            d.finance.budget_final = Some(Decimal::from(6))
-        }));
-        let s = s.reduce(edit("budget", |d| {
-            d.finance.budget_final = Some(Decimal::from(60))
-        }));
-        let s = s.reduce(edit("budget", |d| {
-            d.finance.budget_final = Some(Decimal::from(6000))
-        }));
-        let s = s.reduce(edit("spent", |d| {
-            d.finance.spending_total = Some(Decimal::from(5000))
-        }));
+        let s = s.reduce(set(Field::BudgetFinal, 6));
+        let s = s.reduce(set(Field::BudgetFinal, 60));
+        let s = s.reduce(set(Field::BudgetFinal, 6000));
+        let s = s.reduce(set(Field::SpendingTotal, 5000));
         assert!(s
             .evaluation
             .indicator("execution-rate")
@@ -677,7 +667,7 @@ mod tests {
         let mut stored = (*s.docs[0]).clone();
         stored.read_only = true;
         s.docs[0] = Rc::new(stored);
-        let s = Rc::new(s).reduce(edit("x", |d| d.unit.name = "改".into()));
+        let s = Rc::new(s).reduce(set_text(Field::UnitName, "改"));
         assert_eq!(s.doc().unit.name, "广东省科技监测中心");
     }
 
@@ -685,26 +675,35 @@ mod tests {
     fn an_edit_that_would_break_the_gate_is_refused_with_the_reason() {
         let s = Rc::new(State::initial());
         let rows = zipin_core::gate::caps::TARGET_ROWS;
-        let s = s.reduce(edit("", move |d| {
-            d.targets = vec![zipin_core::document::TargetRow::default(); rows]
-        }));
+        let s = s.reduce(Action::Edit(Edit::PasteTargets(vec![
+            zipin_core::document::TargetRow::default();
+            rows
+        ])));
         assert_eq!(s.doc().targets.len(), rows, "up to the cap is fine");
         assert_eq!(s.refused_edit, None);
-        let s = s.reduce(edit("", |d| {
-            d.targets.push(zipin_core::document::TargetRow::default())
-        }));
+        let s = s.reduce(Action::Edit(Edit::AddRow(Table::Targets)));
         assert_eq!(s.doc().targets.len(), rows, "one more row is refused");
         let message = s.refused_edit.clone().unwrap_or_default();
         assert!(
             message.contains("绩效目标") && message.contains("超过上限"),
             "{message}"
         );
-        let s = s.reduce(edit("name", |d| d.unit.name = "改".into()));
+        let s = s.reduce(set_text(Field::UnitName, "改"));
         assert_eq!(s.doc().unit.name, "改");
         assert_eq!(
             s.refused_edit, None,
             "the next accepted edit clears the notice"
         );
+    }
+
+    #[test]
+    fn a_value_the_field_cannot_take_is_refused_with_the_reason() {
+        let s = Rc::new(State::initial());
+        let year = s.doc().unit.year;
+        let s = s.reduce(set(Field::UnitYear, 70_000));
+        assert_eq!(s.doc().unit.year, year, "the year is kept, not cleared");
+        let message = s.refused_edit.clone().unwrap_or_default();
+        assert!(message.contains("预算年度"), "{message}");
     }
 
     #[test]
@@ -750,7 +749,7 @@ mod tests {
     fn saving_clears_dirty_only_up_to_its_revision() {
         let s = Rc::new(State::initial());
         let r = s.revision;
-        let s = s.reduce(edit("n", |d| d.unit.name = "甲".into()));
+        let s = s.reduce(set_text(Field::UnitName, "甲"));
         let s = s.reduce(Action::Saved {
             revision: r,
             at: 5.0,

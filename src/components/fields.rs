@@ -6,9 +6,14 @@ use rust_decimal::Decimal;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, InputEvent};
 use yew::prelude::*;
+use zipin_core::access::FieldValue;
+use zipin_core::edit::Edit;
+use zipin_core::fields::{Field, FieldKind};
 use zipin_core::number::{
     fmt_plain, parse_count, parse_decimal, parse_money, parse_points, parse_rate,
 };
+
+use super::{on_edit, use_app_state};
 
 /// The longest text a field takes: the gate's cap, so what is typed can always be saved and opened again.
 pub const MAX_TEXT: usize = zipin_core::gate::caps::TEXT_CHARS;
@@ -276,12 +281,60 @@ pub fn checkbox(props: &CheckboxProps) -> Html {
     }
 }
 
-/// The value of a count field as a decimal, and back.
-pub fn count_to_decimal(count: Option<u32>) -> Option<Decimal> {
-    count.map(Decimal::from)
+impl From<FieldKind> for NumberKind {
+    fn from(kind: FieldKind) -> NumberKind {
+        match kind {
+            FieldKind::Money => NumberKind::Money,
+            FieldKind::Age => NumberKind::Decimal,
+            FieldKind::Count | FieldKind::Year | FieldKind::Text | FieldKind::Flag => {
+                NumberKind::Count
+            }
+        }
+    }
 }
 
-pub fn decimal_to_count(value: Option<Decimal>) -> Option<u32> {
-    use rust_decimal::prelude::ToPrimitive;
-    value.and_then(|v| v.to_u32())
+#[derive(Properties, PartialEq)]
+pub struct FieldInputProps {
+    pub field: Field,
+    /// A derived figure shown under a number (e.g. 基本 + 项目 = …), or a hint under a text.
+    #[prop_or_default]
+    pub derived: Option<AttrValue>,
+    /// For a text: a textarea of about this many rows instead of a one-line input.
+    #[prop_or_default]
+    pub rows: Option<u32>,
+}
+
+/// A number field of the document, labelled, parsed and saved as the field list says.
+#[function_component(NumberInput)]
+pub fn number_input(props: &FieldInputProps) -> Html {
+    let state = use_app_state();
+    let field = props.field;
+    html! {
+        <NumberField id={field.dom_id()} label={field.label()} kind={NumberKind::from(field.kind())} unit={field.unit()}
+            value={state.doc().number(field)} derived={props.derived.clone()}
+            on_change={on_edit(&state, move |v: Option<Decimal>| Edit::Set(field, FieldValue::Number(v)))} />
+    }
+}
+
+/// A text field of the document.
+#[function_component(TextInput)]
+pub fn text_input(props: &FieldInputProps) -> Html {
+    let state = use_app_state();
+    let field = props.field;
+    html! {
+        <TextField id={field.dom_id()} label={field.label()} rows={props.rows} hint={props.derived.clone()}
+            value={state.doc().text(field)}
+            on_change={on_edit(&state, move |v: String| Edit::Set(field, FieldValue::Text(v)))} />
+    }
+}
+
+/// A tick box of the document.
+#[function_component(FlagInput)]
+pub fn flag_input(props: &FieldInputProps) -> Html {
+    let state = use_app_state();
+    let field = props.field;
+    html! {
+        <Checkbox id={field.dom_id()} label={field.label()} checked={state.doc().flag(field)}
+            on_change={on_edit(&state, move |v: bool| Edit::Set(field, FieldValue::Flag(v)))} />
+    }
 }

@@ -1,26 +1,23 @@
 //! 支出与管理: budget and spending, "三公", 公用经费, procurement, assets, and the answers the management
 //! indicators of the framework ask for (checklists, case counts, choices, manual scores).
 
-use std::collections::BTreeMap;
-
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
-use zipin_core::document::{BudgetActual, FunctionLine};
-use zipin_core::fields::{Field, Part};
+use zipin_core::document::BudgetActual;
+use zipin_core::edit::{Edit, Table};
+use zipin_core::fields::{Field, FieldRef, Part};
 use zipin_core::framework::{Indicator, Rule};
 use zipin_core::metrics::{Metric, MetricValue};
 use zipin_core::number::fmt_score;
 use zipin_core::Document;
 
 use super::charts::CompositionChart;
-use super::fields::{
-    count_to_decimal, decimal_to_count, Checkbox, NumberField, NumberKind, TextField,
-};
+use super::fields::{Checkbox, NumberField, NumberInput, NumberKind, TextInput};
 use super::table::{CellInput, RowTools};
-use super::tasks::move_row;
-use super::{editor, field_id, step, use_app_state, StateHandle};
+use super::{on_click, on_edit, use_app_state};
 
 /// The metric's computation with its figures, once both inputs are entered.
 fn metric_note(doc: &Document, metric: Metric) -> Option<AttrValue> {
@@ -28,19 +25,6 @@ fn metric_note(doc: &Document, metric: Metric) -> Option<AttrValue> {
     match value {
         MetricValue::Missing { .. } => None,
         _ => Some(metric.explain(doc, &value).into()),
-    }
-}
-
-fn money(
-    state: &StateHandle,
-    field: Field,
-    value: Option<Decimal>,
-    derived: Option<AttrValue>,
-    apply: fn(&mut Document, Option<Decimal>),
-) -> Html {
-    html! {
-        <NumberField id={field_id(field)} label={field.label()} kind={NumberKind::Money} unit="万元" {value} {derived}
-            on_change={editor(state, field.path(), move |d, v: Option<Decimal>| apply(d, v))} />
     }
 }
 
@@ -82,47 +66,45 @@ pub fn finance() -> Html {
             <section class="card" aria-labelledby="h-budget">
                 <h3 id="h-budget">{ "预算与支出" }</h3>
                 <div class="grid">
-                    { money(&state, Field::BudgetInitial, fin.budget_initial, None, |d, v| d.finance.budget_initial = v) }
-                    { money(&state, Field::BudgetFinal, fin.budget_final, metric_note(doc, Metric::BudgetAdjustmentRate), |d, v| d.finance.budget_final = v) }
-                    { money(&state, Field::SpendingTotal, fin.spending_total, metric_note(doc, Metric::BudgetExecutionRate), |d, v| d.finance.spending_total = v) }
-                    { money(&state, Field::SpendingBasic, fin.spending_basic, None, |d, v| d.finance.spending_basic = v) }
-                    { money(&state, Field::SpendingProject, fin.spending_project, parts_sum, |d, v| d.finance.spending_project = v) }
-                    { money(&state, Field::CarryoverPrevious, fin.carryover_previous, None, |d, v| d.finance.carryover_previous = v) }
-                    { money(&state, Field::CarryoverEnd, fin.carryover_end, metric_note(doc, Metric::CarryoverRate), |d, v| d.finance.carryover_end = v) }
+                    <NumberInput field={Field::BudgetInitial} />
+                    <NumberInput field={Field::BudgetFinal} derived={metric_note(doc, Metric::BudgetAdjustmentRate)} />
+                    <NumberInput field={Field::SpendingTotal} derived={metric_note(doc, Metric::BudgetExecutionRate)} />
+                    <NumberInput field={Field::SpendingBasic} />
+                    <NumberInput field={Field::SpendingProject} derived={parts_sum} />
+                    <NumberInput field={Field::CarryoverPrevious} />
+                    <NumberInput field={Field::CarryoverEnd} derived={metric_note(doc, Metric::CarryoverRate)} />
                 </div>
                 <FunctionLines />
             </section>
 
             <section class="card" aria-labelledby="h-three-public">
                 <h3 id="h-three-public">{ "“三公”经费" }</h3>
-                <TextField id="f-finance-three_public-narrative" label="说明（报告中数字前的一句，如 厉行节俭，严格执行八项规定。）"
-                    value={t.narrative.clone()}
-                    on_change={editor(&state, "finance.three_public.narrative", |d, v: String| d.finance.three_public.narrative = v)} />
+                <TextInput field={Field::ThreePublicNarrative} />
                 <div class="grid">
-                    { money(&state, Field::ThreePublicBudget, t.budget, None, |d, v| d.finance.three_public.budget = v) }
-                    { money(&state, Field::ThreePublicActual, t.actual, metric_note(doc, Metric::ThreePublicControlRate), |d, v| d.finance.three_public.actual = v) }
-                    { money(&state, Field::ThreePublicPrevious, t.previous, metric_note(doc, Metric::ThreePublicChangeRate), |d, v| d.finance.three_public.previous = v) }
+                    <NumberInput field={Field::ThreePublicBudget} />
+                    <NumberInput field={Field::ThreePublicActual} derived={metric_note(doc, Metric::ThreePublicControlRate)} />
+                    <NumberInput field={Field::ThreePublicPrevious} derived={metric_note(doc, Metric::ThreePublicChangeRate)} />
                 </div>
                 <p class="hint">{ "预算为 0 且未发生支出，请填 0 而不是留空：留空表示“未填写”，该指标将无法计分。" }</p>
                 <div class="grid">
-                    { money(&state, Field::AbroadBudget, t.abroad.budget, None, |d, v| d.finance.three_public.abroad.budget = v) }
-                    { money(&state, Field::AbroadActual, t.abroad.actual, None, |d, v| d.finance.three_public.abroad.actual = v) }
-                    { money(&state, Field::VehiclesBudget, t.vehicles.budget, None, |d, v| d.finance.three_public.vehicles.budget = v) }
-                    { money(&state, Field::VehiclesActual, t.vehicles.actual, None, |d, v| d.finance.three_public.vehicles.actual = v) }
-                    { money(&state, Field::ReceptionBudget, t.reception.budget, None, |d, v| d.finance.three_public.reception.budget = v) }
-                    { money(&state, Field::ReceptionActual, t.reception.actual, sub_sum(&[&t.abroad, &t.vehicles, &t.reception]), |d, v| d.finance.three_public.reception.actual = v) }
+                    <NumberInput field={Field::AbroadBudget} />
+                    <NumberInput field={Field::AbroadActual} />
+                    <NumberInput field={Field::VehiclesBudget} />
+                    <NumberInput field={Field::VehiclesActual} />
+                    <NumberInput field={Field::ReceptionBudget} />
+                    <NumberInput field={Field::ReceptionActual} derived={sub_sum(&[&t.abroad, &t.vehicles, &t.reception])} />
                 </div>
             </section>
 
             <section class="card" aria-labelledby="h-costs">
                 <h3 id="h-costs">{ "公用经费、政府采购与资产" }</h3>
                 <div class="grid">
-                    { money(&state, Field::PublicFundsBudget, fin.public_funds_budget, None, |d, v| d.finance.public_funds_budget = v) }
-                    { money(&state, Field::PublicFundsActual, fin.public_funds_actual, metric_note(doc, Metric::PublicFundsControlRate), |d, v| d.finance.public_funds_actual = v) }
-                    { money(&state, Field::ProcurementPlan, fin.procurement_plan, None, |d, v| d.finance.procurement_plan = v) }
-                    { money(&state, Field::ProcurementActual, fin.procurement_actual, metric_note(doc, Metric::ProcurementExecutionRate), |d, v| d.finance.procurement_actual = v) }
-                    { money(&state, Field::FixedAssetsTotal, fin.fixed_assets_total, None, |d, v| d.finance.fixed_assets_total = v) }
-                    { money(&state, Field::FixedAssetsInUse, fin.fixed_assets_in_use, metric_note(doc, Metric::FixedAssetUtilizationRate), |d, v| d.finance.fixed_assets_in_use = v) }
+                    <NumberInput field={Field::PublicFundsBudget} />
+                    <NumberInput field={Field::PublicFundsActual} derived={metric_note(doc, Metric::PublicFundsControlRate)} />
+                    <NumberInput field={Field::ProcurementPlan} />
+                    <NumberInput field={Field::ProcurementActual} derived={metric_note(doc, Metric::ProcurementExecutionRate)} />
+                    <NumberInput field={Field::FixedAssetsTotal} />
+                    <NumberInput field={Field::FixedAssetsInUse} derived={metric_note(doc, Metric::FixedAssetUtilizationRate)} />
                 </div>
             </section>
 
@@ -142,12 +124,6 @@ fn sub_sum(items: &[&BudgetActual]) -> Option<AttrValue> {
 fn function_lines() -> Html {
     let state = use_app_state();
     let lines = &state.doc().finance.by_function;
-    let add = {
-        let add = step(&state, |d, (): ()| {
-            d.finance.by_function.push(FunctionLine::default())
-        });
-        Callback::from(move |_: MouseEvent| add.emit(()))
-    };
     html! {
         <div id={Part::FunctionLines.dom_id()} tabindex="-1">
             <h4>{ "按功能分类支出" }</h4>
@@ -159,23 +135,21 @@ fn function_lines() -> Html {
                     <th scope="col">{ "操作" }</th>
                 </tr></thead>
                 <tbody>
-                    { for lines.iter().enumerate().map(|(i, line)| html! {
-                        <tr key={i}>
-                            <th scope="row" id={format!("fn-r-{i}")} class="num">{ i + 1 }</th>
-                            <td><CellInput id={format!("f-finance-by_function-{i}-name")} labelled_by={format!("fn-h-name fn-r-{i}")}
+                    { for lines.iter().enumerate().map(|(row, line)| html! {
+                        <tr key={row}>
+                            <th scope="row" id={format!("fn-r-{row}")} class="num">{ row + 1 }</th>
+                            <td><CellInput id={FieldRef::function_line(row, "name").dom_id()} labelled_by={format!("fn-h-name fn-r-{row}")}
                                 value={line.name.clone()} max_chars={zipin_core::gate::caps::NAME_CHARS}
-                                on_change={editor(&state, format!("by_function.{i}.name"), move |d, v: String| { if let Some(l) = d.finance.by_function.get_mut(i) { l.name = v } })} /></td>
-                            <td><NumberField id={format!("f-finance-by_function-{i}-amount")} label="金额" labelled_by={format!("fn-h-amount fn-r-{i}")}
+                                on_change={on_edit(&state, move |name| Edit::FunctionLineName { row, name })} /></td>
+                            <td><NumberField id={FieldRef::function_line(row, "amount").dom_id()} label="金额" labelled_by={format!("fn-h-amount fn-r-{row}")}
                                 kind={NumberKind::Money} value={line.amount}
-                                on_change={editor(&state, format!("by_function.{i}.amount"), move |d, v: Option<Decimal>| { if let Some(l) = d.finance.by_function.get_mut(i) { l.amount = v } })} /></td>
-                            <td><RowTools index={i} len={lines.len()} what="功能分类"
-                                on_move={step(&state, |d, (from, to): (usize, usize)| move_row(&mut d.finance.by_function, from, to))}
-                                on_remove={step(&state, |d, i: usize| { if i < d.finance.by_function.len() { d.finance.by_function.remove(i); } })} /></td>
+                                on_change={on_edit(&state, move |amount| Edit::FunctionLineAmount { row, amount })} /></td>
+                            <td><RowTools table={Table::FunctionLines} index={row} len={lines.len()} what="功能分类" /></td>
                         </tr>
                     }) }
                 </tbody>
             </table>
-            <div class="toolbar"><button type="button" class="button" onclick={add}>{ "添加功能分类" }</button></div>
+            <div class="toolbar"><button type="button" class="button" onclick={on_click(&state, Edit::AddRow(Table::FunctionLines))}>{ "添加功能分类" }</button></div>
         </div>
     }
 }
@@ -219,60 +193,35 @@ fn answer(props: &AnswerProps) -> Html {
     let ind = &props.indicator;
     let m = &state.doc().management;
     let id = ind.id.clone();
-    let dom_id = format!("f-management-{id}");
+    let dom_id = FieldRef::indicator_input(&id, &ind.name).dom_id();
     let score = state.evaluation.indicator(&id).and_then(|r| r.final_score);
     let body = match &ind.rule {
         Rule::Checklist { items } => {
             let answers = m.checklists.get(&id);
-            let item_ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
-            let none_met = {
-                let item_ids = item_ids.clone();
-                let id = id.clone();
-                step(&state, move |d, (): ()| {
-                    d.management.checklists.insert(
-                        id.clone(),
-                        item_ids.iter().map(|i| (i.clone(), false)).collect(),
-                    );
-                })
-                .reform(|_: MouseEvent| ())
-            };
             html! {
                 <>
                     { for items.iter().map(|item| {
-                        let (id, item_id, all) = (id.clone(), item.id.clone(), item_ids.clone());
+                        let (indicator, item_id) = (id.clone(), item.id.clone());
                         html! { <Checkbox id={format!("{dom_id}-{}", item.id)} label={format!("{}（{} 分）", item.text, fmt_score(item.points))}
                             checked={answers.and_then(|a| a.get(&item.id)).copied().unwrap_or(false)}
-                            on_change={editor(&state, format!("management.{id}.{item_id}"), move |d, v: bool| {
-                                // The first answer records every item, so unchecked ones count as answered "no".
-                                let entry = d.management.checklists.entry(id.clone())
-                                    .or_insert_with(|| all.iter().map(|i| (i.clone(), false)).collect::<BTreeMap<_, _>>());
-                                entry.insert(item_id.clone(), v);
-                            })} /> }
+                            on_change={on_edit(&state, move |met| Edit::ChecklistItem { indicator: indicator.clone(), item: item_id.clone(), met })} /> }
                     }) }
                     if answers.is_none() {
-                        <button type="button" class="button small" onclick={none_met}>{ "以上均未做到" }</button>
+                        <button type="button" class="button small" onclick={on_click(&state, Edit::ChecklistNoneMet { indicator: id.clone() })}>{ "以上均未做到" }</button>
                     }
                 </>
             }
         }
         Rule::DeductPerCase { case_label, .. } => html! {
             <NumberField id={format!("{dom_id}-value")} label={format!("发现问题数（{case_label}）")} kind={NumberKind::Count} unit="例"
-                value={count_to_decimal(m.cases.get(&id).copied())}
-                on_change={editor(&state, format!("management.{id}"), move |d, v: Option<Decimal>| {
-                    match decimal_to_count(v) {
-                        Some(n) => { d.management.cases.insert(id.clone(), n); }
-                        None => { d.management.cases.remove(&id); }
-                    }
-                })} />
+                value={m.cases.get(&id).copied().map(Decimal::from)}
+                on_change={on_edit(&state, move |v: Option<Decimal>| Edit::Cases { indicator: id.clone(), count: v.and_then(|v| v.to_u32()) })} />
         },
         Rule::Choice { options } => {
             let selected = m.choices.get(&id).cloned().unwrap_or_default();
-            let onchange = editor(&state, format!("management.{id}"), move |d, v: String| {
-                if v.is_empty() {
-                    d.management.choices.remove(&id);
-                } else {
-                    d.management.choices.insert(id.clone(), v);
-                }
+            let onchange = on_edit(&state, move |option: String| Edit::Choice {
+                indicator: id.clone(),
+                option: Some(option),
             })
             .reform(|e: Event| {
                 e.target()
@@ -295,12 +244,7 @@ fn answer(props: &AnswerProps) -> Html {
         Rule::Manual => html! {
             <NumberField id={format!("{dom_id}-value")} label={format!("人工评分（0–{} 分）", fmt_score(ind.weight))} kind={NumberKind::Points} unit="分"
                 value={m.manual.get(&id).copied()}
-                on_change={editor(&state, format!("management.{id}"), move |d, v: Option<Decimal>| {
-                    match v {
-                        Some(v) => { d.management.manual.insert(id.clone(), v); }
-                        None => { d.management.manual.remove(&id); }
-                    }
-                })} />
+                on_change={on_edit(&state, move |score| Edit::ManualScore { indicator: id.clone(), score })} />
         },
         _ => html! {},
     };

@@ -1,4 +1,4 @@
-//! One component per file; `editor` turns a field's edit into a dispatched, undoable action.
+//! One component per file; `on_edit` turns what an input sends into a core `Edit`, dispatched as an undoable action.
 
 pub mod app;
 pub mod banners;
@@ -17,13 +17,10 @@ pub mod targets;
 pub mod tasks;
 pub mod transfer;
 
-use std::rc::Rc;
-
 use yew::prelude::*;
-use zipin_core::fields::{Field, FieldRef};
-use zipin_core::Document;
+use zipin_core::edit::Edit;
 
-use crate::state::{Action, Edit, State};
+use crate::state::{Action, State};
 
 pub type StateHandle = UseReducerHandle<State>;
 
@@ -35,32 +32,17 @@ pub fn use_app_state() -> StateHandle {
     use_context::<StateHandle>().unwrap_or(fallback)
 }
 
-/// A callback that applies `apply(document, value)` as an undoable edit named `key`.
-pub fn editor<T: Clone + 'static>(
+/// A callback that turns what an input sends into an edit of the current document: components say what was typed,
+/// the core's `Document::apply` decides what it changes.
+pub fn on_edit<T: 'static>(
     state: &StateHandle,
-    key: impl Into<String>,
-    apply: impl Fn(&mut Document, T) + 'static,
+    to_edit: impl Fn(T) -> Edit + 'static,
 ) -> Callback<T> {
     let state = state.clone();
-    let key = key.into();
-    let apply = Rc::new(apply);
-    Callback::from(move |value: T| {
-        let apply = apply.clone();
-        state.dispatch(Action::Edit(Edit::new(key.clone(), move |doc| {
-            apply(doc, value.clone())
-        })));
-    })
+    Callback::from(move |value: T| state.dispatch(Action::Edit(to_edit(value))))
 }
 
-/// A callback for a structural edit (add, remove, move, paste): always its own undo step.
-pub fn step<T: Clone + 'static>(
-    state: &StateHandle,
-    apply: impl Fn(&mut Document, T) + 'static,
-) -> Callback<T> {
-    editor(state, "", apply)
-}
-
-/// The input id of a named field, matching what checks link to.
-pub fn field_id(field: Field) -> AttrValue {
-    FieldRef::from(field).dom_id().into()
+/// A callback for a button that makes one edit (add a row, reset a paragraph …).
+pub fn on_click(state: &StateHandle, edit: Edit) -> Callback<MouseEvent> {
+    on_edit(state, move |_: MouseEvent| edit.clone())
 }

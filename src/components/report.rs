@@ -2,11 +2,12 @@
 //! generated text; headings follow the outline.
 
 use yew::prelude::*;
+use zipin_core::edit::Edit;
 use zipin_core::report::{generate, Block, BlockKind};
 
 use super::fields::TextField;
 use super::transfer::ExportPanel;
-use super::{editor, use_app_state};
+use super::{on_click, on_edit, use_app_state};
 
 #[function_component(Report)]
 pub fn report() -> Html {
@@ -57,25 +58,14 @@ fn report_block(props: &BlockProps) -> Html {
                 let editing = editing.clone();
                 Callback::from(move |_: MouseEvent| editing.set(!*editing))
             };
-            let reset = editor(&state, "", {
+            let reset = on_click(&state, Edit::ResetParagraph { id: id.clone() });
+            let on_text = {
                 let id = id.clone();
-                move |d, (): ()| {
-                    d.edited_paragraphs.remove(&id);
-                }
-            })
-            .reform(|_: MouseEvent| ());
-            let generated = b.generated.clone();
-            let on_text = editor(&state, format!("paragraph.{id}"), {
-                let id = id.clone();
-                move |d, text: String| {
-                    // Text equal to the generated paragraph is not an edit: it stays in sync with the data.
-                    if text == generated {
-                        d.edited_paragraphs.remove(&id);
-                    } else {
-                        d.edited_paragraphs.insert(id.clone(), text);
-                    }
-                }
-            });
+                on_edit(&state, move |text| Edit::Paragraph {
+                    id: id.clone(),
+                    text,
+                })
+            };
             html! {
                 <div class={classes!("report-block", b.edited.then_some("edited"))}>
                     if *editing {

@@ -1,17 +1,16 @@
 //! 评分: the score table as officers know it (一级 | 二级 | 三级 | 分值 | 评分标准 | 自评得分 | 扣分原因), each row
 //! expandable to its explanation, with overrides that need a reason and keep the rule score visible.
 
-use rust_decimal::Decimal;
 use yew::prelude::*;
-use zipin_core::document::Override;
 use zipin_core::framework::Framework;
 use zipin_core::number::fmt_score;
 use zipin_core::scoring::IndicatorResult;
 
 use super::charts::Level2Chart;
 use super::fields::{NumberField, NumberKind, TextField};
-use super::{editor, use_app_state};
+use super::{on_click, on_edit, use_app_state};
 use crate::state::Action;
+use zipin_core::edit::Edit;
 
 #[function_component(Scores)]
 pub fn scores() -> Html {
@@ -119,44 +118,26 @@ fn score_detail(props: &DetailProps) -> Html {
     let r = &props.result;
     let id = r.id.clone();
     let current = state.doc().overrides.get(&id).cloned();
-    let rule_score = r.rule_score;
     let on_score = {
-        let id = id.clone();
-        editor(
-            &state,
-            format!("overrides.{id}.score"),
-            move |d, v: Option<Decimal>| match v {
-                Some(score) => {
-                    let entry = d.overrides.entry(id.clone()).or_default();
-                    entry.score = score;
-                }
-                None => {
-                    d.overrides.remove(&id);
-                }
-            },
-        )
+        let indicator = id.clone();
+        on_edit(&state, move |score| Edit::OverrideScore {
+            indicator: indicator.clone(),
+            score,
+        })
     };
     let on_reason = {
-        let id = id.clone();
-        editor(
-            &state,
-            format!("overrides.{id}.reason"),
-            move |d, v: String| {
-                let entry = d.overrides.entry(id.clone()).or_insert_with(|| Override {
-                    score: rule_score.unwrap_or_default(),
-                    reason: String::new(),
-                });
-                entry.reason = v;
-            },
-        )
-    };
-    let clear = {
-        let id = id.clone();
-        editor(&state, "", move |d, (): ()| {
-            d.overrides.remove(&id);
+        let indicator = id.clone();
+        on_edit(&state, move |reason| Edit::OverrideReason {
+            indicator: indicator.clone(),
+            reason,
         })
-        .reform(|_: MouseEvent| ())
     };
+    let clear = on_click(
+        &state,
+        Edit::ClearOverride {
+            indicator: id.clone(),
+        },
+    );
     let go = |path: String| {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::FocusField(path.clone())))
@@ -177,7 +158,7 @@ fn score_detail(props: &DetailProps) -> Html {
             <details class="explain">
                 <summary>{ format!("计分说明与人工调整：{}", r.name) }</summary>
                 <ul>{ for r.explanation.iter().map(|line| html! { <li>{ line }</li> }) }</ul>
-                <p class="muted">{ format!("规则得分：{}", rule_score.map(fmt_score).unwrap_or_else(|| "无法计分".to_string())) }</p>
+                <p class="muted">{ format!("规则得分：{}", r.rule_score.map(fmt_score).unwrap_or_else(|| "无法计分".to_string())) }</p>
                 <NumberField id={format!("f-overrides-{id}")} label={format!("人工调整得分（0–{} 分，留空为不调整）", fmt_score(r.weight))}
                     kind={NumberKind::Points} value={current.as_ref().map(|o| o.score)} on_change={on_score} />
                 <TextField id={format!("f-overrides-{id}-reason")} label="调整理由（必填，作为扣分原因）" rows={2}

@@ -1,7 +1,10 @@
 //! Pieces of editable tables: a cell input named by its column and row headers, and the row tools.
 
-use super::fields::{target_text, use_composition_end, MAX_TEXT};
 use yew::prelude::*;
+use zipin_core::edit::{Edit, Table};
+
+use super::fields::{target_text, use_composition_end, MAX_TEXT};
+use super::{on_click, use_app_state};
 
 #[derive(Properties, PartialEq)]
 pub struct CellInputProps {
@@ -46,24 +49,22 @@ pub fn cell_input(props: &CellInputProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct RowToolsProps {
+    pub table: Table,
     pub index: usize,
     pub len: usize,
     /// What a row is, for the buttons' accessible names.
     pub what: AttrValue,
-    pub on_move: Callback<(usize, usize)>,
-    pub on_remove: Callback<usize>,
 }
 
 /// 上移 / 下移 / 删除 for one row, each named with the row number for screen readers.
 #[function_component(RowTools)]
 pub fn row_tools(props: &RowToolsProps) -> Html {
-    let i = props.index;
+    let state = use_app_state();
+    let (table, i) = (props.table, props.index);
     let n = i + 1;
-    let up = props
-        .on_move
-        .reform(move |_: MouseEvent| (i, i.saturating_sub(1)));
-    let down = props.on_move.reform(move |_: MouseEvent| (i, i + 1));
-    let remove = props.on_remove.reform(move |_: MouseEvent| i);
+    let move_to = |to: usize| on_click(&state, Edit::MoveRow { table, from: i, to });
+    let (up, down) = (move_to(i.saturating_sub(1)), move_to(i + 1));
+    let remove = on_click(&state, Edit::RemoveRow(table, i));
     html! {
         <div class="toolbar">
             <button type="button" class="button small" onclick={up} disabled={i == 0}

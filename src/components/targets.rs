@@ -7,15 +7,16 @@ use rust_decimal::Decimal;
 use wasm_bindgen::JsCast;
 use web_sys::{ClipboardEvent, HtmlSelectElement};
 use yew::prelude::*;
-use zipin_core::document::{GoalGroup, QualitativeGrade, TargetOperator, TargetRow};
+use zipin_core::document::{QualitativeGrade, TargetOperator, TargetRow};
+use zipin_core::edit::{Edit, Table, TargetText};
+use zipin_core::fields::{Field, FieldRef, TargetColumn};
 use zipin_core::gate::caps;
 use zipin_core::number::fmt_score;
 use zipin_core::targets::{parse_tsv, TSV_COLUMNS};
 
-use super::fields::{NumberField, NumberKind, TextField};
+use super::fields::{NumberField, NumberKind, TextField, TextInput};
 use super::table::{CellInput, RowTools};
-use super::tasks::move_row;
-use super::{editor, step, use_app_state};
+use super::{on_click, on_edit, use_app_state};
 
 #[function_component(Targets)]
 pub fn targets() -> Html {
@@ -31,52 +32,30 @@ pub fn targets() -> Html {
 fn goals_narrative() -> Html {
     let state = use_app_state();
     let goals = &state.doc().goals;
-    let add_group = {
-        let add = step(&state, |d, (): ()| {
-            d.goals.groups.push(GoalGroup::default())
-        });
-        Callback::from(move |_: MouseEvent| add.emit(()))
-    };
     html! {
         <section class="card" aria-labelledby="h-goals">
             <h3 id="h-goals">{ "绩效目标完成情况（报告“（三）部门整体支出绩效目标”）" }</h3>
-            <TextField id="f-goals-intro" label="引言" rows={3} value={goals.intro.clone()}
-                on_change={editor(&state, "goals.intro", |d, v: String| d.goals.intro = v)} />
-            { for goals.groups.iter().enumerate().map(|(i, group)| html! {
-                <div class="grid wide" key={i}>
-                    <TextField id={format!("f-goals-{i}-title")} label={format!("第{}项（{}是…）标题", i + 1, zipin_core::report::chinese_number(i + 1))}
-                        value={group.title.clone()}
-                        on_change={editor(&state, format!("goals.{i}.title"), move |d, v: String| { if let Some(g) = d.goals.groups.get_mut(i) { g.title = v } })} />
-                    <TextField id={format!("f-goals-{i}-items")} label={format!("第{}项的具体完成情况（每行一条，自动编号）", i + 1)} rows={4}
-                        value={group.items.join("\n")}
-                        on_change={editor(&state, format!("goals.{i}.items"), move |d, v: String| {
-                            if let Some(g) = d.goals.groups.get_mut(i) { g.items = v.split('\n').map(str::to_string).collect() }
-                        })} />
+            <TextInput field={Field::GoalsIntro} rows={3} />
+            { for goals.groups.iter().enumerate().map(|(group, g)| html! {
+                <div class="grid wide" key={group}>
+                    <TextField id={FieldRef::goal(group, "title").dom_id()} label={format!("第{}项（{}是…）标题", group + 1, zipin_core::report::chinese_number(group + 1))}
+                        value={g.title.clone()}
+                        on_change={on_edit(&state, move |title| Edit::GoalTitle { group, title })} />
+                    <TextField id={FieldRef::goal(group, "items").dom_id()} label={format!("第{}项的具体完成情况（每行一条，自动编号）", group + 1)} rows={4}
+                        value={g.items.join("\n")}
+                        on_change={on_edit(&state, move |lines| Edit::GoalItems { group, lines })} />
                     <div class="toolbar">
-                        <button type="button" class="button small danger" aria-label={format!("删除第{}项目标", i + 1)}
-                            onclick={step(&state, |d, i: usize| { if i < d.goals.groups.len() { d.goals.groups.remove(i); } }).reform(move |_: MouseEvent| i)}>
+                        <button type="button" class="button small danger" aria-label={format!("删除第{}项目标", group + 1)}
+                            onclick={on_click(&state, Edit::RemoveRow(Table::Goals, group))}>
                             { "删除此项" }
                         </button>
                     </div>
                 </div>
             }) }
-            <div class="toolbar"><button type="button" class="button" onclick={add_group}>{ "添加一项" }</button></div>
+            <div class="toolbar"><button type="button" class="button" onclick={on_click(&state, Edit::AddRow(Table::Goals))}>{ "添加一项" }</button></div>
         </section>
     }
 }
-
-const COLUMNS: [(&str, &str); 10] = [
-    ("level1", "一级指标"),
-    ("level2", "二级指标"),
-    ("name", "三级指标"),
-    ("operator", "运算符"),
-    ("target", "指标值"),
-    ("unit", "单位"),
-    ("actual", "实际完成值"),
-    ("weight", "权重（分）"),
-    ("grade", "定性档次 / 得分比例"),
-    ("deviation_reason", "偏差原因"),
-];
 
 #[function_component(TargetTable)]
 fn target_table() -> Html {
@@ -92,7 +71,7 @@ fn target_table() -> Html {
         }
     }
 
-    let append = step(&state, |d, rows: Vec<TargetRow>| d.targets.extend(rows));
+    let append = on_edit(&state, Edit::PasteTargets);
     let on_paste = {
         let paste_message = paste_message.clone();
         Callback::from(move |e: Event| {
@@ -126,16 +105,6 @@ fn target_table() -> Html {
             }
         })
     };
-    let add_row = {
-        let add = step(&state, |d, (): ()| {
-            d.targets.push(TargetRow {
-                level1: "产出".into(),
-                ..TargetRow::default()
-            })
-        });
-        Callback::from(move |_: MouseEvent| add.emit(()))
-    };
-
     html! {
         <section class="card" aria-labelledby="h-targets">
             <h3 id="h-targets">{ "绩效目标表" }</h3>
@@ -151,7 +120,7 @@ fn target_table() -> Html {
                 <table class="targets-table">
                     <thead><tr>
                         <th scope="col">{ "序号" }</th>
-                        { for COLUMNS.iter().map(|(key, label)| html! { <th scope="col" id={format!("tg-h-{key}")}>{ *label }</th> }) }
+                        { for TargetColumn::SHOWN.iter().map(|c| html! { <th scope="col" id={format!("tg-h-{}", c.key())}>{ c.header() }</th> }) }
                         <th scope="col" class="num">{ "得分" }</th>
                         <th scope="col">{ "操作" }</th>
                     </tr></thead>
@@ -168,7 +137,7 @@ fn target_table() -> Html {
             if doc.targets.is_empty() {
                 <p class="hint">{ "尚无绩效目标。履职效能类指标依据本表计分，请添加或粘贴。" }</p>
             }
-            <div class="toolbar"><button type="button" class="button" onclick={add_row}>{ "添加一行" }</button></div>
+            <div class="toolbar"><button type="button" class="button" onclick={on_click(&state, Edit::AddRow(Table::Targets))}>{ "添加一行" }</button></div>
         </section>
     }
 }
@@ -188,95 +157,83 @@ fn target_row_view(props: &TargetRowProps) -> Html {
     let state = use_app_state();
     let i = props.index;
     let row = &props.row;
-    let labelled = |key: &str| AttrValue::from(format!("tg-h-{key} tg-r-{i}"));
-    let id = |key: &str| AttrValue::from(format!("f-targets-{i}-{key}"));
-    let text_cell = |key: &'static str, value: &str, apply: fn(&mut TargetRow, String)| {
+    let labelled =
+        |column: TargetColumn| AttrValue::from(format!("tg-h-{} tg-r-{i}", column.key()));
+    let id = |column: TargetColumn| AttrValue::from(column.cell(i).dom_id());
+    let text_cell = |column: TargetText, value: &str| {
+        let shown = column.column();
         html! {
-            <td><CellInput id={id(key)} labelled_by={labelled(key)} value={value.to_string()} multiline={key == "name" || key == "deviation_reason"}
-                max_chars={match key {
-                    "unit" => caps::UNIT_CHARS,
-                    "target" | "actual" => caps::VALUE_CHARS,
-                    "deviation_reason" => caps::TEXT_CHARS,
+            <td><CellInput id={id(shown)} labelled_by={labelled(shown)} value={value.to_string()}
+                multiline={matches!(column, TargetText::Name | TargetText::DeviationReason)}
+                max_chars={match column {
+                    TargetText::Unit => caps::UNIT_CHARS,
+                    TargetText::Target | TargetText::Actual => caps::VALUE_CHARS,
+                    TargetText::DeviationReason => caps::TEXT_CHARS,
                     _ => caps::CELL_CHARS,
                 }}
                 onpaste={props.on_paste.clone()}
-                on_change={editor(&state, format!("targets.{i}.{key}"), move |d, v: String| { if let Some(r) = d.targets.get_mut(i) { apply(r, v) } })} /></td>
+                on_change={on_edit(&state, move |text| Edit::TargetText { row: i, column, text })} /></td>
         }
     };
-    let on_operator = {
-        let set = editor(
-            &state,
-            format!("targets.{i}.operator"),
-            move |d, v: String| {
-                if let (Some(r), Some(op)) = (d.targets.get_mut(i), TargetOperator::from_text(&v)) {
-                    r.operator = op;
-                }
-            },
-        );
-        Callback::from(move |e: Event| {
-            if let Some(select) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-            {
-                set.emit(select.value());
-            }
-        })
-    };
-    let on_grade = {
-        let set = editor(&state, format!("targets.{i}.grade"), move |d, v: String| {
-            if let Some(r) = d.targets.get_mut(i) {
-                r.grade = QualitativeGrade::ALL.into_iter().find(|g| g.label() == v);
-            }
-        });
-        Callback::from(move |e: Event| {
-            if let Some(select) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-            {
-                set.emit(select.value());
-            }
-        })
-    };
+    let on_operator = on_edit(&state, move |e: Event| Edit::TargetOperator {
+        row: i,
+        operator: TargetOperator::from_text(&select_value(&e)).unwrap_or_default(),
+    });
+    let on_grade = on_edit(&state, move |e: Event| {
+        let label = select_value(&e);
+        Edit::TargetGrade {
+            row: i,
+            grade: QualitativeGrade::ALL
+                .into_iter()
+                .find(|g| g.label() == label),
+        }
+    });
     html! {
         <tr>
             <th scope="row" id={format!("tg-r-{i}")} class="num">{ i + 1 }</th>
-            { text_cell("level1", &row.level1, |r, v| r.level1 = v) }
-            { text_cell("level2", &row.level2, |r, v| r.level2 = v) }
-            { text_cell("name", &row.name, |r, v| r.name = v) }
+            { text_cell(TargetText::Level1, &row.level1) }
+            { text_cell(TargetText::Level2, &row.level2) }
+            { text_cell(TargetText::Name, &row.name) }
             <td>
-                <select id={id("operator")} aria-labelledby={labelled("operator")} onchange={on_operator}>
+                <select id={id(TargetColumn::Operator)} aria-labelledby={labelled(TargetColumn::Operator)} onchange={on_operator}>
                     { for TargetOperator::ALL.iter().map(|op| html! {
                         <option value={op.symbol()} selected={*op == row.operator}>{ op.symbol() }</option>
                     }) }
                 </select>
             </td>
-            { text_cell("target", &row.target, |r, v| r.target = v) }
-            { text_cell("unit", &row.unit, |r, v| r.unit = v) }
-            { text_cell("actual", &row.actual, |r, v| r.actual = v) }
-            <td><NumberField id={id("weight")} label="权重" labelled_by={labelled("weight")} kind={NumberKind::Points} value={row.weight}
-                on_change={editor(&state, format!("targets.{i}.weight"), move |d, v: Option<Decimal>| { if let Some(r) = d.targets.get_mut(i) { r.weight = v } })} /></td>
+            { text_cell(TargetText::Target, &row.target) }
+            { text_cell(TargetText::Unit, &row.unit) }
+            { text_cell(TargetText::Actual, &row.actual) }
+            <td><NumberField id={id(TargetColumn::Weight)} label="权重" labelled_by={labelled(TargetColumn::Weight)} kind={NumberKind::Points} value={row.weight}
+                on_change={on_edit(&state, move |weight| Edit::TargetWeight { row: i, weight })} /></td>
             <td>
                 if row.operator == TargetOperator::Qualitative {
-                    <select id={id("grade")} aria-labelledby={labelled("grade")} onchange={on_grade}>
+                    <select id={id(TargetColumn::Grade)} aria-labelledby={labelled(TargetColumn::Grade)} onchange={on_grade}>
                         <option value="" selected={row.grade.is_none()}>{ "（未选）" }</option>
                         { for QualitativeGrade::ALL.iter().map(|g| html! {
                             <option value={g.label()} selected={row.grade == Some(*g)}>{ g.label() }</option>
                         }) }
                     </select>
-                    <NumberField id={id("qualitative_score")} label="得分比例" labelled_by={labelled("grade")} kind={NumberKind::Rate}
+                    <NumberField id={id(TargetColumn::QualitativeScore)} label="得分比例" labelled_by={labelled(TargetColumn::Grade)} kind={NumberKind::Rate}
                         value={row.qualitative_score}
-                        on_change={editor(&state, format!("targets.{i}.qualitative_score"), move |d, v: Option<Decimal>| { if let Some(r) = d.targets.get_mut(i) { r.qualitative_score = v } })} />
+                        on_change={on_edit(&state, move |share| Edit::TargetShare { row: i, share })} />
                 } else {
                     <span class="muted">{ "—" }</span>
                 }
             </td>
-            { text_cell("deviation_reason", &row.deviation_reason, |r, v| r.deviation_reason = v) }
+            { text_cell(TargetText::DeviationReason, &row.deviation_reason) }
             <td class="num" title={props.line.clone()}>
                 { props.score.map(fmt_score).unwrap_or_else(|| "—".to_string()) }
             </td>
-            <td><RowTools index={i} len={props.len} what="绩效目标"
-                on_move={step(&state, |d, (from, to): (usize, usize)| move_row(&mut d.targets, from, to))}
-                on_remove={step(&state, |d, i: usize| { if i < d.targets.len() { d.targets.remove(i); } })} /></td>
+            <td><RowTools table={Table::Targets} index={i} len={props.len} what="绩效目标" /></td>
         </tr>
     }
+}
+
+/// The value of the `<select>` an event came from.
+fn select_value(e: &Event) -> String {
+    e.target()
+        .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+        .map(|select| select.value())
+        .unwrap_or_default()
 }

@@ -11,7 +11,7 @@ use crate::document::{
     Document, FunctionLine, GoalGroup, KeyTask, Override, QualitativeGrade, TargetOperator,
     TargetRow,
 };
-use crate::fields::{Field, KeyTaskColumn, TargetColumn};
+use crate::fields::{Field, FieldRef, KeyTaskColumn, TargetColumn};
 
 /// A table of the document whose rows are added, removed and moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -190,12 +190,10 @@ impl Edit {
             Edit::Set(field, _) => field.path().to_string(),
             Edit::Departments(_) => "departments".to_string(),
             Edit::KeyTask { row, column, .. } => column.cell(*row).path,
-            Edit::FunctionLineName { row, .. } => format!("finance.by_function[{row}].name"),
-            Edit::FunctionLineAmount { row, .. } => {
-                format!("finance.by_function[{row}].amount")
-            }
-            Edit::GoalTitle { group, .. } => format!("goals.groups[{group}].title"),
-            Edit::GoalItems { group, .. } => format!("goals.groups[{group}].items"),
+            Edit::FunctionLineName { row, .. } => FieldRef::function_line(*row, "name").path,
+            Edit::FunctionLineAmount { row, .. } => FieldRef::function_line(*row, "amount").path,
+            Edit::GoalTitle { group, .. } => FieldRef::goal(*group, "title").path,
+            Edit::GoalItems { group, .. } => FieldRef::goal(*group, "items").path,
             Edit::TargetText { row, column, .. } => column.column().cell(*row).path,
             Edit::TargetOperator { row, .. } => TargetColumn::Operator.cell(*row).path,
             Edit::TargetWeight { row, .. } => TargetColumn::Weight.cell(*row).path,
@@ -206,7 +204,7 @@ impl Edit {
             } => format!("management.{indicator}.{item}"),
             Edit::Cases { indicator, .. }
             | Edit::Choice { indicator, .. }
-            | Edit::ManualScore { indicator, .. } => format!("management.{indicator}"),
+            | Edit::ManualScore { indicator, .. } => FieldRef::indicator_input(indicator, "").path,
             Edit::OverrideScore { indicator, .. } => format!("overrides.{indicator}.score"),
             Edit::OverrideReason { indicator, .. } => format!("overrides.{indicator}.reason"),
             Edit::Paragraph { id, .. } => format!("edited_paragraphs.{id}"),

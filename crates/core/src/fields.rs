@@ -375,6 +375,32 @@ impl FieldRef {
         }
     }
 
+    /// A cell of the 按功能分类支出 table: `name` or `amount`.
+    pub fn function_line(row: usize, column: &str) -> FieldRef {
+        let label = if column == "amount" {
+            "金额"
+        } else {
+            "功能分类科目"
+        };
+        FieldRef {
+            path: format!("finance.by_function[{row}].{column}"),
+            label: format!("按功能分类支出第{}行{label}", row.saturating_add(1)),
+        }
+    }
+
+    /// A group of the 绩效目标概述: its `title` or its `items`.
+    pub fn goal(group: usize, part: &str) -> FieldRef {
+        let label = if part == "items" {
+            "具体完成情况"
+        } else {
+            "标题"
+        };
+        FieldRef {
+            path: format!("goals.groups[{group}].{part}"),
+            label: format!("第{}项目标{label}", group.saturating_add(1)),
+        }
+    }
+
     /// An answer for one indicator, e.g. the checklist of `budget-quality`.
     pub fn indicator_input(indicator_id: &str, label: &str) -> FieldRef {
         FieldRef {
