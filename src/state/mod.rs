@@ -1,0 +1,305 @@
+//! App state: one `State`, changed only by `Action`s in one pure `reduce` (no I/O here: storage effects read the
+//! state and report back with actions). `reduce` hands each action to the file of its concern: `section`
+//! (navigation), `history` (edits, undo, redo), `library` (the documents kept here), `sync` (storage).
+
+mod history;
+mod library;
+mod section;
+mod sync;
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use yew::Reducible;
+use zipin_core::checks::{run_checks, Check};
+use zipin_core::store::StoredDocument;
+use zipin_core::{evaluate, samples, Document, Evaluation};
+
+pub use history::History;
+pub use section::Section;
+pub use sync::{Loaded, StorageState, Unreadable};
+
+use library::{fresh_id, new_stored};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    /// Every document in this browser; the current one is `docs[current]`.
+    pub docs: Vec<Rc<StoredDocument>>,
+    pub current: usize,
+    /// The current document's evaluation and checks, recomputed whenever it changes (never stored as truth).
+    pub evaluation: Rc<Evaluation>,
+    pub checks: Rc<Vec<Check>>,
+    pub section: Section,
+    pub history: History,
+    /// Bumped by every change that must be saved.
+    pub revision: u64,
+    /// Ids of documents changed since the last save, and ids deleted since then.
+    pub dirty: BTreeSet<String>,
+    pub removed: BTreeSet<String>,
+    /// A deleted document that can still be brought back.
+    pub deleted: Option<(usize, Rc<StoredDocument>)>,
+    /// A field to focus after the next render (dom id and a counter so the same field can be asked twice).
+    pub focus: Option<(String, u64)>,
+    pub storage: StorageState,
+    /// The last status message, announced politely.
+    pub status: String,
+    /// Why a share link in the URL could not be opened.
+    pub share_error: Option<String>,
+    /// Why the last edit was not accepted (it would break one of the gate's rules); cleared by the next edit.
+    pub refused_edit: Option<String>,
+    /// This tab's id, written with every save.
+    pub tab: String,
+    /// Source of fresh document ids.
+    pub next_id: u64,
+}
+
+pub enum Action {
+    Navigate(Section),
+    Edit(zipin_core::edit::Edit),
+    Undo,
+    Redo,
+    /// Go to the field with this path and focus it.
+    FocusField(String),
+    NewBlank {
+        framework: Box<zipin_core::Framework>,
+        unit_name: String,
+        year: Option<u16>,
+    },
+    NewFromLastYear,
+    Duplicate,
+    OpenSample(&'static str),
+    Switch(String),
+    Rename {
+        id: String,
+        title: String,
+    },
+    Delete(String),
+    UndoDelete,
+    /// Replace the current document's content (an import after preview), as one undoable step.
+    Import(Document),
+    Saved {
+        revision: u64,
+        at: f64,
+    },
+    SaveFailed(String),
+    /// Another tab saved a document.
+    External(StoredDocument),
+    ResolveConflict {
+        keep_mine: bool,
+    },
+    DismissUnreadable,
+    /// A document from a share link: shown as a read-only preview, saved only on request.
+    OpenShared(Document),
+    ShareFailed(String),
+    SaveShared,
+    CloseShared,
+    /// Add a document (an imported file) and open it.
+    AddDocument(Document),
+}
+
+impl State {
+    /// The state after reading storage. A first visit (nothing stored) opens the seed sample.
+    pub fn from_loaded(loaded: Loaded, tab: String) -> State {
+        let mut next_id = 1;
+        let mut dirty = BTreeSet::new();
+        let mut docs: Vec<Rc<StoredDocument>> = loaded.docs.into_iter().map(Rc::new).collect();
+        docs.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at));
+        if docs.is_empty() {
+            let id = fresh_id(&tab, &mut next_id);
+            dirty.insert(id.clone());
+            docs.push(Rc::new(new_stored(id, samples::seed(), &tab)));
+        }
+        let current = loaded
+            .current_id
+            .and_then(|id| docs.iter().position(|d| d.id == id))
+            .unwrap_or(0);
+        let (evaluation, checks) = derive(&docs[current].document);
+        let status = if docs[current].read_only {
+            "此文档由较新版本保存，已以只读方式打开".to_string()
+        } else {
+            String::new()
+        };
+        State {
+            docs,
+            current,
+            evaluation,
+            checks,
+            section: Section::Basics,
+            history: History::default(),
+            revision: if dirty.is_empty() { 0 } else { 1 },
+            dirty,
+            removed: BTreeSet::new(),
+            deleted: None,
+            focus: None,
+            storage: StorageState {
+                unreadable: loaded.unreadable,
+                unavailable: loaded.unavailable,
+                ..Default::default()
+            },
+            status,
+            share_error: None,
+            refused_edit: None,
+            tab,
+            next_id,
+        }
+    }
+
+    /// An empty state that costs nothing to build: what a component sees if it is ever rendered outside `App`.
+    pub fn placeholder() -> State {
+        let framework = zipin_core::Framework {
+            format: zipin_core::framework::FRAMEWORK_FORMAT.to_string(),
+            id: String::new(),
+            name: String::new(),
+            status: String::new(),
+            source: String::new(),
+            dimensions: Vec::new(),
+            grades: Vec::new(),
+            level1: Vec::new(),
+        };
+        let stored = new_stored("placeholder".into(), Document::blank(framework), "");
+        let (evaluation, checks) = derive(&stored.document);
+        State {
+            docs: vec![Rc::new(stored)],
+            current: 0,
+            evaluation,
+            checks,
+            section: Section::Basics,
+            history: History::default(),
+            revision: 0,
+            dirty: BTreeSet::new(),
+            removed: BTreeSet::new(),
+            deleted: None,
+            focus: None,
+            storage: StorageState::default(),
+            status: String::new(),
+            share_error: None,
+            refused_edit: None,
+            tab: String::new(),
+            next_id: 0,
+        }
+    }
+
+    /// A state with only the seed sample and no storage, for tests.
+    pub fn initial() -> State {
+        State::from_loaded(
+            Loaded {
+                docs: Vec::new(),
+                current_id: None,
+                unreadable: Vec::new(),
+                unavailable: None,
+            },
+            "test".into(),
+        )
+    }
+
+    pub fn current_doc(&self) -> &StoredDocument {
+        &self.docs[self.current]
+    }
+
+    pub fn doc(&self) -> &Document {
+        &self.docs[self.current].document
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.current_doc().read_only
+    }
+
+    pub fn is_preview(&self) -> bool {
+        self.current_doc().transient
+    }
+
+    /// Whether every change has been written.
+    pub fn is_saved(&self) -> bool {
+        self.storage.saved_revision >= self.revision
+    }
+
+    fn set_current_document(&mut self, doc: Document) {
+        let mut stored = (*self.docs[self.current]).clone();
+        stored.document = doc;
+        self.dirty.insert(stored.id.clone());
+        self.docs[self.current] = Rc::new(stored);
+        self.rederive();
+        self.revision += 1;
+    }
+
+    fn rederive(&mut self) {
+        let (evaluation, checks) = derive(self.doc());
+        self.evaluation = evaluation;
+        self.checks = checks;
+    }
+}
+
+fn derive(doc: &Document) -> (Rc<Evaluation>, Rc<Vec<Check>>) {
+    let evaluation = evaluate(doc);
+    let checks = run_checks(doc, &evaluation);
+    (Rc::new(evaluation), Rc::new(checks))
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            // An edit that changes nothing returns this very state, so it gets the original too.
+            Action::Edit(edit) => return history::apply_edit(self, s, edit),
+            Action::Navigate(section) => s.section = section,
+            Action::FocusField(path) => section::focus_field(&mut s, path),
+            Action::Undo => history::undo(&mut s),
+            Action::Redo => history::redo(&mut s),
+            Action::Import(doc) => history::import(&mut s, doc),
+            Action::NewBlank {
+                framework,
+                unit_name,
+                year,
+            } => library::new_blank(&mut s, *framework, unit_name, year),
+            Action::NewFromLastYear => library::new_from_last_year(&mut s),
+            Action::Duplicate => library::duplicate(&mut s),
+            Action::OpenSample(name) => library::open_sample(&mut s, name),
+            Action::Switch(id) => library::switch(&mut s, &id),
+            Action::Rename { id, title } => library::rename(&mut s, id, &title),
+            Action::Delete(id) => library::delete(&mut s, id),
+            Action::UndoDelete => library::undo_delete(&mut s),
+            Action::OpenShared(doc) => library::open_shared(&mut s, doc),
+            Action::ShareFailed(message) => s.share_error = Some(message),
+            Action::SaveShared => library::save_shared(&mut s),
+            Action::CloseShared => library::close_shared(&mut s),
+            Action::AddDocument(doc) => library::add(&mut s, doc),
+            Action::Saved { revision, at } => sync::saved(&mut s, revision, at),
+            Action::SaveFailed(message) => s.storage.write_error = Some(message),
+            Action::External(theirs) => sync::external(&mut s, theirs),
+            Action::ResolveConflict { keep_mine } => sync::resolve_conflict(&mut s, keep_mine),
+            Action::DismissUnreadable => s.storage.unreadable.clear(),
+        }
+        Rc::new(s)
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) mod tests {
+    use super::*;
+
+    use rust_decimal::Decimal;
+    use zipin_core::access::FieldValue;
+    use zipin_core::edit::Edit;
+    use zipin_core::fields::Field;
+
+    pub fn set(field: Field, value: i64) -> Action {
+        Action::Edit(Edit::Set(
+            field,
+            FieldValue::Number(Some(Decimal::from(value))),
+        ))
+    }
+
+    pub fn set_text(field: Field, text: &str) -> Action {
+        Action::Edit(Edit::Set(field, FieldValue::Text(text.into())))
+    }
+
+    #[test]
+    fn first_visit_opens_the_seed() {
+        let s = State::initial();
+        assert_eq!(s.doc().unit.name, "广东省科技监测中心");
+        assert_eq!(s.docs.len(), 1);
+        assert!(!s.is_saved(), "the new seed document is to be saved");
+    }
+}
