@@ -4,7 +4,8 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use yew::prelude::*;
-use zipin_core::number::{fmt_2dp, fmt_score};
+use zipin_core::number::fmt_score;
+use zipin_core::present::composition;
 use zipin_core::scoring::GroupScore;
 
 const WIDTH: f64 = 560.0;
@@ -82,36 +83,30 @@ pub struct CompositionChartProps {
     pub parts: Vec<(String, Decimal)>,
 }
 
-/// Shares of a spending total, one bar each, with amount and percentage.
+/// Shares of a spending total, one bar each, with amount and percentage (worked out by the core).
 #[function_component(CompositionChart)]
 pub fn composition_chart(props: &CompositionChartProps) -> Html {
-    let total =
-        zipin_core::number::checked_sum(props.parts.iter().map(|(_, v)| *v)).unwrap_or_default();
+    let c = composition(&props.parts);
     let room = WIDTH - LABEL - 170.0;
-    let height = ROW * props.parts.len() as f64 + 10.0;
-    let share = |v: Decimal| {
-        zipin_core::number::percent_of(v, total)
-            .map(zipin_core::number::fmt_percent)
-            .unwrap_or_default()
-    };
-    let summary: Vec<String> = props
+    let height = ROW * c.parts.len() as f64 + 10.0;
+    let summary: Vec<String> = c
         .parts
         .iter()
-        .map(|(n, v)| format!("{n} {}万元 {}", fmt_2dp(*v), share(*v)))
+        .map(|p| format!("{} {} {}", p.name, p.amount_text, p.share_text))
         .collect();
     let classes = ["bar", "bar alt", "bar third"];
     html! {
         <figure>
-            <figcaption><strong>{ props.title.clone() }</strong>{ format!("（合计 {}万元）", fmt_2dp(total)) }</figcaption>
+            <figcaption><strong>{ props.title.clone() }</strong>{ format!("（合计 {}）", c.total_text) }</figcaption>
             <svg class="chart" viewBox={format!("0 0 {WIDTH} {height}")} width="100%" role="img"
                 aria-label={format!("{}：{}", props.title, summary.join("；"))}>
-                { for props.parts.iter().enumerate().map(|(i, (name, value))| {
+                { for c.parts.iter().enumerate().map(|(i, part)| {
                     let y = i as f64 * ROW + 4.0;
                     html! {
                         <g>
-                            <text x="0" y={(y + 15.0).to_string()}>{ name }</text>
-                            <rect class={classes[i % classes.len()]} x={LABEL.to_string()} y={y.to_string()} height="18" width={bar(*value, total, room).to_string()} />
-                            <text x={(LABEL + room + 6.0).to_string()} y={(y + 15.0).to_string()}>{ format!("{}万元 {}", fmt_2dp(*value), share(*value)) }</text>
+                            <text x="0" y={(y + 15.0).to_string()}>{ &part.name }</text>
+                            <rect class={classes[i % classes.len()]} x={LABEL.to_string()} y={y.to_string()} height="18" width={bar(part.amount, c.total, room).to_string()} />
+                            <text x={(LABEL + room + 6.0).to_string()} y={(y + 15.0).to_string()}>{ format!("{} {}", part.amount_text, part.share_text) }</text>
                         </g>
                     }
                 }) }

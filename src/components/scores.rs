@@ -4,6 +4,7 @@
 use yew::prelude::*;
 use zipin_core::framework::Framework;
 use zipin_core::number::fmt_score;
+use zipin_core::present::{score_table, SCORE_TABLE_HEADER};
 use zipin_core::scoring::IndicatorResult;
 
 use super::charts::Level2Chart;
@@ -16,38 +17,8 @@ use zipin_core::edit::Edit;
 pub fn scores() -> Html {
     let state = use_app_state();
     let e = &state.evaluation;
-    // Rows of one 一级 / 二级 share a cell, as in the printed table.
-    let span = |pick: &dyn Fn(&IndicatorResult) -> String, i: usize| -> Option<usize> {
-        let here = pick(&e.indicators[i]);
-        if i > 0 && pick(&e.indicators[i - 1]) == here {
-            return None;
-        }
-        Some(
-            e.indicators[i..]
-                .iter()
-                .take_while(|r| pick(r) == here)
-                .count(),
-        )
-    };
-    let l1_weight = |name: &str| {
-        e.level1
-            .iter()
-            .find(|g| g.name == name)
-            .map(|g| g.weight)
-            .unwrap_or_default()
-    };
-    let l2_weight = |l1: &str, l2: &str| {
-        state
-            .doc()
-            .framework
-            .level1
-            .iter()
-            .filter(|g| g.name == l1)
-            .flat_map(|g| g.level2.iter())
-            .find(|g| g.name == l2)
-            .map(|g| g.weight)
-            .unwrap_or_default()
-    };
+    let table = score_table(&state.doc().framework, e);
+    let total = &table.total;
     html! {
         <>
             <FrameworkInfo framework={state.doc().framework.clone()} />
@@ -56,43 +27,36 @@ pub fn scores() -> Html {
                 <div class="table-wrap">
                     <table class="score-table">
                         <thead><tr>
-                            <th scope="col">{ "一级指标" }</th>
-                            <th scope="col">{ "二级指标" }</th>
-                            <th scope="col">{ "三级指标" }</th>
-                            <th scope="col" class="num">{ "分值" }</th>
-                            <th scope="col">{ "评分标准" }</th>
-                            <th scope="col" class="num">{ "自评得分" }</th>
-                            <th scope="col">{ "扣分原因" }</th>
+                            { for SCORE_TABLE_HEADER.iter().map(|title| html! {
+                                <th scope="col" class={classes!(matches!(*title, "分值" | "自评得分").then_some("num"))}>{ *title }</th>
+                            }) }
                         </tr></thead>
                         <tbody>
-                            { for e.indicators.iter().enumerate().map(|(i, r)| {
-                                let l1 = span(&|r: &IndicatorResult| r.level1.clone(), i);
-                                let l2 = span(&|r: &IndicatorResult| format!("{}/{}", r.level1, r.level2), i);
-                                html! {
-                                    <tr key={r.id.clone()} id={format!("score-{}", r.id)}>
-                                        if let Some(n) = l1 {
-                                            <th scope="rowgroup" rowspan={n.to_string()}>{ format!("{}（{}分）", r.level1, fmt_score(l1_weight(&r.level1))) }</th>
-                                        }
-                                        if let Some(n) = l2 {
-                                            <th scope="rowgroup" rowspan={n.to_string()}>{ format!("{}（{}分）", r.level2, fmt_score(l2_weight(&r.level1, &r.level2))) }</th>
-                                        }
-                                        <th scope="row">{ &r.name }</th>
-                                        <td class="num">{ fmt_score(r.weight) }</td>
-                                        <td class="standard">{ &r.standard }</td>
-                                        <td class="num score">
-                                            { r.final_score.map(fmt_score).unwrap_or_else(|| "—".to_string()) }
-                                            if r.applied_override.is_some() { <br /><span class="override-tag">{ "人工调整" }</span> }
-                                        </td>
-                                        <td><ScoreDetail result={r.clone()} /></td>
-                                    </tr>
-                                }
+                            // Row i of the table is indicator i of the evaluation.
+                            { for table.rows.iter().zip(&e.indicators).map(|(row, result)| html! {
+                                <tr key={row.id.clone()} id={format!("score-{}", row.id)}>
+                                    if let Some(n) = row.level1.rowspan {
+                                        <th scope="rowgroup" rowspan={n.to_string()}>{ &row.level1.label }</th>
+                                    }
+                                    if let Some(n) = row.level2.rowspan {
+                                        <th scope="rowgroup" rowspan={n.to_string()}>{ &row.level2.label }</th>
+                                    }
+                                    <th scope="row">{ &row.name }</th>
+                                    <td class="num">{ &row.weight_text }</td>
+                                    <td class="standard">{ &row.standard }</td>
+                                    <td class="num score">
+                                        { &row.score_text }
+                                        if row.overridden { <br /><span class="override-tag">{ "人工调整" }</span> }
+                                    </td>
+                                    <td><ScoreDetail result={result.clone()} /></td>
+                                </tr>
                             }) }
                             <tr class="total">
-                                <th scope="row" colspan="3">{ "合计" }</th>
-                                <td class="num">{ fmt_score(e.max_total) }</td>
-                                <td>{ format!("已评分 {} / {} 项", e.scored_count, e.indicator_count) }</td>
-                                <td class="num">{ fmt_score(e.total) }</td>
-                                <td>{ e.grade.clone().map(|g| format!("等次：{g}")).unwrap_or_else(|| "全部指标评分后确定等次".to_string()) }</td>
+                                <th scope="row" colspan="3">{ &total.label }</th>
+                                <td class="num">{ &total.max_text }</td>
+                                <td>{ &total.progress }</td>
+                                <td class="num">{ &total.score_text }</td>
+                                <td>{ &total.grade_text }</td>
                             </tr>
                         </tbody>
                     </table>

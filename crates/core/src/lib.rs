@@ -29,6 +29,7 @@ pub mod gate;
 pub mod metrics;
 pub mod migrate;
 pub mod number;
+pub mod present;
 pub mod report;
 pub mod samples;
 pub mod scoring;

@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use crate::document::{Document, TargetOperator};
 use crate::metrics::{Metric, MetricValue};
-use crate::number::{fmt_percent, fmt_plain, fmt_score, percent_of};
+use crate::number::{fmt_percent, fmt_plain, fmt_score};
+use crate::present::hints::staff_share;
 use crate::scoring::Evaluation;
 use crate::targets::{assess, Assessment};
 
@@ -355,7 +356,7 @@ fn staff_paragraph(doc: &Document, unit_word: &str, year: &str) -> String {
     }
     out.push('。');
     let share = |n: u32| {
-        percent_of(Decimal::from(n), Decimal::from(on_post))
+        staff_share(n, on_post)
             .map(fmt_percent)
             .unwrap_or_else(|| placeholder("占比"))
     };

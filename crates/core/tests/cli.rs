@@ -89,8 +89,32 @@ fn sample_then_score_and_report() {
         .iter()
         .any(|c| c["id"] == "titles-sum"));
     assert_eq!(lines[0]["grade"], serde_json::Value::Null);
+    assert_eq!(lines[0]["grade_withheld"]["kind"], "incomplete");
+    assert_eq!(lines[0]["grade_withheld"]["unscored"], 14);
+    assert_eq!(lines[0]["scored_count"], 1);
+    assert_eq!(lines[0]["framework_id"], "guangdong-2024-reference");
     assert_eq!(lines[1]["total"], "90.25");
     assert_eq!(lines[1]["grade"], "优秀");
+
+    // The 自评表 as the .docx and the .xlsx print it: merged cells, the total row and its one wording.
+    let table = &lines[0]["score_table"];
+    let rows = table["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 15);
+    let row = rows.iter().find(|r| r["id"] == "procurement-rate").unwrap();
+    assert_eq!(row["level2"]["label"], "采购管理（5分）");
+    assert_eq!(row["level2"]["rowspan"], 1);
+    assert_eq!(
+        (&row["score"], &row["score_text"]),
+        (&"4.66".into(), &"4.66".into())
+    );
+    assert_eq!(rows[0]["level1"]["rowspan"], 2);
+    assert_eq!(rows[1]["level1"]["rowspan"], serde_json::Value::Null);
+    assert_eq!(table["total"]["score_text"], "4.66");
+    assert_eq!(
+        table["total"]["grade_text"],
+        "尚有14项指标未能评分，自评等次待全部指标评分后确定"
+    );
+    assert_eq!(lines[1]["score_table"]["total"]["grade_text"], "等次：优秀");
 
     let (code, report, _) = zipin(&["report", seed_path.to_str().unwrap()]);
     assert_eq!(code, 0);

@@ -9,7 +9,7 @@ use docx_rs::{
     Paragraph, Run, RunFonts, SpecialIndentType, Table, TableCell, TableRow, VAlignType, WidthType,
 };
 use zipin_core::document::TargetOperator;
-use zipin_core::number::fmt_score;
+use zipin_core::present::{score_table, target_row_scores, SCORE_TABLE_HEADER};
 use zipin_core::report::{generate, BlockKind};
 use zipin_core::{evaluate, Document};
 
@@ -174,35 +174,35 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
                 SIZE_3,
             )),
         ));
-    let mut score_rows: Vec<Vec<String>> = evaluation
-        .indicators
+    // The 一级 and 二级 names are repeated on every row; the appendix merges no cells.
+    let score_table = score_table(&doc.framework, &evaluation);
+    let mut score_rows: Vec<Vec<String>> = score_table
+        .rows
         .iter()
         .map(|r| {
-            let reason = r.table_reason();
             vec![
-                r.level1.clone(),
-                r.level2.clone(),
+                r.level1.name.clone(),
+                r.level2.name.clone(),
                 r.name.clone(),
-                fmt_score(r.weight),
+                r.weight_text.clone(),
                 r.standard.clone(),
-                r.final_score
-                    .map(fmt_score)
-                    .unwrap_or_else(|| "—".to_string()),
-                reason,
+                r.score_text.clone(),
+                r.reason.clone(),
             ]
         })
         .collect();
+    let total = &score_table.total;
     score_rows.push(vec![
-        "合计".to_string(),
+        total.label.clone(),
         String::new(),
         String::new(),
-        fmt_score(evaluation.max_total),
-        evaluation.grade_text(),
-        fmt_score(evaluation.total),
+        total.max_text.clone(),
+        total.grade_text.clone(),
+        total.score_text.clone(),
         String::new(),
     ]);
     docx = docx.add_table(table(
-        &crate::SCORE_TABLE_HEADER,
+        &SCORE_TABLE_HEADER,
         &[900, 1000, 1500, 600, 2444, 800, 1600],
         &score_rows,
     ));
@@ -218,22 +218,12 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
                 SIZE_3,
             )),
         ));
-    let scores: std::collections::BTreeMap<usize, String> = evaluation
-        .indicators
-        .iter()
-        .flat_map(|r| r.target_rows.iter())
-        .map(|row| {
-            (
-                row.index,
-                row.score.map(fmt_score).unwrap_or_else(|| "—".to_string()),
-            )
-        })
-        .collect();
+    let scores = target_row_scores(&doc.targets, &evaluation);
     let target_rows: Vec<Vec<String>> = doc
         .targets
         .iter()
-        .enumerate()
-        .map(|(i, t)| {
+        .zip(&scores)
+        .map(|(t, score)| {
             let target = match t.operator {
                 TargetOperator::Qualitative | TargetOperator::Deadline | TargetOperator::YesNo => {
                     t.target.clone()
@@ -254,7 +244,7 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
                         t.unit.as_str()
                     }
                 ),
-                scores.get(&i).cloned().unwrap_or_else(|| "—".to_string()),
+                score.score_text.clone(),
                 t.deviation_reason.clone(),
             ]
         })

@@ -26,17 +26,6 @@ pub use xlsx::xlsx;
 use std::borrow::Cow;
 use std::fmt;
 
-/// The columns of the 自评表, as officers know them, in the .docx appendix and the .xlsx sheet alike.
-pub const SCORE_TABLE_HEADER: [&str; 7] = [
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "分值",
-    "评分标准",
-    "自评得分",
-    "扣分原因",
-];
-
 /// Why a file could not be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportError(pub String);

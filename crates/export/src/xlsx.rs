@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use zipin_core::fields::{Field, FieldKind};
 use zipin_core::metrics::{Metric, MetricValue};
+use zipin_core::present::{score_table, target_row_scores, SCORE_TABLE_HEADER};
 use zipin_core::{evaluate, Document};
 
 use crate::ExportError;
@@ -126,29 +127,32 @@ fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {
 
     let sheet = workbook.add_worksheet().set_name("评分表")?;
     let widths = [12.0, 12.0, 24.0, 8.0, 48.0, 10.0, 40.0];
-    let columns: Vec<(&str, f64)> = crate::SCORE_TABLE_HEADER.into_iter().zip(widths).collect();
+    let columns: Vec<(&str, f64)> = SCORE_TABLE_HEADER.into_iter().zip(widths).collect();
     header(sheet, &f, &columns)?;
+    // The 一级 and 二级 names are repeated on every row; no cells are merged.
+    let table = score_table(&doc.framework, &evaluation);
     let mut row: u32 = 1;
-    for r in &evaluation.indicators {
-        text(sheet, row, 0, &r.level1, &f.text)?;
-        text(sheet, row, 1, &r.level2, &f.text)?;
+    for r in &table.rows {
+        text(sheet, row, 0, &r.level1.name, &f.text)?;
+        text(sheet, row, 1, &r.level2.name, &f.text)?;
         text(sheet, row, 2, &r.name, &f.text)?;
         sheet.write_number_with_format(row, 3, number(r.weight), &f.score)?;
         text(sheet, row, 4, &r.standard, &f.text)?;
-        match r.final_score {
+        match r.score {
             Some(score) => {
                 sheet.write_number_with_format(row, 5, number(score), &f.score)?;
             }
             None => text(sheet, row, 5, "", &f.score)?,
         };
-        text(sheet, row, 6, &r.table_reason(), &f.text)?;
+        text(sheet, row, 6, &r.reason, &f.text)?;
         // Past u32::MAX the row stays out of Excel's range, and the next write reports it as an error.
         row = row.saturating_add(1);
     }
-    text(sheet, row, 0, "合计", &f.total)?;
-    sheet.write_number_with_format(row, 3, number(evaluation.max_total), &f.total)?;
-    text(sheet, row, 4, &evaluation.grade_text(), &f.text)?;
-    sheet.write_number_with_format(row, 5, number(evaluation.total), &f.total)?;
+    let total = &table.total;
+    text(sheet, row, 0, &total.label, &f.total)?;
+    sheet.write_number_with_format(row, 3, number(total.max), &f.total)?;
+    text(sheet, row, 4, &total.grade_text, &f.text)?;
+    sheet.write_number_with_format(row, 5, number(total.score), &f.total)?;
 
     let sheet = workbook.add_worksheet().set_name("绩效目标")?;
     header(
@@ -167,13 +171,8 @@ fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {
             ("偏差原因", 36.0),
         ],
     )?;
-    let row_results: std::collections::BTreeMap<usize, (Decimal, Option<Decimal>)> = evaluation
-        .indicators
-        .iter()
-        .flat_map(|r| r.target_rows.iter())
-        .map(|t| (t.index, (t.weight, t.score)))
-        .collect();
-    for ((i, t), row) in doc.targets.iter().enumerate().zip(1..=u32::MAX) {
+    let scores = target_row_scores(&doc.targets, &evaluation);
+    for ((t, score), row) in doc.targets.iter().zip(&scores).zip(1..=u32::MAX) {
         for (col, value) in [(0, &t.level1), (1, &t.level2), (2, &t.name)] {
             text(sheet, row, col, value, &f.text)?;
         }
@@ -181,16 +180,10 @@ fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {
         write_value(sheet, &f, row, 4, &t.target, &t.unit)?;
         text(sheet, row, 5, &t.unit, &f.text)?;
         write_value(sheet, &f, row, 6, &t.actual, &t.unit)?;
-        let (weight, score) = row_results
-            .get(&i)
-            .copied()
-            .map(|(w, s)| (Some(w), s))
-            .unwrap_or((t.weight, None));
-        for (col, value) in [(7, weight), (8, score)] {
+        for (col, value) in [(7, score.weight), (8, score.score)] {
             match value {
                 Some(v) => {
-                    let v = number(zipin_core::number::round_half_up(v, 2));
-                    sheet.write_number_with_format(row, col, v, &f.score)?;
+                    sheet.write_number_with_format(row, col, number(v), &f.score)?;
                 }
                 None => text(sheet, row, col, "", &f.text)?,
             }

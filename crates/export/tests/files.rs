@@ -9,6 +9,7 @@ use calamine::{Data, Reader, Xlsx};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde_json::Value;
+use zipin_core::present::{score_table, NO_SCORE, SCORE_TABLE_HEADER};
 use zipin_core::report::{generate, BlockKind};
 use zipin_core::{evaluate, samples, Document};
 use zipin_export::{docx, xlsx};
@@ -87,7 +88,7 @@ fn xlsx_reads_back_with_the_same_scores() {
             .iter()
             .map(|c| c.to_string())
             .collect();
-        assert_eq!(header, zipin_export::SCORE_TABLE_HEADER);
+        assert_eq!(header, SCORE_TABLE_HEADER);
         for (row, result) in sheet.rows().skip(1).zip(&evaluation.indicators) {
             assert_eq!(row[2].to_string(), result.name);
             match result.final_score {
@@ -130,6 +131,92 @@ fn example_total_in_the_workbook() {
     assert_eq!(total[4].to_string(), "等次：优秀");
     let targets = book.worksheet_range("绩效目标").unwrap();
     assert_eq!(targets.rows().count(), 1 + 9);
+}
+
+/// The rows of every table in a .docx, each cell's runs joined into its text.
+fn docx_table_rows(xml: &str) -> Vec<Vec<String>> {
+    let unescape = |t: &str| {
+        t.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&")
+    };
+    xml.split("<w:tr>")
+        .skip(1)
+        .map(|row| {
+            let row = row.split("</w:tr>").next().unwrap();
+            row.split("<w:tc>")
+                .skip(1)
+                .map(|cell| {
+                    cell.split("<w:t")
+                        .skip(1)
+                        .filter_map(|run| {
+                            let (open, rest) = run.split_once('>')?;
+                            // `<w:tcPr>` and the like also start with `<w:t`: only a text run ends in `</w:t>`.
+                            (open.is_empty() || open.starts_with(' '))
+                                .then(|| rest.split_once("</w:t>").map(|(text, _)| unescape(text)))
+                                .flatten()
+                        })
+                        .collect::<String>()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The 自评表 of the .docx appendix and the 评分表 sheet of the .xlsx are the same table: the same texts, the same
+/// figures (numbers in the sheet, printed in the report; a blank number cell where the report prints —), and the
+/// same total row with one wording of the grade, whether it is given, pending or withheld.
+#[test]
+fn docx_and_xlsx_print_the_same_score_table_and_grade_wording() {
+    let mut withheld = samples::example();
+    withheld.framework.level1[0].weight += Decimal::ONE;
+    for (doc, wording) in [
+        (
+            samples::seed(),
+            "尚有14项指标未能评分，自评等次待全部指标评分后确定",
+        ),
+        (samples::example(), "等次：优秀"),
+        (withheld, "评分框架未通过校验（"),
+    ] {
+        let table = score_table(&doc.framework, &evaluate(&doc));
+        assert!(
+            table.total.grade_text.starts_with(wording),
+            "{}",
+            table.total.grade_text
+        );
+
+        let xml = part(&docx(&doc).expect("a docx"), "word/document.xml");
+        let all = docx_table_rows(&xml);
+        let header = all
+            .iter()
+            .position(|r| r == &SCORE_TABLE_HEADER)
+            .expect("the 自评表 in the appendix");
+        let in_docx = &all[header + 1..header + 2 + table.rows.len()];
+
+        let bytes = xlsx(&doc).expect("an xlsx");
+        let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("calamine opens it");
+        let sheet = book.worksheet_range("评分表").expect("评分表");
+        let in_xlsx: Vec<&[Data]> = sheet.rows().skip(1).collect();
+        assert_eq!(in_xlsx.len(), in_docx.len());
+
+        for (printed, cells) in in_docx.iter().zip(&in_xlsx) {
+            assert_eq!(printed.len(), 7);
+            for (text, cell) in printed.iter().zip(cells.iter()) {
+                match cell {
+                    Data::Float(v) => assert_eq!(text.parse::<f64>().ok(), Some(*v), "{printed:?}"),
+                    Data::Empty => assert!(text.is_empty() || text == NO_SCORE, "{printed:?}"),
+                    other => assert_eq!(text, &other.to_string(), "{printed:?}"),
+                }
+            }
+        }
+        let (docx_total, xlsx_total) = (in_docx.last().unwrap(), in_xlsx.last().unwrap());
+        assert_eq!(docx_total[0], "合计");
+        assert_eq!(docx_total[4], table.total.grade_text);
+        assert_eq!(xlsx_total[4].to_string(), table.total.grade_text);
+        assert_eq!(docx_total[5], table.total.score_text);
+    }
 }
 
 #[test]

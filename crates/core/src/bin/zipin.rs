@@ -1,6 +1,7 @@
 //! `zipin`: batch scoring and report text from the command line.
 //!
-//!     zipin score FILE...     JSON per file: every indicator, the total, the grade and the checks
+//!     zipin score FILE...     JSON per file: the evaluation (every indicator, the total, the grade or why there is
+//!                             none), the 自评表 as the files print it, and the checks
 //!     zipin report FILE       the report as plain text
 //!     zipin sample seed|example   print a sample document
 //!
@@ -13,10 +14,11 @@ use std::ffi::{OsStr, OsString};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use serde_json::json;
-use zipin_core::checks::run_checks;
+use serde::Serialize;
+use zipin_core::checks::{run_checks, Check};
 use zipin_core::migrate::{load_document, to_json, LoadError};
-use zipin_core::{evaluate, report, samples, Document};
+use zipin_core::present::{score_table, ScoreTable};
+use zipin_core::{evaluate, report, samples, Document, Evaluation};
 
 const USAGE: &str = "用法 usage:
   zipin score FILE...          评分，逐个文件输出 JSON / score files, one JSON object per file
@@ -69,11 +71,18 @@ fn score(files: &[OsString]) -> bool {
     let mut all_fine = true;
     for file in files {
         match read(file) {
-            Ok(doc) => {
-                if !out(&(score_json(&file.to_string_lossy(), &doc) + "\n")) {
-                    break;
+            Ok(doc) => match score_json(&file.to_string_lossy(), &doc) {
+                Ok(json) => {
+                    if !out(&(json + "\n")) {
+                        break;
+                    }
                 }
-            }
+                Err(_) => {
+                    let name = shown(&file.to_string_lossy(), usize::MAX);
+                    error(&format!("{name}：无法输出评分结果"));
+                    all_fine = false;
+                }
+            },
             Err(message) => {
                 error(&message);
                 all_fine = false;
@@ -184,34 +193,28 @@ fn shown(text: &str, max: usize) -> String {
     line
 }
 
-fn score_json(file: &str, doc: &Document) -> String {
+/// What `score` prints of one file: the evaluation (its fields at the top level), the 自评表 as the files show it,
+/// and the checks.
+#[derive(Serialize)]
+struct Scored<'a> {
+    file: &'a str,
+    unit: &'a str,
+    year: Option<u16>,
+    #[serde(flatten)]
+    evaluation: &'a Evaluation,
+    score_table: ScoreTable,
+    checks: Vec<Check>,
+}
+
+fn score_json(file: &str, doc: &Document) -> serde_json::Result<String> {
     let evaluation = evaluate(doc);
-    let checks = run_checks(doc, &evaluation);
-    let value = json!({
-        "file": file,
-        "unit": doc.unit.name,
-        "year": doc.unit.year,
-        "framework": { "id": evaluation.framework_id, "name": evaluation.framework_name, "status": evaluation.framework_status },
-        "indicators": evaluation.indicators.iter().map(|r| json!({
-            "id": r.id,
-            "level1": r.level1,
-            "level2": r.level2,
-            "name": r.name,
-            "weight": r.weight,
-            "rule_score": r.rule_score,
-            "final_score": r.final_score,
-            "override": r.applied_override,
-            "explanation": r.explanation,
-            "lost_reason": r.lost_reason,
-            "missing": r.missing,
-            "flags": r.flags,
-        })).collect::<Vec<_>>(),
-        "total": evaluation.total,
-        "max_total": evaluation.max_total,
-        "scored": evaluation.scored_count,
-        "indicator_count": evaluation.indicator_count,
-        "grade": evaluation.grade,
-        "checks": checks,
-    });
-    value.to_string()
+    let scored = Scored {
+        file,
+        unit: &doc.unit.name,
+        year: doc.unit.year,
+        score_table: score_table(&doc.framework, &evaluation),
+        checks: run_checks(doc, &evaluation),
+        evaluation: &evaluation,
+    };
+    serde_json::to_string(&scored)
 }

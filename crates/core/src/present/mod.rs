@@ -1,0 +1,24 @@
+//! Derived presentation, computed once: what the page, the .docx, the .xlsx, the report and the `zipin` command
+//! show of an evaluation, so that none of them adds, merges, rounds or words anything on its own.
+//!
+//! - [`score_table`]: the 自评表 (一级 → 二级 → 三级 rows with their merged cells, and the total row);
+//! - [`target_rows`]: the 得分 cell of each 绩效目标 row;
+//! - [`hints`]: the figures shown under entered fields (基本 + 项目 = …, 三项支出合计 …, shares of the on-post
+//!   staff, a metric's computation, a management answer's score);
+//! - [`composition`]: the parts of a spending total with their shares, as the charts print them.
+//!
+//! Numbers stay exact [`rust_decimal::Decimal`]s beside the text made from them by [`crate::number`]'s
+//! formatters, so a writer that stores numbers (the .xlsx) stores the very figure the text shows.
+
+pub mod composition;
+pub mod hints;
+pub mod score_table;
+pub mod target_rows;
+
+pub use composition::{composition, Composition, CompositionPart};
+pub use hints::Hint;
+pub use score_table::{score_table, GroupCell, ScoreRow, ScoreTable, TotalRow, SCORE_TABLE_HEADER};
+pub use target_rows::{target_row_scores, TargetRowScore};
+
+/// What a score cell shows while there is no score.
+pub const NO_SCORE: &str = "—";
