@@ -1,10 +1,8 @@
 //! 基本情况: the unit, its functions, staff and internal departments.
 
-use rust_decimal::Decimal;
 use yew::prelude::*;
 use zipin_core::edit::Edit;
 use zipin_core::fields::{Field, Part};
-use zipin_core::number::{fmt_percent, percent_of};
 
 use super::fields::{FlagInput, NumberInput, TextField, TextInput};
 use super::{on_edit, use_app_state};
@@ -13,17 +11,6 @@ use super::{on_edit, use_app_state};
 pub fn basics() -> Html {
     let state = use_app_state();
     let doc = state.doc();
-    let staff = &doc.staff;
-    let share = |n: Option<u32>| -> Option<AttrValue> {
-        let (n, total) = (n?, staff.on_post?);
-        percent_of(Decimal::from(n), Decimal::from(total))
-            .map(|p| format!("占在职在岗人数 {}", fmt_percent(p)).into())
-    };
-    let titled_parts = [staff.senior_full, staff.senior_deputy, staff.intermediate];
-    // None while a part is missing, or if the counts overflow (a u32 sum would wrap in a release build).
-    let titled_sum: Option<u32> = titled_parts
-        .iter()
-        .try_fold(0u32, |sum, part| part.and_then(|p| sum.checked_add(p)));
 
     html! {
         <>
@@ -63,13 +50,12 @@ pub fn basics() -> Html {
                 </div>
                 <h4>{ "学历与职称" }</h4>
                 <div class="grid">
-                    <NumberInput field={Field::StaffBachelor} derived={share(staff.bachelor_or_above)} />
-                    <NumberInput field={Field::StaffMasters} derived={share(staff.masters)} />
-                    <NumberInput field={Field::StaffTitledTotal} derived={share(staff.titled_total)} />
+                    <NumberInput field={Field::StaffBachelor} />
+                    <NumberInput field={Field::StaffMasters} />
+                    <NumberInput field={Field::StaffTitledTotal} />
                     <NumberInput field={Field::StaffSeniorFull} />
                     <NumberInput field={Field::StaffSeniorDeputy} />
-                    <NumberInput field={Field::StaffIntermediate}
-                        derived={titled_sum.map(|s| AttrValue::from(format!("正高 + 副高 + 中级 = {s} 人")))} />
+                    <NumberInput field={Field::StaffIntermediate} />
                 </div>
                 <TextInput field={Field::StaffTeamDescription} rows={4} />
             </section>

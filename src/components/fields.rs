@@ -12,6 +12,7 @@ use zipin_core::fields::{Field, FieldKind};
 use zipin_core::number::{
     fmt_plain, parse_count, parse_decimal, parse_money, parse_points, parse_rate,
 };
+use zipin_core::present::hints::field_hint;
 
 use super::{on_edit, use_app_state};
 
@@ -296,22 +297,21 @@ impl From<FieldKind> for NumberKind {
 #[derive(Properties, PartialEq)]
 pub struct FieldInputProps {
     pub field: Field,
-    /// A derived figure shown under a number (e.g. 基本 + 项目 = …), or a hint under a text.
-    #[prop_or_default]
-    pub derived: Option<AttrValue>,
     /// For a text: a textarea of about this many rows instead of a one-line input.
     #[prop_or_default]
     pub rows: Option<u32>,
 }
 
-/// A number field of the document, labelled, parsed and saved as the field list says.
+/// A number field of the document, labelled, parsed and saved as the field list says, with the core's hint for
+/// the field under it (基本 + 项目 = …, a rate's computation).
 #[function_component(NumberInput)]
 pub fn number_input(props: &FieldInputProps) -> Html {
     let state = use_app_state();
     let field = props.field;
+    let hint = field_hint(state.doc(), field).map(AttrValue::from);
     html! {
         <NumberField id={field.dom_id()} label={field.label()} kind={NumberKind::from(field.kind())} unit={field.unit()}
-            value={state.doc().number(field)} derived={props.derived.clone()}
+            value={state.doc().number(field)} derived={hint}
             on_change={on_edit(&state, move |v: Option<Decimal>| Edit::Set(field, FieldValue::Number(v)))} />
     }
 }
@@ -322,7 +322,7 @@ pub fn text_input(props: &FieldInputProps) -> Html {
     let state = use_app_state();
     let field = props.field;
     html! {
-        <TextField id={field.dom_id()} label={field.label()} rows={props.rows} hint={props.derived.clone()}
+        <TextField id={field.dom_id()} label={field.label()} rows={props.rows}
             value={state.doc().text(field)}
             on_change={on_edit(&state, move |v: String| Edit::Set(field, FieldValue::Text(v)))} />
     }

@@ -6,43 +6,22 @@ use rust_decimal::Decimal;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
-use zipin_core::document::BudgetActual;
 use zipin_core::edit::{Edit, Table};
 use zipin_core::fields::{Field, FieldRef, Part};
 use zipin_core::framework::{Indicator, Rule};
-use zipin_core::metrics::{Metric, MetricValue};
 use zipin_core::number::fmt_score;
-use zipin_core::Document;
+use zipin_core::present::hints::indicator_score_hint;
 
 use super::charts::CompositionChart;
 use super::fields::{Checkbox, NumberField, NumberInput, NumberKind, TextInput};
 use super::table::{CellInput, RowTools};
 use super::{on_click, on_edit, use_app_state};
 
-/// The metric's computation with its figures, once both inputs are entered.
-fn metric_note(doc: &Document, metric: Metric) -> Option<AttrValue> {
-    let value = metric.compute(doc);
-    match value {
-        MetricValue::Missing { .. } => None,
-        _ => Some(metric.explain(doc, &value).into()),
-    }
-}
-
 #[function_component(Finance)]
 pub fn finance() -> Html {
     let state = use_app_state();
     let doc = state.doc();
     let fin = &doc.finance;
-    let t = &fin.three_public;
-    let parts_sum = match (fin.spending_basic, fin.spending_project) {
-        (Some(a), Some(b)) => a.checked_add(b).map(|sum| {
-            AttrValue::from(format!(
-                "基本 + 项目 = {}万元",
-                zipin_core::number::fmt_plain(sum)
-            ))
-        }),
-        _ => None,
-    };
     let composition: Vec<(String, Decimal)> = [
         ("基本支出", fin.spending_basic),
         ("项目支出", fin.spending_project),
@@ -67,12 +46,12 @@ pub fn finance() -> Html {
                 <h3 id="h-budget">{ "预算与支出" }</h3>
                 <div class="grid">
                     <NumberInput field={Field::BudgetInitial} />
-                    <NumberInput field={Field::BudgetFinal} derived={metric_note(doc, Metric::BudgetAdjustmentRate)} />
-                    <NumberInput field={Field::SpendingTotal} derived={metric_note(doc, Metric::BudgetExecutionRate)} />
+                    <NumberInput field={Field::BudgetFinal} />
+                    <NumberInput field={Field::SpendingTotal} />
                     <NumberInput field={Field::SpendingBasic} />
-                    <NumberInput field={Field::SpendingProject} derived={parts_sum} />
+                    <NumberInput field={Field::SpendingProject} />
                     <NumberInput field={Field::CarryoverPrevious} />
-                    <NumberInput field={Field::CarryoverEnd} derived={metric_note(doc, Metric::CarryoverRate)} />
+                    <NumberInput field={Field::CarryoverEnd} />
                 </div>
                 <FunctionLines />
             </section>
@@ -82,8 +61,8 @@ pub fn finance() -> Html {
                 <TextInput field={Field::ThreePublicNarrative} />
                 <div class="grid">
                     <NumberInput field={Field::ThreePublicBudget} />
-                    <NumberInput field={Field::ThreePublicActual} derived={metric_note(doc, Metric::ThreePublicControlRate)} />
-                    <NumberInput field={Field::ThreePublicPrevious} derived={metric_note(doc, Metric::ThreePublicChangeRate)} />
+                    <NumberInput field={Field::ThreePublicActual} />
+                    <NumberInput field={Field::ThreePublicPrevious} />
                 </div>
                 <p class="hint">{ "预算为 0 且未发生支出，请填 0 而不是留空：留空表示“未填写”，该指标将无法计分。" }</p>
                 <div class="grid">
@@ -92,7 +71,7 @@ pub fn finance() -> Html {
                     <NumberInput field={Field::VehiclesBudget} />
                     <NumberInput field={Field::VehiclesActual} />
                     <NumberInput field={Field::ReceptionBudget} />
-                    <NumberInput field={Field::ReceptionActual} derived={sub_sum(&[&t.abroad, &t.vehicles, &t.reception])} />
+                    <NumberInput field={Field::ReceptionActual} />
                 </div>
             </section>
 
@@ -100,24 +79,17 @@ pub fn finance() -> Html {
                 <h3 id="h-costs">{ "公用经费、政府采购与资产" }</h3>
                 <div class="grid">
                     <NumberInput field={Field::PublicFundsBudget} />
-                    <NumberInput field={Field::PublicFundsActual} derived={metric_note(doc, Metric::PublicFundsControlRate)} />
+                    <NumberInput field={Field::PublicFundsActual} />
                     <NumberInput field={Field::ProcurementPlan} />
-                    <NumberInput field={Field::ProcurementActual} derived={metric_note(doc, Metric::ProcurementExecutionRate)} />
+                    <NumberInput field={Field::ProcurementActual} />
                     <NumberInput field={Field::FixedAssetsTotal} />
-                    <NumberInput field={Field::FixedAssetsInUse} derived={metric_note(doc, Metric::FixedAssetUtilizationRate)} />
+                    <NumberInput field={Field::FixedAssetsInUse} />
                 </div>
             </section>
 
             <ManagementAnswers />
         </>
     }
-}
-
-/// "三项合计 x 万元" once all three actual figures are entered.
-fn sub_sum(items: &[&BudgetActual]) -> Option<AttrValue> {
-    let actuals: Option<Vec<Decimal>> = items.iter().map(|i| i.actual).collect();
-    let sum = actuals.and_then(zipin_core::number::checked_sum)?;
-    Some(format!("三项支出合计 {}万元", zipin_core::number::fmt_plain(sum)).into())
 }
 
 #[function_component(FunctionLines)]
@@ -194,7 +166,7 @@ fn answer(props: &AnswerProps) -> Html {
     let m = &state.doc().management;
     let id = ind.id.clone();
     let dom_id = FieldRef::indicator_input(&id, &ind.name).dom_id();
-    let score = state.evaluation.indicator(&id).and_then(|r| r.final_score);
+    let score = indicator_score_hint(&state.evaluation, &id);
     let body = match &ind.rule {
         Rule::Checklist { items } => {
             let answers = m.checklists.get(&id);
@@ -253,7 +225,7 @@ fn answer(props: &AnswerProps) -> Html {
             <legend>{ format!("{}（{} 分）", ind.name, fmt_score(ind.weight)) }</legend>
             <p class="hint">{ &ind.standard }</p>
             { body }
-            <p class="derived">{ score.map(|s| format!("本项得分 {}", fmt_score(s))).unwrap_or_else(|| "尚未作答，暂不能计分".to_string()) }</p>
+            <p class="derived">{ score }</p>
         </fieldset>
     }
 }

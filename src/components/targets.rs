@@ -1,9 +1,6 @@
 //! 绩效目标: the narrative of the year's goals, and the target rows scored per 财预〔2020〕10号 — add, remove,
 //! reorder, and paste rows copied from Excel straight into the table.
 
-use std::collections::BTreeMap;
-
-use rust_decimal::Decimal;
 use wasm_bindgen::JsCast;
 use web_sys::{ClipboardEvent, HtmlSelectElement};
 use yew::prelude::*;
@@ -11,7 +8,8 @@ use zipin_core::document::{QualitativeGrade, TargetOperator, TargetRow};
 use zipin_core::edit::{Edit, Table, TargetText};
 use zipin_core::fields::{Field, FieldRef, TargetColumn};
 use zipin_core::gate::caps;
-use zipin_core::number::fmt_score;
+use zipin_core::present::target_rows::target_row_scores;
+use zipin_core::present::NO_SCORE;
 use zipin_core::targets::{parse_tsv, TSV_COLUMNS};
 
 use super::fields::{NumberField, NumberKind, TextField, TextInput};
@@ -62,14 +60,8 @@ fn target_table() -> Html {
     let state = use_app_state();
     let paste_message = use_state(|| None::<(bool, String)>);
     let doc = state.doc();
-
     // Each row's score and sentence, from the indicators that take it.
-    let mut row_results: BTreeMap<usize, (Option<Decimal>, String)> = BTreeMap::new();
-    for indicator in &state.evaluation.indicators {
-        for row in &indicator.target_rows {
-            row_results.insert(row.index, (row.score, row.line.clone()));
-        }
-    }
+    let row_scores = target_row_scores(&doc.targets, &state.evaluation);
 
     let append = on_edit(&state, Edit::PasteTargets);
     let on_paste = {
@@ -126,9 +118,9 @@ fn target_table() -> Html {
                     </tr></thead>
                     <tbody>
                         { for doc.targets.iter().enumerate().map(|(i, row)| {
-                            let result = row_results.get(&i);
+                            let scored = row_scores.get(i);
                             html! { <TargetRowView key={i} index={i} row={row.clone()} len={doc.targets.len()}
-                                score={result.and_then(|r| r.0)} line={result.map(|r| AttrValue::from(r.1.clone()))}
+                                score={scored.map(|r| AttrValue::from(r.score_text.clone()))} line={scored.and_then(|r| r.line.clone()).map(AttrValue::from)}
                                 on_paste={on_paste.clone()} /> }
                         }) }
                     </tbody>
@@ -147,7 +139,8 @@ struct TargetRowProps {
     index: usize,
     row: TargetRow,
     len: usize,
-    score: Option<Decimal>,
+    /// The row's score as printed (or "—"), and how it came about.
+    score: Option<AttrValue>,
     line: Option<AttrValue>,
     on_paste: Callback<Event>,
 }
@@ -223,7 +216,7 @@ fn target_row_view(props: &TargetRowProps) -> Html {
             </td>
             { text_cell(TargetText::DeviationReason, &row.deviation_reason) }
             <td class="num" title={props.line.clone()}>
-                { props.score.map(fmt_score).unwrap_or_else(|| "—".to_string()) }
+                { props.score.clone().unwrap_or_else(|| AttrValue::from(NO_SCORE)) }
             </td>
             <td><RowTools table={Table::Targets} index={i} len={props.len} what="绩效目标" /></td>
         </tr>

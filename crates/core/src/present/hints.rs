@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::document::{Document, Finance, Staff, ThreePublic};
+use crate::fields::Field;
 use crate::metrics::{Metric, MetricValue};
 use crate::number::{checked_sum, fmt_percent, fmt_plain, fmt_score, percent_of, round_half_up};
 use crate::scoring::Evaluation;
@@ -95,9 +96,60 @@ pub fn indicator_score_hint(evaluation: &Evaluation, indicator_id: &str) -> Stri
     }
 }
 
+/// The hint under a field of the form, if it has one: the page's `NumberInput` shows it for the field it is given,
+/// so a component only places fields.
+pub fn field_hint(doc: &Document, field: Field) -> Option<String> {
+    let staff = &doc.staff;
+    let metric = |metric: Metric| metric_hint(doc, metric);
+    let hint = |hint: Option<Hint>| hint.map(|h| h.text);
+    match field {
+        Field::SpendingProject => hint(spending_parts_sum(&doc.finance)),
+        Field::ReceptionActual => hint(three_public_items_sum(&doc.finance.three_public)),
+        Field::StaffIntermediate => hint(titled_parts_sum(staff)),
+        Field::StaffBachelor => hint(on_post_share(staff, staff.bachelor_or_above)),
+        Field::StaffMasters => hint(on_post_share(staff, staff.masters)),
+        Field::StaffTitledTotal => hint(on_post_share(staff, staff.titled_total)),
+        Field::BudgetFinal => metric(Metric::BudgetAdjustmentRate),
+        Field::SpendingTotal => metric(Metric::BudgetExecutionRate),
+        Field::CarryoverEnd => metric(Metric::CarryoverRate),
+        Field::ThreePublicActual => metric(Metric::ThreePublicControlRate),
+        Field::ThreePublicPrevious => metric(Metric::ThreePublicChangeRate),
+        Field::PublicFundsActual => metric(Metric::PublicFundsControlRate),
+        Field::ProcurementActual => metric(Metric::ProcurementExecutionRate),
+        Field::FixedAssetsInUse => metric(Metric::FixedAssetUtilizationRate),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_metric_shows_under_its_second_input() {
+        let doc = crate::samples::example();
+        for metric in Metric::ALL {
+            if metric == Metric::StaffControlRate {
+                continue; // shown on the scores page: its inputs are counts in 基本情况
+            }
+            let expected = metric_hint(&doc, metric);
+            assert!(expected.is_some(), "{}", metric.label());
+            let shown_under: Vec<Field> = Field::ALL
+                .iter()
+                .copied()
+                .filter(|field| field_hint(&doc, *field) == expected)
+                .collect();
+            assert_eq!(shown_under.len(), 1, "{}", metric.label());
+            assert!(
+                metric.inputs().contains(&shown_under[0]),
+                "{}",
+                metric.label()
+            );
+        }
+        assert!(field_hint(&doc, Field::SpendingProject)
+            .is_some_and(|text| text.starts_with("基本 + 项目 = ")));
+        assert_eq!(field_hint(&doc, Field::UnitName), None);
+    }
     use crate::samples;
     use crate::scoring::evaluate;
 
