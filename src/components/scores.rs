@@ -2,6 +2,8 @@
 //! expandable to its explanation, with overrides that need a reason and keep the rule score visible.
 
 use yew::prelude::*;
+use zipin_core::edit::Edit;
+use zipin_core::fields::{FieldRef, Part};
 use zipin_core::framework::Framework;
 use zipin_core::number::fmt_score;
 use zipin_core::present::{score_table, SCORE_TABLE_HEADER};
@@ -11,7 +13,6 @@ use super::charts::Level2Chart;
 use super::fields::{NumberField, NumberKind, TextField};
 use super::{on_click, on_edit, use_app_state};
 use crate::state::Action;
-use zipin_core::edit::Edit;
 
 #[function_component(Scores)]
 pub fn scores() -> Html {
@@ -123,9 +124,9 @@ fn score_detail(props: &DetailProps) -> Html {
                 <summary>{ format!("计分说明与人工调整：{}", r.name) }</summary>
                 <ul>{ for r.explanation.iter().map(|line| html! { <li>{ line }</li> }) }</ul>
                 <p class="muted">{ format!("规则得分：{}", r.rule_score.map(fmt_score).unwrap_or_else(|| "无法计分".to_string())) }</p>
-                <NumberField id={format!("f-overrides-{id}")} label={format!("人工调整得分（0–{} 分，留空为不调整）", fmt_score(r.weight))}
+                <NumberField id={FieldRef::override_score(&id, &r.name).dom_id()} label={format!("人工调整得分（0–{} 分，留空为不调整）", fmt_score(r.weight))}
                     kind={NumberKind::Points} value={current.as_ref().map(|o| o.score)} on_change={on_score} />
-                <TextField id={format!("f-overrides-{id}-reason")} label="调整理由（必填，作为扣分原因）" rows={2}
+                <TextField id={FieldRef::override_reason(&id, &r.name).dom_id()} label="调整理由（必填，作为扣分原因）" rows={2}
                     value={current.as_ref().map(|o| o.reason.clone()).unwrap_or_default()} on_change={on_reason} />
                 if pending_reason { <p class="field-error">{ "填写理由后调整才生效" }</p> }
                 if current.is_some() { <button type="button" class="button small" onclick={clear}>{ "取消人工调整" }</button> }
@@ -159,7 +160,7 @@ pub fn framework_info(props: &FrameworkInfoProps) -> Html {
         })
     };
     html! {
-        <section class="card" aria-labelledby="h-framework" id="f-framework" tabindex="-1">
+        <section class="card" aria-labelledby="h-framework" id={Part::Framework.dom_id()} tabindex="-1">
             <h3 id="h-framework">
                 { format!("评分框架：{} ", fw.name) }
                 if fw.status.is_empty() {

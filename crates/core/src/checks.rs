@@ -414,10 +414,7 @@ fn overrides(doc: &Document, evaluation: &Evaluation, out: &mut Vec<Check>) {
             });
             continue;
         };
-        let field = FieldRef {
-            path: format!("overrides.{id}"),
-            label: format!("“{}”人工调整", ind.name),
-        };
+        let field = FieldRef::override_score(id, &ind.name);
         if o.reason.trim().is_empty() {
             out.push(Check {
                 id: "override-no-reason",
@@ -466,10 +463,7 @@ fn overrides(doc: &Document, evaluation: &Evaluation, out: &mut Vec<Check>) {
         }
         // The indicator's own flags follow its rows' (see scoring::score_indicator).
         for flag in result.flags.iter().skip(row_flags) {
-            let field = FieldRef {
-                path: format!("overrides.{}", result.id),
-                label: format!("“{}”人工调整", result.name),
-            };
+            let field = FieldRef::override_score(&result.id, &result.name);
             out.push(flag_check(flag, vec![field]));
         }
     }

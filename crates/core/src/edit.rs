@@ -205,8 +205,8 @@ impl Edit {
             Edit::Cases { indicator, .. }
             | Edit::Choice { indicator, .. }
             | Edit::ManualScore { indicator, .. } => FieldRef::indicator_input(indicator, "").path,
-            Edit::OverrideScore { indicator, .. } => format!("overrides.{indicator}.score"),
-            Edit::OverrideReason { indicator, .. } => format!("overrides.{indicator}.reason"),
+            Edit::OverrideScore { indicator, .. } => FieldRef::override_score(indicator, "").path,
+            Edit::OverrideReason { indicator, .. } => FieldRef::override_reason(indicator, "").path,
             Edit::Paragraph { id, .. } => format!("edited_paragraphs.{id}"),
             Edit::AddRow(_)
             | Edit::RemoveRow(..)

@@ -401,6 +401,22 @@ impl FieldRef {
         }
     }
 
+    /// The officer's score in place of an indicator's rule score (the input on the scores page).
+    pub fn override_score(indicator_id: &str, indicator_name: &str) -> FieldRef {
+        FieldRef {
+            path: format!("overrides.{indicator_id}"),
+            label: format!("“{indicator_name}”人工调整"),
+        }
+    }
+
+    /// The reason given for an override.
+    pub fn override_reason(indicator_id: &str, indicator_name: &str) -> FieldRef {
+        FieldRef {
+            path: format!("overrides.{indicator_id}.reason"),
+            label: format!("“{indicator_name}”调整理由"),
+        }
+    }
+
     /// An answer for one indicator, e.g. the checklist of `budget-quality`.
     pub fn indicator_input(indicator_id: &str, label: &str) -> FieldRef {
         FieldRef {
