@@ -213,3 +213,57 @@ fn unreadable_values_are_listed_not_loaded() {
     assert!(!state.dirty.contains("bad"));
     assert_eq!(state.doc().unit.name, "广东省科技监测中心");
 }
+
+/// Every link of the 校验 section (a check's 前往 and a missing input) takes the officer to an input on the page:
+/// the ids come from the same `FieldRef` the checks name, so none is a dead link.
+#[wasm_bindgen_test]
+async fn every_check_link_reaches_its_field() {
+    let root = mount().await;
+    // A contradiction on top of the seed's own (职称 parts) and its missing inputs.
+    button(&root, "支出与管理").click();
+    wait_for("the finance section", || {
+        root.query_selector("#f-finance-spending_total")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    type_into(&root, "f-finance-spending_basic", "1");
+    type_into(&root, "f-finance-spending_project", "1");
+    type_into(&root, "f-finance-spending_total", "5");
+    let links = |root: &Element| -> Vec<HtmlElement> {
+        let found = root
+            .query_selector_all(".checks button.link, #h-missing ~ ul button.link")
+            .expect("links");
+        (0..found.length())
+            .filter_map(|i| found.item(i))
+            .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+            .collect()
+    };
+    button(&root, "校验").click();
+    wait_for("the checks", || !links(&root).is_empty()).await;
+    let count = links(&root).len();
+    assert!(count >= 6, "only {count} links");
+    for i in 0..count {
+        button(&root, "校验").click();
+        wait_for("the checks", || links(&root).len() == count).await;
+        let link = links(&root).remove(i);
+        let label = link.text_content().unwrap_or_default();
+        // As a keyboard user does: the link has the focus, so a stale focus elsewhere cannot pass for the result.
+        link.focus().expect("focus the link");
+        link.click();
+        let focused = || {
+            gloo::utils::document()
+                .active_element()
+                .filter(|e| e.tag_name() != "BODY" && e.tag_name() != "BUTTON")
+        };
+        wait_for(&format!("focus after {label}"), || focused().is_some()).await;
+        let element = focused().expect("focused");
+        let owner = element.closest("[id^='f-']").ok().flatten();
+        assert!(
+            owner.is_some(),
+            "{label} focused {} without a field id",
+            element.outer_html()
+        );
+    }
+}

@@ -23,7 +23,7 @@ pub fn scores() -> Html {
     html! {
         <>
             <FrameworkInfo framework={state.doc().framework.clone()} />
-            <section class="card" aria-labelledby="h-score-table">
+            <section class="card" aria-labelledby="h-score-table" id={Part::Overrides.dom_id()} tabindex="-1">
                 <h3 id="h-score-table">{ "自评表" }</h3>
                 <div class="table-wrap">
                     <table class="score-table">

@@ -6,7 +6,7 @@ use web_sys::{ClipboardEvent, HtmlSelectElement};
 use yew::prelude::*;
 use zipin_core::document::{QualitativeGrade, TargetOperator, TargetRow};
 use zipin_core::edit::{Edit, Table, TargetText};
-use zipin_core::fields::{Field, FieldRef, TargetColumn};
+use zipin_core::fields::{Field, FieldRef, Part, TargetColumn};
 use zipin_core::gate::caps;
 use zipin_core::present::target_rows::target_row_scores;
 use zipin_core::present::NO_SCORE;
@@ -31,7 +31,7 @@ fn goals_narrative() -> Html {
     let state = use_app_state();
     let goals = &state.doc().goals;
     html! {
-        <section class="card" aria-labelledby="h-goals">
+        <section class="card" aria-labelledby="h-goals" id={Part::Goals.dom_id()} tabindex="-1">
             <h3 id="h-goals">{ "绩效目标完成情况（报告“（三）部门整体支出绩效目标”）" }</h3>
             <TextInput field={Field::GoalsIntro} rows={3} />
             { for goals.groups.iter().enumerate().map(|(group, g)| html! {
@@ -98,7 +98,7 @@ fn target_table() -> Html {
         })
     };
     html! {
-        <section class="card" aria-labelledby="h-targets">
+        <section class="card" aria-labelledby="h-targets" id={Part::Targets.dom_id()} tabindex="-1">
             <h3 id="h-targets">{ "绩效目标表" }</h3>
             <p class="hint">{ "定量指标达成得该行全部权重，未达成按完成比例计分；“≤”指标超出时按 指标值÷完成值 计分；定性指标在所选档次内给出得分比例。未填权重时，平均分配所属指标的分值。" }</p>
             <div class="field">

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 use zipin_core::edit::{Edit, Table};
-use zipin_core::fields::{Field, KeyTaskColumn};
+use zipin_core::fields::{Field, KeyTaskColumn, Part};
 use zipin_core::gate::caps;
 
 use super::fields::TextInput;
@@ -19,7 +19,7 @@ pub fn tasks() -> Html {
                 <h3 id="h-annual">{ "年度总体工作" }</h3>
                 <TextInput field={Field::AnnualWork} rows={5} />
             </section>
-            <section class="card" aria-labelledby="h-key-tasks">
+            <section class="card" aria-labelledby="h-key-tasks" id={Part::KeyTasks.dom_id()} tabindex="-1">
                 <h3 id="h-key-tasks">{ "重点工作任务" }</h3>
                 <div class="table-wrap">
                     <table>
