@@ -1,5 +1,6 @@
 //! localStorage, the only place documents are kept. Thin: what is readable, newer or corrupt is decided by
-//! `zipin_core::store`; this file only moves strings and turns every browser error into a value.
+//! `zipin_core::store`, what to write by `state::sync::pending_writes`; this file only moves strings and turns
+//! every browser error into a value.
 //!
 //! Rules (learned from tldraw and Excalidraw): read everything before writing anything; never overwrite a value
 //! that could not be read; a failed write is reported, never fatal; another tab's write is noticed.
@@ -10,7 +11,7 @@ use web_sys::{Storage, StorageEvent};
 use yew::Callback;
 use zipin_core::store::{decode, doc_key, encode, id_of_key, Decoded, CURRENT_KEY, DOC_KEY_PREFIX};
 
-use crate::state::{Loaded, State, Unreadable};
+use crate::state::{pending_writes, Loaded, State, Unreadable, Write};
 
 fn storage() -> Result<Storage, String> {
     let window = web_sys::window().ok_or("没有浏览器窗口")?;
@@ -70,41 +71,37 @@ pub fn load() -> Loaded {
     loaded
 }
 
-/// Writes the documents changed since the last save, removes deleted ones and remembers the current one.
-/// Returns the time of the save, or a message for the banner.
+/// Saves the state now: performs its pending writes. Returns the time of the save, or a message for the banner.
 pub fn save(state: &State) -> Result<f64, String> {
-    let storage = storage()?;
     let now = js_sys::Date::now();
-    let conflicted = state.storage.conflict.as_ref().map(|c| c.id.clone());
-    for doc in state.docs.iter().filter(|d| state.dirty.contains(&d.id)) {
-        // A newer-schema document is never written back; a conflicted one waits for the officer's choice.
-        if doc.read_only || doc.transient || conflicted.as_deref() == Some(doc.id.as_str()) {
-            continue;
-        }
-        let mut stamped = (**doc).clone();
-        stamped.saved_at = now;
-        stamped.writer = state.tab.clone();
-        storage
-            .set_item(&doc_key(&doc.id), &encode(&stamped))
-            .map_err(|e| {
-                format!(
-                    "保存失败：{}。最近的修改仍在本页中，请立即导出备份。",
-                    quota_text(&e)
-                )
-            })?;
-    }
-    for id in &state.removed {
-        storage
-            .remove_item(&doc_key(id))
-            .map_err(|e| format!("删除失败：{}", js_error_text(&e)))?;
-    }
-    // A share-link preview is not remembered as the current document: it is not stored.
-    if !state.current_doc().transient {
-        storage
-            .set_item(CURRENT_KEY, &state.current_doc().id)
-            .map_err(|e| format!("保存失败：{}", quota_text(&e)))?;
-    }
+    perform(&pending_writes(state, now))?;
     Ok(now)
+}
+
+/// Performs `writes` in order, stopping at the first that fails.
+fn perform(writes: &[Write]) -> Result<(), String> {
+    let storage = storage()?;
+    for write in writes {
+        match write {
+            Write::Document(doc) => {
+                storage
+                    .set_item(&doc_key(&doc.id), &encode(doc))
+                    .map_err(|e| {
+                        format!(
+                            "保存失败：{}。最近的修改仍在本页中，请立即导出备份。",
+                            quota_text(&e)
+                        )
+                    })?
+            }
+            Write::Remove(id) => storage
+                .remove_item(&doc_key(id))
+                .map_err(|e| format!("删除失败：{}", js_error_text(&e)))?,
+            Write::Current(id) => storage
+                .set_item(CURRENT_KEY, id)
+                .map_err(|e| format!("保存失败：{}", quota_text(&e)))?,
+        }
+    }
+    Ok(())
 }
 
 fn quota_text(e: &wasm_bindgen::JsValue) -> String {

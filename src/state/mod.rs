@@ -1,6 +1,7 @@
 //! App state: one `State`, changed only by `Action`s in one pure `reduce` (no I/O here: storage effects read the
 //! state and report back with actions). `reduce` hands each action to the file of its concern: `section`
-//! (navigation), `history` (edits, undo, redo), `library` (the documents kept here), `sync` (storage).
+//! (navigation), `history` (edits, undo, redo), `library` (the documents kept here), `sync` (storage, and
+//! `pending_writes`: what the storage adapter must write next).
 
 mod history;
 mod library;
@@ -17,7 +18,7 @@ use zipin_core::{evaluate, samples, Document, Evaluation};
 
 pub use history::{Edit, History};
 pub use section::Section;
-pub use sync::{Loaded, StorageState, Unreadable};
+pub use sync::{pending_writes, Loaded, StorageState, Unreadable, Write};
 
 use library::{fresh_id, new_stored};
 
