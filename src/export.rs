@@ -1,5 +1,5 @@
-//! The page's side of the export worker: started on the first export, then kept. Requests carry an id so
-//! answers find their callers; a worker that cannot start (offline before it was cached) fails them with a message.
+//! The page's side of the export worker: started on the first export, then kept. Requests carry an id so replies
+//! find their callers; a worker that cannot start (offline before it was cached) fails them with a message.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -11,33 +11,13 @@ use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 use zipin_core::Document;
 
+use crate::export_protocol::{from_message, to_message, OfficeFile, Reply, Request};
+use crate::storage::js_error_text;
+
 /// The trunk-built loader of the worker, relative to the page.
 const WORKER_SCRIPT: &str = "zipin-export-worker_loader.js";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportKind {
-    Docx,
-    Xlsx,
-}
-
-impl ExportKind {
-    fn tag(self) -> &'static str {
-        match self {
-            ExportKind::Docx => "docx",
-            ExportKind::Xlsx => "xlsx",
-        }
-    }
-
-    pub fn mime(self) -> &'static str {
-        match self {
-            ExportKind::Docx => {
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            }
-            ExportKind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        }
-    }
-}
-
+/// An office file written by the worker.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Exported {
     pub bytes: Vec<u8>,
@@ -46,13 +26,14 @@ pub struct Exported {
     pub ms: f64,
 }
 
-type Pending = Rc<RefCell<HashMap<u32, Callback<Result<Exported, String>>>>>;
+type Done = Callback<Result<Exported, String>>;
+type Pending = Rc<RefCell<HashMap<u32, Done>>>;
 
 struct ExportWorker {
     worker: Worker,
     pending: Pending,
-    /// Requests made before the worker said "ready" (its wasm still loading), sent when it does.
-    queue: Rc<RefCell<Option<Vec<String>>>>,
+    /// Requests made before the worker said it is ready (its wasm still loading), sent when it does.
+    queue: Rc<RefCell<Option<Vec<JsValue>>>>,
     next_id: u32,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
@@ -60,10 +41,6 @@ struct ExportWorker {
 
 thread_local! {
     static WORKER: RefCell<Option<ExportWorker>> = const { RefCell::new(None) };
-}
-
-fn get(object: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Where the worker comes from: the single-file offline page provides a blob URL (a file:// page cannot start a
@@ -86,57 +63,65 @@ fn worker_url() -> String {
         .unwrap_or_else(|_| WORKER_SCRIPT.to_string())
 }
 
+/// Fails every waiting request with `error`.
+fn fail_all(pending: &Pending, error: &str) {
+    let waiting: Vec<_> = pending.borrow_mut().drain().map(|(_, done)| done).collect();
+    for done in waiting {
+        done.emit(Err(error.to_string()));
+    }
+}
+
 fn start() -> Result<ExportWorker, String> {
-    let url = worker_url();
-    let worker = Worker::new(&url)
-        .map_err(|e| format!("无法启动导出模块：{}", crate::storage::js_error_text(&e)))?;
+    let worker = Worker::new(&worker_url())
+        .map_err(|e| format!("无法启动导出模块：{}", js_error_text(&e)))?;
     let pending: Pending = Rc::new(RefCell::new(HashMap::new()));
-    let queue: Rc<RefCell<Option<Vec<String>>>> = Rc::new(RefCell::new(Some(Vec::new())));
+    let queue: Rc<RefCell<Option<Vec<JsValue>>>> = Rc::new(RefCell::new(Some(Vec::new())));
     let on_message = {
         let pending = pending.clone();
         let queue = queue.clone();
         let sender = worker.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let data = event.data();
-            if data.as_string().as_deref() == Some("ready") {
-                for request in queue.borrow_mut().take().unwrap_or_default() {
-                    let _ = sender.post_message(&JsValue::from_str(&request));
+            let (id, result) = match from_message::<Reply>(event.data()) {
+                Ok(Reply::Ready) => {
+                    for request in queue.borrow_mut().take().unwrap_or_default() {
+                        let _ = sender.post_message(&request);
+                    }
+                    return;
                 }
-                return;
-            }
-            let id = get(&data, "id").as_f64().unwrap_or(-1.0) as u32;
-            let Some(done) = pending.borrow_mut().remove(&id) else {
-                return;
-            };
-            if get(&data, "ok").as_bool() == Some(true) {
-                let bytes = get(&data, "bytes")
-                    .dyn_into::<js_sys::Uint8Array>()
-                    .map(|a| a.to_vec())
-                    .unwrap_or_default();
-                done.emit(Ok(Exported {
+                Ok(Reply::Exported {
+                    id,
+                    filename,
                     bytes,
-                    filename: get(&data, "filename")
-                        .as_string()
-                        .unwrap_or_else(|| "导出文件".to_string()),
-                    ms: get(&data, "ms").as_f64().unwrap_or_default(),
-                }));
-            } else {
-                done.emit(Err(get(&data, "message")
-                    .as_string()
-                    .unwrap_or_else(|| "导出失败".to_string())));
+                    ms,
+                }) => (
+                    id,
+                    Ok(Exported {
+                        bytes,
+                        filename,
+                        ms,
+                    }),
+                ),
+                Ok(Reply::Failed {
+                    id: Some(id),
+                    message,
+                }) => (id, Err(message)),
+                // Without an id, or unreadable: no caller can be told apart, so none is left waiting.
+                Ok(Reply::Failed { id: None, message }) => return fail_all(&pending, &message),
+                Err(e) => return fail_all(&pending, &format!("导出模块的回复无法读取：{e}")),
+            };
+            let done = pending.borrow_mut().remove(&id);
+            if let Some(done) = done {
+                done.emit(result);
             }
         })
     };
     let on_error = {
         let pending = pending.clone();
         Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {
-            let waiting: Vec<_> = pending.borrow_mut().drain().map(|(_, done)| done).collect();
-            for done in waiting {
-                done.emit(Err(
-                    "导出模块加载失败。如处于离线状态，请联网后重试一次（之后离线也可导出）。"
-                        .to_string(),
-                ));
-            }
+            fail_all(
+                &pending,
+                "导出模块加载失败。如处于离线状态，请联网后重试一次（之后离线也可导出）。",
+            )
         })
     };
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -152,38 +137,38 @@ fn start() -> Result<ExportWorker, String> {
 }
 
 /// Writes `doc` as `kind` in the worker; `done` gets the file or a message.
-pub fn export(kind: ExportKind, doc: &Document, done: Callback<Result<Exported, String>>) {
-    let request = serde_json::json!({ "kind": kind.tag(), "document": doc });
+pub fn export(kind: OfficeFile, doc: &Document, done: Done) {
+    // Compact JSON: the worker reads it through the gate, as it would a document file.
+    let document = match serde_json::to_string(doc) {
+        Ok(json) => json,
+        Err(e) => return done.emit(Err(format!("无法发送导出请求：{e}"))),
+    };
     WORKER.with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.is_none() {
             match start() {
                 Ok(worker) => *slot = Some(worker),
-                Err(message) => {
-                    done.emit(Err(message));
+                Err(error) => {
+                    done.emit(Err(error));
                     return;
                 }
             }
         }
         let Some(worker) = slot.as_mut() else { return };
         let id = worker.next_id;
-        worker.next_id += 1;
-        let mut request = request;
-        request["id"] = serde_json::Value::from(id);
+        worker.next_id = id.wrapping_add(1);
+        let request = match to_message(&Request::Export { id, kind, document }) {
+            Ok(request) => request,
+            Err(e) => return done.emit(Err(format!("无法发送导出请求：{e}"))),
+        };
         worker.pending.borrow_mut().insert(id, done.clone());
         if let Some(queue) = worker.queue.borrow_mut().as_mut() {
-            queue.push(request.to_string());
+            queue.push(request);
             return;
         }
-        if let Err(e) = worker
-            .worker
-            .post_message(&JsValue::from_str(&request.to_string()))
-        {
+        if let Err(e) = worker.worker.post_message(&request) {
             worker.pending.borrow_mut().remove(&id);
-            done.emit(Err(format!(
-                "无法发送导出请求：{}",
-                crate::storage::js_error_text(&e)
-            )));
+            done.emit(Err(format!("无法发送导出请求：{}", js_error_text(&e))));
         }
     });
 }

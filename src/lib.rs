@@ -5,6 +5,7 @@
 pub mod components;
 pub mod download;
 pub mod export;
+pub mod export_protocol;
 pub mod offline;
 pub mod state;
 pub mod storage;

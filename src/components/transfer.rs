@@ -15,7 +15,8 @@ use zipin_core::{evaluate, Document};
 
 use super::use_app_state;
 use crate::download::download;
-use crate::export::{export, in_app_browser, ExportKind};
+use crate::export::{export, in_app_browser, Exported};
+use crate::export_protocol::OfficeFile;
 use crate::state::{Action, Section};
 
 /// The page's address without query or fragment: what a share link is built on.
@@ -43,7 +44,7 @@ pub fn export_panel() -> Html {
     let link = use_state(|| None::<String>);
     let busy = use_state(|| false);
 
-    let run_export = |kind: ExportKind| {
+    let run_export = |kind: OfficeFile| {
         let (state, status, busy) = (state.clone(), status.clone(), busy.clone());
         Callback::from(move |_: MouseEvent| {
             busy.set(true);
@@ -55,7 +56,7 @@ pub fn export_panel() -> Html {
             export(
                 kind,
                 state.doc(),
-                Callback::from(move |result: Result<crate::export::Exported, String>| {
+                Callback::from(move |result: Result<Exported, String>| {
                     busy.set(false);
                     let message = result.and_then(|file| {
                         download(&file.filename, kind.mime(), &file.bytes).map(|_| {
@@ -117,8 +118,8 @@ pub fn export_panel() -> Html {
                 <p class="banner warn" role="alert">{ "您正在微信或 QQ 的内置浏览器中使用本页，文件下载通常会失败。请点右上角“…”，选择“在浏览器中打开”后再导出。" }</p>
             }
             <div class="toolbar">
-                <button type="button" class="button primary" onclick={run_export(ExportKind::Docx)} disabled={*busy}>{ "导出 Word 报告（.docx）" }</button>
-                <button type="button" class="button" onclick={run_export(ExportKind::Xlsx)} disabled={*busy}>{ "导出 Excel 自评表（.xlsx）" }</button>
+                <button type="button" class="button primary" onclick={run_export(OfficeFile::Docx)} disabled={*busy}>{ "导出 Word 报告（.docx）" }</button>
+                <button type="button" class="button" onclick={run_export(OfficeFile::Xlsx)} disabled={*busy}>{ "导出 Excel 自评表（.xlsx）" }</button>
                 <button type="button" class="button" onclick={print}>{ "打印 / 另存为 PDF" }</button>
                 <button type="button" class="button" onclick={export_json}>{ "导出数据文件（.json）" }</button>
                 <button type="button" class="button" onclick={make_link}>{ "生成分享链接" }</button>
