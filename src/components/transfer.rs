@@ -1,40 +1,26 @@
 //! Getting a document out and in: .docx, .xlsx, print, JSON file, share link; and importing a JSON file with a
 //! preview before anything is saved.
 
-use std::time::Duration;
-
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
-use yew::platform::{spawn_local, time::sleep};
 use yew::prelude::*;
-use zipin_core::migrate::{load_document, to_json};
+use zipin_core::migrate::load_document;
 use zipin_core::number::fmt_score;
-use zipin_core::share::{encode, FRAGMENT_KEY, LONG_LINK};
+use zipin_core::share::LONG_LINK;
 use zipin_core::{evaluate, Document};
 
 use super::use_app_state;
-use crate::download::download;
-use crate::export::{export, in_app_browser, Exported};
+use crate::error::AppError;
 use crate::export_protocol::OfficeFile;
+use crate::services::export_worker::{export, Exported};
+use crate::services::files::on_file_chosen;
+use crate::services::{download, page};
 use crate::state::{Action, Section};
 
-/// The page's address without query or fragment: what a share link is built on.
-fn page_address() -> String {
-    let location = gloo::utils::window().location();
-    let origin = location.origin().unwrap_or_default();
-    let path = location.pathname().unwrap_or_default();
-    format!("{origin}{path}")
-}
-
 /// Opens the print dialog on the report, which the print stylesheet lays out like the .docx.
-pub fn print_report(state: &super::StateHandle) {
+fn print_report(state: &super::StateHandle) {
     state.dispatch(Action::Navigate(Section::Report));
-    spawn_local(async {
-        // Let the report render first.
-        sleep(Duration::from_millis(100)).await;
-        let _ = gloo::utils::window().print();
-    });
+    page::print_soon();
 }
 
 #[function_component(ExportPanel)]
@@ -56,10 +42,10 @@ pub fn export_panel() -> Html {
             export(
                 kind,
                 state.doc(),
-                Callback::from(move |result: Result<Exported, String>| {
+                Callback::from(move |result: Result<Exported, AppError>| {
                     busy.set(false);
                     let message = result.and_then(|file| {
-                        download(&file.filename, kind.mime(), &file.bytes).map(|_| {
+                        download::download(&file.filename, kind.mime(), &file.bytes).map(|_| {
                             format!(
                                 "已生成“{}”（{} KB，用时 {:.0} 毫秒）",
                                 file.filename,
@@ -70,23 +56,19 @@ pub fn export_panel() -> Html {
                     });
                     status.set(Some(match message {
                         Ok(text) => (true, text),
-                        Err(text) => (false, text),
+                        Err(error) => (false, error.to_string()),
                     }));
                 }),
             );
         })
     };
-    let export_json = {
+    let download_document_file = {
         let (state, status) = (state.clone(), status.clone());
         Callback::from(move |_: MouseEvent| {
-            let doc = state.doc();
-            let name = doc.file_name("绩效自评数据", "json");
-            status.set(Some(
-                match download(&name, "application/json", to_json(doc).as_bytes()) {
-                    Ok(()) => (true, format!("已导出“{name}”")),
-                    Err(e) => (false, e),
-                },
-            ));
+            status.set(Some(match download::document_file(state.doc()) {
+                Ok(name) => (true, format!("已导出“{name}”")),
+                Err(error) => (false, error.to_string()),
+            }));
         })
     };
     let print = {
@@ -95,13 +77,7 @@ pub fn export_panel() -> Html {
     };
     let make_link = {
         let (state, link) = (state.clone(), link.clone());
-        Callback::from(move |_: MouseEvent| {
-            link.set(Some(format!(
-                "{}#{FRAGMENT_KEY}={}",
-                page_address(),
-                encode(state.doc())
-            )));
-        })
+        Callback::from(move |_: MouseEvent| link.set(Some(page::share_link(state.doc()))))
     };
     let select_all = Callback::from(|e: FocusEvent| {
         if let Some(input) = e
@@ -114,16 +90,16 @@ pub fn export_panel() -> Html {
     html! {
         <section class="card no-print" aria-labelledby="h-export">
             <h3 id="h-export">{ "导出与分享" }</h3>
-            if in_app_browser() {
+            if page::in_app_browser() {
                 <p class="banner warn" role="alert">{ "您正在微信或 QQ 的内置浏览器中使用本页，文件下载通常会失败。请点右上角“…”，选择“在浏览器中打开”后再导出。" }</p>
             }
             <div class="toolbar">
                 <button type="button" class="button primary" onclick={run_export(OfficeFile::Docx)} disabled={*busy}>{ "导出 Word 报告（.docx）" }</button>
                 <button type="button" class="button" onclick={run_export(OfficeFile::Xlsx)} disabled={*busy}>{ "导出 Excel 自评表（.xlsx）" }</button>
                 <button type="button" class="button" onclick={print}>{ "打印 / 另存为 PDF" }</button>
-                <button type="button" class="button" onclick={export_json}>{ "导出数据文件（.json）" }</button>
+                <button type="button" class="button" onclick={download_document_file}>{ "导出数据文件（.json）" }</button>
                 <button type="button" class="button" onclick={make_link}>{ "生成分享链接" }</button>
-                if served_over_http() {
+                if page::served_over_http() {
                     <a class="button" href="zipin-offline.html" download="部门整体支出绩效自评（离线版）.html"
                         title="整个程序在一个网页文件中：拷到没有网络的电脑上，双击用浏览器打开即可使用">{ "下载离线版（单个网页文件）" }</a>
                 }
@@ -147,80 +123,26 @@ pub fn export_panel() -> Html {
     }
 }
 
-/// Whether the page is the hosted one (the offline single-file page is opened from file://).
-fn served_over_http() -> bool {
-    let protocol = gloo::utils::window()
-        .location()
-        .protocol()
-        .unwrap_or_default();
-    protocol == "http:" || protocol == "https:"
-}
-
-/// The `change` handler of a file input: reads the chosen file as text (`None` if it cannot be read) and clears
-/// the input, so choosing the same file again is noticed.
-/// A file larger than `max_bytes` is not read at all: its size alone refuses it, with a message for the officer.
-pub fn on_file_chosen(
-    max_bytes: usize,
-    on_text: impl Fn(Result<String, String>) + 'static,
-) -> Callback<Event> {
-    let on_text = std::rc::Rc::new(on_text);
-    Callback::from(move |e: Event| {
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        // File sizes are whole numbers of bytes, exactly representable in an f64 up to 2⁵³.
-        if file.size() > max_bytes as f64 {
-            on_text(Err(format!(
-                "文件过大（{:.1} MB，上限 {:.1} MB），请确认选择的文件是否正确",
-                file.size() / 1_048_576.0,
-                max_bytes as f64 / 1_048_576.0
-            )));
-            return;
-        }
-        let on_text = on_text.clone();
-        spawn_local(async move {
-            let text = JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|v| v.as_string())
-                .ok_or_else(|| "无法读取该文件".to_string());
-            on_text(text);
-        });
-    })
-}
-
 /// Import of a .json document: validated and migrated by the core, previewed, and saved only on request.
 #[function_component(ImportPanel)]
 pub fn import_panel() -> Html {
     let state = use_app_state();
     let preview = use_state(|| None::<Document>);
-    let error = use_state(|| None::<String>);
+    let error = use_state(|| None::<AppError>);
     let onchange = {
         let (preview, error) = (preview.clone(), error.clone());
         on_file_chosen(
             zipin_core::gate::caps::FILE_BYTES,
-            move |text: Result<String, String>| match text.map(|t| load_document(&t)) {
-                Ok(Ok(doc)) => {
+            move |text: Result<String, AppError>| match text
+                .and_then(|t| load_document(&t).map_err(AppError::DocumentFile))
+            {
+                Ok(doc) => {
                     error.set(None);
                     preview.set(Some(doc));
                 }
-                Ok(Err(e)) => {
+                Err(e) => {
                     preview.set(None);
-                    error.set(Some(format!(
-                        "未导入：{}。本机的文档没有任何改动，请改正该文件后重新导入。",
-                        e.to_string().trim_end_matches('。')
-                    )));
-                }
-                Err(message) => {
-                    preview.set(None);
-                    error.set(Some(format!("未导入：{message}")));
+                    error.set(Some(e));
                 }
             },
         )
@@ -245,7 +167,7 @@ pub fn import_panel() -> Html {
                 <label for="import-file">{ "选择 .json 数据文件（由本程序“导出数据文件”得到）" }</label>
                 <input id="import-file" type="file" accept=".json,application/json" {onchange} />
             </div>
-            if let Some(message) = &*error { <p class="field-error" role="alert">{ message }</p> }
+            if let Some(e) = &*error { <p class="field-error" role="alert">{ format!("未导入：{e}") }</p> }
             if let Some(doc) = &*preview {
                 <div class="banner info" role="status">
                     <p>{ preview_line(doc) }</p>
@@ -259,7 +181,7 @@ pub fn import_panel() -> Html {
 }
 
 /// "广东省科技监测中心 · 2024年度 · 广东…参考框架 · 4.66 分（1/15 项已评分）".
-pub fn preview_line(doc: &Document) -> String {
+fn preview_line(doc: &Document) -> String {
     let e = evaluate(doc);
     let year = doc
         .unit

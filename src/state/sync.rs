@@ -7,6 +7,7 @@ use std::rc::Rc;
 use zipin_core::store::StoredDocument;
 
 use super::{History, State};
+use crate::error::AppError;
 
 /// What the storage adapter found on load and reports while saving.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -14,9 +15,9 @@ pub struct StorageState {
     /// Stored values that could not be read: kept untouched, offered for export.
     pub unreadable: Vec<Unreadable>,
     /// The last write failed (quota, disabled storage): shown until a write succeeds.
-    pub write_error: Option<String>,
+    pub write_error: Option<AppError>,
     /// localStorage cannot be used at all.
-    pub unavailable: Option<String>,
+    pub unavailable: Option<AppError>,
     /// Another tab saved the current document: its version, waiting for the officer's choice.
     pub conflict: Option<Rc<StoredDocument>>,
     /// Revision of the last successful save, and when (ms since epoch).
@@ -36,7 +37,7 @@ pub struct Loaded {
     pub docs: Vec<StoredDocument>,
     pub current_id: Option<String>,
     pub unreadable: Vec<Unreadable>,
-    pub unavailable: Option<String>,
+    pub unavailable: Option<AppError>,
 }
 
 /// One thing the storage adapter must do to save the state.

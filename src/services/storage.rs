@@ -9,29 +9,19 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::{Storage, StorageEvent};
 use yew::Callback;
-use zipin_core::store::{decode, doc_key, encode, id_of_key, Decoded, CURRENT_KEY, DOC_KEY_PREFIX};
+use zipin_core::store::{
+    decode, doc_key, encode, id_of_key, Decoded, StoredDocument, CURRENT_KEY, DOC_KEY_PREFIX,
+};
 
+use crate::error::{js_error_text, AppError};
 use crate::state::{pending_writes, Loaded, State, Unreadable, Write};
 
-fn storage() -> Result<Storage, String> {
-    let window = web_sys::window().ok_or("没有浏览器窗口")?;
+fn storage() -> Result<Storage, AppError> {
+    let window = web_sys::window().ok_or(AppError::NoStorage)?;
     match window.local_storage() {
         Ok(Some(storage)) => Ok(storage),
-        Ok(None) => Err("此浏览器不提供本地存储".to_string()),
-        Err(e) => Err(format!("浏览器禁止了本地存储（{}）", js_error_text(&e))),
-    }
-}
-
-/// The name and message of a JS exception, e.g. `QuotaExceededError: …`.
-pub fn js_error_text(value: &wasm_bindgen::JsValue) -> String {
-    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
-        format!(
-            "{}: {}",
-            String::from(error.name()),
-            String::from(error.message())
-        )
-    } else {
-        value.as_string().unwrap_or_else(|| format!("{value:?}"))
+        Ok(None) => Err(AppError::NoStorage),
+        Err(e) => Err(AppError::StorageForbidden(js_error_text(&e))),
     }
 }
 
@@ -45,8 +35,8 @@ pub fn load() -> Loaded {
     };
     let storage = match storage() {
         Ok(s) => s,
-        Err(message) => {
-            loaded.unavailable = Some(message);
+        Err(error) => {
+            loaded.unavailable = Some(error);
             return loaded;
         }
     };
@@ -71,53 +61,34 @@ pub fn load() -> Loaded {
     loaded
 }
 
-/// Saves the state now: performs its pending writes. Returns the time of the save, or a message for the banner.
-pub fn save(state: &State) -> Result<f64, String> {
+/// Saves the state now: performs its pending writes. Returns the time of the save.
+pub fn save(state: &State) -> Result<f64, AppError> {
     let now = js_sys::Date::now();
     perform(&pending_writes(state, now))?;
     Ok(now)
 }
 
 /// Performs `writes` in order, stopping at the first that fails.
-fn perform(writes: &[Write]) -> Result<(), String> {
+fn perform(writes: &[Write]) -> Result<(), AppError> {
     let storage = storage()?;
     for write in writes {
         match write {
-            Write::Document(doc) => {
-                storage
-                    .set_item(&doc_key(&doc.id), &encode(doc))
-                    .map_err(|e| {
-                        format!(
-                            "保存失败：{}。最近的修改仍在本页中，请立即导出备份。",
-                            quota_text(&e)
-                        )
-                    })?
-            }
+            Write::Document(doc) => storage
+                .set_item(&doc_key(&doc.id), &encode(doc))
+                .map_err(|e| AppError::from_write(&e))?,
             Write::Remove(id) => storage
                 .remove_item(&doc_key(id))
-                .map_err(|e| format!("删除失败：{}", js_error_text(&e)))?,
+                .map_err(|e| AppError::RemoveRefused(js_error_text(&e)))?,
             Write::Current(id) => storage
                 .set_item(CURRENT_KEY, id)
-                .map_err(|e| format!("保存失败：{}", quota_text(&e)))?,
+                .map_err(|e| AppError::from_write(&e))?,
         }
     }
     Ok(())
 }
 
-fn quota_text(e: &wasm_bindgen::JsValue) -> String {
-    let text = js_error_text(e);
-    if text.contains("Quota") {
-        format!("浏览器存储空间已满（{text}）")
-    } else {
-        format!("浏览器拒绝写入（{text}）")
-    }
-}
-
 /// Listens for other tabs saving our documents; `on_change` gets the decoded document.
-pub fn watch_other_tabs(
-    tab: String,
-    on_change: Callback<zipin_core::store::StoredDocument>,
-) -> Option<EventListener> {
+pub fn watch_other_tabs(tab: String, on_change: Callback<StoredDocument>) -> Option<EventListener> {
     let window = web_sys::window()?;
     Some(EventListener::new(&window, "storage", move |event| {
         let Some(event) = event.dyn_ref::<StorageEvent>() else {

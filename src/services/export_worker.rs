@@ -11,8 +11,8 @@ use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 use zipin_core::Document;
 
+use crate::error::{js_error_text, AppError};
 use crate::export_protocol::{from_message, to_message, OfficeFile, Reply, Request};
-use crate::storage::js_error_text;
 
 /// The trunk-built loader of the worker, relative to the page.
 const WORKER_SCRIPT: &str = "zipin-export-worker_loader.js";
@@ -26,7 +26,7 @@ pub struct Exported {
     pub ms: f64,
 }
 
-type Done = Callback<Result<Exported, String>>;
+type Done = Callback<Result<Exported, AppError>>;
 type Pending = Rc<RefCell<HashMap<u32, Done>>>;
 
 struct ExportWorker {
@@ -64,16 +64,16 @@ fn worker_url() -> String {
 }
 
 /// Fails every waiting request with `error`.
-fn fail_all(pending: &Pending, error: &str) {
+fn fail_all(pending: &Pending, error: &AppError) {
     let waiting: Vec<_> = pending.borrow_mut().drain().map(|(_, done)| done).collect();
     for done in waiting {
-        done.emit(Err(error.to_string()));
+        done.emit(Err(error.clone()));
     }
 }
 
-fn start() -> Result<ExportWorker, String> {
-    let worker = Worker::new(&worker_url())
-        .map_err(|e| format!("无法启动导出模块：{}", js_error_text(&e)))?;
+fn start() -> Result<ExportWorker, AppError> {
+    let worker =
+        Worker::new(&worker_url()).map_err(|e| AppError::WorkerStart(js_error_text(&e)))?;
     let pending: Pending = Rc::new(RefCell::new(HashMap::new()));
     let queue: Rc<RefCell<Option<Vec<JsValue>>>> = Rc::new(RefCell::new(Some(Vec::new())));
     let on_message = {
@@ -104,10 +104,12 @@ fn start() -> Result<ExportWorker, String> {
                 Ok(Reply::Failed {
                     id: Some(id),
                     message,
-                }) => (id, Err(message)),
+                }) => (id, Err(AppError::Export(message))),
                 // Without an id, or unreadable: no caller can be told apart, so none is left waiting.
-                Ok(Reply::Failed { id: None, message }) => return fail_all(&pending, &message),
-                Err(e) => return fail_all(&pending, &format!("导出模块的回复无法读取：{e}")),
+                Ok(Reply::Failed { id: None, message }) => {
+                    return fail_all(&pending, &AppError::Export(message))
+                }
+                Err(e) => return fail_all(&pending, &AppError::WorkerReply(e)),
             };
             let done = pending.borrow_mut().remove(&id);
             if let Some(done) = done {
@@ -118,10 +120,7 @@ fn start() -> Result<ExportWorker, String> {
     let on_error = {
         let pending = pending.clone();
         Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {
-            fail_all(
-                &pending,
-                "导出模块加载失败。如处于离线状态，请联网后重试一次（之后离线也可导出）。",
-            )
+            fail_all(&pending, &AppError::WorkerLost)
         })
     };
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -136,12 +135,12 @@ fn start() -> Result<ExportWorker, String> {
     })
 }
 
-/// Writes `doc` as `kind` in the worker; `done` gets the file or a message.
+/// Writes `doc` as `kind` in the worker; `done` gets the file or the error.
 pub fn export(kind: OfficeFile, doc: &Document, done: Done) {
     // Compact JSON: the worker reads it through the gate, as it would a document file.
     let document = match serde_json::to_string(doc) {
         Ok(json) => json,
-        Err(e) => return done.emit(Err(format!("无法发送导出请求：{e}"))),
+        Err(e) => return done.emit(Err(AppError::WorkerSend(e.to_string()))),
     };
     WORKER.with(|cell| {
         let mut slot = cell.borrow_mut();
@@ -159,7 +158,7 @@ pub fn export(kind: OfficeFile, doc: &Document, done: Done) {
         worker.next_id = id.wrapping_add(1);
         let request = match to_message(&Request::Export { id, kind, document }) {
             Ok(request) => request,
-            Err(e) => return done.emit(Err(format!("无法发送导出请求：{e}"))),
+            Err(e) => return done.emit(Err(AppError::WorkerSend(e))),
         };
         worker.pending.borrow_mut().insert(id, done.clone());
         if let Some(queue) = worker.queue.borrow_mut().as_mut() {
@@ -168,17 +167,7 @@ pub fn export(kind: OfficeFile, doc: &Document, done: Done) {
         }
         if let Err(e) = worker.worker.post_message(&request) {
             worker.pending.borrow_mut().remove(&id);
-            done.emit(Err(format!("无法发送导出请求：{}", js_error_text(&e))));
+            done.emit(Err(AppError::WorkerSend(js_error_text(&e))));
         }
     });
-}
-
-/// Whether the page runs inside WeChat's or QQ's own browser, where downloads fail.
-pub fn in_app_browser() -> bool {
-    let agent = web_sys::window()
-        .and_then(|w| w.navigator().user_agent().ok())
-        .unwrap_or_default();
-    agent.contains("MicroMessenger")
-        || agent.contains(" QQ/")
-        || agent.contains("MQQBrowser") && agent.contains("QQ/")
 }
