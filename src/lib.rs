@@ -2,6 +2,11 @@
 //! export worker, the page).
 //!
 //! It holds no arithmetic and no rule; every number, score, check and sentence comes from `zipin_core`.
+//!
+//! Words used in names: *export* is writing an office file (.docx or .xlsx) in the export worker, with the
+//! `zipin-export` crate; a *document file* is one document as .json (downloaded, or opened as an import); a
+//! *backup* is a document file offered when saving fails; a *share link* carries a document in its `#share=`
+//! fragment; a *download* is any bytes handed to the browser as a file.
 
 pub mod components;
 pub mod error;

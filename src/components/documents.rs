@@ -11,8 +11,8 @@ use zipin_core::number::fmt_score;
 use zipin_core::store::StoredDocument;
 
 use super::fields::{NumberField, NumberKind, TextField};
+use super::open_file::OpenFile;
 use super::scores::FrameworkInfo;
-use super::transfer::ImportPanel;
 use super::use_app_state;
 use crate::error::AppError;
 use crate::services::files::on_file_chosen;
@@ -44,7 +44,7 @@ pub fn documents() -> Html {
                 </div>
             </section>
             <NewDocument />
-            <ImportPanel />
+            <OpenFile />
         </>
     }
 }

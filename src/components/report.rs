@@ -5,7 +5,7 @@ use yew::prelude::*;
 use zipin_core::report::{generate, Block, BlockKind};
 
 use super::fields::TextField;
-use super::transfer::ExportPanel;
+use super::outputs::Outputs;
 use super::{editor, use_app_state};
 
 #[function_component(Report)]
@@ -14,7 +14,7 @@ pub fn report() -> Html {
     let blocks = generate(state.doc(), &state.evaluation);
     html! {
         <>
-            <ExportPanel />
+            <Outputs />
             <p class="hint no-print">{ "报告随数据实时生成。含数字的段落与数据保持一致；编辑某段后，该段以您的文字为准，可随时恢复为自动生成。" }</p>
             <article class="report-page" id="report" aria-label="整体绩效自评报告">
                 { for blocks.iter().map(|b| html! { <ReportBlock key={b.id.clone()} block={b.clone()} /> }) }
