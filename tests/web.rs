@@ -9,8 +9,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::platform::time::sleep;
+use zipin::services::storage;
 use zipin::state::State;
-use zipin::storage;
 
 wasm_bindgen_test_configure!(run_in_browser);
 

@@ -20,8 +20,8 @@ use super::scores::Scores;
 use super::targets::Targets;
 use super::tasks::Tasks;
 use super::StateHandle;
+use crate::services::{page, storage};
 use crate::state::{Action, Section, State};
-use crate::storage;
 
 /// How long after an edit the document is written: long enough to batch a burst of keystrokes, short enough
 /// that closing the tab loses nothing (a hidden page is also saved at once).
@@ -37,7 +37,7 @@ pub fn app() -> Html {
     use_focus_request(&state);
     use_share_link(&state);
     use_print_shows_report(&state);
-    use_effect_with((), |_| crate::offline::register_service_worker());
+    use_effect_with((), |_| page::register_service_worker());
 
     let read_only = state.is_read_only();
     let section = state.section;
@@ -88,7 +88,7 @@ fn use_autosave(state: &StateHandle) {
             let revision = handle.revision;
             match storage::save(&handle) {
                 Ok(at) => handle.dispatch(Action::Saved { revision, at }),
-                Err(message) => handle.dispatch(Action::SaveFailed(message)),
+                Err(error) => handle.dispatch(Action::SaveFailed(error)),
             }
         }
     };
@@ -115,7 +115,7 @@ fn use_autosave(state: &StateHandle) {
     use_effect_with((), move |_| {
         let listener =
             EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
-                if gloo::utils::document().visibility_state() == web_sys::VisibilityState::Hidden {
+                if page::is_hidden() {
                     save_now();
                 }
             });
@@ -174,35 +174,8 @@ fn use_shortcuts(state: &StateHandle) {
 fn use_focus_request(state: &StateHandle) {
     let flashed: Rc<RefCell<Option<HtmlElement>>> = use_mut_ref(|| None);
     use_effect_with(state.focus.clone(), move |focus| {
-        let Some((id, _)) = focus else { return };
-        let document = gloo::utils::document();
-        let Some(element) = document.get_element_by_id(id) else {
-            return;
-        };
-        let target = if matches!(element.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA") {
-            Some(element.clone())
-        } else {
-            element
-                .query_selector("input, select, textarea")
-                .ok()
-                .flatten()
-                .or(Some(element.clone()))
-        };
-        if let Some(target) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
-            let _ = target.focus();
-            target.scroll_into_view_with_bool(false);
-            let field = target
-                .closest(".field, .checkbox, td, fieldset")
-                .ok()
-                .flatten()
-                .and_then(|f| f.dyn_into::<HtmlElement>().ok());
-            if let Some(previous) = flashed.borrow_mut().take() {
-                let _ = previous.class_list().remove_1("flash");
-            }
-            if let Some(field) = field {
-                let _ = field.class_list().add_1("flash");
-                *flashed.borrow_mut() = Some(field);
-            }
+        if let Some((id, _)) = focus {
+            page::focus_and_flash(id, &flashed);
         }
     });
 }
@@ -216,13 +189,10 @@ fn use_share_link(state: &StateHandle) {
     let dispatch = state.dispatcher();
     use_effect_with((), move |_| {
         let open = move || {
-            let window = gloo::utils::window();
-            let hash = window.location().hash().unwrap_or_default();
-            if let Some(code) = zipin_core::share::code_in_fragment(&hash) {
-                drop_fragment(&window);
-                match zipin_core::share::decode(code) {
+            if let Some(code) = page::take_share_code() {
+                match zipin_core::share::decode(&code) {
                     Ok(doc) => dispatch.dispatch(Action::OpenShared(doc)),
-                    Err(e) => dispatch.dispatch(Action::ShareFailed(e.to_string())),
+                    Err(e) => dispatch.dispatch(Action::ShareFailed(e)),
                 }
             }
         };
@@ -231,21 +201,6 @@ fn use_share_link(state: &StateHandle) {
         let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| open());
         move || drop(listener)
     });
-}
-
-/// Replaces the address by the same path and query without the fragment (no reload, no history entry, no
-/// `hashchange`).
-fn drop_fragment(window: &web_sys::Window) {
-    let location = window.location();
-    if let (Ok(history), Ok(path), Ok(query)) =
-        (window.history(), location.pathname(), location.search())
-    {
-        let _ = history.replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("{path}{query}")),
-        );
-    }
 }
 
 /// Printing from any section prints the report: the browser's print (Ctrl+P) switches to it first.

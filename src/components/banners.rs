@@ -1,31 +1,22 @@
-//! Notices that must not be missed: unreadable stored data (kept, offered for export), a failed save (persistent,
-//! with 导出备份), storage unavailable, another tab's change, a read-only document, a deletion to undo.
+//! Notices that must not be missed: unreadable stored data (kept, offered as a download), a failed save (persistent,
+//! with 导出备份: a backup), storage unavailable, another tab's change, a read-only document, a deletion to undo.
 
 use yew::prelude::*;
-use zipin_core::migrate::to_json;
 
 use super::use_app_state;
-use crate::download::download;
+use crate::error::AppError;
+use crate::services::download;
 use crate::state::Action;
-
-/// Downloads the current document as JSON; returns a message if the browser refused.
-pub fn export_current(state: &crate::state::State) -> Result<(), String> {
-    let stored = state.current_doc();
-    let name = zipin_core::document::safe_file_name(&format!("{}-备份.json", stored.label()));
-    download(
-        &name,
-        "application/json",
-        to_json(&stored.document).as_bytes(),
-    )
-}
 
 #[function_component(Banners)]
 pub fn banners() -> Html {
     let state = use_app_state();
-    let export_error = use_state(|| None::<String>);
-    let export = {
-        let (state, export_error) = (state.clone(), export_error.clone());
-        Callback::from(move |_: MouseEvent| export_error.set(export_current(&state).err()))
+    let download_error = use_state(|| None::<AppError>);
+    let backup = {
+        let (state, download_error) = (state.clone(), download_error.clone());
+        Callback::from(move |_: MouseEvent| {
+            download_error.set(download::backup(state.current_doc()).err())
+        })
     };
     let storage = &state.storage;
     let act = |action: fn() -> Action| {
@@ -34,16 +25,16 @@ pub fn banners() -> Html {
     };
     html! {
         <div class="banners">
-            if let Some(message) = &storage.write_error {
+            if let Some(error) = &storage.write_error {
                 <div class="banner error" role="alert">
-                    <p>{ message }</p>
-                    <button type="button" class="button primary" onclick={export.clone()}>{ "导出备份" }</button>
+                    <p>{ error.to_string() }</p>
+                    <button type="button" class="button primary" onclick={backup.clone()}>{ "导出备份" }</button>
                 </div>
             }
-            if let Some(message) = &storage.unavailable {
+            if let Some(error) = &storage.unavailable {
                 <div class="banner error" role="alert">
-                    <p>{ format!("{message}。本次填写的内容不会被保存，请在离开前导出备份。") }</p>
-                    <button type="button" class="button primary" onclick={export.clone()}>{ "导出备份" }</button>
+                    <p>{ error.to_string() }</p>
+                    <button type="button" class="button primary" onclick={backup.clone()}>{ "导出备份" }</button>
                 </div>
             }
             if !storage.unreadable.is_empty() {
@@ -52,9 +43,9 @@ pub fn banners() -> Html {
                     <ol class="unreadable">
                     { for storage.unreadable.iter().enumerate().map(|(i, u)| {
                         let (raw, key) = (u.raw.clone(), u.key.clone());
-                        let export_error = export_error.clone();
+                        let download_error = download_error.clone();
                         let onclick = Callback::from(move |_: MouseEvent| {
-                            export_error.set(download(&format!("{}.txt", key.replace('.', "-")), "text/plain", raw.as_bytes()).err());
+                            download_error.set(download::unreadable_value(&key, &raw).err());
                         });
                         html! { <li><p class="reason">{ &u.reason }</p>
                             <button type="button" class="button" {onclick}>{ format!("导出无法读取的数据 {}", i.saturating_add(1)) }</button></li> }
@@ -73,9 +64,9 @@ pub fn banners() -> Html {
             if let Some(message) = &state.refused_edit {
                 <div class="banner error" role="alert"><p>{ message }</p></div>
             }
-            if let Some(message) = &state.share_error {
+            if let Some(error) = &state.share_error {
                 <div class="banner error" role="alert">
-                    <p>{ format!("分享链接无法打开：{}。请对方改正后重新分享，本机的文档没有任何改动。", message.trim_end_matches('。')) }</p>
+                    <p>{ AppError::ShareLink(error.clone()).to_string() }</p>
                 </div>
             }
             if state.is_preview() {
@@ -87,7 +78,7 @@ pub fn banners() -> Html {
             } else if state.is_read_only() {
                 <div class="banner info" role="status">
                     <p>{ "此文档由较新版本的程序保存，本页以只读方式打开，不会改写它。请更新程序后再编辑，或导出备份。" }</p>
-                    <button type="button" class="button" onclick={export.clone()}>{ "导出备份" }</button>
+                    <button type="button" class="button" onclick={backup.clone()}>{ "导出备份" }</button>
                 </div>
             }
             if let Some((_, doc)) = &state.deleted {
@@ -96,8 +87,8 @@ pub fn banners() -> Html {
                     <button type="button" class="button" onclick={act(|| Action::UndoDelete)}>{ "撤销删除" }</button>
                 </div>
             }
-            if let Some(message) = &*export_error {
-                <div class="banner error" role="alert"><p>{ message }</p></div>
+            if let Some(error) = &*download_error {
+                <div class="banner error" role="alert"><p>{ error.to_string() }</p></div>
             }
         </div>
     }

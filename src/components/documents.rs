@@ -11,10 +11,12 @@ use zipin_core::number::fmt_score;
 use zipin_core::store::StoredDocument;
 
 use super::fields::{NumberField, NumberKind, TextField};
+use super::open_file::OpenFile;
 use super::scores::FrameworkInfo;
-use super::transfer::{on_file_chosen, ImportPanel};
 use super::use_app_state;
-use crate::state::Action;
+use crate::error::AppError;
+use crate::services::files::on_file_chosen;
+use crate::state::{Action, Section};
 
 #[function_component(Documents)]
 pub fn documents() -> Html {
@@ -42,7 +44,7 @@ pub fn documents() -> Html {
                 </div>
             </section>
             <NewDocument />
-            <ImportPanel />
+            <OpenFile />
         </>
     }
 }
@@ -64,7 +66,7 @@ fn document_card(props: &CardProps) -> Html {
         let (state, id) = (state.clone(), id.clone());
         Callback::from(move |_: MouseEvent| {
             state.dispatch(Action::Switch(id.clone()));
-            state.dispatch(Action::Navigate(crate::state::Section::Basics));
+            state.dispatch(Action::Navigate(Section::Basics));
         })
     };
     let delete = {
@@ -137,8 +139,8 @@ fn new_document() -> Html {
             (framework_id.clone(), imported.clone(), problems.clone());
         on_file_chosen(
             zipin_core::gate::caps::FRAMEWORK_BYTES,
-            move |text: Result<String, String>| match text
-                .map_err(|message| vec![message])
+            move |text: Result<String, AppError>| match text
+                .map_err(|error| vec![error.to_string()])
                 .and_then(|text| {
                     parse_framework(&text).map_err(|found| found.into_iter().map(|p| p.0).collect())
                 }) {

@@ -10,12 +10,13 @@ pub mod fields;
 pub mod finance;
 pub mod header;
 pub mod nav;
+pub mod open_file;
+pub mod outputs;
 pub mod report;
 pub mod scores;
 pub mod table;
 pub mod targets;
 pub mod tasks;
-pub mod transfer;
 
 use yew::prelude::*;
 use zipin_core::edit::Edit;

@@ -6,7 +6,7 @@ use zipin_core::edit::Edit;
 use zipin_core::report::{generate, Block, BlockKind};
 
 use super::fields::TextField;
-use super::transfer::ExportPanel;
+use super::outputs::Outputs;
 use super::{on_click, on_edit, use_app_state};
 
 #[function_component(Report)]
@@ -15,7 +15,7 @@ pub fn report() -> Html {
     let blocks = generate(state.doc(), &state.evaluation);
     html! {
         <>
-            <ExportPanel />
+            <Outputs />
             <p class="hint no-print">{ "报告随数据实时生成。含数字的段落与数据保持一致；编辑某段后，该段以您的文字为准，可随时恢复为自动生成。" }</p>
             <article class="report-page" id="report" aria-label="整体绩效自评报告">
                 { for blocks.iter().map(|b| html! { <ReportBlock key={b.id.clone()} block={b.clone()} /> }) }

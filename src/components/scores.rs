@@ -150,12 +150,13 @@ pub fn framework_info(props: &FrameworkInfoProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let json = serde_json::to_string_pretty(&fw).unwrap_or_default();
             export_error.set(
-                crate::download::download(
+                crate::services::download::download(
                     &format!("{}.json", fw.id),
                     "application/json",
                     json.as_bytes(),
                 )
-                .err(),
+                .err()
+                .map(|e| e.to_string()),
             );
         })
     };

@@ -1,6 +1,7 @@
 //! App state: one `State`, changed only by `Action`s in one pure `reduce` (no I/O here: storage effects read the
 //! state and report back with actions). `reduce` hands each action to the file of its concern: `section`
-//! (navigation), `history` (edits, undo, redo), `library` (the documents kept here), `sync` (storage).
+//! (navigation), `history` (edits, undo, redo), `library` (the documents kept here), `sync` (storage, and
+//! `pending_writes`: what the storage adapter must write next).
 
 mod history;
 mod library;
@@ -12,14 +13,17 @@ use std::rc::Rc;
 
 use yew::Reducible;
 use zipin_core::checks::{run_checks, Check};
+use zipin_core::share::ShareError;
 use zipin_core::store::StoredDocument;
 use zipin_core::{evaluate, samples, Document, Evaluation};
 
 pub use history::History;
 pub use section::Section;
-pub use sync::{Loaded, StorageState, Unreadable};
+pub use sync::{pending_writes, Loaded, StorageState, Unreadable, Write};
 
 use library::{fresh_id, new_stored};
+
+use crate::error::AppError;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
@@ -44,7 +48,7 @@ pub struct State {
     /// The last status message, announced politely.
     pub status: String,
     /// Why a share link in the URL could not be opened.
-    pub share_error: Option<String>,
+    pub share_error: Option<ShareError>,
     /// Why the last edit was not accepted (it would break one of the gate's rules); cleared by the next edit.
     pub refused_edit: Option<String>,
     /// This tab's id, written with every save.
@@ -81,7 +85,7 @@ pub enum Action {
         revision: u64,
         at: f64,
     },
-    SaveFailed(String),
+    SaveFailed(AppError),
     /// Another tab saved a document.
     External(StoredDocument),
     ResolveConflict {
@@ -90,7 +94,7 @@ pub enum Action {
     DismissUnreadable,
     /// A document from a share link: shown as a read-only preview, saved only on request.
     OpenShared(Document),
-    ShareFailed(String),
+    ShareFailed(ShareError),
     SaveShared,
     CloseShared,
     /// Add a document (an imported file) and open it.
@@ -261,12 +265,12 @@ impl Reducible for State {
             Action::Delete(id) => library::delete(&mut s, id),
             Action::UndoDelete => library::undo_delete(&mut s),
             Action::OpenShared(doc) => library::open_shared(&mut s, doc),
-            Action::ShareFailed(message) => s.share_error = Some(message),
+            Action::ShareFailed(error) => s.share_error = Some(error),
             Action::SaveShared => library::save_shared(&mut s),
             Action::CloseShared => library::close_shared(&mut s),
             Action::AddDocument(doc) => library::add(&mut s, doc),
             Action::Saved { revision, at } => sync::saved(&mut s, revision, at),
-            Action::SaveFailed(message) => s.storage.write_error = Some(message),
+            Action::SaveFailed(error) => s.storage.write_error = Some(error),
             Action::External(theirs) => sync::external(&mut s, theirs),
             Action::ResolveConflict { keep_mine } => sync::resolve_conflict(&mut s, keep_mine),
             Action::DismissUnreadable => s.storage.unreadable.clear(),

@@ -1,0 +1,173 @@
+//! The page's side of the export worker: started on the first export, then kept. Requests carry an id so replies
+//! find their callers; a worker that cannot start (offline before it was cached) fails them with a message.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker};
+use yew::Callback;
+use zipin_core::Document;
+
+use crate::error::{js_error_text, AppError};
+use crate::export_protocol::{from_message, to_message, OfficeFile, Reply, Request};
+
+/// The trunk-built loader of the worker, relative to the page.
+const WORKER_SCRIPT: &str = "zipin-export-worker_loader.js";
+
+/// An office file written by the worker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exported {
+    pub bytes: Vec<u8>,
+    pub filename: String,
+    /// Time spent writing the file inside the worker.
+    pub ms: f64,
+}
+
+type Done = Callback<Result<Exported, AppError>>;
+type Pending = Rc<RefCell<HashMap<u32, Done>>>;
+
+struct ExportWorker {
+    worker: Worker,
+    pending: Pending,
+    /// Requests made before the worker said it is ready (its wasm still loading), sent when it does.
+    queue: Rc<RefCell<Option<Vec<JsValue>>>>,
+    next_id: u32,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+thread_local! {
+    static WORKER: RefCell<Option<ExportWorker>> = const { RefCell::new(None) };
+}
+
+/// Where the worker comes from: the single-file offline page provides a blob URL (a file:// page cannot start a
+/// worker from a file); the hosted page uses the trunk-built loader beside it.
+fn worker_url() -> String {
+    let window = gloo::utils::window();
+    let provided = js_sys::Reflect::get(&window, &JsValue::from_str("zipinExportWorkerUrl"))
+        .ok()
+        .and_then(|v| v.as_string());
+    if let Some(url) = provided {
+        return url;
+    }
+    let base = gloo::utils::document()
+        .base_uri()
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    web_sys::Url::new_with_base(WORKER_SCRIPT, &base)
+        .map(|u| u.href())
+        .unwrap_or_else(|_| WORKER_SCRIPT.to_string())
+}
+
+/// Fails every waiting request with `error`.
+fn fail_all(pending: &Pending, error: &AppError) {
+    let waiting: Vec<_> = pending.borrow_mut().drain().map(|(_, done)| done).collect();
+    for done in waiting {
+        done.emit(Err(error.clone()));
+    }
+}
+
+fn start() -> Result<ExportWorker, AppError> {
+    let worker =
+        Worker::new(&worker_url()).map_err(|e| AppError::WorkerStart(js_error_text(&e)))?;
+    let pending: Pending = Rc::new(RefCell::new(HashMap::new()));
+    let queue: Rc<RefCell<Option<Vec<JsValue>>>> = Rc::new(RefCell::new(Some(Vec::new())));
+    let on_message = {
+        let pending = pending.clone();
+        let queue = queue.clone();
+        let sender = worker.clone();
+        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let (id, result) = match from_message::<Reply>(event.data()) {
+                Ok(Reply::Ready) => {
+                    for request in queue.borrow_mut().take().unwrap_or_default() {
+                        let _ = sender.post_message(&request);
+                    }
+                    return;
+                }
+                Ok(Reply::Exported {
+                    id,
+                    filename,
+                    bytes,
+                    ms,
+                }) => (
+                    id,
+                    Ok(Exported {
+                        bytes,
+                        filename,
+                        ms,
+                    }),
+                ),
+                Ok(Reply::Failed {
+                    id: Some(id),
+                    message,
+                }) => (id, Err(AppError::Export(message))),
+                // Without an id, or unreadable: no caller can be told apart, so none is left waiting.
+                Ok(Reply::Failed { id: None, message }) => {
+                    return fail_all(&pending, &AppError::Export(message))
+                }
+                Err(e) => return fail_all(&pending, &AppError::WorkerReply(e)),
+            };
+            let done = pending.borrow_mut().remove(&id);
+            if let Some(done) = done {
+                done.emit(result);
+            }
+        })
+    };
+    let on_error = {
+        let pending = pending.clone();
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {
+            fail_all(&pending, &AppError::WorkerLost)
+        })
+    };
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Ok(ExportWorker {
+        worker,
+        pending,
+        queue,
+        next_id: 1,
+        _on_message: on_message,
+        _on_error: on_error,
+    })
+}
+
+/// Writes `doc` as `kind` in the worker; `done` gets the file or the error.
+pub fn export(kind: OfficeFile, doc: &Document, done: Done) {
+    // Compact JSON: the worker reads it through the gate, as it would a document file.
+    let document = match serde_json::to_string(doc) {
+        Ok(json) => json,
+        Err(e) => return done.emit(Err(AppError::WorkerSend(e.to_string()))),
+    };
+    WORKER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            match start() {
+                Ok(worker) => *slot = Some(worker),
+                Err(error) => {
+                    done.emit(Err(error));
+                    return;
+                }
+            }
+        }
+        let Some(worker) = slot.as_mut() else { return };
+        let id = worker.next_id;
+        worker.next_id = id.wrapping_add(1);
+        let request = match to_message(&Request::Export { id, kind, document }) {
+            Ok(request) => request,
+            Err(e) => return done.emit(Err(AppError::WorkerSend(e))),
+        };
+        worker.pending.borrow_mut().insert(id, done.clone());
+        if let Some(queue) = worker.queue.borrow_mut().as_mut() {
+            queue.push(request);
+            return;
+        }
+        if let Err(e) = worker.worker.post_message(&request) {
+            worker.pending.borrow_mut().remove(&id);
+            done.emit(Err(AppError::WorkerSend(js_error_text(&e))));
+        }
+    });
+}

@@ -1,0 +1,142 @@
+//! The page itself: its address (share links in and out), printing, focus, the browser it runs in, the service
+//! worker, and the crash page.
+
+use std::cell::RefCell;
+use std::time::Duration;
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::HtmlElement;
+use yew::platform::{spawn_local, time::sleep};
+use zipin_core::share::{code_in_fragment, encode, FRAGMENT_KEY};
+use zipin_core::Document;
+
+use crate::error::js_error_text;
+
+/// Offline use: a service worker (sw.js, written by scripts/service_worker.py at build time with the list of the
+/// build's files) caches the app, so a second visit works with the network off. Pages opened from file:// or in a
+/// browser without service workers simply work online only; a failed registration is logged, never fatal.
+pub fn register_service_worker() {
+    if !served_over_http() {
+        return;
+    }
+    let navigator = gloo::utils::window().navigator();
+    // `serviceWorker` is missing in some embedded browsers and in insecure contexts.
+    if !js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false) {
+        return;
+    }
+    let promise = navigator.service_worker().register("sw.js");
+    spawn_local(async move {
+        if let Err(e) = wasm_bindgen_futures::JsFuture::from(promise).await {
+            gloo::console::warn!(format!("离线缓存未启用：{}", js_error_text(&e)));
+        }
+    });
+}
+
+/// Whether the page is the hosted one (the offline single-file page is opened from file://).
+pub fn served_over_http() -> bool {
+    let protocol = gloo::utils::window()
+        .location()
+        .protocol()
+        .unwrap_or_default();
+    protocol == "http:" || protocol == "https:"
+}
+
+/// Whether the page runs inside WeChat's or QQ's own browser, where downloads fail.
+pub fn in_app_browser() -> bool {
+    let agent = web_sys::window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .unwrap_or_default();
+    agent.contains("MicroMessenger")
+        || agent.contains(" QQ/")
+        || agent.contains("MQQBrowser") && agent.contains("QQ/")
+}
+
+/// Whether the page is hidden (another tab, a minimised window, closing).
+pub fn is_hidden() -> bool {
+    gloo::utils::document().visibility_state() == web_sys::VisibilityState::Hidden
+}
+
+/// The share code of a `#share=…` address, taken out of the address bar before anyone decodes it: should a
+/// hostile link still crash the page, a reload opens the app without it.
+pub fn take_share_code() -> Option<String> {
+    let window = gloo::utils::window();
+    let hash = window.location().hash().unwrap_or_default();
+    let code = code_in_fragment(&hash)?.to_string();
+    drop_fragment(&window);
+    Some(code)
+}
+
+/// Replaces the address by the same path and query without the fragment (no reload, no history entry, no
+/// `hashchange`).
+fn drop_fragment(window: &web_sys::Window) {
+    let location = window.location();
+    if let (Ok(history), Ok(path), Ok(query)) =
+        (window.history(), location.pathname(), location.search())
+    {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{query}")));
+    }
+}
+
+/// A share link to `doc`: this page's address without query or fragment, and the document in the fragment.
+pub fn share_link(doc: &Document) -> String {
+    let location = gloo::utils::window().location();
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    format!("{origin}{path}#{FRAGMENT_KEY}={}", encode(doc))
+}
+
+/// Opens the browser's print dialog a moment from now, once the report the caller switched to has rendered.
+pub fn print_soon() {
+    spawn_local(async {
+        sleep(Duration::from_millis(100)).await;
+        let _ = gloo::utils::window().print();
+    });
+}
+
+/// Focuses the input with dom id `id` (or the first input inside it), brings it into view and flashes its field;
+/// `flashed` remembers the flashed field so the next call can clear it.
+pub fn focus_and_flash(id: &str, flashed: &RefCell<Option<HtmlElement>>) {
+    let Some(element) = gloo::utils::document().get_element_by_id(id) else {
+        return;
+    };
+    let target = if matches!(element.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA") {
+        Some(element.clone())
+    } else {
+        element
+            .query_selector("input, select, textarea")
+            .ok()
+            .flatten()
+            .or(Some(element.clone()))
+    };
+    if let Some(target) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
+        let _ = target.focus();
+        target.scroll_into_view_with_bool(false);
+        let field = target
+            .closest(".field, .checkbox, td, fieldset")
+            .ok()
+            .flatten()
+            .and_then(|f| f.dyn_into::<HtmlElement>().ok());
+        if let Some(previous) = flashed.borrow_mut().take() {
+            let _ = previous.class_list().remove_1("flash");
+        }
+        if let Some(field) = field {
+            let _ = field.class_list().add_1("flash");
+            *flashed.borrow_mut() = Some(field);
+        }
+    }
+}
+
+/// Replaces the page with the crash page of `src/crash.js` (`window.zipinCrash`), which offers every stored
+/// document for download and a reload. Called from the panic hook, so it must not panic itself: every step that
+/// could fail is ignored (without the script, the page simply stays as it is). Release builds abort right after.
+pub fn show_crash_page(message: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(crash) = js_sys::Reflect::get(&window, &JsValue::from_str("zipinCrash")) else {
+        return;
+    };
+    if let Ok(crash) = crash.dyn_into::<js_sys::Function>() {
+        let _ = crash.call1(&window, &JsValue::from_str(message));
+    }
+}
