@@ -1,0 +1,108 @@
+//! Framework files: the built-in ones embedded as data, and reading one (built-in or an officer's import) through
+//! the gate.
+
+use super::{Framework, FrameworkProblem, FRAMEWORK_FORMAT};
+
+/// The built-in frameworks, embedded as data.
+pub const BUILT_IN: [(&str, &str); 2] = [
+    (
+        "guangdong-2024-reference",
+        include_str!("../../data/frameworks/guangdong-2024-reference.json"),
+    ),
+    (
+        "project-2020-10",
+        include_str!("../../data/frameworks/project-2020-10.json"),
+    ),
+];
+
+/// The default framework for a new document.
+pub const DEFAULT_FRAMEWORK_ID: &str = "guangdong-2024-reference";
+
+/// Parses and validates a framework file through the gate, as for a user's import.
+pub fn parse_framework(json: &str) -> Result<Framework, Vec<FrameworkProblem>> {
+    crate::gate::framework_from_json(json).map_err(|refusals| {
+        refusals
+            .iter()
+            .map(|r| FrameworkProblem(r.to_string()))
+            .collect()
+    })
+}
+
+/// A built-in framework by id. The built-in files are validated by a test, so this only fails for an unknown id.
+pub fn built_in(id: &str) -> Option<Framework> {
+    BUILT_IN
+        .iter()
+        .find(|(known, _)| *known == id)
+        .and_then(|(_, json)| parse_framework(json).ok())
+}
+
+pub fn default_framework() -> Framework {
+    // The default is validated by tests; if it ever failed to parse, an empty framework keeps the app alive
+    // and its validation problems are shown as checks.
+    built_in(DEFAULT_FRAMEWORK_ID).unwrap_or_else(|| Framework {
+        format: FRAMEWORK_FORMAT.to_string(),
+        id: "empty".to_string(),
+        name: "（内置框架读取失败）".to_string(),
+        status: String::new(),
+        source: String::new(),
+        dimensions: Vec::new(),
+        grades: Vec::new(),
+        level1: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::Rule;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn every_built_in_framework_is_sound() {
+        for (id, json) in BUILT_IN {
+            let framework = parse_framework(json).unwrap_or_else(|p| panic!("{id}: {p:?}"));
+            assert_eq!(framework.id, id);
+            assert_eq!(framework.total_weight(), Some(Decimal::ONE_HUNDRED));
+            // Every metric named exists: the enum would not deserialize otherwise; name them to be sure.
+            for (_, _, ind) in framework.indicators() {
+                if let Rule::Proportional { metric, .. }
+                | Rule::ThresholdDeduct { metric, .. }
+                | Rule::Bands { metric, .. } = &ind.rule
+                {
+                    assert!(!metric.label().is_empty());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn guangdong_reference_is_marked_as_reference() {
+        let gd = built_in("guangdong-2024-reference").unwrap();
+        assert_eq!(gd.status, "参考框架，待核对正式附件");
+        assert_eq!(gd.indicators().count(), 15);
+        let names: Vec<&str> = gd
+            .level1
+            .iter()
+            .flat_map(|l| l.level2.iter().map(|l2| l2.name.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "整体效能",
+                "预算编制",
+                "预算执行",
+                "信息公开",
+                "绩效管理",
+                "采购管理",
+                "资产管理",
+                "运行成本"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_user_framework_that_is_not_json_gets_a_message() {
+        let err = parse_framework("{").unwrap_err();
+        assert!(err[0].0.contains("不是有效的 JSON"), "{err:?}");
+    }
+}
