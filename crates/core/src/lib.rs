@@ -26,6 +26,7 @@ pub mod edit;
 pub mod fields;
 pub mod framework;
 pub mod gate;
+pub mod measure;
 pub mod metrics;
 pub mod migrate;
 pub mod number;
