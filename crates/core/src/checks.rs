@@ -8,8 +8,8 @@ use serde::Serialize;
 use crate::document::Document;
 use crate::fields::{Field, FieldRef, Part};
 use crate::number::{checked_sum, fmt_plain, fmt_score};
+use crate::scoring::targets::{assess, selected_rows, Assessment};
 use crate::scoring::{usable_override, Evaluation};
-use crate::targets::{assess, selected_rows, Assessment};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]

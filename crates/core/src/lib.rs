@@ -30,6 +30,7 @@ pub mod measure;
 pub mod metrics;
 pub mod migrate;
 pub mod number;
+pub mod paste;
 pub mod report;
 pub mod samples;
 pub mod scoring;
