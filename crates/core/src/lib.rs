@@ -20,12 +20,14 @@
 #![cfg_attr(test, allow(clippy::disallowed_methods))]
 
 pub mod access;
+pub mod caps;
 pub mod checks;
 pub mod document;
 pub mod edit;
 pub mod fields;
 pub mod framework;
 pub mod gate;
+mod intake;
 pub mod measure;
 pub mod metrics;
 pub mod migrate;

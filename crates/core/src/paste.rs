@@ -27,11 +27,11 @@ pub fn parse_tsv(text: &str) -> Result<Vec<TargetRow>, Vec<String>> {
             continue;
         }
         // Stop reading at the cap: a pasted sheet of a hundred thousand rows is refused, not built and then refused.
-        if rows.len() >= crate::gate::caps::TARGET_ROWS {
+        if rows.len() >= crate::caps::TARGET_ROWS {
             return Err(vec![format!(
                 "粘贴的内容超过 {} 行，绩效目标最多 {} 行；请分批粘贴或删减后再试",
-                crate::gate::caps::TARGET_ROWS,
-                crate::gate::caps::TARGET_ROWS
+                crate::caps::TARGET_ROWS,
+                crate::caps::TARGET_ROWS
             )]);
         }
         let cells: Vec<String> = line
@@ -131,7 +131,7 @@ mod tests {
     #[test]
     fn a_paste_longer_than_the_cap_is_refused_while_read() {
         let line = "产出\t数量\t项目数\t≥\t10\t个\t8\n";
-        let cap = crate::gate::caps::TARGET_ROWS;
+        let cap = crate::caps::TARGET_ROWS;
         assert_eq!(parse_tsv(&line.repeat(cap)).map(|rows| rows.len()), Ok(cap));
         let errors = parse_tsv(&line.repeat(100_000)).unwrap_err();
         assert!(errors[0].contains("超过 500 行"), "{errors:?}");

@@ -2,6 +2,8 @@
 //! the gate.
 
 use super::{Framework, FrameworkProblem, FRAMEWORK_FORMAT};
+use crate::caps;
+use crate::intake::{parse_json, read_typed, Refusal};
 
 /// The built-in frameworks, embedded as data.
 pub const BUILT_IN: [(&str, &str); 2] = [
@@ -20,12 +22,51 @@ pub const DEFAULT_FRAMEWORK_ID: &str = "guangdong-2024-reference";
 
 /// Parses and validates a framework file through the gate, as for a user's import.
 pub fn parse_framework(json: &str) -> Result<Framework, Vec<FrameworkProblem>> {
-    crate::gate::framework_from_json(json).map_err(|refusals| {
+    framework_from_json(json).map_err(|refusals| {
         refusals
             .iter()
             .map(|r| FrameworkProblem(r.to_string()))
             .collect()
     })
+}
+
+/// Reads and validates a framework file, as for an officer's import.
+fn framework_from_json(text: &str) -> Result<Framework, Vec<Refusal>> {
+    if text.len() > caps::FRAMEWORK_BYTES {
+        return Err(vec![Refusal {
+            path: String::new(),
+            label: "评分框架文件".to_string(),
+            problem: format!(
+                "文件过大（{} 字节，上限 {} 字节），请确认选择的是评分框架文件",
+                text.len(),
+                caps::FRAMEWORK_BYTES
+            ),
+        }]);
+    }
+    let value = parse_json(text).map_err(|message| {
+        vec![Refusal {
+            path: String::new(),
+            label: "评分框架文件".to_string(),
+            problem: message,
+        }]
+    })?;
+    let (framework, refusals): (Framework, _) = read_typed(value)?;
+    if !refusals.is_empty() {
+        return Err(refusals);
+    }
+    let problems = framework.validate();
+    if problems.is_empty() {
+        Ok(framework)
+    } else {
+        Err(problems
+            .into_iter()
+            .map(|p| Refusal {
+                path: String::new(),
+                label: "评分框架".to_string(),
+                problem: p.0,
+            })
+            .collect())
+    }
 }
 
 /// A built-in framework by id. The built-in files are validated by a test, so this only fails for an unknown id.
@@ -104,5 +145,20 @@ mod tests {
     fn a_user_framework_that_is_not_json_gets_a_message() {
         let err = parse_framework("{").unwrap_err();
         assert!(err[0].0.contains("不是有效的 JSON"), "{err:?}");
+    }
+
+    #[test]
+    fn framework_files_pass_the_same_gate() {
+        for (_, json) in BUILT_IN {
+            assert!(framework_from_json(json).is_ok());
+        }
+        let bad = BUILT_IN[0]
+            .1
+            .replacen("\"weight\": \"50\"", "\"weight\": 50.5", 1);
+        assert_ne!(bad, BUILT_IN[0].1);
+        let r = framework_from_json(&bad).unwrap_err();
+        assert!(r[0].problem.contains("字符串"), "{r:?}");
+        let r = framework_from_json("{").unwrap_err();
+        assert!(r[0].problem.starts_with("不是有效的 JSON"), "{r:?}");
     }
 }

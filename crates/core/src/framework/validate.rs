@@ -99,7 +99,7 @@ fn children_add_up(
 
 /// Says whether the framework is within [`crate::gate::caps`]; each excess is a problem.
 fn validate_sizes(framework: &Framework, say: &mut impl FnMut(String)) -> bool {
-    use crate::gate::caps;
+    use crate::caps;
     let level2 = framework
         .level1
         .iter()
