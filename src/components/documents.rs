@@ -140,7 +140,8 @@ fn new_document() -> Html {
             move |text: Result<String, String>| match text
                 .map_err(|message| vec![message])
                 .and_then(|text| {
-                    parse_framework(&text).map_err(|found| found.into_iter().map(|p| p.0).collect())
+                    parse_framework(&text)
+                        .map_err(|found| found.into_iter().map(|p| p.to_string()).collect())
                 }) {
                 Ok(fw) => {
                     problems.set(Vec::new());

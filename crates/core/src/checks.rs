@@ -481,7 +481,7 @@ fn framework(doc: &Document, out: &mut Vec<Check>) {
             id: "framework-invalid",
             severity: Severity::Error,
             title: "评分框架有误".to_string(),
-            message: problem.0,
+            message: problem.to_string(),
             fields: vec![Part::Framework.into()],
         });
     }

@@ -271,7 +271,7 @@ pub fn check_document(doc: &Document) -> Vec<Refusal> {
         out.push(Refusal {
             path: Part::Framework.path().to_string(),
             label: Part::Framework.label().to_string(),
-            problem: problem.0,
+            problem: problem.to_string(),
         });
     }
     out

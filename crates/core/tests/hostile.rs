@@ -9,7 +9,10 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 use zipin_core::checks::run_checks;
-use zipin_core::framework::{parse_framework, Band, Bound, Rule, ZeroDenominator};
+use zipin_core::framework::{
+    parse_framework, Band, Bound, FileProblem, FrameworkProblem, NumberProblem, Quantity, Rule,
+    RuleProblem, ZeroDenominator,
+};
 use zipin_core::gate::caps;
 use zipin_core::metrics::Metric;
 use zipin_core::migrate::{load_document, to_json, LoadError};
@@ -199,7 +202,13 @@ fn a_huge_band_bound_is_refused_at_import() {
     let framework = serde_json::to_string(&doc.framework).unwrap();
     let problems = parse_framework(&framework).unwrap_err();
     assert!(
-        problems.iter().any(|p| p.0.contains("第1个区间的上限过大")),
+        problems.iter().any(|p| matches!(
+            p,
+            FileProblem::Unsound(FrameworkProblem::Rule {
+                problem: RuleProblem::Number(NumberProblem::TooLarge(Quantity::BandUpper(1))),
+                ..
+            })
+        )),
         "{problems:?}"
     );
     let value: Value = serde_json::from_str(&to_json(&doc)).unwrap();

@@ -1,6 +1,8 @@
 //! Framework files: the built-in ones embedded as data, and reading one (built-in or an officer's import) through
 //! the gate.
 
+use std::fmt;
+
 use super::{Framework, FrameworkProblem, FRAMEWORK_FORMAT};
 use crate::caps;
 use crate::intake::{parse_json, read_typed, Refusal};
@@ -20,52 +22,52 @@ pub const BUILT_IN: [(&str, &str); 2] = [
 /// The default framework for a new document.
 pub const DEFAULT_FRAMEWORK_ID: &str = "guangdong-2024-reference";
 
-/// Parses and validates a framework file through the gate, as for a user's import.
-pub fn parse_framework(json: &str) -> Result<Framework, Vec<FrameworkProblem>> {
-    framework_from_json(json).map_err(|refusals| {
-        refusals
-            .iter()
-            .map(|r| FrameworkProblem(r.to_string()))
-            .collect()
-    })
+/// Why a framework file is not taken: it cannot be read as a framework (its size, its JSON, a value of the wrong
+/// type, a number not written as the app writes it), or it is read but unsound.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileProblem {
+    Unreadable(Refusal),
+    Unsound(FrameworkProblem),
 }
 
-/// Reads and validates a framework file, as for an officer's import.
-fn framework_from_json(text: &str) -> Result<Framework, Vec<Refusal>> {
-    if text.len() > caps::FRAMEWORK_BYTES {
-        return Err(vec![Refusal {
-            path: String::new(),
-            label: "评分框架文件".to_string(),
-            problem: format!(
-                "文件过大（{} 字节，上限 {} 字节），请确认选择的是评分框架文件",
-                text.len(),
-                caps::FRAMEWORK_BYTES
-            ),
-        }]);
+impl fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FileProblem::Unreadable(refusal) => write!(f, "{refusal}"),
+            FileProblem::Unsound(problem) => write!(f, "评分框架：{problem}"),
+        }
     }
-    let value = parse_json(text).map_err(|message| {
-        vec![Refusal {
+}
+
+/// Reads and validates a framework file through the gate, as for an officer's import.
+pub fn parse_framework(text: &str) -> Result<Framework, Vec<FileProblem>> {
+    let unreadable = |problem: String| {
+        vec![FileProblem::Unreadable(Refusal {
             path: String::new(),
             label: "评分框架文件".to_string(),
-            problem: message,
-        }]
-    })?;
-    let (framework, refusals): (Framework, _) = read_typed(value)?;
+            problem,
+        })]
+    };
+    if text.len() > caps::FRAMEWORK_BYTES {
+        return Err(unreadable(format!(
+            "文件过大（{} 字节，上限 {} 字节），请确认选择的是评分框架文件",
+            text.len(),
+            caps::FRAMEWORK_BYTES
+        )));
+    }
+    let value = parse_json(text).map_err(unreadable)?;
+    let each = |refusals: Vec<Refusal>| -> Vec<FileProblem> {
+        refusals.into_iter().map(FileProblem::Unreadable).collect()
+    };
+    let (framework, refusals): (Framework, _) = read_typed(value).map_err(each)?;
     if !refusals.is_empty() {
-        return Err(refusals);
+        return Err(each(refusals));
     }
     let problems = framework.validate();
     if problems.is_empty() {
         Ok(framework)
     } else {
-        Err(problems
-            .into_iter()
-            .map(|p| Refusal {
-                path: String::new(),
-                label: "评分框架".to_string(),
-                problem: p.0,
-            })
-            .collect())
+        Err(problems.into_iter().map(FileProblem::Unsound).collect())
     }
 }
 
@@ -144,21 +146,43 @@ mod tests {
     #[test]
     fn a_user_framework_that_is_not_json_gets_a_message() {
         let err = parse_framework("{").unwrap_err();
-        assert!(err[0].0.contains("不是有效的 JSON"), "{err:?}");
+        assert!(
+            matches!(&err[0], FileProblem::Unreadable(r) if r.problem.starts_with("不是有效的 JSON")),
+            "{err:?}"
+        );
     }
 
     #[test]
     fn framework_files_pass_the_same_gate() {
         for (_, json) in BUILT_IN {
-            assert!(framework_from_json(json).is_ok());
+            assert!(parse_framework(json).is_ok());
         }
         let bad = BUILT_IN[0]
             .1
             .replacen("\"weight\": \"50\"", "\"weight\": 50.5", 1);
         assert_ne!(bad, BUILT_IN[0].1);
-        let r = framework_from_json(&bad).unwrap_err();
-        assert!(r[0].problem.contains("字符串"), "{r:?}");
-        let r = framework_from_json("{").unwrap_err();
-        assert!(r[0].problem.starts_with("不是有效的 JSON"), "{r:?}");
+        let r = parse_framework(&bad).unwrap_err();
+        assert!(
+            matches!(&r[0], FileProblem::Unreadable(r) if r.problem.contains("字符串")),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn an_unsound_file_says_so_as_the_page_prints_it() {
+        let unsound = BUILT_IN[0]
+            .1
+            .replacen("\"weight\": \"50\"", "\"weight\": \"45\"", 1);
+        let r = parse_framework(&unsound).unwrap_err();
+        assert_eq!(
+            r[0],
+            FileProblem::Unsound(FrameworkProblem::TotalNotHundred {
+                total: Some(Decimal::from(95))
+            })
+        );
+        assert_eq!(
+            r[0].to_string(),
+            "评分框架：一级指标分值合计 95 分，应为 100 分"
+        );
     }
 }

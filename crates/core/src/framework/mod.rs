@@ -3,7 +3,8 @@
 //! The built-in frameworks are JSON files embedded in the binary; a user-made one has the same format
 //! (documented in `crates/core/data/frameworks/README.md`) and passes the same [`Framework::validate`].
 //!
-//! The model is here; `describe.rs` puts a rule in words, `validate.rs` says what makes a framework unsound and
+//! The model is here; `describe.rs` puts a rule in words, `validate.rs` says what makes a framework unsound (as a
+//! `FrameworkProblem`, in `problem.rs`) and
 //! `file.rs` reads a framework file (an officer's import, or one of the built-in files).
 
 use rust_decimal::Decimal;
@@ -14,10 +15,13 @@ use crate::number::checked_sum;
 
 mod describe;
 mod file;
+mod problem;
 mod validate;
 
-pub use file::{built_in, default_framework, parse_framework, BUILT_IN, DEFAULT_FRAMEWORK_ID};
-pub use validate::FrameworkProblem;
+pub use file::{
+    built_in, default_framework, parse_framework, FileProblem, BUILT_IN, DEFAULT_FRAMEWORK_ID,
+};
+pub use problem::{Counted, FrameworkProblem, Level, NumberProblem, Quantity, RuleProblem};
 
 /// The `format` tag of a framework file.
 pub const FRAMEWORK_FORMAT: &str = "zipin.framework";
@@ -211,7 +215,7 @@ pub struct Bound {
 }
 
 /// One interval of a bands rule; a missing bound is unbounded on that side.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Band {
     #[serde(default)]
     pub lower: Option<Bound>,

@@ -3,72 +3,65 @@
 
 use rust_decimal::Decimal;
 
+use super::problem::{Counted, FrameworkProblem, Level, NumberProblem, Quantity, RuleProblem};
 use super::{Band, Framework, Grade, Rule, FRAMEWORK_FORMAT};
 use crate::number::{checked_sum, decimal_places, within_bounds, MAX_POINTS_DECIMALS};
-
-/// A problem found in a framework file, in Chinese, naming where it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FrameworkProblem(pub String);
-
-impl std::fmt::Display for FrameworkProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 impl Framework {
     /// Everything that makes a framework unusable or inconsistent; empty when it is sound. The same rules hold for
     /// a built-in framework, an imported file and the copy inside a document (see [`crate::gate`]).
     pub fn validate(&self) -> Vec<FrameworkProblem> {
         let mut problems = Vec::new();
-        let mut say = |text: String| problems.push(FrameworkProblem(text));
+        let mut say = |problem: FrameworkProblem| problems.push(problem);
         if self.format != FRAMEWORK_FORMAT {
             let found: String = self.format.chars().take(40).collect();
-            say(format!("格式标记应为“{FRAMEWORK_FORMAT}”，实际为“{found}”"));
+            say(FrameworkProblem::WrongFormat { found });
         }
         if !validate_sizes(self, &mut say) {
             // Oversized frameworks are not looked at further: the sizes alone refuse them.
             return problems;
         }
         if self.level1.is_empty() {
-            say("框架没有任何指标".to_string());
+            say(FrameworkProblem::NoIndicators);
         }
-        match self.total_weight() {
-            Some(total) if total == Decimal::ONE_HUNDRED => {}
-            Some(total) => say(format!(
-                "一级指标分值合计 {} 分，应为 100 分",
-                total.normalize()
-            )),
-            None => say("一级指标分值合计超出可计算范围".to_string()),
+        let total = self.total_weight();
+        if total != Some(Decimal::ONE_HUNDRED) {
+            say(FrameworkProblem::TotalNotHundred { total });
         }
         let mut ids = std::collections::BTreeSet::new();
         for l1 in &self.level1 {
-            points(
+            weight(
                 &mut say,
-                || format!("一级指标“{}”的分值", l1.name),
+                || Quantity::Level1Weight(l1.name.clone()),
                 l1.weight,
             );
             let parts = l1.level2.iter().map(|l2| l2.weight);
-            children_add_up(&mut say, ("一级", &l1.name, l1.weight), "二级", parts);
+            children_add_up(&mut say, (Level::One, &l1.name, l1.weight), parts);
             for l2 in &l1.level2 {
-                points(
+                weight(
                     &mut say,
-                    || format!("二级指标“{}”的分值", l2.name),
+                    || Quantity::Level2Weight(l2.name.clone()),
                     l2.weight,
                 );
                 let parts = l2.indicators.iter().map(|i| i.weight);
-                children_add_up(&mut say, ("二级", &l2.name, l2.weight), "三级", parts);
+                children_add_up(&mut say, (Level::Two, &l2.name, l2.weight), parts);
                 for ind in &l2.indicators {
                     if !ids.insert(ind.id.as_str()) {
-                        say(format!("指标编号“{}”重复", ind.id));
+                        say(FrameworkProblem::DuplicateIndicatorId { id: ind.id.clone() });
                     }
-                    // A negative weight is said once, by `points` below.
+                    let quantity = || Quantity::IndicatorWeight(ind.name.clone());
+                    // A negative weight is said once, by `weight` below.
                     if ind.weight.is_zero() {
-                        say(format!("“{}”的分值应大于 0", ind.name));
+                        say(FrameworkProblem::Weight(NumberProblem::NotPositive(
+                            quantity(),
+                        )));
                     }
-                    points(&mut say, || format!("“{}”的分值", ind.name), ind.weight);
-                    for text in validate_rule(&ind.rule, ind.weight) {
-                        say(format!("“{}”：{text}", ind.name));
+                    weight(&mut say, quantity, ind.weight);
+                    for problem in validate_rule(&ind.rule, ind.weight) {
+                        say(FrameworkProblem::Rule {
+                            indicator: ind.name.clone(),
+                            problem,
+                        });
                     }
                 }
             }
@@ -80,25 +73,23 @@ impl Framework {
 
 /// A level's weight must be the sum of its children's: `一级指标“X”50 分，其二级指标合计 49 分`.
 fn children_add_up(
-    say: &mut impl FnMut(String),
-    (level, name, weight): (&str, &str, Decimal),
-    children: &str,
+    say: &mut impl FnMut(FrameworkProblem),
+    (level, name, weight): (Level, &str, Decimal),
     parts: impl Iterator<Item = Decimal>,
 ) {
     let sum = checked_sum(parts);
     if sum != Some(weight) {
-        let sum = sum.map_or("（超出可计算范围）".to_string(), |s| {
-            s.normalize().to_string()
+        say(FrameworkProblem::ChildrenDoNotAddUp {
+            level,
+            name: name.to_string(),
+            weight,
+            sum,
         });
-        say(format!(
-            "{level}指标“{name}”{} 分，其{children}指标合计 {sum} 分",
-            weight.normalize()
-        ));
     }
 }
 
-/// Says whether the framework is within [`crate::gate::caps`]; each excess is a problem.
-fn validate_sizes(framework: &Framework, say: &mut impl FnMut(String)) -> bool {
+/// Says whether the framework is within [`crate::caps`]; each excess is a problem.
+fn validate_sizes(framework: &Framework, say: &mut impl FnMut(FrameworkProblem)) -> bool {
     use crate::caps;
     let level2 = framework
         .level1
@@ -122,27 +113,27 @@ fn validate_sizes(framework: &Framework, say: &mut impl FnMut(String)) -> bool {
         .max()
         .unwrap_or(0);
     let mut fits = true;
-    let mut cap = |count: usize, cap: usize, what: &str| {
+    let mut cap = |count: usize, cap: usize, what: Counted| {
         if count > cap {
-            say(format!("{what}共 {count} 个，超过上限 {cap} 个"));
+            say(FrameworkProblem::TooMany { what, count, cap });
             fits = false;
         }
     };
-    cap(framework.level1.len(), caps::LEVEL1, "一级指标");
-    cap(level2, caps::LEVEL2, "二级指标");
-    cap(indicators, caps::INDICATORS, "三级指标");
+    cap(framework.level1.len(), caps::LEVEL1, Counted::Level1);
+    cap(level2, caps::LEVEL2, Counted::Level2);
+    cap(indicators, caps::INDICATORS, Counted::Indicators);
     cap(
         target_indicators,
         caps::TARGET_INDICATORS,
-        "按绩效目标计分的指标",
+        Counted::TargetIndicators,
     );
+    cap(longest_rule, caps::RULE_ENTRIES, Counted::RuleEntries);
+    cap(framework.grades.len(), caps::RULE_ENTRIES, Counted::Grades);
     cap(
-        longest_rule,
+        framework.dimensions.len(),
         caps::RULE_ENTRIES,
-        "一条评分规则的区间、检查项或选项",
+        Counted::Dimensions,
     );
-    cap(framework.grades.len(), caps::RULE_ENTRIES, "等次");
-    cap(framework.dimensions.len(), caps::RULE_ENTRIES, "评价维度");
     if !fits {
         return false;
     }
@@ -205,7 +196,7 @@ fn validate_sizes(framework: &Framework, say: &mut impl FnMut(String)) -> bool {
     for (text, cap) in names {
         if text.chars().nth(cap).is_some() {
             let start: String = text.chars().take(12).collect();
-            say(format!("“{start}…”过长（上限 {cap} 字）"));
+            say(FrameworkProblem::TooLong { start, cap });
             fits = false;
         }
     }
@@ -213,56 +204,62 @@ fn validate_sizes(framework: &Framework, say: &mut impl FnMut(String)) -> bool {
 }
 
 /// A weight or points: never negative, at most two decimals, within ±10¹². `what` names it, only when needed.
-fn points(say: &mut impl FnMut(String), what: impl FnOnce() -> String, value: Decimal) {
+fn points(what: impl FnOnce() -> Quantity, value: Decimal) -> Option<NumberProblem> {
     if value < Decimal::ZERO {
-        say(format!(
-            "{}不能为负数（现为 {}）",
-            what(),
-            value.normalize()
-        ));
+        Some(NumberProblem::Negative {
+            what: what(),
+            value,
+        })
     } else if !within_bounds(value) {
-        say(format!("{}过大（应不超过 10¹²）", what()));
+        Some(NumberProblem::TooLarge(what()))
     } else if decimal_places(value) > MAX_POINTS_DECIMALS {
-        say(format!(
-            "{}最多保留 {MAX_POINTS_DECIMALS} 位小数（现为 {}）",
-            what(),
-            value.normalize()
-        ));
+        Some(NumberProblem::TooPrecise {
+            what: what(),
+            value,
+        })
+    } else {
+        None
+    }
+}
+
+/// A weight of a level or an indicator, by the rules for points.
+fn weight(say: &mut impl FnMut(FrameworkProblem), what: impl FnOnce() -> Quantity, value: Decimal) {
+    if let Some(problem) = points(what, value) {
+        say(FrameworkProblem::Weight(problem));
     }
 }
 
 /// A percentage a rate is compared with: at most two decimals, as a rate is shown, and within ±10¹².
-fn percent_parameter(problems: &mut Vec<String>, what: &str, value: Decimal) {
+fn percent_parameter(problems: &mut Vec<RuleProblem>, what: Quantity, value: Decimal) {
     if !within_bounds(value) {
-        problems.push(format!("{what}过大（绝对值应不超过 10¹²）"));
+        problems.push(RuleProblem::Number(NumberProblem::TooLarge(what)));
     } else if decimal_places(value) > 2 {
-        problems.push(format!(
-            "{what}最多保留 2 位小数（比率按 0.01% 显示和比较），现为 {}",
-            value.normalize()
-        ));
+        problems.push(RuleProblem::Number(NumberProblem::TooPrecise {
+            what,
+            value,
+        }));
     }
 }
 
-fn validate_grades(grades: &[Grade], say: &mut impl FnMut(String)) {
+fn validate_grades(grades: &[Grade], say: &mut impl FnMut(FrameworkProblem)) {
     if grades.is_empty() {
-        say("没有设定等次".to_string());
+        say(FrameworkProblem::NoGrades);
         return;
     }
     if !grades.iter().any(|g| g.min <= Decimal::ZERO) {
-        say("等次没有覆盖到 0 分（最低等次的下限应为 0）".to_string());
+        say(FrameworkProblem::GradesMissZero);
     }
     if grades
         .iter()
         .any(|g| g.min > Decimal::ONE_HUNDRED || g.min < Decimal::ZERO)
     {
-        say("等次下限应在 0–100 之间".to_string());
+        say(FrameworkProblem::GradeOutOfRange);
     }
     for grade in grades {
         if decimal_places(grade.min) > MAX_POINTS_DECIMALS {
-            say(format!(
-                "等次“{}”的下限最多保留 {MAX_POINTS_DECIMALS} 位小数",
-                grade.label
-            ));
+            say(FrameworkProblem::GradeTooPrecise {
+                label: grade.label.clone(),
+            });
         }
     }
     if grades
@@ -270,18 +267,19 @@ fn validate_grades(grades: &[Grade], say: &mut impl FnMut(String)) {
         .zip(grades.iter().skip(1))
         .any(|(higher, lower)| higher.min <= lower.min)
     {
-        say("等次应从高到低排列，且下限互不相同".to_string());
+        say(FrameworkProblem::GradesOutOfOrder);
     }
 }
 
-fn validate_rule(rule: &Rule, weight: Decimal) -> Vec<String> {
+fn validate_rule(rule: &Rule, weight: Decimal) -> Vec<RuleProblem> {
     let mut problems = Vec::new();
+    let not_positive = |what| RuleProblem::Number(NumberProblem::NotPositive(what));
     match rule {
         Rule::Proportional { target, .. } => {
             if *target <= Decimal::ZERO {
-                problems.push("满分值应大于 0".to_string());
+                problems.push(not_positive(Quantity::FullMarks));
             }
-            percent_parameter(&mut problems, "满分值", *target);
+            percent_parameter(&mut problems, Quantity::FullMarks, *target);
         }
         Rule::ThresholdDeduct {
             standard,
@@ -289,20 +287,20 @@ fn validate_rule(rule: &Rule, weight: Decimal) -> Vec<String> {
             ..
         } => {
             if *per_point <= Decimal::ZERO {
-                problems.push("每个百分点扣分应大于 0".to_string());
+                problems.push(not_positive(Quantity::PerPoint));
             }
-            points_of(|| "每个百分点扣分".to_string(), *per_point, &mut problems);
-            percent_parameter(&mut problems, "标准值", *standard);
+            points_of(|| Quantity::PerPoint, *per_point, &mut problems);
+            percent_parameter(&mut problems, Quantity::Standard, *standard);
         }
         Rule::Bands { bands, .. } => {
             for (n, band) in (1_usize..).zip(bands) {
                 if let Some(lower) = band.lower {
-                    percent_parameter(&mut problems, &format!("第{n}个区间的下限"), lower.value);
+                    percent_parameter(&mut problems, Quantity::BandLower(n), lower.value);
                 }
                 if let Some(upper) = band.upper {
-                    percent_parameter(&mut problems, &format!("第{n}个区间的上限"), upper.value);
+                    percent_parameter(&mut problems, Quantity::BandUpper(n), upper.value);
                 }
-                points_of(|| format!("第{n}个区间的得分"), band.score, &mut problems);
+                points_of(|| Quantity::BandScore(n), band.score, &mut problems);
             }
             if problems.is_empty() {
                 problems.extend(validate_bands(bands, weight));
@@ -311,47 +309,41 @@ fn validate_rule(rule: &Rule, weight: Decimal) -> Vec<String> {
         Rule::Checklist { items } => {
             for item in items {
                 points_of(
-                    || format!("检查项“{}”的分值", item.text),
+                    || Quantity::ItemPoints(item.text.clone()),
                     item.points,
                     &mut problems,
                 );
             }
             let sum = checked_sum(items.iter().map(|i| i.points));
             if sum != Some(weight) {
-                problems.push(format!(
-                    "各项分值合计 {}，应等于指标分值 {}",
-                    sum.map_or("（超出可计算范围）".to_string(), |s| s
-                        .normalize()
-                        .to_string()),
-                    weight.normalize()
-                ));
+                problems.push(RuleProblem::ChecklistSum { sum, weight });
             }
             if has_duplicates(items.iter().map(|i| &i.id)) {
-                problems.push("检查项编号重复".to_string());
+                problems.push(RuleProblem::DuplicateItemIds);
             }
         }
         Rule::DeductPerCase { per_case, .. } => {
             if *per_case <= Decimal::ZERO {
-                problems.push("每例扣分应大于 0".to_string());
+                problems.push(not_positive(Quantity::PerCase));
             }
-            points_of(|| "每例扣分".to_string(), *per_case, &mut problems);
+            points_of(|| Quantity::PerCase, *per_case, &mut problems);
         }
         Rule::Choice { options } => {
             if options.is_empty() {
-                problems.push("没有可选项".to_string());
+                problems.push(RuleProblem::NoOptions);
             }
             for option in options {
                 points_of(
-                    || format!("选项“{}”的得分", option.text),
+                    || Quantity::OptionScore(option.text.clone()),
                     option.score,
                     &mut problems,
                 );
             }
             if options.iter().any(|o| o.score > weight) {
-                problems.push("选项得分应在 0 与指标分值之间".to_string());
+                problems.push(RuleProblem::OptionAboveWeight);
             }
             if has_duplicates(options.iter().map(|o| &o.id)) {
-                problems.push("选项编号重复".to_string());
+                problems.push(RuleProblem::DuplicateOptionIds);
             }
         }
         Rule::Targets {
@@ -359,17 +351,21 @@ fn validate_rule(rule: &Rule, weight: Decimal) -> Vec<String> {
             ..
         } => {
             if *over_achievement_flag <= Decimal::ONE_HUNDRED {
-                problems.push("超额完成提示线应高于 100%".to_string());
+                problems.push(RuleProblem::OverAchievementLineTooLow);
             }
-            percent_parameter(&mut problems, "超额完成提示线", *over_achievement_flag);
+            percent_parameter(
+                &mut problems,
+                Quantity::OverAchievementLine,
+                *over_achievement_flag,
+            );
         }
         Rule::Manual => {}
     }
     problems
 }
 
-fn points_of(what: impl FnOnce() -> String, value: Decimal, problems: &mut Vec<String>) {
-    points(&mut |text| problems.push(text), what, value);
+fn points_of(what: impl FnOnce() -> Quantity, value: Decimal, problems: &mut Vec<RuleProblem>) {
+    problems.extend(points(what, value).map(RuleProblem::Number));
 }
 
 fn has_duplicates<'a>(ids: impl Iterator<Item = &'a String>) -> bool {
@@ -378,50 +374,38 @@ fn has_duplicates<'a>(ids: impl Iterator<Item = &'a String>) -> bool {
 }
 
 /// Bands must be ordered from low to high, must not overlap, and each score must lie in [0, w].
-fn validate_bands(bands: &[Band], weight: Decimal) -> Vec<String> {
+fn validate_bands(bands: &[Band], weight: Decimal) -> Vec<RuleProblem> {
     let mut problems = Vec::new();
     if bands.is_empty() {
-        problems.push("没有区间".to_string());
+        problems.push(RuleProblem::NoBands);
     }
     for band in bands {
         if band.score < Decimal::ZERO || band.score > weight {
-            problems.push(format!(
-                "区间得分 {} 不在 0 与指标分值之间",
-                band.score.normalize()
-            ));
+            problems.push(RuleProblem::BandScoreOutOfRange { score: band.score });
         }
         if let (Some(lo), Some(hi)) = (band.lower, band.upper) {
             let empty =
                 lo.value > hi.value || (lo.value == hi.value && !(lo.inclusive && hi.inclusive));
             if empty {
-                problems.push(format!("区间 {} 为空", band.describe("%")));
+                problems.push(RuleProblem::EmptyBand { band: band.clone() });
             }
         }
     }
     for (low, high) in bands.iter().zip(bands.iter().skip(1)) {
+        let pair = || (low.clone(), high.clone());
         match (low.upper, high.lower) {
             (Some(up), Some(lo)) => {
                 if lo.value < up.value || (lo.value == up.value && lo.inclusive && up.inclusive) {
-                    problems.push(format!(
-                        "区间 {} 与 {} 重叠",
-                        low.describe("%"),
-                        high.describe("%")
-                    ));
+                    let (low, high) = pair();
+                    problems.push(RuleProblem::BandsOverlap { low, high });
                 } else if lo.value > up.value || (!lo.inclusive && !up.inclusive) {
-                    problems.push(format!(
-                        "区间 {} 与 {} 之间有空隙",
-                        low.describe("%"),
-                        high.describe("%")
-                    ));
+                    let (low, high) = pair();
+                    problems.push(RuleProblem::BandsGap { low, high });
                 }
             }
             _ => {
-                let problem = format!(
-                    "区间 {} 与 {} 的次序不对：区间应从低到高排列，只有首尾区间可以不设界",
-                    low.describe("%"),
-                    high.describe("%")
-                );
-                problems.push(problem);
+                let (low, high) = pair();
+                problems.push(RuleProblem::BandsOutOfOrder { low, high });
             }
         }
     }
@@ -443,23 +427,40 @@ mod tests {
         }
         fw.grades.reverse();
         fw.level1[1].weight = Decimal::from(49);
-        let text: Vec<String> = fw.validate().into_iter().map(|p| p.0).collect();
+        let problems = fw.validate();
+        let adds_up_to =
+            |level, name: &str, weight: i64, sum: i64| FrameworkProblem::ChildrenDoNotAddUp {
+                level,
+                name: name.to_string(),
+                weight: Decimal::from(weight),
+                sum: Some(Decimal::from(sum)),
+            };
+        for expected in [
+            adds_up_to(Level::Two, "整体效能", 50, 49),
+            FrameworkProblem::TotalNotHundred {
+                total: Some(Decimal::from(99)),
+            },
+            adds_up_to(Level::One, "管理效率", 49, 50),
+            FrameworkProblem::GradesOutOfOrder,
+        ] {
+            assert!(problems.contains(&expected), "{expected:?} in {problems:?}");
+        }
         assert!(
-            text.iter()
-                .any(|t| t.contains("“整体效能”50 分，其三级指标合计 49 分")),
+            problems.iter().any(|p| matches!(
+                p,
+                FrameworkProblem::Rule {
+                    problem: RuleProblem::BandsOverlap { .. },
+                    ..
+                }
+            )),
+            "{problems:?}"
+        );
+        // As the checks and the gate print it.
+        let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert!(
+            text.contains(&"二级指标“整体效能”50 分，其三级指标合计 49 分".to_string()),
             "{text:?}"
         );
-        assert!(
-            text.iter().any(|t| t.contains("一级指标分值合计 99 分")),
-            "{text:?}"
-        );
-        assert!(
-            text.iter()
-                .any(|t| t.contains("“管理效率”49 分，其二级指标合计 50 分")),
-            "{text:?}"
-        );
-        assert!(text.iter().any(|t| t.contains("重叠")), "{text:?}");
-        assert!(text.iter().any(|t| t.contains("从高到低")), "{text:?}");
     }
 
     #[test]
@@ -476,9 +477,13 @@ mod tests {
                 score: Decimal::ZERO,
             },
         ];
-        assert!(validate_bands(&gap, Decimal::ONE)
-            .iter()
-            .any(|p| p.contains("空隙")));
+        assert_eq!(
+            validate_bands(&gap, Decimal::ONE),
+            [RuleProblem::BandsGap {
+                low: gap[0].clone(),
+                high: gap[1].clone()
+            }]
+        );
         let fine = [
             Band {
                 lower: None,
@@ -497,8 +502,11 @@ mod tests {
             upper: bound(5, true),
             score: Decimal::ONE,
         }];
-        assert!(validate_bands(&empty, Decimal::ONE)
-            .iter()
-            .any(|p| p.contains("为空")));
+        assert_eq!(
+            validate_bands(&empty, Decimal::ONE),
+            [RuleProblem::EmptyBand {
+                band: empty[0].clone()
+            }]
+        );
     }
 }

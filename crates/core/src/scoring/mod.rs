@@ -157,7 +157,7 @@ pub fn evaluate(doc: &Document) -> Evaluation {
     let problems = framework.validate();
     let grade_withheld = if let Some(problem) = problems.first() {
         Some(GradeWithheld::InvalidFramework {
-            problem: problem.0.clone(),
+            problem: problem.to_string(),
             count: problems.len(),
         })
     } else if indicators.is_empty() {

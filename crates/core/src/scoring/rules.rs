@@ -353,17 +353,16 @@ fn bands_score(bands: &[Band], rate: Decimal, intro: String) -> RuleOutcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::framework::{Bound, ChecklistItem, ChoiceOption};
+    use crate::framework::{Bound, ChecklistItem, ChoiceOption, FrameworkProblem};
     use crate::scoring::evaluate;
     use crate::scoring::tests::{d, doc_with, execution, proportional_rule, score};
 
     /// Validation problems of the test framework other than its total not being 100.
-    fn band_problems(doc: &Document) -> Vec<String> {
+    fn band_problems(doc: &Document) -> Vec<FrameworkProblem> {
         doc.framework
             .validate()
             .into_iter()
-            .map(|p| p.0)
-            .filter(|p| !p.starts_with("一级指标分值合计"))
+            .filter(|p| !matches!(p, FrameworkProblem::TotalNotHundred { .. }))
             .collect()
     }
 
@@ -532,7 +531,7 @@ mod tests {
             zero_denominator: ZeroDenominator::default(),
         };
         let mut doc = doc_with(rule, "5");
-        assert_eq!(band_problems(&doc), Vec::<String>::new());
+        assert_eq!(band_problems(&doc), []);
         for (spent, expected) in [
             ("90", "5"),
             ("100", "5"),
@@ -572,7 +571,7 @@ mod tests {
             zero_denominator: ZeroDenominator::default(),
         };
         let mut doc = doc_with(rule, "3");
-        assert_eq!(band_problems(&doc), Vec::<String>::new());
+        assert_eq!(band_problems(&doc), []);
         doc.finance.budget_initial = Some(d("100"));
         for (budget, expected) in [
             ("100", "3"),
