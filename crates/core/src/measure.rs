@@ -108,11 +108,7 @@ impl Metric {
 mod tests {
     use super::*;
     use crate::framework::default_framework;
-    use std::str::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use rust_decimal_macros::dec;
 
     fn doc() -> Document {
         Document::blank(default_framework())
@@ -121,8 +117,8 @@ mod tests {
     #[test]
     fn procurement_rate_of_the_seed() {
         let mut doc = doc();
-        doc.finance.procurement_plan = Some(d("2058.65"));
-        doc.finance.procurement_actual = Some(d("1920.03"));
+        doc.finance.procurement_plan = Some(dec!(2058.65));
+        doc.finance.procurement_actual = Some(dec!(1920.03));
         let value = Metric::ProcurementExecutionRate.compute(&doc);
         assert_eq!(
             Metric::ProcurementExecutionRate.explain(&doc, &value),
@@ -133,18 +129,18 @@ mod tests {
     #[test]
     fn execution_rate_divides_by_the_adjusted_budget() {
         let mut doc = doc();
-        doc.finance.budget_initial = Some(d("0"));
-        doc.finance.budget_final = Some(d("3.36"));
-        doc.finance.spending_total = Some(d("3.36"));
+        doc.finance.budget_initial = Some(dec!(0));
+        doc.finance.budget_final = Some(dec!(3.36));
+        doc.finance.spending_total = Some(dec!(3.36));
         match Metric::BudgetExecutionRate.compute(&doc) {
-            MetricValue::Rate { percent, .. } => assert_eq!(percent, d("100")),
+            MetricValue::Rate { percent, .. } => assert_eq!(percent, dec!(100)),
             other => panic!("{other:?}"),
         }
         // 年初预算 0: the adjustment rate has no meaning.
         assert_eq!(
             Metric::BudgetAdjustmentRate.compute(&doc),
             MetricValue::ZeroDenominator {
-                numerator: d("3.36")
+                numerator: dec!(3.36)
             }
         );
     }
@@ -152,10 +148,10 @@ mod tests {
     #[test]
     fn adjustment_rate_is_absolute() {
         let mut doc = doc();
-        doc.finance.budget_initial = Some(d("100"));
-        doc.finance.budget_final = Some(d("90"));
+        doc.finance.budget_initial = Some(dec!(100));
+        doc.finance.budget_final = Some(dec!(90));
         match Metric::BudgetAdjustmentRate.compute(&doc) {
-            MetricValue::Rate { percent, .. } => assert_eq!(percent, d("10")),
+            MetricValue::Rate { percent, .. } => assert_eq!(percent, dec!(10)),
             other => panic!("{other:?}"),
         }
     }

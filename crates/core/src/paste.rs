@@ -104,12 +104,7 @@ fn split_operator(op_cell: &str, value_cell: &str) -> (Option<TargetOperator>, S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rust_decimal::Decimal;
-    use std::str::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use rust_decimal_macros::dec;
 
     #[test]
     fn pasted_rows_from_excel() {
@@ -122,7 +117,7 @@ mod tests {
         let rows = parse_tsv(text).unwrap();
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[0].name, "验收项目数");
-        assert_eq!(rows[0].weight, Some(d("10")));
+        assert_eq!(rows[0].weight, Some(dec!(10)));
         assert_eq!(rows[1].operator, TargetOperator::Deadline);
         assert_eq!(rows[2].operator, TargetOperator::Qualitative);
         assert_eq!(rows[2].actual, "基本实现");

@@ -270,14 +270,10 @@ pub(crate) mod tests {
     use super::*;
     use crate::framework::{Framework, Grade, Level1, Level2, ZeroDenominator};
     use crate::metrics::Metric;
-    use std::str::FromStr;
-
-    pub(crate) fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use rust_decimal_macros::dec;
 
     /// A one-indicator framework around `rule`, so a rule can be tested alone.
-    pub(crate) fn doc_with(rule: Rule, weight: &str) -> Document {
+    pub(crate) fn doc_with(rule: Rule, weight: Decimal) -> Document {
         let framework = Framework {
             format: crate::framework::FRAMEWORK_FORMAT.to_string(),
             id: "test".to_string(),
@@ -288,23 +284,23 @@ pub(crate) mod tests {
             grades: vec![
                 Grade {
                     label: "优秀".into(),
-                    min: d("90"),
+                    min: dec!(90),
                 },
                 Grade {
                     label: "差".into(),
-                    min: d("0"),
+                    min: dec!(0),
                 },
             ],
             level1: vec![Level1 {
                 name: "一级".into(),
-                weight: d(weight),
+                weight,
                 level2: vec![Level2 {
                     name: "二级".into(),
-                    weight: d(weight),
+                    weight,
                     indicators: vec![Indicator {
                         id: "x".into(),
                         name: "指标".into(),
-                        weight: d(weight),
+                        weight,
                         definition: String::new(),
                         standard: String::new(),
                         rule,
@@ -319,9 +315,9 @@ pub(crate) mod tests {
         evaluate(doc).indicators[0].final_score
     }
 
-    pub(crate) fn execution(doc: &mut Document, budget: &str, spent: &str) {
-        doc.finance.budget_final = Some(d(budget));
-        doc.finance.spending_total = Some(d(spent));
+    pub(crate) fn execution(doc: &mut Document, budget: Decimal, spent: Decimal) {
+        doc.finance.budget_final = Some(budget);
+        doc.finance.spending_total = Some(spent);
     }
 
     pub(crate) fn proportional_rule() -> Rule {
@@ -335,8 +331,8 @@ pub(crate) mod tests {
 
     #[test]
     fn lost_points_are_explained() {
-        let mut doc = doc_with(proportional_rule(), "10");
-        execution(&mut doc, "100", "76");
+        let mut doc = doc_with(proportional_rule(), dec!(10));
+        execution(&mut doc, dec!(100), dec!(76));
         let r = &evaluate(&doc).indicators[0];
         assert_eq!(
             r.lost_reason,
@@ -346,12 +342,12 @@ pub(crate) mod tests {
 
     #[test]
     fn grade_only_when_complete() {
-        let mut doc = doc_with(proportional_rule(), "100");
+        let mut doc = doc_with(proportional_rule(), dec!(100));
         assert_eq!(evaluate(&doc).grade, None);
-        execution(&mut doc, "100", "95");
+        execution(&mut doc, dec!(100), dec!(95));
         let e = evaluate(&doc);
-        assert_eq!((e.total, e.grade.as_deref()), (d("95"), Some("优秀")));
-        execution(&mut doc, "100", "50");
+        assert_eq!((e.total, e.grade.as_deref()), (dec!(95), Some("优秀")));
+        execution(&mut doc, dec!(100), dec!(50));
         assert_eq!(evaluate(&doc).grade.as_deref(), Some("差"));
     }
 }

@@ -47,24 +47,25 @@ pub(super) fn final_score(
 mod tests {
     use crate::document::Override;
     use crate::scoring::evaluate;
-    use crate::scoring::tests::{d, doc_with, execution, proportional_rule, score};
+    use crate::scoring::tests::{doc_with, execution, proportional_rule, score};
+    use rust_decimal_macros::dec;
 
     #[test]
     fn override_needs_a_reason_and_keeps_the_rule_score() {
-        let mut doc = doc_with(proportional_rule(), "10");
-        execution(&mut doc, "100", "76");
+        let mut doc = doc_with(proportional_rule(), dec!(10));
+        execution(&mut doc, dec!(100), dec!(76));
         doc.overrides.insert(
             "x".into(),
             Override {
-                score: d("9"),
+                score: dec!(9),
                 reason: "  ".into(),
             },
         );
-        assert_eq!(score(&doc), Some(d("7.6")), "no reason, no override");
+        assert_eq!(score(&doc), Some(dec!(7.6)), "no reason, no override");
         doc.overrides.insert(
             "x".into(),
             Override {
-                score: d("2"),
+                score: dec!(2),
                 reason: "年中调减预算未及时调整".into(),
             },
         );
@@ -72,31 +73,31 @@ mod tests {
         let r = &result.indicators[0];
         assert_eq!(
             (r.rule_score, r.final_score),
-            (Some(d("7.6")), Some(d("2")))
+            (Some(dec!(7.6)), Some(dec!(2)))
         );
         assert_eq!(r.lost_reason, "年中调减预算未及时调整");
         assert!(r.flags.iter().any(|f| f.contains("相差较大")));
         doc.overrides.insert(
             "x".into(),
             Override {
-                score: d("11"),
+                score: dec!(11),
                 reason: "超出满分".into(),
             },
         );
-        assert_eq!(score(&doc), Some(d("7.6")), "out of range is not applied");
+        assert_eq!(score(&doc), Some(dec!(7.6)), "out of range is not applied");
     }
 
     #[test]
     fn override_settles_an_unscorable_indicator() {
-        let mut doc = doc_with(proportional_rule(), "10");
+        let mut doc = doc_with(proportional_rule(), dec!(10));
         assert_eq!(score(&doc), None);
         doc.overrides.insert(
             "x".into(),
             Override {
-                score: d("8"),
+                score: dec!(8),
                 reason: "预算数以决算报表为准".into(),
             },
         );
-        assert_eq!(score(&doc), Some(d("8")));
+        assert_eq!(score(&doc), Some(dec!(8)));
     }
 }

@@ -355,7 +355,8 @@ mod tests {
     use super::*;
     use crate::framework::{Bound, ChecklistItem, ChoiceOption, FrameworkProblem};
     use crate::scoring::evaluate;
-    use crate::scoring::tests::{d, doc_with, execution, proportional_rule, score};
+    use crate::scoring::tests::{doc_with, execution, proportional_rule, score};
+    use rust_decimal_macros::dec;
 
     /// Validation problems of the test framework other than its total not being 100.
     fn band_problems(doc: &Document) -> Vec<FrameworkProblem> {
@@ -368,9 +369,9 @@ mod tests {
 
     #[test]
     fn proportional_76_percent_of_10_is_7_6() {
-        let mut doc = doc_with(proportional_rule(), "10");
-        execution(&mut doc, "100", "76");
-        assert_eq!(score(&doc), Some(d("7.6")));
+        let mut doc = doc_with(proportional_rule(), dec!(10));
+        execution(&mut doc, dec!(100), dec!(76));
+        assert_eq!(score(&doc), Some(dec!(7.6)));
         let explanation = &evaluate(&doc).indicators[0].explanation[0];
         assert_eq!(
             explanation,
@@ -380,11 +381,11 @@ mod tests {
 
     #[test]
     fn proportional_never_exceeds_full_marks() {
-        let mut doc = doc_with(proportional_rule(), "10");
-        doc.finance.budget_initial = Some(d("329.77"));
-        execution(&mut doc, "329.77", "338.31");
+        let mut doc = doc_with(proportional_rule(), dec!(10));
+        doc.finance.budget_initial = Some(dec!(329.77));
+        execution(&mut doc, dec!(329.77), dec!(338.31));
         let result = evaluate(&doc);
-        assert_eq!(result.indicators[0].final_score, Some(d("10")));
+        assert_eq!(result.indicators[0].final_score, Some(dec!(10)));
         assert!(
             result.indicators[0].explanation[0].contains("102.59%"),
             "{:?}",
@@ -395,82 +396,96 @@ mod tests {
     #[test]
     fn proportional_chongqing_total_97_6() {
         // Nine indicators at full marks (90) plus an execution score of 7.6 total 97.6.
-        let mut doc = doc_with(proportional_rule(), "10");
-        execution(&mut doc, "100", "76");
-        let nine_full = d("90");
-        assert_eq!(nine_full + evaluate(&doc).total, d("97.6"));
+        let mut doc = doc_with(proportional_rule(), dec!(10));
+        execution(&mut doc, dec!(100), dec!(76));
+        let nine_full = dec!(90);
+        assert_eq!(nine_full + evaluate(&doc).total, dec!(97.6));
     }
 
     #[test]
     fn proportional_reverse_and_zero_rate() {
         let rule = Rule::Proportional {
             metric: Metric::BudgetExecutionRate,
-            target: d("50"),
+            target: dec!(50),
             reverse: true,
             zero_denominator: ZeroDenominator::default(),
         };
-        let mut doc = doc_with(rule, "4");
-        execution(&mut doc, "100", "80");
-        assert_eq!(score(&doc), Some(d("2.5"))); // 4 × 50 / 80
-        execution(&mut doc, "100", "0");
-        assert_eq!(score(&doc), Some(d("4")));
-        execution(&mut doc, "100", "50");
-        assert_eq!(score(&doc), Some(d("4")));
+        let mut doc = doc_with(rule, dec!(4));
+        execution(&mut doc, dec!(100), dec!(80));
+        assert_eq!(score(&doc), Some(dec!(2.5))); // 4 × 50 / 80
+        execution(&mut doc, dec!(100), dec!(0));
+        assert_eq!(score(&doc), Some(dec!(4)));
+        execution(&mut doc, dec!(100), dec!(50));
+        assert_eq!(score(&doc), Some(dec!(4)));
     }
 
-    fn threshold(per_point: &str, step: Step, side: Side) -> Rule {
+    fn threshold(per_point: Decimal, step: Step, side: Side) -> Rule {
         Rule::ThresholdDeduct {
             metric: Metric::BudgetExecutionRate,
             standard: Decimal::ONE_HUNDRED,
             deduct_when: side,
-            per_point: d(per_point),
+            per_point,
             step,
             zero_denominator: ZeroDenominator::default(),
         }
     }
 
-    #[test]
-    fn threshold_deduct_worked_example() {
-        let mut doc = doc_with(threshold("0.5", Step::Continuous, Side::Above), "5");
-        for (spent, expected) in [
-            ("100", "5"),
-            ("103", "3.5"),
-            ("120", "0"),
-            ("90", "5"),
-            ("100.5", "4.75"),
-        ] {
-            execution(&mut doc, "100", spent);
-            assert_eq!(score(&doc), Some(d(expected)), "{spent}%");
+    /// Each spending (of a budget of 100) with the score it must give.
+    fn scores_by_spending<const N: usize>(doc: &mut Document, table: [(Decimal, Decimal); N]) {
+        for (spent, expected) in table {
+            execution(doc, dec!(100), spent);
+            assert_eq!(score(doc), Some(expected), "{spent}%");
         }
     }
 
     #[test]
+    fn threshold_deduct_worked_example() {
+        let mut doc = doc_with(threshold(dec!(0.5), Step::Continuous, Side::Above), dec!(5));
+        scores_by_spending(
+            &mut doc,
+            [
+                (dec!(100), dec!(5)),
+                (dec!(103), dec!(3.5)),
+                (dec!(120), dec!(0)),
+                (dec!(90), dec!(5)),
+                (dec!(100.5), dec!(4.75)),
+            ],
+        );
+    }
+
+    #[test]
     fn threshold_deduct_whole_and_started_points() {
-        let mut doc = doc_with(threshold("0.5", Step::WholePoints, Side::Above), "5");
-        execution(&mut doc, "100", "103.4");
-        assert_eq!(score(&doc), Some(d("3.5")));
-        let mut doc = doc_with(threshold("0.5", Step::StartedPoints, Side::Above), "5");
-        execution(&mut doc, "100", "103.4");
-        assert_eq!(score(&doc), Some(d("3")));
-        execution(&mut doc, "100", "100");
-        assert_eq!(score(&doc), Some(d("5")));
+        let mut doc = doc_with(
+            threshold(dec!(0.5), Step::WholePoints, Side::Above),
+            dec!(5),
+        );
+        execution(&mut doc, dec!(100), dec!(103.4));
+        assert_eq!(score(&doc), Some(dec!(3.5)));
+        let mut doc = doc_with(
+            threshold(dec!(0.5), Step::StartedPoints, Side::Above),
+            dec!(5),
+        );
+        execution(&mut doc, dec!(100), dec!(103.4));
+        assert_eq!(score(&doc), Some(dec!(3)));
+        execution(&mut doc, dec!(100), dec!(100));
+        assert_eq!(score(&doc), Some(dec!(5)));
     }
 
     #[test]
     fn threshold_deduct_below_a_standard() {
         let rule = Rule::ThresholdDeduct {
             metric: Metric::BudgetExecutionRate,
-            standard: d("90"),
+            standard: dec!(90),
             deduct_when: Side::Below,
-            per_point: d("0.2"),
+            per_point: dec!(0.2),
             step: Step::Continuous,
             zero_denominator: ZeroDenominator::default(),
         };
-        let mut doc = doc_with(rule, "4");
-        execution(&mut doc, "100", "95");
-        assert_eq!(score(&doc), Some(d("4")));
-        execution(&mut doc, "100", "85");
-        assert_eq!(score(&doc), Some(d("3")));
+        let mut doc = doc_with(rule, dec!(4));
+        execution(&mut doc, dec!(100), dec!(95));
+        assert_eq!(score(&doc), Some(dec!(4)));
+        execution(&mut doc, dec!(100), dec!(85));
+        assert_eq!(score(&doc), Some(dec!(3)));
     }
 
     #[test]
@@ -483,33 +498,33 @@ mod tests {
             step: Step::Continuous,
             zero_denominator: ZeroDenominator::default(),
         };
-        let mut doc = doc_with(rule, "6");
-        doc.finance.three_public.budget = Some(d("100"));
-        doc.finance.three_public.actual = Some(d("107"));
-        assert_eq!(score(&doc), Some(d("0")));
+        let mut doc = doc_with(rule, dec!(6));
+        doc.finance.three_public.budget = Some(dec!(100));
+        doc.finance.three_public.actual = Some(dec!(107));
+        assert_eq!(score(&doc), Some(dec!(0)));
         let line = &evaluate(&doc).indicators[0].explanation[0];
         assert!(line.ends_with("扣完为止，得 0 分"), "{line}");
         // Budget 0, nothing spent: full; budget 0 but money spent: worst case.
-        doc.finance.three_public.budget = Some(d("0"));
-        doc.finance.three_public.actual = Some(d("0"));
-        assert_eq!(score(&doc), Some(d("6")));
-        doc.finance.three_public.actual = Some(d("1"));
-        assert_eq!(score(&doc), Some(d("0")));
+        doc.finance.three_public.budget = Some(dec!(0));
+        doc.finance.three_public.actual = Some(dec!(0));
+        assert_eq!(score(&doc), Some(dec!(6)));
+        doc.finance.three_public.actual = Some(dec!(1));
+        assert_eq!(score(&doc), Some(dec!(0)));
     }
 
-    fn bands(edges: &[(&str, bool)], scores: &[&str]) -> Vec<Band> {
+    fn bands(edges: &[(Decimal, bool)], scores: &[Decimal]) -> Vec<Band> {
         // edges are the lower bounds from high to low, each with whether it is inclusive.
         let mut out = Vec::new();
         let mut upper: Option<Bound> = None;
         for (i, score) in scores.iter().enumerate() {
             let lower = edges.get(i).map(|(v, inc)| Bound {
-                value: d(v),
+                value: *v,
                 inclusive: *inc,
             });
             out.push(Band {
                 lower,
                 upper,
-                score: d(score),
+                score: *score,
             });
             upper = lower.map(|b| Bound {
                 value: b.value,
@@ -525,64 +540,69 @@ mod tests {
         let rule = Rule::Bands {
             metric: Metric::BudgetExecutionRate,
             bands: bands(
-                &[("90", true), ("80", true), ("70", true), ("60", true)],
-                &["5", "4", "3", "2", "0"],
+                &[
+                    (dec!(90), true),
+                    (dec!(80), true),
+                    (dec!(70), true),
+                    (dec!(60), true),
+                ],
+                &[dec!(5), dec!(4), dec!(3), dec!(2), dec!(0)],
             ),
             zero_denominator: ZeroDenominator::default(),
         };
-        let mut doc = doc_with(rule, "5");
+        let mut doc = doc_with(rule, dec!(5));
         assert_eq!(band_problems(&doc), []);
-        for (spent, expected) in [
-            ("90", "5"),
-            ("100", "5"),
-            ("80", "4"),
-            ("89.99", "4"),
-            ("60", "2"),
-            ("59.99", "0"),
-        ] {
-            execution(&mut doc, "100", spent);
-            assert_eq!(score(&doc), Some(d(expected)), "{spent}%");
-        }
+        scores_by_spending(
+            &mut doc,
+            [
+                (dec!(90), dec!(5)),
+                (dec!(100), dec!(5)),
+                (dec!(80), dec!(4)),
+                (dec!(89.99), dec!(4)),
+                (dec!(60), dec!(2)),
+                (dec!(59.99), dec!(0)),
+            ],
+        );
     }
 
     #[test]
     fn bands_for_adjustment_rate() {
         // =0 3分; 0–10%(含) 2分; 10–20%(含) 1分; 20–30%(含) 0.5分; >30% 0
-        let b = |lo: Option<(&str, bool)>, hi: Option<(&str, bool)>, s: &str| Band {
+        let b = |lo: Option<(Decimal, bool)>, hi: Option<(Decimal, bool)>, s: Decimal| Band {
             lower: lo.map(|(v, i)| Bound {
-                value: d(v),
+                value: v,
                 inclusive: i,
             }),
             upper: hi.map(|(v, i)| Bound {
-                value: d(v),
+                value: v,
                 inclusive: i,
             }),
-            score: d(s),
+            score: s,
         };
         let rule = Rule::Bands {
             metric: Metric::BudgetAdjustmentRate,
             bands: vec![
-                b(Some(("0", true)), Some(("0", true)), "3"),
-                b(Some(("0", false)), Some(("10", true)), "2"),
-                b(Some(("10", false)), Some(("20", true)), "1"),
-                b(Some(("20", false)), Some(("30", true)), "0.5"),
-                b(Some(("30", false)), None, "0"),
+                b(Some((dec!(0), true)), Some((dec!(0), true)), dec!(3)),
+                b(Some((dec!(0), false)), Some((dec!(10), true)), dec!(2)),
+                b(Some((dec!(10), false)), Some((dec!(20), true)), dec!(1)),
+                b(Some((dec!(20), false)), Some((dec!(30), true)), dec!(0.5)),
+                b(Some((dec!(30), false)), None, dec!(0)),
             ],
             zero_denominator: ZeroDenominator::default(),
         };
-        let mut doc = doc_with(rule, "3");
+        let mut doc = doc_with(rule, dec!(3));
         assert_eq!(band_problems(&doc), []);
-        doc.finance.budget_initial = Some(d("100"));
+        doc.finance.budget_initial = Some(dec!(100));
         for (budget, expected) in [
-            ("100", "3"),
-            ("110", "2"),
-            ("110.01", "1"),
-            ("90", "2"),
-            ("131", "0"),
-            ("130", "0.5"),
+            (dec!(100), dec!(3)),
+            (dec!(110), dec!(2)),
+            (dec!(110.01), dec!(1)),
+            (dec!(90), dec!(2)),
+            (dec!(131), dec!(0)),
+            (dec!(130), dec!(0.5)),
         ] {
-            doc.finance.budget_final = Some(d(budget));
-            assert_eq!(score(&doc), Some(d(expected)), "budget {budget}");
+            doc.finance.budget_final = Some(budget);
+            assert_eq!(score(&doc), Some(expected), "budget {budget}");
         }
     }
 
@@ -592,20 +612,20 @@ mod tests {
             ChecklistItem {
                 id: "a".into(),
                 text: "①制度健全".into(),
-                points: d("1"),
+                points: dec!(1),
             },
             ChecklistItem {
                 id: "b".into(),
                 text: "②合法合规".into(),
-                points: d("1"),
+                points: dec!(1),
             },
             ChecklistItem {
                 id: "c".into(),
                 text: "③有效执行".into(),
-                points: d("1"),
+                points: dec!(1),
             },
         ];
-        let mut doc = doc_with(Rule::Checklist { items }, "3");
+        let mut doc = doc_with(Rule::Checklist { items }, dec!(3));
         let result = evaluate(&doc);
         assert_eq!(result.indicators[0].final_score, None);
         assert_eq!(result.indicators[0].missing[0].path, "management.x");
@@ -613,26 +633,26 @@ mod tests {
             "x".into(),
             [("a".to_string(), true), ("c".to_string(), true)].into(),
         );
-        assert_eq!(score(&doc), Some(d("2")));
+        assert_eq!(score(&doc), Some(dec!(2)));
         doc.management
             .checklists
             .insert("x".into(), Default::default());
-        assert_eq!(score(&doc), Some(d("0")));
+        assert_eq!(score(&doc), Some(dec!(0)));
     }
 
     #[test]
     fn deduct_per_case_floors_at_zero() {
         let mut doc = doc_with(
             Rule::DeductPerCase {
-                per_case: d("1"),
+                per_case: dec!(1),
                 case_label: "账实不符".into(),
             },
-            "3",
+            dec!(3),
         );
         assert_eq!(score(&doc), None);
-        for (count, expected) in [(0, "3"), (1, "2"), (3, "0"), (7, "0")] {
+        for (count, expected) in [(0, dec!(3)), (1, dec!(2)), (3, dec!(0)), (7, dec!(0))] {
             doc.management.cases.insert("x".into(), count);
-            assert_eq!(score(&doc), Some(d(expected)), "{count} cases");
+            assert_eq!(score(&doc), Some(expected), "{count} cases");
         }
     }
 
@@ -642,34 +662,34 @@ mod tests {
             ChoiceOption {
                 id: "none".into(),
                 text: "无结余".into(),
-                score: d("3"),
+                score: dec!(3),
             },
             ChoiceOption {
                 id: "le".into(),
                 text: "结余不超过上年结转".into(),
-                score: d("2"),
+                score: dec!(2),
             },
             ChoiceOption {
                 id: "gt".into(),
                 text: "超过上年结转".into(),
-                score: d("0"),
+                score: dec!(0),
             },
         ];
-        let mut doc = doc_with(Rule::Choice { options }, "3");
+        let mut doc = doc_with(Rule::Choice { options }, dec!(3));
         assert_eq!(score(&doc), None);
         doc.management.choices.insert("x".into(), "le".into());
-        assert_eq!(score(&doc), Some(d("2")));
+        assert_eq!(score(&doc), Some(dec!(2)));
         doc.management.choices.insert("x".into(), "unknown".into());
         assert_eq!(score(&doc), None);
     }
 
     #[test]
     fn manual_scores_within_range_only() {
-        let mut doc = doc_with(Rule::Manual, "5");
+        let mut doc = doc_with(Rule::Manual, dec!(5));
         assert_eq!(score(&doc), None);
-        doc.management.manual.insert("x".into(), d("4.5"));
-        assert_eq!(score(&doc), Some(d("4.5")));
-        doc.management.manual.insert("x".into(), d("6"));
+        doc.management.manual.insert("x".into(), dec!(4.5));
+        assert_eq!(score(&doc), Some(dec!(4.5)));
+        doc.management.manual.insert("x".into(), dec!(6));
         assert_eq!(score(&doc), None);
     }
 
@@ -684,9 +704,9 @@ mod tests {
                 something: Outcome::Zero,
             },
         };
-        let mut doc = doc_with(rule, "5");
-        doc.finance.procurement_plan = Some(d("0"));
-        doc.finance.procurement_actual = Some(d("0"));
+        let mut doc = doc_with(rule, dec!(5));
+        doc.finance.procurement_plan = Some(dec!(0));
+        doc.finance.procurement_actual = Some(dec!(0));
         let result = evaluate(&doc);
         assert_eq!(result.indicators[0].final_score, None);
         assert!(result.indicators[0].missing.is_empty());

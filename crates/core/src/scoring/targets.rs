@@ -505,11 +505,7 @@ fn no_targets_field() -> FieldRef {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::str::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use rust_decimal_macros::dec;
 
     fn row(op: TargetOperator, target: &str, actual: &str) -> TargetRow {
         TargetRow {
@@ -533,35 +529,35 @@ mod tests {
 
     #[test]
     fn at_least_targets() {
-        assert_eq!(share(&row(TargetOperator::AtLeast, "40", "45")), d("1"));
-        assert_eq!(share(&row(TargetOperator::AtLeast, "40", "30")), d("0.75"));
+        assert_eq!(share(&row(TargetOperator::AtLeast, "40", "45")), dec!(1));
+        assert_eq!(share(&row(TargetOperator::AtLeast, "40", "30")), dec!(0.75));
         assert_eq!(
             share(&row(TargetOperator::AtLeast, "95%", "90%")),
-            d("0.9474"),
+            dec!(0.9474),
             "the completion rate is scored as shown: 94.74%"
         );
-        assert_eq!(share(&row(TargetOperator::AtLeast, "0", "0")), d("1"));
+        assert_eq!(share(&row(TargetOperator::AtLeast, "0", "0")), dec!(1));
     }
 
     #[test]
     fn at_most_targets() {
-        assert_eq!(share(&row(TargetOperator::AtMost, "100", "80")), d("1"));
-        assert_eq!(share(&row(TargetOperator::AtMost, "100", "125")), d("0.8"));
-        assert_eq!(share(&row(TargetOperator::AtMost, "0", "3")), d("0"));
+        assert_eq!(share(&row(TargetOperator::AtMost, "100", "80")), dec!(1));
+        assert_eq!(share(&row(TargetOperator::AtMost, "100", "125")), dec!(0.8));
+        assert_eq!(share(&row(TargetOperator::AtMost, "0", "3")), dec!(0));
     }
 
     #[test]
     fn equal_targets() {
-        assert_eq!(share(&row(TargetOperator::Equal, "100", "100")), d("1"));
-        assert_eq!(share(&row(TargetOperator::Equal, "100", "80")), d("0.8"));
-        assert_eq!(share(&row(TargetOperator::Equal, "80", "100")), d("0.8"));
+        assert_eq!(share(&row(TargetOperator::Equal, "100", "100")), dec!(1));
+        assert_eq!(share(&row(TargetOperator::Equal, "100", "80")), dec!(0.8));
+        assert_eq!(share(&row(TargetOperator::Equal, "80", "100")), dec!(0.8));
     }
 
     #[test]
     fn a_unit_with_a_digit_is_stripped_only_as_a_unit() {
         let mut r = row(TargetOperator::AtLeast, "5000m2", "4000");
         r.unit = "m2".into();
-        assert_eq!(share(&r), d("0.8"));
+        assert_eq!(share(&r), dec!(0.8));
         assert_eq!(
             parse_target_number("5万", "元"),
             None,
@@ -573,7 +569,7 @@ mod tests {
     fn units_and_percent_signs_in_cells() {
         let mut r = row(TargetOperator::AtLeast, "45个", "45个");
         r.unit = "个".into();
-        assert_eq!(share(&r), d("1"));
+        assert_eq!(share(&r), dec!(1));
     }
 
     #[test]
@@ -582,8 +578,8 @@ mod tests {
             Assessment::Scored {
                 share, achieved, ..
             } => {
-                assert_eq!(share, d("1"));
-                assert_eq!(achieved, Some(d("200")));
+                assert_eq!(share, dec!(1));
+                assert_eq!(achieved, Some(dec!(200)));
             }
             other => panic!("{other:?}"),
         }
@@ -604,11 +600,11 @@ mod tests {
                 "2024-09-30",
                 "2024年9月15日"
             )),
-            d("1")
+            dec!(1)
         );
         assert_eq!(
             share(&row(TargetOperator::Deadline, "2024/9/30", "2024-10-01")),
-            d("0")
+            dec!(0)
         );
         assert!(matches!(
             assess(0, &row(TargetOperator::Deadline, "9月前", "2024-09-01")),
@@ -620,8 +616,8 @@ mod tests {
 
     #[test]
     fn yes_no() {
-        assert_eq!(share(&row(TargetOperator::YesNo, "是", "是")), d("1"));
-        assert_eq!(share(&row(TargetOperator::YesNo, "是", "否")), d("0"));
+        assert_eq!(share(&row(TargetOperator::YesNo, "是", "是")), dec!(1));
+        assert_eq!(share(&row(TargetOperator::YesNo, "是", "否")), dec!(0));
         assert!(matches!(
             assess(0, &row(TargetOperator::YesNo, "是", "也许")),
             Assessment::Missing { .. }
@@ -633,9 +629,9 @@ mod tests {
         let mut r = row(TargetOperator::Qualitative, "有效提升", "");
         assert!(matches!(assess(0, &r), Assessment::Missing { .. }));
         r.grade = Some(QualitativeGrade::Partial);
-        r.qualitative_score = Some(d("70"));
-        assert_eq!(share(&r), d("0.7"));
-        r.qualitative_score = Some(d("85"));
+        r.qualitative_score = Some(dec!(70));
+        assert_eq!(share(&r), dec!(0.7));
+        r.qualitative_score = Some(dec!(85));
         match assess(3, &r) {
             Assessment::Unscorable { fields, line } => {
                 assert_eq!(fields[0].path, "targets[3].qualitative_score");
@@ -658,17 +654,17 @@ mod tests {
     #[test]
     fn weights_split_equally_or_fill_the_rest() {
         let a = TargetRow {
-            weight: Some(d("10")),
+            weight: Some(dec!(10)),
             ..TargetRow::default()
         };
         let b = TargetRow::default();
         let c = TargetRow::default();
         assert_eq!(
-            row_weights(&[&a, &b, &c], d("30")),
-            [d("10"), d("10"), d("10")]
+            row_weights(&[&a, &b, &c], dec!(30)),
+            [dec!(10), dec!(10), dec!(10)]
         );
-        assert_eq!(row_weights(&[&b, &c], d("30")), [d("15"), d("15")]);
-        assert_eq!(row_weights(&[&a], d("30")), [d("10")]);
+        assert_eq!(row_weights(&[&b, &c], dec!(30)), [dec!(15), dec!(15)]);
+        assert_eq!(row_weights(&[&a], dec!(30)), [dec!(10)]);
     }
 
     #[test]
@@ -683,14 +679,19 @@ mod tests {
         ];
         let assessed = assess_all(&rows);
         let (outcome, results) =
-            score_targets(&rows, &assessed, &["产出".to_string()], d("30"), d("150"));
+            score_targets(&rows, &assessed, &["产出".to_string()], dec!(30), dec!(150));
         assert_eq!(results.len(), 2);
         match outcome {
-            RuleOutcome::Scored { exact, .. } => assert_eq!(exact, d("26.25")), // 15 + 15 × 0.75
+            RuleOutcome::Scored { exact, .. } => assert_eq!(exact, dec!(26.25)), // 15 + 15 × 0.75
             _ => panic!("not scored"),
         }
-        let (outcome, _) =
-            score_targets(&rows, &assessed, &["满意度".to_string()], d("10"), d("150"));
+        let (outcome, _) = score_targets(
+            &rows,
+            &assessed,
+            &["满意度".to_string()],
+            dec!(10),
+            dec!(150),
+        );
         assert!(matches!(outcome, RuleOutcome::Missing { .. }));
     }
 }
