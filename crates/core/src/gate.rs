@@ -446,8 +446,8 @@ mod tests {
         assert_eq!(load_document(&text), Ok(samples::example()));
     }
 
-    /// The money list of `check_document` is kept by hand: every money field of the document must be on it, or a
-    /// negative figure there would come in unchecked.
+    /// `check_document` checks the money fields of the field list: every money field of the document must be on it,
+    /// or a negative figure there would come in unchecked.
     #[test]
     fn every_money_field_is_checked() {
         fn nulls(value: &Value, path: &str, out: &mut Vec<String>) {

@@ -179,13 +179,13 @@ mod tests {
     }
 
     #[test]
-    fn every_metric_has_a_label_formula_and_two_inputs() {
+    fn every_metric_reads_two_different_fields() {
         for metric in Metric::ALL {
-            assert!(!metric.label().is_empty() && metric.formula().contains('÷'));
             let [a, b] = metric.inputs();
-            assert_ne!(a, b);
+            assert_ne!(a, b, "{metric:?}");
             assert!(
-                matches!(metric.compute(&doc()), MetricValue::Missing { ref fields } if fields.len() == 2)
+                matches!(metric.compute(&doc()), MetricValue::Missing { ref fields } if fields.len() == 2),
+                "{metric:?}"
             );
         }
     }

@@ -97,24 +97,14 @@ pub fn default_framework() -> Framework {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::framework::Rule;
     use rust_decimal::Decimal;
 
     #[test]
     fn every_built_in_framework_is_sound() {
         for (id, json) in BUILT_IN {
+            // Read as an imported file is, so it passes the gate and validation.
             let framework = parse_framework(json).unwrap_or_else(|p| panic!("{id}: {p:?}"));
             assert_eq!(framework.id, id);
-            assert_eq!(framework.total_weight(), Some(Decimal::ONE_HUNDRED));
-            // Every metric named exists: the enum would not deserialize otherwise; name them to be sure.
-            for (_, _, ind) in framework.indicators() {
-                if let Rule::Proportional { metric, .. }
-                | Rule::ThresholdDeduct { metric, .. }
-                | Rule::Bands { metric, .. } = &ind.rule
-                {
-                    assert!(!metric.label().is_empty());
-                }
-            }
         }
     }
 
@@ -153,10 +143,7 @@ mod tests {
     }
 
     #[test]
-    fn framework_files_pass_the_same_gate() {
-        for (_, json) in BUILT_IN {
-            assert!(parse_framework(json).is_ok());
-        }
+    fn a_framework_file_is_read_as_strictly_as_a_document() {
         let bad = BUILT_IN[0]
             .1
             .replacen("\"weight\": \"50\"", "\"weight\": 50.5", 1);

@@ -394,15 +394,6 @@ mod tests {
     }
 
     #[test]
-    fn proportional_chongqing_total_97_6() {
-        // Nine indicators at full marks (90) plus an execution score of 7.6 total 97.6.
-        let mut doc = doc_with(proportional_rule(), dec!(10));
-        execution(&mut doc, dec!(100), dec!(76));
-        let nine_full = dec!(90);
-        assert_eq!(nine_full + evaluate(&doc).total, dec!(97.6));
-    }
-
-    #[test]
     fn proportional_reverse_and_zero_rate() {
         let rule = Rule::Proportional {
             metric: Metric::BudgetExecutionRate,
