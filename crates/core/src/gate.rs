@@ -1,7 +1,7 @@
 //! The one way in. Every document or framework that comes from outside the running page — a .json file, a share
 //! link, localStorage at start-up, another tab's write, the export worker's input, a framework file — is read by
 //! [`crate::migrate::load_document`] / [`crate::migrate::load_value`] or [`crate::framework::parse_framework`]:
-//! first as JSON from outside ([`crate::intake`]), then by the rules here (a framework's are
+//! first as JSON from outside (`intake.rs`), then by the rules here (a framework's are
 //! [`Framework::validate`](crate::framework::Framework::validate)), and nothing else.
 //!
 //! The rules are those of typed input (domain.md §4): money and counts never negative, at most 6 decimals, within
