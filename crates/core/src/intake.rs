@@ -1,5 +1,5 @@
-//! What any JSON file from outside goes through before the gate's rules (see [`crate::gate`]): a size and nesting
-//! scan before it is parsed, the JSON with a Chinese message that says where it broke, the checks before it is
+//! What any JSON file from outside goes through before the gate's rules (see [`crate::gate`]): its values and
+//! nesting counted before it is parsed, the JSON with a Chinese message that says where it broke, the checks before it is
 //! typed, the typing with Chinese messages, and every decimal compared with how the app writes it. A refusal names
 //! where (its path and Chinese label) and what.
 

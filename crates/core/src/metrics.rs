@@ -3,8 +3,8 @@
 //! Every metric is a ratio in percent. A zero denominator is not a number: it comes back as
 //! [`MetricValue::ZeroDenominator`] and each rule decides explicitly what that means.
 //!
-//! This is the catalogue: each metric's name, formula and the two fields it reads. The values are computed in
-//! `measure.rs` (`Metric::compute`, `Metric::explain`), which reads the document.
+//! Here: each metric's name, formula and the two fields it reads. Its value for a document is computed in
+//! `measure.rs` (`Metric::compute`, `Metric::explain`), which reads the document; this module does not.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

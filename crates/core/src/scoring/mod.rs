@@ -1,7 +1,8 @@
 //! Scoring: each indicator's rule applied to the document, with every point explained.
 //!
 //! Each indicator score is rounded half up to 2 decimals; totals are sums of the rounded scores, so a printed
-//! table always adds up; the grade is taken from that total, and only once every indicator is scored.//!
+//! table always adds up; the grade is taken from that total, and only once every indicator is scored.
+//!
 //! `rules.rs` scores an indicator by its rule, `targets.rs` by the 绩效目标 rows; `outcome.rs` holds what a rule
 //! gives and what an indicator ends with; `overrides.rs` says when the officer's score counts.
 
