@@ -142,7 +142,8 @@ fn new_document() -> Html {
             move |text: Result<String, AppError>| match text
                 .map_err(|error| vec![error.to_string()])
                 .and_then(|text| {
-                    parse_framework(&text).map_err(|found| found.into_iter().map(|p| p.0).collect())
+                    parse_framework(&text)
+                        .map_err(|found| found.into_iter().map(|p| p.to_string()).collect())
                 }) {
                 Ok(fw) => {
                     problems.set(Vec::new());

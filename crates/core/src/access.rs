@@ -195,7 +195,7 @@ mod tests {
     #[test]
     fn counts_take_only_whole_numbers_and_kinds_do_not_mix() {
         let mut doc = samples::seed();
-        let half = FieldValue::Number(Some(Decimal::new(15, 1)));
+        let half = FieldValue::Number(Some(rust_decimal_macros::dec!(1.5)));
         assert_eq!(doc.set(Field::StaffOnPost, half), Err(SlotError::NotWhole));
         let huge = FieldValue::Number(Some(Decimal::from(70_000)));
         assert_eq!(doc.set(Field::UnitYear, huge), Err(SlotError::NotWhole));

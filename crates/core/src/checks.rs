@@ -8,8 +8,8 @@ use serde::Serialize;
 use crate::document::Document;
 use crate::fields::{Field, FieldRef, Part};
 use crate::number::{checked_sum, fmt_plain, fmt_score};
+use crate::scoring::targets::{assess, selected_rows, Assessment};
 use crate::scoring::{usable_override, Evaluation};
-use crate::targets::{assess, selected_rows, Assessment};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -475,7 +475,7 @@ fn framework(doc: &Document, out: &mut Vec<Check>) {
             id: "framework-invalid",
             severity: Severity::Error,
             title: "评分框架有误".to_string(),
-            message: problem.0,
+            message: problem.to_string(),
             fields: vec![Part::Framework.into()],
         });
     }
@@ -488,11 +488,7 @@ mod tests {
     use crate::framework::default_framework;
     use crate::samples;
     use crate::scoring::evaluate;
-    use std::str::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use rust_decimal_macros::dec;
 
     fn ids(doc: &Document) -> Vec<&'static str> {
         run_checks(doc, &evaluate(doc))
@@ -535,35 +531,35 @@ mod tests {
     #[test]
     fn totals_against_parts() {
         let mut doc = Document::blank(default_framework());
-        doc.finance.spending_total = Some(d("100"));
-        doc.finance.spending_basic = Some(d("40"));
+        doc.finance.spending_total = Some(dec!(100));
+        doc.finance.spending_basic = Some(dec!(40));
         assert!(
             !ids(&doc).contains(&"spending-parts"),
             "a missing part is not a contradiction"
         );
-        doc.finance.spending_project = Some(d("59"));
+        doc.finance.spending_project = Some(dec!(59));
         assert!(ids(&doc).contains(&"spending-parts"));
-        doc.finance.spending_project = Some(d("60"));
+        doc.finance.spending_project = Some(dec!(60));
         assert!(!ids(&doc).contains(&"spending-parts"));
         doc.finance.by_function = vec![crate::document::FunctionLine {
             name: "科学技术支出".into(),
-            amount: Some(d("90")),
+            amount: Some(dec!(90)),
         }];
         assert!(ids(&doc).contains(&"spending-functions"));
-        doc.finance.three_public.actual = Some(d("3"));
-        doc.finance.three_public.abroad.actual = Some(d("1"));
-        doc.finance.three_public.vehicles.actual = Some(d("1"));
-        doc.finance.three_public.reception.actual = Some(d("0.5"));
+        doc.finance.three_public.actual = Some(dec!(3));
+        doc.finance.three_public.abroad.actual = Some(dec!(1));
+        doc.finance.three_public.vehicles.actual = Some(dec!(1));
+        doc.finance.three_public.reception.actual = Some(dec!(0.5));
         assert!(ids(&doc).contains(&"three-public-actual"));
     }
 
     #[test]
     fn limits_and_staff() {
         let mut doc = Document::blank(default_framework());
-        doc.finance.budget_final = Some(d("100"));
-        doc.finance.spending_total = Some(d("101"));
-        doc.finance.fixed_assets_total = Some(d("10"));
-        doc.finance.fixed_assets_in_use = Some(d("11"));
+        doc.finance.budget_final = Some(dec!(100));
+        doc.finance.spending_total = Some(dec!(101));
+        doc.finance.fixed_assets_total = Some(dec!(10));
+        doc.finance.fixed_assets_in_use = Some(dec!(11));
         doc.staff.on_post = Some(10);
         doc.staff.bachelor_or_above = Some(11);
         doc.staff.leaders_total = Some(3);
@@ -590,7 +586,7 @@ mod tests {
                 operator: TargetOperator::AtLeast,
                 target: "40".into(),
                 actual: "30".into(),
-                weight: Some(d("20")),
+                weight: Some(dec!(20)),
                 ..TargetRow::default()
             },
             TargetRow {
@@ -598,21 +594,21 @@ mod tests {
                 name: "培训人次".into(),
                 operator: TargetOperator::AtLeast,
                 target: "100".into(),
-                weight: Some(d("5")),
+                weight: Some(dec!(5)),
                 ..TargetRow::default()
             },
         ];
         doc.overrides.insert(
             "execution-rate".into(),
             Override {
-                score: d("5"),
+                score: dec!(5),
                 reason: String::new(),
             },
         );
         doc.overrides.insert(
             "procurement-rate".into(),
             Override {
-                score: d("9"),
+                score: dec!(9),
                 reason: "理由".into(),
             },
         );

@@ -459,13 +459,11 @@ fn set_or_remove<V>(map: &mut std::collections::BTreeMap<String, V>, key: &str, 
 
 #[cfg(test)]
 mod tests {
+    use rust_decimal_macros::dec;
+
     use super::*;
     use crate::samples;
     use crate::scoring::evaluate;
-
-    fn dec(text: &str) -> Decimal {
-        text.parse().unwrap()
-    }
 
     fn applied(mut doc: Document, edit: Edit) -> Document {
         doc.apply(&edit).unwrap();
@@ -478,14 +476,14 @@ mod tests {
             samples::seed(),
             Edit::Set(
                 Field::ProcurementActual,
-                FieldValue::Number(Some(dec("12.5"))),
+                FieldValue::Number(Some(dec!(12.5))),
             ),
         );
-        assert_eq!(doc.finance.procurement_actual, Some(dec("12.5")));
+        assert_eq!(doc.finance.procurement_actual, Some(dec!(12.5)));
         let mut doc = doc;
         let refused = doc.apply(&Edit::Set(
             Field::StaffOnPost,
-            FieldValue::Number(Some(dec("1.5"))),
+            FieldValue::Number(Some(dec!(1.5))),
         ));
         assert_eq!(refused, Err(EditError::NotWhole(Field::StaffOnPost)));
         assert_eq!(doc.staff.on_post, samples::seed().staff.on_post);
@@ -555,10 +553,10 @@ mod tests {
             doc,
             Edit::OverrideScore {
                 indicator: "execution-rate".into(),
-                score: Some(dec("7.5")),
+                score: Some(dec!(7.5)),
             },
         );
-        assert_eq!(doc.overrides["execution-rate"].score, dec("7.5"));
+        assert_eq!(doc.overrides["execution-rate"].score, dec!(7.5));
         assert_eq!(doc.overrides["execution-rate"].reason, "经复核");
         let doc = applied(
             doc,

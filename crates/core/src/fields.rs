@@ -36,13 +36,6 @@ impl FieldKind {
             FieldKind::Text | FieldKind::Flag => "",
         }
     }
-
-    pub fn is_number(self) -> bool {
-        matches!(
-            self,
-            FieldKind::Money | FieldKind::Count | FieldKind::Year | FieldKind::Age
-        )
-    }
 }
 
 /// Calls `$then!` with the field list, so the enum here and the accessors beside the document are generated from

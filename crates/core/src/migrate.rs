@@ -1,4 +1,5 @@
-//! Loading a document file: the format tag, the schema number, and a migration from every past schema.
+//! Loading a document file: its size and JSON (read as any file from outside is, see `intake.rs`), the format tag,
+//! the schema number and a migration from every past schema, then the gate's rules ([`crate::gate`]).
 //!
 //! Each schema this app ever wrote has a fixture under `tests/fixtures/` and a test that loads it.
 //! A newer schema than this build knows is a distinct error, so the app can open it read-only.
@@ -7,8 +8,10 @@ use std::fmt;
 
 use serde_json::Value;
 
+use crate::caps;
 use crate::document::{Document, FORMAT, SCHEMA};
-use crate::gate::Refusal;
+use crate::gate::check_document;
+use crate::intake::{parse_json, read_typed, Refusal};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadError {
@@ -70,20 +73,33 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Reads a document from JSON text through the gate, migrating older schemas.
-pub fn load_document(json: &str) -> Result<Document, LoadError> {
-    crate::gate::document_from_json(json)
+/// Reads a document from JSON text: size, JSON, format and schema (migrating older ones), then the gate's rules.
+pub fn load_document(text: &str) -> Result<Document, LoadError> {
+    if text.len() > caps::FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            bytes: text.len(),
+            cap: caps::FILE_BYTES,
+        });
+    }
+    load_value(parse_json(text).map_err(LoadError::NotJson)?)
 }
 
-/// Reads a document from an already parsed JSON value through the gate, migrating older schemas.
+/// Reads a document from an already parsed JSON value (the export worker's input, a stored envelope).
 pub fn load_value(value: Value) -> Result<Document, LoadError> {
-    crate::gate::document_from_value(value)
+    let (doc, mut refusals): (Document, _) =
+        read_typed(migrate_value(value)?).map_err(LoadError::Refused)?;
+    refusals.extend(check_document(&doc));
+    if refusals.is_empty() {
+        Ok(doc)
+    } else {
+        Err(LoadError::Refused(refusals))
+    }
 }
 
 /// Checks the format tag and the schema, and brings an older schema up to [`SCHEMA`] one step at a time.
 /// Schema 1 is the first and current one; a future schema 2 adds a `1 => …` step here and a fixture for
 /// schema 1 stays in the tests.
-pub(crate) fn migrate_value(value: Value) -> Result<Value, LoadError> {
+fn migrate_value(value: Value) -> Result<Value, LoadError> {
     let format = value
         .get("format")
         .and_then(Value::as_str)

@@ -296,11 +296,7 @@ pub fn percent_of(part: Decimal, whole: Decimal) -> Option<Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rust_decimal::prelude::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use rust_decimal_macros::dec;
 
     #[test]
     fn money_accepts_what_officers_paste() {
@@ -313,12 +309,12 @@ mod tests {
             "５，３４３．３２",
             "\u{3000}5343.32\t",
         ] {
-            assert_eq!(parse_money(input), Ok(d("5343.32")), "{input:?}");
+            assert_eq!(parse_money(input), Ok(dec!(5343.32)), "{input:?}");
         }
-        assert_eq!(parse_money("1,234,567.5"), Ok(d("1234567.5")));
-        assert_eq!(parse_money("0"), Ok(d("0")));
-        assert_eq!(parse_money(".5"), Ok(d("0.5")));
-        assert_eq!(parse_money("12."), Ok(d("12")));
+        assert_eq!(parse_money("1,234,567.5"), Ok(dec!(1234567.5)));
+        assert_eq!(parse_money("0"), Ok(dec!(0)));
+        assert_eq!(parse_money(".5"), Ok(dec!(0.5)));
+        assert_eq!(parse_money("12."), Ok(dec!(12)));
     }
 
     #[test]
@@ -351,14 +347,14 @@ mod tests {
 
     #[test]
     fn trailing_zeros_do_not_count_as_decimals() {
-        assert_eq!(parse_money("1.1000000"), Ok(d("1.1")));
+        assert_eq!(parse_money("1.1000000"), Ok(dec!(1.1)));
     }
 
     #[test]
     fn rates_take_a_percent_sign() {
-        assert_eq!(parse_rate("93.27%"), Ok(d("93.27")));
-        assert_eq!(parse_rate("９３．２７％"), Ok(d("93.27")));
-        assert_eq!(parse_rate("93.27"), Ok(d("93.27")));
+        assert_eq!(parse_rate("93.27%"), Ok(dec!(93.27)));
+        assert_eq!(parse_rate("９３．２７％"), Ok(dec!(93.27)));
+        assert_eq!(parse_rate("93.27"), Ok(dec!(93.27)));
         assert_eq!(
             parse_rate("93.27万元"),
             Err(NumberError::InvalidCharacter('万'))
@@ -367,9 +363,9 @@ mod tests {
 
     #[test]
     fn points_have_at_most_two_decimals() {
-        assert_eq!(parse_points("2.5"), Ok(d("2.5")));
-        assert_eq!(parse_points("２．５分"), Ok(d("2.5")));
-        assert_eq!(parse_points("2.50"), Ok(d("2.5")));
+        assert_eq!(parse_points("2.5"), Ok(dec!(2.5)));
+        assert_eq!(parse_points("２．５分"), Ok(dec!(2.5)));
+        assert_eq!(parse_points("2.50"), Ok(dec!(2.5)));
         assert_eq!(
             parse_points("2.505"),
             Err(NumberError::TooManyPointDecimals)
@@ -379,7 +375,7 @@ mod tests {
 
     #[test]
     fn sums_are_checked() {
-        assert_eq!(checked_sum([d("1.5"), d("2")]), Some(d("3.5")));
+        assert_eq!(checked_sum([dec!(1.5), dec!(2)]), Some(dec!(3.5)));
         assert_eq!(checked_sum([Decimal::MAX, Decimal::ONE]), None);
     }
 
@@ -395,25 +391,25 @@ mod tests {
 
     #[test]
     fn rounding_is_half_up_not_bankers() {
-        assert_eq!(round_half_up(d("2.345"), 2), d("2.35"));
-        assert_eq!(round_half_up(d("2.335"), 2), d("2.34"));
-        assert_eq!(round_half_up(d("0.125"), 2), d("0.13"));
+        assert_eq!(round_half_up(dec!(2.345), 2), dec!(2.35));
+        assert_eq!(round_half_up(dec!(2.335), 2), dec!(2.34));
+        assert_eq!(round_half_up(dec!(0.125), 2), dec!(0.13));
         // The default round_dp would give 0.12 here.
-        assert_eq!(d("0.125").round_dp(2), d("0.12"));
-        assert_eq!(fmt_2dp(d("4.663")), "4.66");
-        assert_eq!(fmt_2dp(d("0")), "0.00");
-        assert_eq!(fmt_score(d("3.50")), "3.5");
-        assert_eq!(fmt_score(d("5.00")), "5");
+        assert_eq!(dec!(0.125).round_dp(2), dec!(0.12));
+        assert_eq!(fmt_2dp(dec!(4.663)), "4.66");
+        assert_eq!(fmt_2dp(dec!(0)), "0.00");
+        assert_eq!(fmt_score(dec!(3.50)), "3.5");
+        assert_eq!(fmt_score(dec!(5.00)), "5");
     }
 
     #[test]
     fn seed_percentages() {
-        let pct = |a: &str, b: &str| fmt_percent(percent_of(d(a), d(b)).unwrap());
-        assert_eq!(pct("1920.03", "2058.65"), "93.27%");
-        assert_eq!(pct("49", "53"), "92.45%");
-        assert_eq!(pct("27", "53"), "50.94%");
-        assert_eq!(pct("40", "53"), "75.47%");
-        assert_eq!(percent_of(d("1"), d("0")), None);
-        assert_eq!(fmt_wan(d("2050.41") + d("3292.91")), "5343.32万元");
+        let pct = |a, b| fmt_percent(percent_of(a, b).unwrap());
+        assert_eq!(pct(dec!(1920.03), dec!(2058.65)), "93.27%");
+        assert_eq!(pct(dec!(49), dec!(53)), "92.45%");
+        assert_eq!(pct(dec!(27), dec!(53)), "50.94%");
+        assert_eq!(pct(dec!(40), dec!(53)), "75.47%");
+        assert_eq!(percent_of(dec!(1), dec!(0)), None);
+        assert_eq!(fmt_wan(dec!(2050.41) + dec!(3292.91)), "5343.32万元");
     }
 }

@@ -10,8 +10,8 @@ use crate::document::{Document, TargetOperator};
 use crate::metrics::{Metric, MetricValue};
 use crate::number::{fmt_percent, fmt_plain, fmt_score};
 use crate::present::hints::staff_share;
+use crate::scoring::targets::{assess, Assessment};
 use crate::scoring::Evaluation;
-use crate::targets::{assess, Assessment};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -36,11 +36,7 @@ mod tests {
     use crate::migrate::load_document;
     use crate::scoring::evaluate;
     use rust_decimal::Decimal;
-    use std::str::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use rust_decimal_macros::dec;
 
     #[test]
     fn both_samples_load() {
@@ -57,7 +53,7 @@ mod tests {
         assert_eq!(doc.staff.titled_total, Some(40));
         assert_eq!(
             doc.finance.spending_basic.unwrap() + doc.finance.spending_project.unwrap(),
-            d("5343.32")
+            dec!(5343.32)
         );
         let by_function: Decimal = doc
             .finance
@@ -65,7 +61,7 @@ mod tests {
             .iter()
             .filter_map(|l| l.amount)
             .sum();
-        assert_eq!(by_function, d("5343.32"));
+        assert_eq!(by_function, dec!(5343.32));
         assert_eq!(doc.finance.budget_final, None, "the seed states no budget");
         assert_eq!(doc.finance.three_public.actual, Some(Decimal::ZERO));
         assert_eq!(doc.finance.three_public.budget, None);
@@ -78,7 +74,7 @@ mod tests {
     fn seed_scores_procurement_4_66_and_misses_the_budget() {
         let e = evaluate(&seed());
         let procurement = e.indicator("procurement-rate").unwrap();
-        assert_eq!(procurement.final_score, Some(d("4.66")));
+        assert_eq!(procurement.final_score, Some(dec!(4.66)));
         assert_eq!(
             procurement.explanation[0],
             "政府采购执行率：1920.03 ÷ 2058.65 = 93.27%；5 × 93.27% = 4.66"
@@ -101,7 +97,7 @@ mod tests {
                 .indicator("three-public")
                 .unwrap()
                 .final_score,
-            Some(d("4"))
+            Some(dec!(4))
         );
     }
 
@@ -118,7 +114,7 @@ mod tests {
                 .filter(|r| !r.is_scored())
                 .collect::<Vec<_>>()
         );
-        assert_eq!(e.total, d("90.25"));
+        assert_eq!(e.total, dec!(90.25));
         assert_eq!(e.grade.as_deref(), Some("优秀"));
         let mut kinds = std::collections::BTreeSet::new();
         for (_, _, ind) in doc.framework.indicators() {

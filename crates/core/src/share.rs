@@ -16,7 +16,7 @@ use crate::migrate::{load_document, to_json, LoadError};
 pub const FRAGMENT_KEY: &str = "share";
 pub const CODEC: &str = "z1";
 /// Largest document a link may inflate to. Real documents are ~50 KB of JSON.
-pub const MAX_DECODED: usize = crate::gate::caps::DOCUMENT_BYTES;
+pub const MAX_DECODED: usize = crate::caps::DOCUMENT_BYTES;
 /// Largest encoded link text accepted at all.
 pub const MAX_ENCODED: usize = 512 * 1024;
 /// Above this many characters a link may be cut by mail and chat programs: send the file instead.

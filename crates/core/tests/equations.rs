@@ -11,6 +11,7 @@ use std::str::FromStr;
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
 use zipin_core::document::{QualitativeGrade, TargetOperator, TargetRow};
 use zipin_core::framework::{built_in, Rule, Side, Step, ZeroDenominator};
 use zipin_core::metrics::Metric;
@@ -199,16 +200,12 @@ fn the_samples_explain_themselves_truly() {
 fn the_rate_is_rounded_before_it_is_scored() {
     // 1920.03 ÷ 2058.65 = 93.2667…% is shown as 93.27%, and 93.27% is what earns the points.
     let mut doc = Document::blank(built_in("guangdong-2024-reference").unwrap());
-    doc.finance.procurement_plan = Some(d("2058.65"));
-    doc.finance.procurement_actual = Some(d("1920.03"));
+    doc.finance.procurement_plan = Some(dec!(2058.65));
+    doc.finance.procurement_actual = Some(dec!(1920.03));
     let e = evaluate(&doc);
     let r = e.indicator("procurement-rate").unwrap();
     assert!(r.explanation[0].contains("= 93.27%"), "{:?}", r.explanation);
     assert!(check_document(&doc) > 0);
-}
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
 }
 
 fn amount() -> impl Strategy<Value = Option<Decimal>> {

@@ -4,21 +4,19 @@
 
 #![allow(clippy::disallowed_methods)] // literals in tests and benchmarks; the library code may not.
 
-use std::str::FromStr;
-
 use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
 use serde_json::{json, Value};
 use zipin_core::checks::run_checks;
-use zipin_core::framework::{parse_framework, Band, Bound, Rule, ZeroDenominator};
+use zipin_core::framework::{
+    parse_framework, Band, Bound, FileProblem, FrameworkProblem, NumberProblem, Quantity, Rule,
+    RuleProblem, ZeroDenominator,
+};
 use zipin_core::gate::caps;
 use zipin_core::metrics::Metric;
 use zipin_core::migrate::{load_document, to_json, LoadError};
 use zipin_core::report::generate;
 use zipin_core::{evaluate, samples, share, Document};
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
-}
 
 fn example_value() -> Value {
     serde_json::from_str(&to_json(&samples::example())).unwrap()
@@ -86,7 +84,7 @@ fn a_negative_framework_weight_is_refused_and_never_panics() {
 
     // Built in code, bypassing the gate: the old `clamp(0, -1)` panic.
     let mut doc = samples::example();
-    first_indicator(&mut doc).weight = d("-1");
+    first_indicator(&mut doc).weight = dec!(-1);
     survives_without_the_gate(&doc);
     let e = evaluate(&doc);
     assert_eq!(e.grade, None);
@@ -98,10 +96,10 @@ fn a_negative_framework_weight_is_refused_and_never_panics() {
     assert_eq!(withheld.short(), "不评定");
 }
 
-fn proportional_with_target(target: &str) -> Rule {
+fn proportional_with_target(target: Decimal) -> Rule {
     Rule::Proportional {
         metric: Metric::BudgetExecutionRate,
-        target: d(target),
+        target,
         reverse: false,
         zero_denominator: ZeroDenominator::default(),
     }
@@ -109,7 +107,7 @@ fn proportional_with_target(target: &str) -> Rule {
 
 #[test]
 fn a_zero_or_tiny_proportional_target_is_refused_and_never_panics() {
-    for target in ["0", "0.000000000000000000000000001"] {
+    for target in [dec!(0), dec!(0.000000000000000000000000001)] {
         let mut doc = samples::example();
         let ind = doc
             .framework
@@ -139,11 +137,11 @@ fn negative_figures_are_refused_and_score_nothing_silently() {
     assert!(message.contains("不能为负数"), "{message}");
 
     let mut doc = samples::example();
-    doc.finance.spending_total = Some(d("-5700"));
-    doc.finance.budget_final = Some(d("100"));
-    doc.finance.carryover_end = Some(d("-8"));
+    doc.finance.spending_total = Some(dec!(-5700));
+    doc.finance.budget_final = Some(dec!(100));
+    doc.finance.carryover_end = Some(dec!(-8));
     if let Some(row) = doc.targets.first_mut() {
-        row.weight = Some(d("-6"));
+        row.weight = Some(dec!(-6));
     }
     survives_without_the_gate(&doc);
 }
@@ -152,7 +150,7 @@ fn negative_figures_are_refused_and_score_nothing_silently() {
 fn absurd_denominators_need_judgement_instead_of_panicking() {
     let mut doc = samples::example();
     doc.finance.budget_final = Some(Decimal::new(1, 28));
-    doc.finance.spending_total = Some(d("1000000000000"));
+    doc.finance.spending_total = Some(dec!(1000000000000));
     doc.finance.budget_initial = Some(Decimal::new(1, 28));
     doc.finance.three_public.budget = Some(Decimal::new(1, 28));
     doc.finance.three_public.actual = Some(Decimal::MAX);
@@ -194,12 +192,18 @@ fn a_huge_band_bound_is_refused_at_import() {
         ..
     }) = bands.first_mut()
     {
-        *value = d("10000000000000");
+        *value = dec!(10000000000000);
     }
     let framework = serde_json::to_string(&doc.framework).unwrap();
     let problems = parse_framework(&framework).unwrap_err();
     assert!(
-        problems.iter().any(|p| p.0.contains("第1个区间的上限过大")),
+        problems.iter().any(|p| matches!(
+            p,
+            FileProblem::Unsound(FrameworkProblem::Rule {
+                problem: RuleProblem::Number(NumberProblem::TooLarge(Quantity::BandUpper(1))),
+                ..
+            })
+        )),
         "{problems:?}"
     );
     let value: Value = serde_json::from_str(&to_json(&doc)).unwrap();

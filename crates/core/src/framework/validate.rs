@@ -1,0 +1,512 @@
+//! What makes a framework unusable or inconsistent: weights that do not add up, bands that overlap or leave gaps,
+//! grades out of order, numbers beyond the gate's rules, sizes beyond its caps.
+
+use rust_decimal::Decimal;
+
+use super::problem::{Counted, FrameworkProblem, Level, NumberProblem, Quantity, RuleProblem};
+use super::{Band, Framework, Grade, Rule, FRAMEWORK_FORMAT};
+use crate::number::{checked_sum, decimal_places, within_bounds, MAX_POINTS_DECIMALS};
+
+impl Framework {
+    /// Everything that makes a framework unusable or inconsistent; empty when it is sound. The same rules hold for
+    /// a built-in framework, an imported file and the copy inside a document (see [`crate::gate`]).
+    pub fn validate(&self) -> Vec<FrameworkProblem> {
+        let mut problems = Vec::new();
+        let mut say = |problem: FrameworkProblem| problems.push(problem);
+        if self.format != FRAMEWORK_FORMAT {
+            let found: String = self.format.chars().take(40).collect();
+            say(FrameworkProblem::WrongFormat { found });
+        }
+        if !validate_sizes(self, &mut say) {
+            // Oversized frameworks are not looked at further: the sizes alone refuse them.
+            return problems;
+        }
+        if self.level1.is_empty() {
+            say(FrameworkProblem::NoIndicators);
+        }
+        let total = self.total_weight();
+        if total != Some(Decimal::ONE_HUNDRED) {
+            say(FrameworkProblem::TotalNotHundred { total });
+        }
+        let mut ids = std::collections::BTreeSet::new();
+        for l1 in &self.level1 {
+            weight(
+                &mut say,
+                || Quantity::Level1Weight(l1.name.clone()),
+                l1.weight,
+            );
+            let parts = l1.level2.iter().map(|l2| l2.weight);
+            children_add_up(&mut say, (Level::One, &l1.name, l1.weight), parts);
+            for l2 in &l1.level2 {
+                weight(
+                    &mut say,
+                    || Quantity::Level2Weight(l2.name.clone()),
+                    l2.weight,
+                );
+                let parts = l2.indicators.iter().map(|i| i.weight);
+                children_add_up(&mut say, (Level::Two, &l2.name, l2.weight), parts);
+                for ind in &l2.indicators {
+                    if !ids.insert(ind.id.as_str()) {
+                        say(FrameworkProblem::DuplicateIndicatorId { id: ind.id.clone() });
+                    }
+                    let quantity = || Quantity::IndicatorWeight(ind.name.clone());
+                    // A negative weight is said once, by `weight` below.
+                    if ind.weight.is_zero() {
+                        say(FrameworkProblem::Weight(NumberProblem::NotPositive(
+                            quantity(),
+                        )));
+                    }
+                    weight(&mut say, quantity, ind.weight);
+                    for problem in validate_rule(&ind.rule, ind.weight) {
+                        say(FrameworkProblem::Rule {
+                            indicator: ind.name.clone(),
+                            problem,
+                        });
+                    }
+                }
+            }
+        }
+        validate_grades(&self.grades, &mut say);
+        problems
+    }
+}
+
+/// A level's weight must be the sum of its children's: `一级指标“X”50 分，其二级指标合计 49 分`.
+fn children_add_up(
+    say: &mut impl FnMut(FrameworkProblem),
+    (level, name, weight): (Level, &str, Decimal),
+    parts: impl Iterator<Item = Decimal>,
+) {
+    let sum = checked_sum(parts);
+    if sum != Some(weight) {
+        say(FrameworkProblem::ChildrenDoNotAddUp {
+            level,
+            name: name.to_string(),
+            weight,
+            sum,
+        });
+    }
+}
+
+/// Says whether the framework is within [`crate::caps`]; each excess is a problem.
+fn validate_sizes(framework: &Framework, say: &mut impl FnMut(FrameworkProblem)) -> bool {
+    use crate::caps;
+    let level2 = framework
+        .level1
+        .iter()
+        .map(|l1| l1.level2.len())
+        .fold(0, usize::saturating_add);
+    let indicators = framework.indicators().count();
+    let target_indicators = framework
+        .indicators()
+        .filter(|(_, _, ind)| matches!(ind.rule, Rule::Targets { .. }))
+        .count();
+    let longest_rule = framework
+        .indicators()
+        .map(|(_, _, ind)| match &ind.rule {
+            Rule::Bands { bands, .. } => bands.len(),
+            Rule::Checklist { items } => items.len(),
+            Rule::Choice { options } => options.len(),
+            Rule::Targets { level1, .. } => level1.len(),
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0);
+    let mut fits = true;
+    let mut cap = |count: usize, cap: usize, what: Counted| {
+        if count > cap {
+            say(FrameworkProblem::TooMany { what, count, cap });
+            fits = false;
+        }
+    };
+    cap(framework.level1.len(), caps::LEVEL1, Counted::Level1);
+    cap(level2, caps::LEVEL2, Counted::Level2);
+    cap(indicators, caps::INDICATORS, Counted::Indicators);
+    cap(
+        target_indicators,
+        caps::TARGET_INDICATORS,
+        Counted::TargetIndicators,
+    );
+    cap(longest_rule, caps::RULE_ENTRIES, Counted::RuleEntries);
+    cap(framework.grades.len(), caps::RULE_ENTRIES, Counted::Grades);
+    cap(
+        framework.dimensions.len(),
+        caps::RULE_ENTRIES,
+        Counted::Dimensions,
+    );
+    if !fits {
+        return false;
+    }
+    // Names are printed in every line, check and table that mentions them: each is capped.
+    let mut names: Vec<(&str, usize)> = vec![
+        (framework.name.as_str(), caps::NAME_CHARS),
+        (framework.id.as_str(), caps::KEY_CHARS),
+        (framework.status.as_str(), caps::NAME_CHARS),
+        (framework.source.as_str(), caps::TEXT_CHARS),
+    ];
+    names.extend(
+        framework
+            .dimensions
+            .iter()
+            .map(|d| (d.as_str(), caps::NAME_CHARS)),
+    );
+    names.extend(
+        framework
+            .grades
+            .iter()
+            .map(|g| (g.label.as_str(), caps::NAME_CHARS)),
+    );
+    for l1 in &framework.level1 {
+        names.push((l1.name.as_str(), caps::NAME_CHARS));
+        names.extend(
+            l1.level2
+                .iter()
+                .map(|l2| (l2.name.as_str(), caps::NAME_CHARS)),
+        );
+    }
+    for (_, _, ind) in framework.indicators() {
+        names.extend([
+            (ind.id.as_str(), caps::KEY_CHARS),
+            (ind.name.as_str(), caps::NAME_CHARS),
+            (ind.definition.as_str(), caps::TEXT_CHARS),
+            (ind.standard.as_str(), caps::TEXT_CHARS),
+        ]);
+        match &ind.rule {
+            Rule::Checklist { items } => names.extend(items.iter().flat_map(|i| {
+                [
+                    (i.id.as_str(), caps::KEY_CHARS),
+                    (i.text.as_str(), caps::NAME_CHARS),
+                ]
+            })),
+            Rule::Choice { options } => names.extend(options.iter().flat_map(|o| {
+                [
+                    (o.id.as_str(), caps::KEY_CHARS),
+                    (o.text.as_str(), caps::NAME_CHARS),
+                ]
+            })),
+            Rule::DeductPerCase { case_label, .. } => {
+                names.push((case_label.as_str(), caps::NAME_CHARS))
+            }
+            Rule::Targets { level1, .. } => {
+                names.extend(level1.iter().map(|l| (l.as_str(), caps::CELL_CHARS)))
+            }
+            _ => {}
+        }
+    }
+    for (text, cap) in names {
+        if text.chars().nth(cap).is_some() {
+            let start: String = text.chars().take(12).collect();
+            say(FrameworkProblem::TooLong { start, cap });
+            fits = false;
+        }
+    }
+    fits
+}
+
+/// A weight or points: never negative, at most two decimals, within ±10¹². `what` names it, only when needed.
+fn points(what: impl FnOnce() -> Quantity, value: Decimal) -> Option<NumberProblem> {
+    if value < Decimal::ZERO {
+        Some(NumberProblem::Negative {
+            what: what(),
+            value,
+        })
+    } else if !within_bounds(value) {
+        Some(NumberProblem::TooLarge(what()))
+    } else if decimal_places(value) > MAX_POINTS_DECIMALS {
+        Some(NumberProblem::TooPrecise {
+            what: what(),
+            value,
+        })
+    } else {
+        None
+    }
+}
+
+/// A weight of a level or an indicator, by the rules for points.
+fn weight(say: &mut impl FnMut(FrameworkProblem), what: impl FnOnce() -> Quantity, value: Decimal) {
+    if let Some(problem) = points(what, value) {
+        say(FrameworkProblem::Weight(problem));
+    }
+}
+
+/// A percentage a rate is compared with: at most two decimals, as a rate is shown, and within ±10¹².
+fn percent_parameter(problems: &mut Vec<RuleProblem>, what: Quantity, value: Decimal) {
+    if !within_bounds(value) {
+        problems.push(RuleProblem::Number(NumberProblem::TooLarge(what)));
+    } else if decimal_places(value) > 2 {
+        problems.push(RuleProblem::Number(NumberProblem::TooPrecise {
+            what,
+            value,
+        }));
+    }
+}
+
+fn validate_grades(grades: &[Grade], say: &mut impl FnMut(FrameworkProblem)) {
+    if grades.is_empty() {
+        say(FrameworkProblem::NoGrades);
+        return;
+    }
+    if !grades.iter().any(|g| g.min <= Decimal::ZERO) {
+        say(FrameworkProblem::GradesMissZero);
+    }
+    if grades
+        .iter()
+        .any(|g| g.min > Decimal::ONE_HUNDRED || g.min < Decimal::ZERO)
+    {
+        say(FrameworkProblem::GradeOutOfRange);
+    }
+    for grade in grades {
+        if decimal_places(grade.min) > MAX_POINTS_DECIMALS {
+            say(FrameworkProblem::GradeTooPrecise {
+                label: grade.label.clone(),
+            });
+        }
+    }
+    if grades
+        .iter()
+        .zip(grades.iter().skip(1))
+        .any(|(higher, lower)| higher.min <= lower.min)
+    {
+        say(FrameworkProblem::GradesOutOfOrder);
+    }
+}
+
+fn validate_rule(rule: &Rule, weight: Decimal) -> Vec<RuleProblem> {
+    let mut problems = Vec::new();
+    let not_positive = |what| RuleProblem::Number(NumberProblem::NotPositive(what));
+    match rule {
+        Rule::Proportional { target, .. } => {
+            if *target <= Decimal::ZERO {
+                problems.push(not_positive(Quantity::FullMarks));
+            }
+            percent_parameter(&mut problems, Quantity::FullMarks, *target);
+        }
+        Rule::ThresholdDeduct {
+            standard,
+            per_point,
+            ..
+        } => {
+            if *per_point <= Decimal::ZERO {
+                problems.push(not_positive(Quantity::PerPoint));
+            }
+            points_of(|| Quantity::PerPoint, *per_point, &mut problems);
+            percent_parameter(&mut problems, Quantity::Standard, *standard);
+        }
+        Rule::Bands { bands, .. } => {
+            for (n, band) in (1_usize..).zip(bands) {
+                if let Some(lower) = band.lower {
+                    percent_parameter(&mut problems, Quantity::BandLower(n), lower.value);
+                }
+                if let Some(upper) = band.upper {
+                    percent_parameter(&mut problems, Quantity::BandUpper(n), upper.value);
+                }
+                points_of(|| Quantity::BandScore(n), band.score, &mut problems);
+            }
+            if problems.is_empty() {
+                problems.extend(validate_bands(bands, weight));
+            }
+        }
+        Rule::Checklist { items } => {
+            for item in items {
+                points_of(
+                    || Quantity::ItemPoints(item.text.clone()),
+                    item.points,
+                    &mut problems,
+                );
+            }
+            let sum = checked_sum(items.iter().map(|i| i.points));
+            if sum != Some(weight) {
+                problems.push(RuleProblem::ChecklistSum { sum, weight });
+            }
+            if has_duplicates(items.iter().map(|i| &i.id)) {
+                problems.push(RuleProblem::DuplicateItemIds);
+            }
+        }
+        Rule::DeductPerCase { per_case, .. } => {
+            if *per_case <= Decimal::ZERO {
+                problems.push(not_positive(Quantity::PerCase));
+            }
+            points_of(|| Quantity::PerCase, *per_case, &mut problems);
+        }
+        Rule::Choice { options } => {
+            if options.is_empty() {
+                problems.push(RuleProblem::NoOptions);
+            }
+            for option in options {
+                points_of(
+                    || Quantity::OptionScore(option.text.clone()),
+                    option.score,
+                    &mut problems,
+                );
+            }
+            if options.iter().any(|o| o.score > weight) {
+                problems.push(RuleProblem::OptionAboveWeight);
+            }
+            if has_duplicates(options.iter().map(|o| &o.id)) {
+                problems.push(RuleProblem::DuplicateOptionIds);
+            }
+        }
+        Rule::Targets {
+            over_achievement_flag,
+            ..
+        } => {
+            if *over_achievement_flag <= Decimal::ONE_HUNDRED {
+                problems.push(RuleProblem::OverAchievementLineTooLow);
+            }
+            percent_parameter(
+                &mut problems,
+                Quantity::OverAchievementLine,
+                *over_achievement_flag,
+            );
+        }
+        Rule::Manual => {}
+    }
+    problems
+}
+
+fn points_of(what: impl FnOnce() -> Quantity, value: Decimal, problems: &mut Vec<RuleProblem>) {
+    problems.extend(points(what, value).map(RuleProblem::Number));
+}
+
+fn has_duplicates<'a>(ids: impl Iterator<Item = &'a String>) -> bool {
+    let mut seen = std::collections::BTreeSet::new();
+    ids.into_iter().any(|id| !seen.insert(id))
+}
+
+/// Bands must be ordered from low to high, must not overlap, and each score must lie in [0, w].
+fn validate_bands(bands: &[Band], weight: Decimal) -> Vec<RuleProblem> {
+    let mut problems = Vec::new();
+    if bands.is_empty() {
+        problems.push(RuleProblem::NoBands);
+    }
+    for band in bands {
+        if band.score < Decimal::ZERO || band.score > weight {
+            problems.push(RuleProblem::BandScoreOutOfRange { score: band.score });
+        }
+        if let (Some(lo), Some(hi)) = (band.lower, band.upper) {
+            let empty =
+                lo.value > hi.value || (lo.value == hi.value && !(lo.inclusive && hi.inclusive));
+            if empty {
+                problems.push(RuleProblem::EmptyBand { band: band.clone() });
+            }
+        }
+    }
+    for (low, high) in bands.iter().zip(bands.iter().skip(1)) {
+        let pair = || (low.clone(), high.clone());
+        match (low.upper, high.lower) {
+            (Some(up), Some(lo)) => {
+                if lo.value < up.value || (lo.value == up.value && lo.inclusive && up.inclusive) {
+                    let (low, high) = pair();
+                    problems.push(RuleProblem::BandsOverlap { low, high });
+                } else if lo.value > up.value || (!lo.inclusive && !up.inclusive) {
+                    let (low, high) = pair();
+                    problems.push(RuleProblem::BandsGap { low, high });
+                }
+            }
+            _ => {
+                let (low, high) = pair();
+                problems.push(RuleProblem::BandsOutOfOrder { low, high });
+            }
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::built_in;
+    use crate::framework::tests::bound;
+
+    #[test]
+    fn validation_finds_broken_weights_bands_and_grades() {
+        let mut fw = built_in("guangdong-2024-reference").unwrap();
+        fw.level1[0].level2[0].indicators[0].weight = Decimal::from(29);
+        if let Rule::Bands { bands, .. } = &mut fw.level1[1].level2[0].indicators[0].rule {
+            bands[1].lower = bound(4, true); // overlaps ≤5%(含)
+        }
+        fw.grades.reverse();
+        fw.level1[1].weight = Decimal::from(49);
+        let problems = fw.validate();
+        let adds_up_to =
+            |level, name: &str, weight: i64, sum: i64| FrameworkProblem::ChildrenDoNotAddUp {
+                level,
+                name: name.to_string(),
+                weight: Decimal::from(weight),
+                sum: Some(Decimal::from(sum)),
+            };
+        for expected in [
+            adds_up_to(Level::Two, "整体效能", 50, 49),
+            FrameworkProblem::TotalNotHundred {
+                total: Some(Decimal::from(99)),
+            },
+            adds_up_to(Level::One, "管理效率", 49, 50),
+            FrameworkProblem::GradesOutOfOrder,
+        ] {
+            assert!(problems.contains(&expected), "{expected:?} in {problems:?}");
+        }
+        assert!(
+            problems.iter().any(|p| matches!(
+                p,
+                FrameworkProblem::Rule {
+                    problem: RuleProblem::BandsOverlap { .. },
+                    ..
+                }
+            )),
+            "{problems:?}"
+        );
+        // As the checks and the gate print it.
+        let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert!(
+            text.contains(&"二级指标“整体效能”50 分，其三级指标合计 49 分".to_string()),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn bands_with_gaps_or_bad_order_are_refused() {
+        let gap = [
+            Band {
+                lower: None,
+                upper: bound(5, false),
+                score: Decimal::ONE,
+            },
+            Band {
+                lower: bound(5, false),
+                upper: None,
+                score: Decimal::ZERO,
+            },
+        ];
+        assert_eq!(
+            validate_bands(&gap, Decimal::ONE),
+            [RuleProblem::BandsGap {
+                low: gap[0].clone(),
+                high: gap[1].clone()
+            }]
+        );
+        let fine = [
+            Band {
+                lower: None,
+                upper: bound(5, true),
+                score: Decimal::ONE,
+            },
+            Band {
+                lower: bound(5, false),
+                upper: None,
+                score: Decimal::ZERO,
+            },
+        ];
+        assert!(validate_bands(&fine, Decimal::ONE).is_empty());
+        let empty = [Band {
+            lower: bound(5, false),
+            upper: bound(5, true),
+            score: Decimal::ONE,
+        }];
+        assert_eq!(
+            validate_bands(&empty, Decimal::ONE),
+            [RuleProblem::EmptyBand {
+                band: empty[0].clone()
+            }]
+        );
+    }
+}
