@@ -423,7 +423,16 @@ fn label_of_segment(name: &str) -> String {
         "case_label" => "问题类型",
         "options" => "选项",
         "over_achievement_flag" => "超额完成提示线",
-        other => return format!("“{other}”"),
+        // A field of the one field list is named by it, so a new field needs no entry here.
+        other => {
+            let field = fields::Field::ALL
+                .iter()
+                .find(|field| field.path().rsplit('.').next() == Some(other));
+            return match field {
+                Some(field) => field.label().to_string(),
+                None => format!("“{other}”"),
+            };
+        }
     };
     label.to_string()
 }
