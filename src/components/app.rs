@@ -85,9 +85,8 @@ fn use_autosave(state: &StateHandle) {
             if handle.is_saved() {
                 return;
             }
-            let revision = handle.revision;
             match storage::save(&handle) {
-                Ok(at) => handle.dispatch(Action::Saved { revision, at }),
+                Ok(report) => handle.dispatch(Action::Saved(report)),
                 Err(error) => handle.dispatch(Action::SaveFailed(error)),
             }
         }
@@ -96,7 +95,7 @@ fn use_autosave(state: &StateHandle) {
         let save_now = save_now.clone();
         let scheduled = scheduled.borrow().clone();
         let saved = state.is_saved();
-        let has_error = state.storage.write_error.is_some() || state.storage.unavailable.is_some();
+        let has_error = state.storage.has_error();
         use_effect_with(
             (state.revision, state.storage.saved_revision, has_error),
             move |_| {
@@ -131,7 +130,7 @@ fn use_other_tabs(state: &StateHandle) {
     use_effect_with(tab, move |tab| {
         let listener = storage::watch_other_tabs(
             tab.clone(),
-            Callback::from(move |theirs| dispatch.dispatch(Action::External(theirs))),
+            Callback::from(move |change| dispatch.dispatch(Action::External(change))),
         );
         move || drop(listener)
     });

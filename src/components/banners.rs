@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::use_app_state;
 use crate::error::AppError;
 use crate::services::download;
-use crate::state::Action;
+use crate::state::{Action, Conflict, Resolution, Theirs};
 
 #[function_component(Banners)]
 pub fn banners() -> Html {
@@ -25,10 +25,11 @@ pub fn banners() -> Html {
     };
     html! {
         <div class="banners">
-            if let Some(error) = &storage.write_error {
+            if !storage.failures.is_empty() {
                 <div class="banner error" role="alert">
-                    <p>{ error.to_string() }</p>
+                    { for storage.failures.iter().map(|f| html! { <p>{ format!("“{}”：{}", f.label, f.error) }</p> }) }
                     <button type="button" class="button primary" onclick={backup.clone()}>{ "导出备份" }</button>
+                    if storage.is_full() { <MakeRoom /> }
                 </div>
             }
             if let Some(error) = &storage.unavailable {
@@ -54,13 +55,7 @@ pub fn banners() -> Html {
                     <button type="button" class="button" onclick={act(|| Action::DismissUnreadable)}>{ "暂不处理" }</button>
                 </div>
             }
-            if storage.conflict.is_some() {
-                <div class="banner warn" role="alert">
-                    <p>{ "此文档已在另一个浏览器窗口中修改并保存。要保留哪个版本？" }</p>
-                    <button type="button" class="button" onclick={act(|| Action::ResolveConflict { keep_mine: false })}>{ "载入另一窗口的版本" }</button>
-                    <button type="button" class="button" onclick={act(|| Action::ResolveConflict { keep_mine: true })}>{ "保留本窗口的版本" }</button>
-                </div>
-            }
+            { for storage.conflicts.iter().map(|c| html! { <ConflictBanner conflict={c.clone()} /> }) }
             if let Some(message) = &state.refused_edit {
                 <div class="banner error" role="alert"><p>{ message }</p></div>
             }
@@ -91,5 +86,107 @@ pub fn banners() -> Html {
                 <div class="banner error" role="alert"><p>{ error.to_string() }</p></div>
             }
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ConflictProps {
+    conflict: Conflict,
+}
+
+/// One document changed or deleted in another tab while this tab has unsaved edits to it: what happened, which
+/// version is newer, and the choices that lose nothing the officer did not choose to lose.
+#[function_component(ConflictBanner)]
+fn conflict_banner(props: &ConflictProps) -> Html {
+    let state = use_app_state();
+    let c = &props.conflict;
+    let mine = if c.mine_saved_at > 0.0 {
+        format!("本窗口的版本上次保存于 {}，", time_of_day(c.mine_saved_at))
+    } else {
+        "本窗口的版本尚未保存过，".to_string()
+    };
+    let what = match &c.theirs {
+        Theirs::Saved(theirs) if theirs.read_only => format!(
+            "“{}”已在另一个浏览器窗口中修改并保存（{}，由较新版本的程序保存，本窗口不能改写它）。{mine}其后的修改尚未保存。",
+            c.label,
+            time_of_day(theirs.saved_at)
+        ),
+        Theirs::Saved(theirs) => format!(
+            "“{}”已在另一个浏览器窗口中修改并保存（{}，较新）。{mine}其后的修改尚未保存。要保留哪个版本？",
+            c.label,
+            time_of_day(theirs.saved_at)
+        ),
+        Theirs::Unreadable { reason } => format!(
+            "“{}”已在另一个浏览器窗口中由较新版本的程序修改并保存，本窗口无法读取（{reason}），也不会改写它。{mine}其后的修改尚未保存。",
+            c.label
+        ),
+        Theirs::Removed => format!(
+            "“{}”已在另一个浏览器窗口中删除。{mine}其后的修改尚未保存。",
+            c.label
+        ),
+    };
+    let button = |choice: Resolution| {
+        let label = match (choice, &c.theirs) {
+            (Resolution::KeepMine, Theirs::Removed) => "保留本窗口的版本（恢复此文档）",
+            (Resolution::KeepMine, _) => "保留本窗口的版本",
+            (Resolution::TakeTheirs, Theirs::Removed) => "接受删除",
+            (Resolution::TakeTheirs, _) => "载入另一窗口的版本",
+            (Resolution::KeepBoth, _) => "两个都保留（本窗口的版本另存为新文档）",
+        };
+        let (state, id) = (state.clone(), c.id.clone());
+        let onclick = Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::ResolveConflict {
+                id: id.clone(),
+                choice,
+            })
+        });
+        html! { <button type="button" class="button" {onclick}>{ label }</button> }
+    };
+    html! {
+        <div class="banner warn" role="alert">
+            <p>{ what }</p>
+            { for c.choices().into_iter().map(button) }
+        </div>
+    }
+}
+
+/// A time of day as officers read it (ms since the epoch, in the browser's time zone).
+fn time_of_day(ms: f64) -> String {
+    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms))
+        .to_locale_time_string("zh-CN")
+        .into()
+}
+
+/// With storage full: the other documents, each with 导出并删除, so the officer can make room without losing one.
+#[function_component(MakeRoom)]
+fn make_room() -> Html {
+    let state = use_app_state();
+    let download_error = use_state(|| None::<AppError>);
+    let current = state.current_doc().id.clone();
+    let others: Vec<_> = state
+        .docs
+        .iter()
+        .filter(|d| d.id != current && !d.transient)
+        .cloned()
+        .collect();
+    if others.is_empty() {
+        return html! { <p>{ "本机没有其他文档可删除。请导出备份，并清理浏览器中其他网站的数据后重试。" }</p> };
+    }
+    html! {
+        <>
+            <p>{ "浏览器存储空间已满。可将不需要留在本机的文档导出为文件后删除，以腾出空间（删除后仍可从导出的文件导入）：" }</p>
+            <ul class="make-room">
+                { for others.iter().map(|d| {
+                    let (state, doc, download_error) = (state.clone(), d.clone(), download_error.clone());
+                    let onclick = Callback::from(move |_: MouseEvent| match download::backup(&doc) {
+                        Ok(()) => state.dispatch(Action::Delete(doc.id.clone())),
+                        Err(error) => download_error.set(Some(error)),
+                    });
+                    html! { <li>{ format!("“{}”（约 {} KB）", d.label(), zipin_core::store::encode(d).len() / 1024 + 1) }
+                        <button type="button" class="button small" {onclick}>{ format!("导出并删除“{}”", d.label()) }</button></li> }
+                }) }
+            </ul>
+            if let Some(error) = &*download_error { <p>{ error.to_string() }</p> }
+        </>
     }
 }

@@ -26,16 +26,15 @@ pub fn header() -> Html {
         (None, Some(withheld)) => (withheld.short().to_string(), Some(withheld.to_string())),
         (None, None) => ("不评定".to_string(), None),
     };
-    let (save_class, save_text) =
-        if state.storage.write_error.is_some() || state.storage.unavailable.is_some() {
-            ("failed", "未保存".to_string())
-        } else if state.is_read_only() {
-            ("", "只读".to_string())
-        } else if state.is_saved() {
-            ("saved", "已保存到本机".to_string())
-        } else {
-            ("", "保存中…".to_string())
-        };
+    let (save_class, save_text) = if state.storage.has_error() {
+        ("failed", "未保存".to_string())
+    } else if state.is_read_only() {
+        ("", "只读".to_string())
+    } else if state.is_saved() {
+        ("saved", "已保存到本机".to_string())
+    } else {
+        ("", "保存中…".to_string())
+    };
     let undo = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Undo))

@@ -9,12 +9,10 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::{Storage, StorageEvent};
 use yew::Callback;
-use zipin_core::store::{
-    decode, doc_key, encode, id_of_key, Decoded, StoredDocument, CURRENT_KEY, DOC_KEY_PREFIX,
-};
+use zipin_core::store::{decode, encode, Decoded, Keys};
 
 use crate::error::{js_error_text, AppError};
-use crate::state::{pending_writes, Loaded, State, Unreadable, Write};
+use crate::state::{pending_writes, External, Loaded, SaveReport, State, Unreadable, Write};
 
 fn storage() -> Result<Storage, AppError> {
     let window = web_sys::window().ok_or(AppError::NoStorage)?;
@@ -25,13 +23,25 @@ fn storage() -> Result<Storage, AppError> {
     }
 }
 
+/// This page's keys: they carry its directory, so two apps on one origin never share documents.
+fn keys() -> Keys {
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    Keys::for_path(&path)
+}
+
 /// Reads every stored document. Nothing is written here.
+///
+/// Documents an earlier version stored before keys carried the page's path are read too, and moved under this
+/// page's keys by the next save (the first page of the origin that opens takes them).
 pub fn load() -> Loaded {
     let mut loaded = Loaded {
         docs: Vec::new(),
         current_id: None,
         unreadable: Vec::new(),
         unavailable: None,
+        to_move: Vec::new(),
     };
     let storage = match storage() {
         Ok(s) => s,
@@ -40,16 +50,33 @@ pub fn load() -> Loaded {
             return loaded;
         }
     };
+    let keys = keys();
+    let legacy = Keys::legacy();
     let count = storage.length().unwrap_or(0);
-    let keys: Vec<String> = (0..count)
+    let stored: Vec<String> = (0..count)
         .filter_map(|i| storage.key(i).ok().flatten())
         .collect();
-    for key in keys.iter().filter(|k| k.starts_with(DOC_KEY_PREFIX)) {
-        let (Some(id), Ok(Some(raw))) = (id_of_key(key), storage.get_item(key)) else {
+    let ours = stored
+        .iter()
+        .filter_map(|key| Some((key, keys.id_of(key)?, false)));
+    let earlier = stored
+        .iter()
+        .filter(|_| !keys.is_legacy())
+        .filter_map(|key| Some((key, legacy.id_of(key)?, true)));
+    for (key, id, moved) in ours.chain(earlier) {
+        if loaded.docs.iter().any(|d| d.id == id) {
+            continue;
+        }
+        let Ok(Some(raw)) = storage.get_item(key) else {
             continue;
         };
         match decode(id, &raw) {
-            Decoded::Ok(stored) => loaded.docs.push(*stored),
+            Decoded::Ok(stored) => {
+                if moved {
+                    loaded.to_move.push(stored.id.clone());
+                }
+                loaded.docs.push(*stored);
+            }
             Decoded::Unreadable { raw, reason, .. } => loaded.unreadable.push(Unreadable {
                 key: key.clone(),
                 raw,
@@ -57,53 +84,98 @@ pub fn load() -> Loaded {
             }),
         }
     }
-    loaded.current_id = storage.get_item(CURRENT_KEY).ok().flatten();
+    loaded.current_id = storage
+        .get_item(keys.current())
+        .ok()
+        .flatten()
+        .or_else(|| storage.get_item(legacy.current()).ok().flatten());
     loaded
 }
 
-/// Saves the state now: performs its pending writes. Returns the time of the save.
-pub fn save(state: &State) -> Result<f64, AppError> {
-    let now = js_sys::Date::now();
-    perform(&pending_writes(state, now))?;
-    Ok(now)
-}
-
-/// Performs `writes` in order, stopping at the first that fails.
-fn perform(writes: &[Write]) -> Result<(), AppError> {
+/// Saves the state now: performs its pending writes, every one of them, and reports what failed.
+pub fn save(state: &State) -> Result<SaveReport, AppError> {
     let storage = storage()?;
-    for write in writes {
-        match write {
-            Write::Document(doc) => storage
-                .set_item(&doc_key(&doc.id), &encode(doc))
-                .map_err(|e| AppError::from_write(&e))?,
-            Write::Remove(id) => storage
-                .remove_item(&doc_key(id))
-                .map_err(|e| AppError::RemoveRefused(js_error_text(&e)))?,
-            Write::Current(id) => storage
-                .set_item(CURRENT_KEY, id)
-                .map_err(|e| AppError::from_write(&e))?,
+    let at = js_sys::Date::now();
+    let keys = keys();
+    let mut report = SaveReport {
+        revision: state.revision,
+        at,
+        written: Vec::new(),
+        failures: Vec::new(),
+    };
+    for write in pending_writes(state, at) {
+        match perform(&storage, &keys, &write) {
+            Ok(()) => {
+                if let Write::Document(doc) = &write {
+                    report.written.push(doc.id.clone());
+                }
+            }
+            Err(error) => report.failures.push((write, error)),
         }
     }
-    Ok(())
+    Ok(report)
 }
 
-/// Listens for other tabs saving our documents; `on_change` gets the decoded document.
-pub fn watch_other_tabs(tab: String, on_change: Callback<StoredDocument>) -> Option<EventListener> {
+fn perform(storage: &Storage, keys: &Keys, write: &Write) -> Result<(), AppError> {
+    // A document an earlier version stored under the keys without a path moves under this page's keys.
+    let forget_earlier = |id: &str| {
+        if keys.is_legacy() {
+            return Ok(());
+        }
+        storage
+            .remove_item(&Keys::legacy().doc(id))
+            .map_err(|e| AppError::RemoveRefused(js_error_text(&e)))
+    };
+    match write {
+        Write::Document(doc) => {
+            storage
+                .set_item(&keys.doc(&doc.id), &encode(doc))
+                .map_err(|e| AppError::from_write(&e))?;
+            forget_earlier(&doc.id)
+        }
+        Write::Remove(id) => {
+            storage
+                .remove_item(&keys.doc(id))
+                .map_err(|e| AppError::RemoveRefused(js_error_text(&e)))?;
+            forget_earlier(id)
+        }
+        Write::Current(id) => storage
+            .set_item(keys.current(), id)
+            .map_err(|e| AppError::from_write(&e)),
+    }
+}
+
+/// Listens for other tabs changing our documents (saved, saved in a form this version cannot read, deleted).
+pub fn watch_other_tabs(tab: String, on_change: Callback<External>) -> Option<EventListener> {
     let window = web_sys::window()?;
+    let keys = keys();
     Some(EventListener::new(&window, "storage", move |event| {
         let Some(event) = event.dyn_ref::<StorageEvent>() else {
             return;
         };
-        let (Some(key), Some(raw)) = (event.key(), event.new_value()) else {
+        let Some(key) = event.key() else { return };
+        let Some(id) = keys.id_of(&key).or_else(|| Keys::legacy().id_of(&key)) else {
             return;
         };
-        let Some(id) = id_of_key(&key) else { return };
-        if let Decoded::Ok(stored) = decode(id, &raw) {
-            if stored.writer != tab {
-                on_change.emit(*stored);
-            }
-        }
+        let change = match event.new_value() {
+            // A document moved from the keys of an earlier version to this page's keys is not a deletion.
+            None if local_storage_has(&keys.doc(id)) => return,
+            None => External::Removed(id.to_string()),
+            Some(raw) => match decode(id, &raw) {
+                Decoded::Ok(stored) if stored.writer == tab => return,
+                Decoded::Ok(stored) => External::Saved(stored),
+                Decoded::Unreadable { reason, .. } => External::Unreadable {
+                    id: id.to_string(),
+                    reason,
+                },
+            },
+        };
+        on_change.emit(change);
     }))
+}
+
+fn local_storage_has(key: &str) -> bool {
+    storage().is_ok_and(|s| s.get_item(key).ok().flatten().is_some())
 }
 
 /// A random id for this tab, so its writes can be told from another tab's.

@@ -21,8 +21,8 @@ const HISTORY_LIMIT: usize = 200;
 /// `Action::Edit` on `s`, a copy of `state`. Returns `state` itself when the edit changes nothing, so nothing
 /// re-renders.
 pub(super) fn apply_edit(state: Rc<State>, mut s: State, edit: Edit) -> Rc<State> {
-    if s.is_read_only() {
-        s.status = "此文档为只读，修改未被接受".to_string();
+    if let Some(message) = refusal(&s, "修改") {
+        s.status = message;
         return Rc::new(s);
     }
     let before = Rc::new(s.doc().clone());
@@ -55,7 +55,25 @@ pub(super) fn apply_edit(state: Rc<State>, mut s: State, edit: Edit) -> Rc<State
     Rc::new(s)
 }
 
+/// Why the current document cannot change here, if it cannot: a share-link preview is not stored, and a document
+/// written by a newer version is never written back.
+fn refusal(s: &State, what: &str) -> Option<String> {
+    if s.is_preview() {
+        Some(format!(
+            "这是分享链接的预览，不能{what}；请先“保存为新文档”"
+        ))
+    } else if s.is_read_only() {
+        Some(format!("此文档为只读（由较新版本的程序保存），不能{what}"))
+    } else {
+        None
+    }
+}
+
 pub(super) fn undo(s: &mut State) {
+    if let Some(message) = refusal(s, "撤销") {
+        s.status = message;
+        return;
+    }
     match s.history.undo.pop() {
         Some(previous) => {
             s.history.redo.push(Rc::new(s.doc().clone()));
@@ -66,6 +84,10 @@ pub(super) fn undo(s: &mut State) {
 }
 
 pub(super) fn redo(s: &mut State) {
+    if let Some(message) = refusal(s, "重做") {
+        s.status = message;
+        return;
+    }
     match s.history.redo.pop() {
         Some(next) => {
             s.history.undo.push(Rc::new(s.doc().clone()));
@@ -84,6 +106,10 @@ fn go_to(s: &mut State, doc: &Document, status: &str) {
 
 /// Replaces the current document's content (an import after preview), as one undoable step.
 pub(super) fn import(s: &mut State, doc: Document) {
+    if let Some(message) = refusal(s, "导入") {
+        s.status = message;
+        return;
+    }
     let before = Rc::new(s.doc().clone());
     s.history.undo.push(before);
     s.history.redo.clear();
@@ -170,5 +196,31 @@ mod tests {
         assert_eq!(s.doc().unit.year, year, "the year is kept, not cleared");
         let message = s.refused_edit.clone().unwrap_or_default();
         assert!(message.contains("预算年度"), "{message}");
+    }
+
+    #[test]
+    fn a_preview_or_a_read_only_document_refuses_import_and_undo_with_a_message() {
+        let s = Rc::new(State::initial());
+        let s = s.reduce(set_text(Field::UnitName, "改过"));
+        let s = s.reduce(Action::OpenShared(zipin_core::samples::example()));
+        let before = s.doc().clone();
+        let s = s.reduce(Action::Import(zipin_core::samples::seed()));
+        assert_eq!(*s.doc(), before, "nothing imported into the preview");
+        assert!(s.status.contains("不能导入"), "{}", s.status);
+        let s = s.reduce(Action::Undo);
+        assert_eq!(*s.doc(), before);
+        assert!(s.status.contains("不能撤销"), "{}", s.status);
+
+        let mut s = (*s.reduce(Action::CloseShared)).clone();
+        let mut newer = (*s.docs[s.current]).clone();
+        newer.read_only = true;
+        s.docs[s.current] = Rc::new(newer);
+        let s = Rc::new(s).reduce(Action::Undo);
+        assert_eq!(
+            s.doc().unit.name,
+            "改过",
+            "the read-only document is not undone"
+        );
+        assert!(s.status.contains("只读"), "{}", s.status);
     }
 }

@@ -36,7 +36,7 @@ impl State {
         self.revision += 1;
     }
 
-    fn add_document(&mut self, doc: Document, title: String) {
+    pub(super) fn add_document(&mut self, doc: Document, title: String) {
         let id = fresh_id(&self.tab, &mut self.next_id);
         let mut stored = new_stored(id.clone(), doc, &self.tab);
         stored.title = title;
@@ -99,24 +99,37 @@ pub(super) fn rename(s: &mut State, id: String, title: &str) {
     }
 }
 
+impl State {
+    /// Takes the document at `index` out of the list, keeping a document open (a blank one if none is left).
+    pub(super) fn take_out(&mut self, index: usize) -> Rc<StoredDocument> {
+        let gone = self.docs.remove(index);
+        self.dirty.remove(&gone.id);
+        if self.docs.is_empty() {
+            let doc = Document::blank(zipin_core::framework::default_framework());
+            self.add_document(doc, String::new());
+        } else if self.current >= index {
+            // The open document moves up one, or, if it was the one taken out, its neighbour opens.
+            let open = if self.current > index || self.current >= self.docs.len() {
+                self.current.saturating_sub(1)
+            } else {
+                self.current
+            };
+            if self.current == index {
+                self.switch_to(open.min(self.docs.len() - 1));
+            } else {
+                self.current = open;
+            }
+        }
+        gone
+    }
+}
+
 pub(super) fn delete(s: &mut State, id: String) {
     if let Some(index) = s.docs.iter().position(|d| d.id == id) {
-        let removed = s.docs.remove(index);
+        let removed = s.take_out(index);
         s.status = format!("已删除“{}”，可撤销", removed.label());
-        s.dirty.remove(&id);
         s.removed.insert(id);
         s.deleted = Some((index, removed));
-        if s.docs.is_empty() {
-            let doc = Document::blank(zipin_core::framework::default_framework());
-            s.add_document(doc, String::new());
-        } else {
-            let index = if s.current > index || s.current >= s.docs.len() {
-                s.current.saturating_sub(1)
-            } else {
-                s.current
-            };
-            s.switch_to(index.min(s.docs.len() - 1));
-        }
         s.revision += 1;
     }
 }

@@ -19,7 +19,10 @@ use zipin_core::{evaluate, samples, Document, Evaluation};
 
 pub use history::History;
 pub use section::Section;
-pub use sync::{pending_writes, Loaded, StorageState, Unreadable, Write};
+pub use sync::{
+    pending_writes, Conflict, External, Loaded, Resolution, SaveReport, StorageState, Theirs,
+    Unreadable, Write, WriteFailure, WriteKind,
+};
 
 use library::{fresh_id, new_stored};
 
@@ -81,15 +84,16 @@ pub enum Action {
     UndoDelete,
     /// Replace the current document's content (an import after preview), as one undoable step.
     Import(Document),
-    Saved {
-        revision: u64,
-        at: f64,
-    },
+    /// The storage adapter performed the pending writes (some may have failed).
+    Saved(SaveReport),
+    /// Nothing could be written: the browser's storage cannot be used.
     SaveFailed(AppError),
-    /// Another tab saved a document.
-    External(StoredDocument),
+    /// Another tab changed the stored documents.
+    External(External),
+    /// The officer's answer to a conflict with another tab, for one document.
     ResolveConflict {
-        keep_mine: bool,
+        id: String,
+        choice: Resolution,
     },
     DismissUnreadable,
     /// A document from a share link: shown as a read-only preview, saved only on request.
@@ -105,7 +109,7 @@ impl State {
     /// The state after reading storage. A first visit (nothing stored) opens the seed sample.
     pub fn from_loaded(loaded: Loaded, tab: String) -> State {
         let mut next_id = 1;
-        let mut dirty = BTreeSet::new();
+        let mut dirty: BTreeSet<String> = loaded.to_move.into_iter().collect();
         let mut docs: Vec<Rc<StoredDocument>> = loaded.docs.into_iter().map(Rc::new).collect();
         docs.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at));
         if docs.is_empty() {
@@ -191,6 +195,7 @@ impl State {
                 current_id: None,
                 unreadable: Vec::new(),
                 unavailable: None,
+                to_move: Vec::new(),
             },
             "test".into(),
         )
@@ -269,10 +274,10 @@ impl Reducible for State {
             Action::SaveShared => library::save_shared(&mut s),
             Action::CloseShared => library::close_shared(&mut s),
             Action::AddDocument(doc) => library::add(&mut s, doc),
-            Action::Saved { revision, at } => sync::saved(&mut s, revision, at),
-            Action::SaveFailed(error) => s.storage.write_error = Some(error),
-            Action::External(theirs) => sync::external(&mut s, theirs),
-            Action::ResolveConflict { keep_mine } => sync::resolve_conflict(&mut s, keep_mine),
+            Action::Saved(report) => sync::saved(&mut s, report),
+            Action::SaveFailed(error) => sync::save_failed(&mut s, error),
+            Action::External(change) => sync::external(&mut s, change),
+            Action::ResolveConflict { id, choice } => sync::resolve_conflict(&mut s, &id, choice),
             Action::DismissUnreadable => s.storage.unreadable.clear(),
         }
         Rc::new(s)

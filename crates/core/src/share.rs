@@ -63,7 +63,9 @@ pub fn encode(doc: &Document) -> String {
     format!("{CODEC}.{}", URL_SAFE_NO_PAD.encode(deflated))
 }
 
-/// The share code in a URL fragment (`#share=…`, possibly among other `&`-separated entries), if any.
+/// The share code in a URL fragment (`#share=…`, possibly among other `&`-separated entries), if any. The code
+/// ends at the first `?` or `&`: WeChat appends `?nsukey=…` and QQ `&…` after the fragment, and neither character
+/// belongs to a code.
 pub fn code_in_fragment(fragment: &str) -> Option<&str> {
     fragment
         .trim_start_matches('#')
@@ -72,13 +74,15 @@ pub fn code_in_fragment(fragment: &str) -> Option<&str> {
             part.strip_prefix(FRAGMENT_KEY)
                 .and_then(|rest| rest.strip_prefix('='))
         })
+        .and_then(|code| code.split('?').next())
 }
 
 pub fn decode(code: &str) -> Result<Document, ShareError> {
     if code.len() > MAX_ENCODED {
         return Err(ShareError::TooLarge);
     }
-    let code = code.trim();
+    // A code pasted with what a messenger appended after it (`?nsukey=…`, `&from=…`) ends where that begins.
+    let code = code.trim().split(['?', '&']).next().unwrap_or_default();
     let (tag, data) = code
         .split_once('.')
         .ok_or_else(|| ShareError::UnknownCodec(code.chars().take(8).collect()))?;
@@ -146,6 +150,20 @@ mod tests {
         assert_eq!(code_in_fragment("#x=1&share=z1.abc"), Some("z1.abc"));
         assert_eq!(code_in_fragment("#sharex=1"), None);
         assert_eq!(code_in_fragment(""), None);
+        // What WeChat and QQ append after the fragment is not part of the code.
+        assert_eq!(
+            code_in_fragment("#share=z1.abc?nsukey=Xy%3D"),
+            Some("z1.abc")
+        );
+        assert_eq!(code_in_fragment("#share=z1.abc&from=qq"), Some("z1.abc"));
+        let code = encode(&crate::samples::example());
+        for appended in [
+            "?nsukey=ZmFrZQ%3D%3D",
+            "&from=singlemessage&isappinstalled=0",
+        ] {
+            let doc = decode(&format!("{code}{appended}")).expect("opens");
+            assert_eq!(doc, crate::samples::example());
+        }
     }
 
     #[test]

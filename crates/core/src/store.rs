@@ -16,11 +16,65 @@ pub const DOC_KEY_PREFIX: &str = "zipin.v1.doc.";
 /// The id of the document open last, so a reload opens it again.
 pub const CURRENT_KEY: &str = "zipin.v1.current";
 
-pub fn doc_key(id: &str) -> String {
-    format!("{DOC_KEY_PREFIX}{id}")
+/// The storage keys of one copy of the app. Every site of one owner on GitHub Pages shares the origin
+/// `<owner>.github.io`, and so one localStorage: the keys carry the page's directory, so two apps (or two copies
+/// of this one) never read each other's documents. A page at the root keeps the keys earlier versions wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keys {
+    doc_prefix: String,
+    current: String,
 }
 
-/// The document id of a storage key, if the key is one of ours.
+impl Keys {
+    /// The keys of the page at `path` (`location.pathname`): `/repo/` and `/repo/index.html` share them.
+    pub fn for_path(path: &str) -> Keys {
+        let directory = match path.rsplit_once('/') {
+            Some((directory, _)) if !directory.is_empty() => format!("{directory}/"),
+            _ => "/".to_string(),
+        };
+        if directory == "/" {
+            return Keys::legacy();
+        }
+        Keys {
+            doc_prefix: format!("zipin@{directory}.v1.doc."),
+            current: format!("zipin@{directory}.v1.current"),
+        }
+    }
+
+    /// The keys written before they carried the page's path (and still used at the root).
+    pub fn legacy() -> Keys {
+        Keys {
+            doc_prefix: DOC_KEY_PREFIX.to_string(),
+            current: CURRENT_KEY.to_string(),
+        }
+    }
+
+    pub fn is_legacy(&self) -> bool {
+        self.doc_prefix == DOC_KEY_PREFIX
+    }
+
+    /// The key of a document.
+    pub fn doc(&self, id: &str) -> String {
+        format!("{}{id}", self.doc_prefix)
+    }
+
+    /// The document id of a storage key, if the key is one of these.
+    pub fn id_of<'a>(&self, key: &'a str) -> Option<&'a str> {
+        key.strip_prefix(self.doc_prefix.as_str())
+            .filter(|id| !id.is_empty())
+    }
+
+    /// The key remembering the document open last.
+    pub fn current(&self) -> &str {
+        &self.current
+    }
+}
+
+pub fn doc_key(id: &str) -> String {
+    Keys::legacy().doc(id)
+}
+
+/// The document id of a legacy storage key, if the key is one of ours.
 pub fn id_of_key(key: &str) -> Option<&str> {
     key.strip_prefix(DOC_KEY_PREFIX).filter(|id| !id.is_empty())
 }
@@ -221,6 +275,23 @@ mod tests {
             doc.file_name("绩效自评数据", "json"),
             "甲乙丙单位2024年度绩效自评数据.json"
         );
+    }
+
+    #[test]
+    fn keys_carry_the_page_directory_so_two_apps_of_one_origin_stay_apart() {
+        let a = Keys::for_path("/zipin/");
+        assert_eq!(a, Keys::for_path("/zipin/index.html"));
+        assert_eq!(a.doc("x1"), "zipin@/zipin/.v1.doc.x1");
+        assert_eq!(a.current(), "zipin@/zipin/.v1.current");
+        let b = Keys::for_path("/other-app/");
+        assert_eq!(a.id_of(&a.doc("x1")), Some("x1"));
+        assert_eq!(b.id_of(&a.doc("x1")), None, "another app's key is not ours");
+        assert_eq!(a.id_of(&Keys::legacy().doc("x1")), None);
+        assert_eq!(Keys::legacy().id_of(&a.doc("x1")), None);
+        for root in ["/", "", "/index.html"] {
+            assert!(Keys::for_path(root).is_legacy(), "{root}");
+        }
+        assert!(!a.is_legacy());
     }
 
     #[test]
