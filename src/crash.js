@@ -1,6 +1,7 @@
 // The crash page, in plain JavaScript: when the app (WebAssembly) stops on an unexpected error, this replaces the
 // page with a Chinese message, a button that downloads every stored document exactly as localStorage holds it (all
-// keys starting with `zipin.`, one JSON file of key → raw value) and a button that reloads the page.
+// keys starting with `zipin.` or, under a page's path, `zipin@`; one JSON file of key → raw value) and a button that
+// reloads the page.
 //
 // It is loaded as a classic script before the app, so it is ready when the wasm cannot run any more. It is called
 // by the app's panic hook (src/lib.rs) as `window.zipinCrash(message)`, and by the listeners below when a wasm trap
@@ -9,7 +10,8 @@
 (function () {
   'use strict';
 
-  var PREFIX = 'zipin.';
+  // Keys of every copy of the app on this origin: the earlier ones (`zipin.`) and those under a page's path.
+  var PREFIXES = ['zipin.', 'zipin@'];
   var ROOT_ID = 'zipin-crash';
   var crashed = false;
   var details = null;
@@ -26,13 +28,13 @@
       && error instanceof WebAssembly.RuntimeError;
   }
 
-  // Every `zipin.` key with its value exactly as stored (a string), in key order.
+  // Every key of the app with its value exactly as stored (a string), in key order.
   function storedData() {
     var storage = window.localStorage;
     var keys = [];
     for (var i = 0; i < storage.length; i++) {
       var key = storage.key(i);
-      if (key !== null && key.indexOf(PREFIX) === 0) keys.push(key);
+      if (key !== null && PREFIXES.some(function (p) { return key.indexOf(p) === 0; })) keys.push(key);
     }
     keys.sort();
     var data = {};

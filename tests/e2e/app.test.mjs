@@ -221,21 +221,6 @@ test('a quota error shows the banner, loses nothing, and clears when saving work
   await context.close();
 });
 
-test('another tab saving the same document is noticed and the officer chooses', async () => {
-  const { page, context } = await open(browser);
-  await saved(page);
-  const other = await context.newPage();
-  await other.goto(page.url());
-  await other.waitForSelector('h1');
-  await other.getByLabel('单位名称').fill('另一窗口的名称');
-  await other.locator('.save-status', { hasText: '已保存到本机' }).waitFor();
-  const banner = page.locator('.banner', { hasText: '另一个浏览器窗口中修改' });
-  await banner.waitFor();
-  await banner.getByRole('button', { name: '载入另一窗口的版本' }).click();
-  assert.equal(await page.locator('.unit-name').textContent(), '另一窗口的名称');
-  await context.close();
-});
-
 test('screenshots of every section at 1366×768', async () => {
   const { page, context, consoleErrors } = await open(browser);
   await nav(page, '文档管理');
