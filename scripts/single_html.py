@@ -46,8 +46,9 @@ if "</script" in crash_js.lower():
     sys.exit("single_html.py: crash.js must not contain </script")
 main_js = text(one("zipin-web-*[0-9a-f].js"))
 main_wasm = b64(one("zipin-web-*_bg.wasm"))
-worker_js = text(one("zipin-export-worker.js"))
-worker_wasm = b64(one("zipin-export-worker_bg.wasm"))
+# Named by a hash of their content (scripts/worker_files.py); the loader is not needed, the page starts the blob.
+worker_js = text(one("zipin-export-worker-*[0-9a-f].js"))
+worker_wasm = b64(one("zipin-export-worker-*_bg.wasm"))
 
 # The module's exports are not needed inline; the init function is called directly with the embedded bytes.
 main_js = re.sub(r"export\s*\{[^}]*\};?\s*$", "", main_js.rstrip())

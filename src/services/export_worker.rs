@@ -14,8 +14,10 @@ use zipin_core::Document;
 use crate::error::{js_error_text, AppError};
 use crate::export_protocol::{from_message, to_message, OfficeFile, Reply, Request};
 
-/// The trunk-built loader of the worker, relative to the page.
-const WORKER_SCRIPT: &str = "zipin-export-worker_loader.js";
+/// The `<meta name>` through which the page names its own build's worker loader (written by
+/// scripts/worker_files.py: the worker's files are named by a hash of their content, so a page never starts another
+/// build's worker).
+const WORKER_META: &str = "zipin-export-worker";
 
 /// An office file written by the worker.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,23 +46,28 @@ thread_local! {
 }
 
 /// Where the worker comes from: the single-file offline page provides a blob URL (a file:// page cannot start a
-/// worker from a file); the hosted page uses the trunk-built loader beside it.
-fn worker_url() -> String {
+/// worker from a file); the hosted page starts the loader its own `<meta name="zipin-export-worker">` names,
+/// relative to the page.
+fn worker_url() -> Result<String, AppError> {
     let window = gloo::utils::window();
     let provided = js_sys::Reflect::get(&window, &JsValue::from_str("zipinExportWorkerUrl"))
         .ok()
         .and_then(|v| v.as_string());
     if let Some(url) = provided {
-        return url;
+        return Ok(url);
     }
-    let base = gloo::utils::document()
-        .base_uri()
+    let document = gloo::utils::document();
+    let script = document
+        .query_selector(&format!("meta[name='{WORKER_META}']"))
         .ok()
         .flatten()
-        .unwrap_or_default();
-    web_sys::Url::new_with_base(WORKER_SCRIPT, &base)
+        .and_then(|meta| meta.get_attribute("content"))
+        .filter(|name| !name.is_empty())
+        .ok_or_else(|| AppError::WorkerStart(format!("页面缺少 {WORKER_META} 信息")))?;
+    let base = document.base_uri().ok().flatten().unwrap_or_default();
+    web_sys::Url::new_with_base(&script, &base)
         .map(|u| u.href())
-        .unwrap_or_else(|_| WORKER_SCRIPT.to_string())
+        .map_err(|e| AppError::WorkerStart(js_error_text(&e)))
 }
 
 /// Fails every waiting request with `error`.
@@ -73,7 +80,7 @@ fn fail_all(pending: &Pending, error: &AppError) {
 
 fn start() -> Result<ExportWorker, AppError> {
     let worker =
-        Worker::new(&worker_url()).map_err(|e| AppError::WorkerStart(js_error_text(&e)))?;
+        Worker::new(&worker_url()?).map_err(|e| AppError::WorkerStart(js_error_text(&e)))?;
     let pending: Pending = Rc::new(RefCell::new(HashMap::new()));
     let queue: Rc<RefCell<Option<Vec<JsValue>>>> = Rc::new(RefCell::new(Some(Vec::new())));
     let on_message = {
