@@ -1,7 +1,7 @@
 //! The page's side of the export worker: started on the first export, then kept. Requests carry an id so replies
 //! find their callers; a worker that cannot start (offline before it was cached) fails them with a message.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -37,6 +37,9 @@ struct ExportWorker {
     /// Requests made before the worker said it is ready (its wasm still loading), sent when it does.
     queue: Rc<RefCell<Option<Vec<JsValue>>>>,
     next_id: u32,
+    /// Set when the worker failed (its files did not load, it stopped): the next export starts a new one, so an
+    /// officer who comes back online can retry, as the message says.
+    failed: Rc<Cell<bool>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
@@ -124,9 +127,11 @@ fn start() -> Result<ExportWorker, AppError> {
             }
         })
     };
+    let failed = Rc::new(Cell::new(false));
     let on_error = {
-        let pending = pending.clone();
+        let (pending, failed) = (pending.clone(), failed.clone());
         Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {
+            failed.set(true);
             fail_all(&pending, &AppError::WorkerLost)
         })
     };
@@ -137,6 +142,7 @@ fn start() -> Result<ExportWorker, AppError> {
         pending,
         queue,
         next_id: 1,
+        failed,
         _on_message: on_message,
         _on_error: on_error,
     })
@@ -151,6 +157,9 @@ pub fn export(kind: OfficeFile, doc: &Document, done: Done) {
     };
     WORKER.with(|cell| {
         let mut slot = cell.borrow_mut();
+        if let Some(dead) = slot.take_if(|w| w.failed.get()) {
+            dead.worker.terminate();
+        }
         if slot.is_none() {
             match start() {
                 Ok(worker) => *slot = Some(worker),
