@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 use zipin_core::framework::{built_in, parse_framework, Framework, BUILT_IN};
-use zipin_core::number::fmt_score;
+use zipin_core::present::score_summary;
 use zipin_core::store::StoredDocument;
 
 use super::fields::{NumberField, NumberKind, TextField};
@@ -49,10 +49,27 @@ pub fn documents() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 struct CardProps {
     stored: Rc<StoredDocument>,
     current: bool,
+}
+
+/// A card changes only when its document does: the same `Rc` is the same document (documents are replaced, never
+/// changed in place), so comparing pointers spares a deep comparison of every document on every render.
+impl PartialEq for CardProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.stored, &other.stored) && self.current == other.current
+    }
+}
+
+/// A stored document compared by identity, as the key of its memoised score line.
+struct Same(Rc<StoredDocument>);
+
+impl PartialEq for Same {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 #[function_component(DocumentCard)]
@@ -60,7 +77,10 @@ fn document_card(props: &CardProps) -> Html {
     let state = use_app_state();
     let renaming = use_state(|| false);
     let d = &props.stored;
-    let e = zipin_core::evaluate(&d.document);
+    // Scored once per version of the document, not on every render of the list.
+    let summary = use_memo(Same(d.clone()), |same| {
+        score_summary(&zipin_core::evaluate(&same.0.document))
+    });
     let id = d.id.clone();
     let open = {
         let (state, id) = (state.clone(), id.clone());
@@ -91,7 +111,7 @@ fn document_card(props: &CardProps) -> Html {
         <article class={classes!("doc-card", props.current.then_some("current"))} aria-current={props.current.then_some("true")}>
             <h3>{ &label }</h3>
             <p class="muted">
-                { format!("{} · {}", d.document.framework.name, e.grade.clone().map(|g| format!("{}分 {g}", fmt_score(e.total))).unwrap_or_else(|| format!("已评分 {}/{}", e.scored_count, e.indicator_count))) }
+                { format!("{} · {}", d.document.framework.name, summary) }
                 if d.read_only { <br /><span class="badge">{ "只读（较新版本保存）" }</span> }
             </p>
             if *renaming {

@@ -22,3 +22,32 @@ pub use target_rows::{target_row_scores, TargetRowScore};
 
 /// What a score cell shows while there is no score.
 pub const NO_SCORE: &str = "—";
+
+/// A document's score in one short line, as the documents list shows it: `90.25分 优秀`, or how far scoring has
+/// come (`已评分 1/15`).
+pub fn score_summary(evaluation: &crate::scoring::Evaluation) -> String {
+    match &evaluation.grade {
+        Some(grade) => format!("{}分 {grade}", crate::number::fmt_score(evaluation.total)),
+        None => format!(
+            "已评分 {}/{}",
+            evaluation.scored_count, evaluation.indicator_count
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{evaluate, samples};
+
+    #[test]
+    fn a_score_in_one_line() {
+        assert_eq!(score_summary(&evaluate(&samples::seed())), "已评分 1/15");
+        let example = evaluate(&samples::example());
+        let grade = example.grade.clone().expect("graded");
+        assert_eq!(
+            score_summary(&example),
+            format!("{}分 {grade}", crate::number::fmt_score(example.total))
+        );
+    }
+}
