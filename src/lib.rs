@@ -23,5 +23,7 @@ pub fn run() {
     yew::set_custom_panic_hook(Box::new(|info| {
         services::page::show_crash_page(&info.to_string())
     }));
+    // The static frame index.html shows while the wasm loads gives way to the app.
+    services::page::remove_static_shell();
     yew::Renderer::<App>::new().render();
 }

@@ -140,3 +140,10 @@ pub fn show_crash_page(message: &str) {
         let _ = crash.call1(&window, &JsValue::from_str(message));
     }
 }
+
+/// Removes the static frame `index.html` shows until the app starts (`#zipin-shell`).
+pub fn remove_static_shell() {
+    if let Some(shell) = gloo::utils::document().get_element_by_id("zipin-shell") {
+        shell.remove();
+    }
+}

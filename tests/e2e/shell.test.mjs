@@ -22,6 +22,26 @@ test('the page loads with the title and the sample unit, offline-clean', async (
   await context.close();
 });
 
+test('the page shows its frame and a loading line before the wasm arrives, and the app replaces it', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  // Hold the app's wasm, as a slow line does, until the frame has been seen.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/zipin-web-.*_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto(BASE_URL, { waitUntil: 'domcontentloaded' });
+  const loading = page.getByRole('status').filter({ hasText: '正在载入' });
+  await loading.waitFor();
+  assert.equal(await page.locator('#zipin-shell .title').textContent(), '部门整体支出绩效自评');
+  assert.ok(await page.locator('#zipin-shell .nav').isVisible(), 'the frame is styled, not bare text');
+  await screenshot(page, 'shell-loading');
+  release();
+  await page.locator('h1').waitFor();
+  assert.equal(await page.locator('#zipin-shell').count(), 0, 'the app replaced the frame');
+  assert.equal(await page.locator('nav').count(), 1);
+  await context.close();
+});
+
 test('the Content-Security-Policy allows only the own origin', async () => {
   const { page, context, consoleErrors } = await open(browser);
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
