@@ -1,6 +1,7 @@
 // Benchmark (not a test): keystroke → total repainted over 200 edits, and navigation → app interactive with the
 // sample, in the same headless Chromium as the end-to-end tests. Prints p50/p95; asserts nothing about time.
 // Run with scripts/bench (it builds the release and serves it).
+import { readFile } from 'node:fs/promises';
 import { launch, open, BASE_URL } from './helpers.mjs';
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p / 100 * s.length))]; };
@@ -68,6 +69,52 @@ const edits = await page.evaluate(async () => {
   return { times, dom };
 });
 
+// The same with 50 stored documents and, open, a document near the gate's caps (500 绩效目标 rows of long cells,
+// about 1.9 MB stored): the documents list and the size of the open document must not slow a keystroke down.
+const heavy = await (async () => {
+  const example = JSON.parse(await readFile(new URL('../../crates/core/data/samples/example.json', import.meta.url), 'utf8'));
+  const row = example.targets[0];
+  const large = structuredClone(example);
+  large.unit.name = '大文档测试单位';
+  large.targets = Array.from({ length: 500 }, (_, i) => ({
+    ...row, name: `指标${i}` + '测'.repeat(90), deviation_reason: 'x'.repeat(3300),
+  }));
+  const envelope = (document, i) => JSON.stringify({ format: 'zipin.store', version: 1, title: `文档 ${i}`, saved_at: i, writer: 'bench', document });
+  const stored = { 'zipin.v1.current': 'large' };
+  for (let i = 0; i < 50; i++) stored[`zipin.v1.doc.d${i}`] = envelope(example, i);
+  stored['zipin.v1.doc.large'] = envelope(large, 99);
+  const { page: heavyPage, context: heavyContext } = await open(browser);
+  await heavyPage.evaluate((items) => { localStorage.clear(); for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v); }, stored);
+  await heavyPage.reload();
+  await heavyPage.locator('.unit-name', { hasText: '大文档测试单位' }).waitFor();
+  const size = await heavyPage.evaluate(() => localStorage.getItem('zipin.v1.doc.large').length);
+  await heavyPage.locator('nav').getByRole('button', { name: '支出与管理' }).click();
+  const dom = await heavyPage.evaluate(async () => {
+    const input = document.getElementById('f-finance-spending_total');
+    const total = document.querySelector('.summary .total');
+    const times = [];
+    for (let i = 0; i < 100; i++) {
+      const before = total.textContent;
+      const changed = new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (total.textContent !== before) { observer.disconnect(); resolve(); }
+        });
+        observer.observe(total, { childList: true, characterData: true, subtree: true });
+      });
+      const start = performance.now();
+      input.value = String(900 + (i % 2 === 0 ? i * 2 : 300 - i));
+      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      await changed;
+      times.push(performance.now() - start);
+      await new Promise((r) => requestAnimationFrame(() => r()));
+    }
+    return times;
+  });
+  const docs = await heavyPage.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('zipin.v1.doc.')).length);
+  await heavyContext.close();
+  return { dom, size, docs };
+})();
+
 // Export of the complete sample, in a fresh page each time (Chrome blocks a burst of downloads from one page):
 // click → file downloaded, which includes starting the export worker, and the time the worker spent writing the
 // file (reported in the status line).
@@ -92,6 +139,7 @@ await browser.close();
 console.log(`navigation → interactive, cold profile (first visit, seed sample): ${fmt(cold)}`);
 console.log(`navigation → interactive, warm reload (storage cleared, seed sample): ${fmt(warm)}`);
 console.log(`keystroke → total updated in the DOM (200 edits, complete example): ${fmt(edits.dom)}`);
+console.log(`keystroke → total updated in the DOM, ${heavy.docs} documents stored, the open one ${(heavy.size / 1e6).toFixed(2)} M characters stored (500 target rows): ${fmt(heavy.dom)}`);
 for (const [kind, t] of Object.entries(exports)) {
   console.log(`${kind} (current document of the profile: the complete example): click → downloaded, worker started cold: ${fmt(t.click)}; file written in the worker: ${fmt(t.worker)}`);
 }

@@ -91,6 +91,41 @@ fn main() {
         black_box(run_checks(&doc, &evaluation));
         black_box(generate(&doc, &evaluation));
     });
+    // One keystroke in a figure of the open document, step by step as the page does it (state/history.rs).
+    let edit = zipin_core::edit::Edit::Set(
+        zipin_core::fields::Field::SpendingTotal,
+        zipin_core::access::FieldValue::Number(Some(rust_decimal::Decimal::from(4321))),
+    );
+    measure("keystroke: clone the document", || {
+        black_box(black_box(&doc).clone());
+    });
+    let mut after = doc.clone();
+    after.apply(&edit).expect("a figure");
+    measure("keystroke: compare before and after", || {
+        black_box(black_box(&doc) == black_box(&after));
+    });
+    measure("keystroke: the gate's refusal check", || {
+        black_box(zipin_core::gate::new_refusal(
+            black_box(&doc),
+            black_box(&after),
+        ));
+    });
+    measure("keystroke: score + checks", || {
+        let evaluation = evaluate(black_box(&after));
+        black_box(run_checks(&after, &evaluation));
+    });
+    measure("autosave: the stored form (encode)", || {
+        let stored = zipin_core::store::StoredDocument {
+            id: "x".into(),
+            title: String::new(),
+            saved_at: 0.0,
+            writer: String::new(),
+            document: black_box(&after).clone(),
+            read_only: false,
+            transient: false,
+        };
+        black_box(zipin_core::store::encode(&stored));
+    });
     measure("gate + score + checks + report", || {
         let doc = load_document(black_box(&text)).expect("checked above");
         let evaluation = evaluate(&doc);
