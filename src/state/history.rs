@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use zipin_core::edit::Edit;
+use zipin_core::store::StoredDocument;
 use zipin_core::Document;
 
 use super::State;
@@ -30,9 +31,22 @@ pub(super) fn apply_edit(state: Rc<State>, mut s: State, edit: Edit) -> Rc<State
     // The core applies the edit; a value the field cannot take is refused with the reason. A document in the app
     // always passes the gate, so it can always be saved and opened again: an edit that would break one of its
     // rules (more rows than the cap, say) is refused with the reason too.
+    // The stored size is checked against an upper bound kept from edit to edit, so a keystroke in a large document
+    // does not serialise all of it; the document is measured when the bound is not known or nears the cap.
+    let bound = s
+        .size_bound
+        .as_ref()
+        .and_then(|known| known.of(&s.docs[s.current]))
+        .zip(edit.growth_bound())
+        .map(|(bytes, growth)| bytes.saturating_add(growth));
+    let mut size = 0;
     let refusal = match doc.apply(&edit) {
         Ok(()) if doc == *before => return state,
-        Ok(()) => zipin_core::gate::new_refusal(&before, &doc).map(|r| r.to_string()),
+        Ok(()) => {
+            let (refusal, bytes) = zipin_core::gate::new_refusal_within(&before, &doc, bound);
+            size = bytes;
+            refusal.map(|r| r.to_string())
+        }
         Err(error) => Some(error.to_string()),
     };
     if let Some(refusal) = refusal {
@@ -52,7 +66,32 @@ pub(super) fn apply_edit(state: Rc<State>, mut s: State, edit: Edit) -> Rc<State
     s.history.redo.clear();
     s.history.last_key = key;
     s.set_current_document(doc);
+    s.size_bound = Some(SizeBound {
+        doc: s.docs[s.current].clone(),
+        bytes: size,
+    });
     Rc::new(s)
+}
+
+/// An upper bound of the stored size of one version of the current document (the `Rc` is that version: any other
+/// change makes a new one, and the bound no longer applies).
+#[derive(Debug, Clone)]
+pub struct SizeBound {
+    doc: Rc<StoredDocument>,
+    bytes: usize,
+}
+
+impl SizeBound {
+    /// The bound, if `doc` is the version it was taken of.
+    fn of(&self, doc: &Rc<StoredDocument>) -> Option<usize> {
+        Rc::ptr_eq(&self.doc, doc).then_some(self.bytes)
+    }
+}
+
+impl PartialEq for SizeBound {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.doc, &other.doc) && self.bytes == other.bytes
+    }
 }
 
 /// Why the current document cannot change here, if it cannot: a share-link preview is not stored, and a document
@@ -222,5 +261,44 @@ mod tests {
             "the read-only document is not undone"
         );
         assert!(s.status.contains("只读"), "{}", s.status);
+    }
+
+    #[test]
+    fn a_document_near_the_size_cap_is_still_refused_over_it_while_keystrokes_skip_the_measure() {
+        use zipin_core::access::FieldValue;
+        use zipin_core::document::TargetRow;
+        let row = TargetRow {
+            deviation_reason: "x".repeat(20_000),
+            ..TargetRow::default()
+        };
+        let s = Rc::new(State::initial()).reduce(Action::Edit(Edit::PasteTargets(vec![row; 95])));
+        assert_eq!(s.doc().targets.len(), 95);
+        // Figures typed near the cap keep a bound and stay accepted.
+        let s = s.reduce(set(Field::BudgetFinal, 6000));
+        let s = s.reduce(set(Field::BudgetFinal, 60000));
+        assert_eq!(s.refused_edit, None);
+        let long = |n: usize| {
+            Action::Edit(Edit::Set(
+                Field::UnitDuties,
+                FieldValue::Text("测".repeat(n)),
+            ))
+        };
+        let s = s.reduce(long(20_000));
+        assert_eq!(s.refused_edit, None, "{:?}", s.refused_edit);
+        let mut s = s;
+        for field in [
+            Field::UnitMandate,
+            Field::StaffTeamDescription,
+            Field::AnnualWork,
+        ] {
+            s = s.reduce(Action::Edit(Edit::Set(
+                field,
+                FieldValue::Text("测".repeat(20_000)),
+            )));
+        }
+        let message = s.refused_edit.clone().unwrap_or_default();
+        assert!(message.contains("文档过大"), "{message}");
+        let size = zipin_core::gate::stored_size(s.doc());
+        assert!(size <= zipin_core::caps::DOCUMENT_BYTES, "{size}");
     }
 }

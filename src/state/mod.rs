@@ -17,7 +17,7 @@ use zipin_core::share::ShareError;
 use zipin_core::store::StoredDocument;
 use zipin_core::{evaluate, samples, Document, Evaluation};
 
-pub use history::History;
+pub use history::{History, SizeBound};
 pub use section::Section;
 pub use sync::{
     pending_writes, Conflict, External, Loaded, Resolution, SaveReport, StorageState, Theirs,
@@ -38,6 +38,8 @@ pub struct State {
     pub checks: Rc<Vec<Check>>,
     pub section: Section,
     pub history: History,
+    /// An upper bound of the current document's stored size, kept from keystroke to keystroke.
+    pub size_bound: Option<SizeBound>,
     /// Bumped by every change that must be saved.
     pub revision: u64,
     /// Ids of documents changed since the last save, and ids deleted since then.
@@ -134,6 +136,7 @@ impl State {
             checks,
             section: Section::Basics,
             history: History::default(),
+            size_bound: None,
             revision: if dirty.is_empty() { 0 } else { 1 },
             dirty,
             removed: BTreeSet::new(),
@@ -173,6 +176,7 @@ impl State {
             checks,
             section: Section::Basics,
             history: History::default(),
+            size_bound: None,
             revision: 0,
             dirty: BTreeSet::new(),
             removed: BTreeSet::new(),

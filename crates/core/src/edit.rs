@@ -220,6 +220,72 @@ impl Edit {
     }
 }
 
+/// Bytes a text takes at most in JSON: every byte escaped as `\u00XX`, and the quotes.
+fn json_text_bound(text: &str) -> usize {
+    text.len().saturating_mul(6).saturating_add(2)
+}
+
+/// Bytes a decimal, a grade, an operator, `null` or a flag takes at most in JSON (a decimal has at most 29 digits,
+/// a sign, a point and its quotes).
+const JSON_SCALAR_BOUND: usize = 64;
+
+impl Edit {
+    /// An upper bound of how many bytes applying this edit can add to the document's stored (compact JSON) form,
+    /// or `None` when it is not known cheaply (a row added, rows pasted, a first checklist answer): then the page
+    /// measures the document. It spares a keystroke in a large document a pass over all of it (see
+    /// [`crate::gate::new_refusal_within`]).
+    pub fn growth_bound(&self) -> Option<usize> {
+        let entry =
+            |key: &str, value: usize| json_text_bound(key).saturating_add(value).saturating_add(2);
+        let bound = match self {
+            Edit::Set(_, FieldValue::Text(text)) => json_text_bound(text),
+            Edit::Set(_, FieldValue::Number(_) | FieldValue::Flag(_)) => JSON_SCALAR_BOUND,
+            // One text per line: each with its quotes and a comma.
+            Edit::Departments(lines) | Edit::GoalItems { lines, .. } => json_text_bound(lines)
+                .saturating_add(
+                    lines
+                        .matches('\n')
+                        .count()
+                        .saturating_add(1)
+                        .saturating_mul(3),
+                ),
+            Edit::KeyTask { text, .. }
+            | Edit::TargetText { text, .. }
+            | Edit::FunctionLineName { name: text, .. }
+            | Edit::GoalTitle { title: text, .. } => json_text_bound(text),
+            Edit::FunctionLineAmount { .. }
+            | Edit::TargetOperator { .. }
+            | Edit::TargetWeight { .. }
+            | Edit::TargetGrade { .. }
+            | Edit::TargetShare { .. } => JSON_SCALAR_BOUND,
+            Edit::Cases { indicator, .. } | Edit::ManualScore { indicator, .. } => {
+                entry(indicator, JSON_SCALAR_BOUND)
+            }
+            Edit::Choice { indicator, option } => entry(
+                indicator,
+                option.as_deref().map_or(JSON_SCALAR_BOUND, json_text_bound),
+            ),
+            // A new override is `{"score":…,"reason":…}` under the indicator's id.
+            Edit::OverrideScore { indicator, .. } => entry(indicator, 2 * JSON_SCALAR_BOUND),
+            Edit::OverrideReason { indicator, reason } => entry(
+                indicator,
+                json_text_bound(reason).saturating_add(2 * JSON_SCALAR_BOUND),
+            ),
+            Edit::Paragraph { id, text } => entry(id, json_text_bound(text)),
+            // Nothing added: the same content in another order, or less of it.
+            Edit::MoveRow { .. }
+            | Edit::RemoveRow(..)
+            | Edit::ClearOverride { .. }
+            | Edit::ResetParagraph { .. } => 0,
+            Edit::AddRow(_)
+            | Edit::PasteTargets(_)
+            | Edit::ChecklistItem { .. }
+            | Edit::ChecklistNoneMet { .. } => return None,
+        };
+        Some(bound)
+    }
+}
+
 impl Document {
     /// Applies an edit. An edit that names a row, an item or a paragraph that is not there changes nothing; the
     /// caller compares documents to know whether anything changed.
@@ -685,6 +751,60 @@ mod tests {
             !doc.management.choices.contains_key("y"),
             "the empty option is no answer"
         );
+    }
+
+    #[test]
+    fn the_growth_bound_is_never_below_the_real_growth() {
+        let size = |doc: &Document| serde_json::to_string(doc).unwrap().len();
+        let base = samples::example();
+        let nasty = "\u{1}\"\\\n测".repeat(50);
+        let edits = [
+            Edit::Set(Field::UnitName, FieldValue::Text(nasty.clone())),
+            Edit::Set(Field::BudgetInitial, FieldValue::Number(Some(Decimal::MAX))),
+            Edit::Set(Field::StaffContractApproximate, FieldValue::Flag(true)),
+            Edit::Departments(format!("{nasty}\n\n\n{nasty}")),
+            Edit::TargetText {
+                row: 0,
+                column: TargetText::DeviationReason,
+                text: nasty.clone(),
+            },
+            Edit::TargetWeight {
+                row: 0,
+                weight: Some(Decimal::MIN),
+            },
+            Edit::Cases {
+                indicator: "一个新的编号".repeat(5),
+                count: Some(u32::MAX),
+            },
+            Edit::Choice {
+                indicator: "x".into(),
+                option: Some(nasty.clone()),
+            },
+            Edit::OverrideScore {
+                indicator: "budget-quality".into(),
+                score: Some(Decimal::MAX),
+            },
+            Edit::OverrideReason {
+                indicator: "“新”".into(),
+                reason: nasty.clone(),
+            },
+            Edit::Paragraph {
+                id: "p-新".into(),
+                text: nasty.clone(),
+            },
+            Edit::GoalItems {
+                group: 0,
+                lines: format!("{nasty}\n\n"),
+            },
+        ];
+        for edit in edits {
+            let mut after = base.clone();
+            after.apply(&edit).unwrap();
+            let grown = size(&after).saturating_sub(size(&base));
+            let bound = edit.growth_bound().expect("bounded");
+            assert!(grown <= bound, "{edit:?}: grew {grown} > bound {bound}");
+        }
+        assert_eq!(Edit::AddRow(Table::Targets).growth_bound(), None);
     }
 
     #[test]

@@ -87,7 +87,7 @@ fn cap_list(out: &mut Vec<Refusal>, field: Part, len: usize, cap: usize) {
 }
 
 /// The size of the document as the app stores it and puts it in a link (compact JSON), counted without building it.
-fn stored_size(doc: &Document) -> usize {
+pub fn stored_size(doc: &Document) -> usize {
     struct Count(usize);
     impl std::io::Write for Count {
         fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
@@ -107,19 +107,27 @@ fn stored_size(doc: &Document) -> usize {
 
 /// The gate's rules on a typed document; empty when it may come in.
 pub fn check_document(doc: &Document) -> Vec<Refusal> {
-    let mut out = Vec::new();
     // Measured as stored, so that whatever comes in can be saved and opened again.
-    let size = stored_size(doc);
-    if size > caps::DOCUMENT_BYTES {
-        out.push(Refusal {
-            path: String::new(),
-            label: "文档".to_string(),
-            problem: format!(
-                "文档过大（保存后 {size} 字节，上限 {} 字节），请删减长段文字或多余的行",
-                caps::DOCUMENT_BYTES
-            ),
-        });
-    }
+    let mut out: Vec<Refusal> = size_refusal(stored_size(doc)).into_iter().collect();
+    out.extend(check_rules(doc));
+    out
+}
+
+/// The refusal of a document of `size` bytes as stored, if it is over the cap.
+fn size_refusal(size: usize) -> Option<Refusal> {
+    (size > caps::DOCUMENT_BYTES).then(|| Refusal {
+        path: String::new(),
+        label: "文档".to_string(),
+        problem: format!(
+            "文档过大（保存后 {size} 字节，上限 {} 字节），请删减长段文字或多余的行",
+            caps::DOCUMENT_BYTES
+        ),
+    })
+}
+
+/// Every rule of [`check_document`] but the size, which is the one that costs a pass over the whole document.
+fn check_rules(doc: &Document) -> Vec<Refusal> {
+    let mut out = Vec::new();
     // Money and the average age: decimals, never negative (counts and years are typed whole numbers already).
     for &field in Field::ALL {
         if matches!(field.kind(), FieldKind::Money | FieldKind::Age) {
@@ -280,13 +288,37 @@ pub fn check_document(doc: &Document) -> Vec<Refusal> {
 /// The first rule an edit would break that the document did not already break, if any: the app refuses such an
 /// edit, so a document typed in the page always passes the gate when it is opened again.
 pub fn new_refusal(before: &Document, after: &Document) -> Option<Refusal> {
-    let found = check_document(after);
+    new_refusal_within(before, after, None).0
+}
+
+/// [`new_refusal`] for a page that keeps an upper bound of the stored size: when `size_bound` (an upper bound of
+/// `after`'s stored size, e.g. the bound before the edit plus the edit's [`crate::edit::Edit::growth_bound`]) is
+/// within the cap, the size cannot be a new refusal and the document is not serialised to measure it — the pass a
+/// keystroke in a large document would otherwise pay. Returns the refusal and the bound to keep: the given one, or
+/// the exact size when it had to be measured.
+pub fn new_refusal_within(
+    before: &Document,
+    after: &Document,
+    size_bound: Option<usize>,
+) -> (Option<Refusal>, usize) {
+    let (found, size) = match size_bound.filter(|bound| *bound <= caps::DOCUMENT_BYTES) {
+        Some(bound) => (check_rules(after), bound),
+        None => {
+            let size = stored_size(after);
+            let mut found: Vec<Refusal> = size_refusal(size).into_iter().collect();
+            found.extend(check_rules(after));
+            (found, size)
+        }
+    };
     if found.is_empty() {
         // The usual keystroke: one check, not two.
-        return None;
+        return (None, size);
     }
     let already = check_document(before);
-    found.into_iter().find(|refusal| !already.contains(refusal))
+    (
+        found.into_iter().find(|refusal| !already.contains(refusal)),
+        size,
+    )
 }
 #[cfg(test)]
 mod tests {
