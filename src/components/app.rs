@@ -23,9 +23,12 @@ use super::StateHandle;
 use crate::services::{page, storage};
 use crate::state::{Action, Section, State};
 
-/// How long after an edit the document is written: long enough to batch a burst of keystrokes, short enough
-/// that closing the tab loses nothing (a hidden page is also saved at once).
+/// How long a pause in typing is before the document is written: a burst of keystrokes is one write, so writing
+/// a large document does not land between keystrokes. A hidden page is also saved at once.
 const SAVE_DELAY: Duration = Duration::from_millis(300);
+/// The longest an edit waits to be written while typing goes on without a pause (ms): at most this much is lost if
+/// the browser dies.
+const SAVE_AT_MOST_MS: f64 = 2_000.0;
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -93,6 +96,7 @@ fn use_autosave(state: &StateHandle) {
     };
     {
         let save_now = save_now.clone();
+        let latest = latest.clone();
         let scheduled = scheduled.borrow().clone();
         let saved = state.is_saved();
         let has_error = state.storage.has_error();
@@ -103,7 +107,15 @@ fn use_autosave(state: &StateHandle) {
                 if !saved && !scheduled.get() {
                     scheduled.set(true);
                     spawn_local(async move {
-                        sleep(SAVE_DELAY).await;
+                        let started = js_sys::Date::now();
+                        loop {
+                            let seen = latest.borrow().revision;
+                            sleep(SAVE_DELAY).await;
+                            let paused = latest.borrow().revision == seen;
+                            if paused || js_sys::Date::now() - started >= SAVE_AT_MOST_MS {
+                                break;
+                            }
+                        }
                         scheduled.set(false);
                         save_now();
                     });

@@ -84,6 +84,8 @@ const heavy = await (async () => {
   for (let i = 0; i < 50; i++) stored[`zipin.v1.doc.d${i}`] = envelope(example, i);
   stored['zipin.v1.doc.large'] = envelope(large, 99);
   const { page: heavyPage, context: heavyContext } = await open(browser);
+  // Once the first visit's own save is done, so it cannot land after the documents are put in place.
+  await heavyPage.locator('.save-status', { hasText: '已保存到本机' }).waitFor();
   await heavyPage.evaluate((items) => { localStorage.clear(); for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v); }, stored);
   await heavyPage.reload();
   await heavyPage.locator('.unit-name', { hasText: '大文档测试单位' }).waitFor();

@@ -67,7 +67,8 @@ fn cap_text(
     text: &str,
     cap: usize,
 ) {
-    if text.chars().nth(cap).is_some() {
+    // Bytes are never fewer than characters: a text of at most `cap` bytes needs no count.
+    if text.len() > cap && text.chars().nth(cap).is_some() {
         out.push(Refusal {
             path: path(),
             label: label(),
