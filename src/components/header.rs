@@ -28,6 +28,9 @@ pub fn header() -> Html {
     };
     let (save_class, save_text) = if state.storage.has_error() {
         ("failed", "未保存".to_string())
+    } else if !state.storage.conflicts.is_empty() {
+        // Edits waiting for the officer's answer to a conflict are not stored yet.
+        ("failed", "有冲突，未保存".to_string())
     } else if state.is_read_only() {
         ("", "只读".to_string())
     } else if state.is_saved() {

@@ -64,14 +64,22 @@ pub fn load() -> Loaded {
         .filter(|_| !keys.is_legacy())
         .filter_map(|key| Some((key, legacy.id_of(key)?, true)));
     for (key, id, moved) in ours.chain(earlier) {
-        if loaded.docs.iter().any(|d| d.id == id) {
-            continue;
-        }
         let Ok(Some(raw)) = storage.get_item(key) else {
             continue;
         };
         match decode(id, &raw) {
             Decoded::Ok(stored) => {
+                // Under both keys (a tab of an earlier version went on writing after the move): the newer copy.
+                // Either way the earlier key is removed by the next save.
+                if let Some(kept) = loaded.docs.iter_mut().find(|d| d.id == id) {
+                    if moved && stored.saved_at > kept.saved_at {
+                        *kept = *stored;
+                    }
+                    if moved {
+                        loaded.to_move.push(id.to_string());
+                    }
+                    continue;
+                }
                 if moved {
                     loaded.to_move.push(stored.id.clone());
                 }
@@ -154,6 +162,7 @@ pub fn watch_other_tabs(tab: String, on_change: Callback<External>) -> Option<Ev
             return;
         };
         let Some(key) = event.key() else { return };
+        let earlier = !keys.is_legacy() && keys.id_of(&key).is_none();
         let Some(id) = keys.id_of(&key).or_else(|| Keys::legacy().id_of(&key)) else {
             return;
         };
@@ -163,6 +172,7 @@ pub fn watch_other_tabs(tab: String, on_change: Callback<External>) -> Option<Ev
             None => External::Removed(id.to_string()),
             Some(raw) => match decode(id, &raw) {
                 Decoded::Ok(stored) if stored.writer == tab => return,
+                Decoded::Ok(stored) if earlier => External::SavedUnderEarlierKey(stored),
                 Decoded::Ok(stored) => External::Saved(stored),
                 Decoded::Unreadable { reason, .. } => External::Unreadable {
                     id: id.to_string(),

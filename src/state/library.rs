@@ -91,6 +91,10 @@ pub(super) fn switch(s: &mut State, id: &str) {
 
 pub(super) fn rename(s: &mut State, id: String, title: &str) {
     if let Some(index) = s.docs.iter().position(|d| d.id == id) {
+        if s.docs[index].read_only || s.docs[index].transient {
+            s.status = "只读文档和分享链接的预览不能重命名".to_string();
+            return;
+        }
         let mut stored = (*s.docs[index]).clone();
         stored.title = title.trim().to_string();
         s.docs[index] = Rc::new(stored);
@@ -136,6 +140,11 @@ pub(super) fn delete(s: &mut State, id: String) {
 
 pub(super) fn undo_delete(s: &mut State) {
     if let Some((index, doc)) = s.deleted.take() {
+        if let Some(back) = s.docs.iter().position(|d| d.id == doc.id) {
+            // Another tab saved it again meanwhile: it is back already, in its latest version.
+            s.switch_to(back);
+            return;
+        }
         let index = index.min(s.docs.len());
         s.removed.remove(&doc.id);
         s.dirty.insert(doc.id.clone());

@@ -208,6 +208,8 @@ pub(super) fn save_failed(s: &mut State, error: AppError) {
 pub enum External {
     /// Another tab saved a document (read-only when its schema is newer than this version knows).
     Saved(Box<StoredDocument>),
+    /// A tab of an earlier version saved a document under the keys without the page's path.
+    SavedUnderEarlierKey(Box<StoredDocument>),
     /// Another tab saved a document this version cannot read (a newer version of the app).
     Unreadable { id: String, reason: String },
     /// Another tab deleted a document.
@@ -326,21 +328,43 @@ pub(super) fn external(s: &mut State, change: External) {
     match change {
         External::Saved(theirs) => {
             let Some(index) = s.index_of(&theirs.id) else {
-                // A new document, or one this tab deleted since its last save: the other tab's work is kept.
+                // A new document, or one this tab deleted since its last save: the other tab's work is kept (and
+                // the deletion can no longer be undone here, or the document would be listed twice).
                 s.removed.remove(&theirs.id);
+                if s.deleted.as_ref().is_some_and(|(_, d)| d.id == theirs.id) {
+                    s.deleted = None;
+                }
                 s.status = format!("另一个窗口保存了“{}”，已加入文档列表", theirs.label());
                 s.docs.push(Rc::new(*theirs));
                 return;
             };
-            if s.has_unsaved_edits(&theirs.id) {
+            let mine = &s.docs[index];
+            let same = mine.document == theirs.document && mine.title == theirs.title;
+            if s.has_unsaved_edits(&theirs.id) && !same {
                 s.raise(index, Theirs::Saved(Rc::new(*theirs)));
             } else {
+                // Nothing unsaved here, or the same content (two tabs that saved the same thing): nothing to ask.
                 s.status = format!("“{}”已在另一个窗口中修改，已载入最新版本", theirs.label());
+                s.storage.conflicts.retain(|c| c.id != theirs.id);
                 s.replace_document(index, *theirs);
             }
         }
+        External::SavedUnderEarlierKey(theirs) => {
+            // An open tab of an earlier version still writes the keys without the page's path: its work is taken
+            // and written under this page's keys, so a reload does not go back to an older copy.
+            let id = theirs.id.clone();
+            external(s, External::Saved(theirs));
+            if s.index_of(&id).is_some() && s.conflict(&id).is_none() {
+                s.dirty.insert(id);
+                s.revision += 1;
+            }
+        }
         External::Unreadable { id, reason } => {
-            let Some(index) = s.index_of(&id) else { return };
+            let Some(index) = s.index_of(&id) else {
+                // Deleted here and not yet removed from storage: a newer version's data is not removed either.
+                s.removed.remove(&id);
+                return;
+            };
             if s.has_unsaved_edits(&id) {
                 s.raise(index, Theirs::Unreadable { reason });
             } else {
@@ -738,6 +762,74 @@ mod tests {
             "广东省科技监测中心",
             "the open one stays open"
         );
+    }
+
+    #[test]
+    fn a_deletion_undone_after_another_tab_saved_the_document_again_lists_it_once() {
+        let s = save(Rc::new(State::initial()), 1.0, &[]);
+        let s = s.reduce(Action::OpenSample("example"));
+        let s = save(s, 2.0, &[]);
+        let gone = theirs(&s, "test-2", "另一窗口保留的版本");
+        let s = s.reduce(Action::Delete("test-2".into()));
+        let s = save(s, 3.0, &[]);
+        let s = from_other_tab(s, External::Saved(Box::new(gone)));
+        let s = s.reduce(Action::UndoDelete);
+        let listed = s.docs.iter().filter(|d| d.id == "test-2").count();
+        assert_eq!(listed, 1);
+        let back = &s.docs[s.index_of("test-2").unwrap()];
+        assert_eq!(back.document.unit.name, "另一窗口保留的版本");
+    }
+
+    #[test]
+    fn a_newer_versions_write_to_a_document_deleted_here_is_not_removed() {
+        let s = save(Rc::new(State::initial()), 1.0, &[]);
+        let s = s.reduce(Action::OpenSample("example"));
+        let s = save(s, 2.0, &[]);
+        let s = s.reduce(Action::Delete("test-2".into()));
+        let s = from_other_tab(
+            s,
+            External::Unreadable {
+                id: "test-2".into(),
+                reason: "较新".into(),
+            },
+        );
+        assert!(!pending_writes(&s, 3.0).iter().any(|w| w.id() == "test-2"));
+    }
+
+    #[test]
+    fn the_same_content_saved_in_another_tab_is_no_conflict() {
+        let s = save(Rc::new(State::initial()), 1.0, &[]);
+        let s = s.reduce(set_text(Field::UnitName, "两边一样"));
+        let same = theirs(&s, "test-2", "两边一样");
+        let s = from_other_tab(s, External::Saved(Box::new(same)));
+        assert!(s.storage.conflicts.is_empty());
+        assert_eq!(s.doc().unit.name, "两边一样");
+    }
+
+    #[test]
+    fn a_save_under_the_earlier_keys_is_taken_and_written_under_this_pages_keys() {
+        let s = save(Rc::new(State::initial()), 1.0, &[]);
+        let older_tab = theirs(&s, "test-2", "旧版本窗口");
+        let s = from_other_tab(s, External::SavedUnderEarlierKey(Box::new(older_tab)));
+        assert_eq!(s.doc().unit.name, "旧版本窗口");
+        assert_eq!(
+            ids(&pending_writes(&s, 2.0)),
+            ["doc test-2", "current test-2"]
+        );
+    }
+
+    #[test]
+    fn a_read_only_document_is_not_renamed() {
+        let mut s = State::initial();
+        let mut newer = (*s.docs[0]).clone();
+        newer.read_only = true;
+        s.docs[0] = Rc::new(newer);
+        let s = Rc::new(s).reduce(Action::Rename {
+            id: "test-2".into(),
+            title: "新名字".into(),
+        });
+        assert_eq!(s.docs[0].title, "");
+        assert!(s.status.contains("不能重命名"), "{}", s.status);
     }
 
     #[test]
