@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::document::Document;
-use crate::fields::{Field, FieldRef, Part};
+use crate::fields::{Field, FieldRef, Part, TargetColumn};
 use crate::number::{checked_sum, fmt_plain, fmt_score};
 use crate::scoring::targets::{assess, selected_rows, Assessment};
 use crate::scoring::{usable_override, Evaluation};
@@ -348,7 +348,7 @@ fn targets(doc: &Document, out: &mut Vec<Check>) {
                     severity: Severity::Error,
                     title: "未完成的绩效目标缺少偏差原因".to_string(),
                     message: format!("绩效目标{label}未达成，请填写偏差原因"),
-                    fields: vec![FieldRef::target(index, "deviation_reason", "偏差原因")],
+                    fields: vec![TargetColumn::DeviationReason.cell(index)],
                 }),
             Assessment::Unscorable { fields, line } => out.push(Check {
                 id: "target-unscorable",
@@ -365,7 +365,7 @@ fn targets(doc: &Document, out: &mut Vec<Check>) {
                 severity: Severity::Warning,
                 title: "绩效目标缺少指标名称".to_string(),
                 message: format!("绩效目标第{}行没有三级指标名称", index.saturating_add(1)),
-                fields: vec![FieldRef::target(index, "name", "三级指标")],
+                fields: vec![TargetColumn::Name.cell(index)],
             });
         }
     }
@@ -395,7 +395,7 @@ fn targets(doc: &Document, out: &mut Vec<Check>) {
                 ),
                 fields: rows
                     .iter()
-                    .map(|(i, _)| FieldRef::target(*i, "weight", "权重"))
+                    .map(|(i, _)| TargetColumn::Weight.cell(*i))
                     .collect(),
             });
         }
@@ -455,10 +455,7 @@ fn overrides(doc: &Document, evaluation: &Evaluation, out: &mut Vec<Check>) {
         for row in &result.target_rows {
             for flag in &row.flags {
                 row_flags = row_flags.saturating_add(1);
-                out.push(flag_check(
-                    flag,
-                    vec![FieldRef::target(row.index, "actual", "实际完成值")],
-                ));
+                out.push(flag_check(flag, vec![TargetColumn::Actual.cell(row.index)]));
             }
         }
         // The indicator's own flags follow its rows' (see scoring::score_indicator).

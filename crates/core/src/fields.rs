@@ -288,9 +288,22 @@ impl TargetColumn {
         }
     }
 
-    /// A cell of this column in a row (counted from 0), as results and checks name it.
+    /// The name a message gives a cell of this column (the header without its unit or second part).
+    pub fn label(self) -> &'static str {
+        match self {
+            TargetColumn::Weight => "权重",
+            TargetColumn::Grade => "达成情况",
+            other => other.header(),
+        }
+    }
+
+    /// A cell of this column in a row (counted from 0), as results and checks name it: `targets[2].actual`,
+    /// 绩效目标第3行实际完成值 (rows count from 1 as officers do).
     pub fn cell(self, row: usize) -> FieldRef {
-        FieldRef::target(row, self.key(), self.header())
+        FieldRef {
+            path: format!("targets[{row}].{}", self.key()),
+            label: format!("绩效目标第{}行{}", row.saturating_add(1), self.label()),
+        }
     }
 }
 
@@ -358,14 +371,6 @@ impl FieldRef {
     /// The HTML id the app gives the field's input.
     pub fn dom_id(&self) -> String {
         dom_id(&self.path)
-    }
-
-    /// A cell of the 绩效目标 table (row counted from 0; the label counts from 1 as officers do).
-    pub fn target(row: usize, column: &str, label: &str) -> FieldRef {
-        FieldRef {
-            path: format!("targets[{row}].{column}"),
-            label: format!("绩效目标第{}行{label}", row.saturating_add(1)),
-        }
     }
 
     /// A cell of the 按功能分类支出 table: `name` or `amount`.

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::RuleOutcome;
 use crate::document::{QualitativeGrade, TargetOperator, TargetRow};
-use crate::fields::{FieldRef, Part};
+use crate::fields::{FieldRef, Part, TargetColumn};
 use crate::number::{
     checked_sum, fmt_percent, fmt_plain, fmt_score, parse_rate, percent_of, round_half_up,
 };
@@ -108,7 +108,6 @@ fn parse_yes_no(text: &str) -> Option<bool> {
 
 /// Assesses one row, independently of any indicator (so one assessment serves every indicator that reads it).
 pub fn assess(index: usize, row: &TargetRow) -> Assessment {
-    let cell = |column: &str, label: &str| FieldRef::target(index, column, label);
     let missing = |fields: Vec<FieldRef>, line: &str| Assessment::Missing {
         fields,
         line: line.to_string(),
@@ -117,18 +116,21 @@ pub fn assess(index: usize, row: &TargetRow) -> Assessment {
     match row.operator {
         TargetOperator::Qualitative => {
             let Some(grade) = row.grade else {
-                return missing(vec![cell("grade", "达成情况")], "定性指标尚未选择达成情况");
+                return missing(
+                    vec![TargetColumn::Grade.cell(index)],
+                    "定性指标尚未选择达成情况",
+                );
             };
             let Some(score_share) = row.qualitative_score else {
                 return missing(
-                    vec![cell("qualitative_score", "得分比例")],
+                    vec![TargetColumn::QualitativeScore.cell(index)],
                     "定性指标尚未在档次内给出得分比例",
                 );
             };
             let (low, high) = grade.band_percent();
             if score_share < low || score_share > high {
                 return Assessment::Unscorable {
-                    fields: vec![cell("qualitative_score", "得分比例")],
+                    fields: vec![TargetColumn::QualitativeScore.cell(index)],
                     line: format!(
                         "“{}”档的得分比例应在 {}–{} 之间",
                         grade.label(),
@@ -153,16 +155,19 @@ pub fn assess(index: usize, row: &TargetRow) -> Assessment {
         TargetOperator::Deadline => {
             let Some(target) = parse_date(&row.target) else {
                 return missing(
-                    vec![cell("target", "指标值")],
+                    vec![TargetColumn::Target.cell(index)],
                     "时限指标的指标值应为日期，如 2024-09-30",
                 );
             };
             if row.actual.trim().is_empty() {
-                return missing(vec![cell("actual", "实际完成值")], "尚未填写实际完成日期");
+                return missing(
+                    vec![TargetColumn::Actual.cell(index)],
+                    "尚未填写实际完成日期",
+                );
             }
             let Some(actual) = parse_date(&row.actual) else {
                 return missing(
-                    vec![cell("actual", "实际完成值")],
+                    vec![TargetColumn::Actual.cell(index)],
                     "实际完成值应为日期，如 2024-09-15",
                 );
             };
@@ -192,13 +197,13 @@ pub fn assess(index: usize, row: &TargetRow) -> Assessment {
             let target = parse_yes_no(&row.target).unwrap_or(true);
             if row.actual.trim().is_empty() {
                 return missing(
-                    vec![cell("actual", "实际完成值")],
+                    vec![TargetColumn::Actual.cell(index)],
                     "尚未填写实际完成情况（是/否）",
                 );
             }
             let Some(actual) = parse_yes_no(&row.actual) else {
                 return missing(
-                    vec![cell("actual", "实际完成值")],
+                    vec![TargetColumn::Actual.cell(index)],
                     "实际完成值应为“是”或“否”",
                 );
             };
@@ -219,14 +224,17 @@ pub fn assess(index: usize, row: &TargetRow) -> Assessment {
         }
         TargetOperator::AtLeast | TargetOperator::AtMost | TargetOperator::Equal => {
             let Some(target) = parse_target_number(&row.target, unit) else {
-                return missing(vec![cell("target", "指标值")], "指标值不是可识别的数字");
+                return missing(
+                    vec![TargetColumn::Target.cell(index)],
+                    "指标值不是可识别的数字",
+                );
             };
             if row.actual.trim().is_empty() {
-                return missing(vec![cell("actual", "实际完成值")], "尚未填写实际完成值");
+                return missing(vec![TargetColumn::Actual.cell(index)], "尚未填写实际完成值");
             }
             let Some(actual) = parse_target_number(&row.actual, unit) else {
                 return missing(
-                    vec![cell("actual", "实际完成值")],
+                    vec![TargetColumn::Actual.cell(index)],
                     "实际完成值不是可识别的数字",
                 );
             };
@@ -281,8 +289,8 @@ fn quantitative(
     let Some(percent) = shown_percent(part, whole) else {
         return Assessment::Unscorable {
             fields: vec![
-                FieldRef::target(index, "target", "指标值"),
-                FieldRef::target(index, "actual", "实际完成值"),
+                TargetColumn::Target.cell(index),
+                TargetColumn::Actual.cell(index),
             ],
             line: format!("{stated}，指标值与实际值相差悬殊，完成比例超出可计算范围"),
         };
