@@ -7,18 +7,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch } from './helpers.mjs';
+import { launch, serveFiles } from './helpers.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json',
-};
 
 let browser;
 let temp;
@@ -30,25 +25,7 @@ before(async () => {
   temp = mkdtempSync(path.join(os.tmpdir(), 'zipin-deploy-'));
   browser = await launch();
   // A static server like GitHub Pages: the files of site/, each cacheable for ten minutes.
-  server = createServer((req, res) => {
-    let name = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (name.endsWith('/')) name += 'index.html';
-    const file = path.join(site(), path.normalize(name));
-    let body;
-    try {
-      if (!file.startsWith(site() + path.sep) || !statSync(file).isFile()) throw new Error('not a file');
-      body = readFileSync(file);
-    } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'Cache-Control': 'max-age=600',
-    }).end(body);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${server.address().port}/`;
+  ({ server, url } = await serveFiles(site, { headers: { 'Cache-Control': 'max-age=600' } }));
 });
 
 after(async () => {

@@ -1,7 +1,8 @@
 // Shared helpers for the end-to-end tests: a headless Debian Chromium driven by playwright-core, with every
 // request and console message recorded so a test can fail on a foreign request or a console error.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,4 +42,31 @@ export function foreignRequests(requests, base = BASE_URL) {
 
 export async function screenshot(page, name) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json',
+};
+
+/// A static server on 127.0.0.1 (a free port) for the files under `root()` (a function, so the folder can be
+/// replaced between requests, as a deploy does). `file(pathname)` maps a request's path to a file path relative to
+/// the root (by default `/` is `/index.html`); `headers` are added to every answer. Resolves to the server and its
+/// URL; anything outside the root or missing is a 404.
+export async function serveFiles(root, { file = (name) => (name.endsWith('/') ? name + 'index.html' : name), headers = {} } = {}) {
+  const server = createServer((req, res) => {
+    const name = file(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    const full = path.join(root(), path.normalize(name));
+    let body;
+    try {
+      if (!full.startsWith(root() + path.sep) || !statSync(full).isFile()) throw new Error('not a file');
+      body = readFileSync(full);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[path.extname(full)] ?? 'application/octet-stream', ...headers }).end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${server.address().port}/` };
 }

@@ -4,18 +4,12 @@
 // index.html and everything else from dist/ (the build's asset URLs are absolute).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch } from './helpers.mjs';
+import { launch, serveFiles } from './helpers.mjs';
 import { example } from './hostile-documents.mjs';
 
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json',
-};
 
 let browser;
 let server;
@@ -23,19 +17,9 @@ let page;
 
 before(async () => {
   browser = await launch();
-  server = createServer((req, res) => {
-    let name = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (name === '/zipin/') name = '/index.html';
-    const file = path.join(DIST, path.normalize(name));
-    try {
-      if (!file.startsWith(DIST + path.sep) || !statSync(file).isFile()) throw new Error('not a file');
-      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-    } catch {
-      res.writeHead(404).end('not found');
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  page = `http://127.0.0.1:${server.address().port}/zipin/`;
+  let url;
+  ({ server, url } = await serveFiles(() => DIST, { file: (name) => (name === '/zipin/' ? '/index.html' : name) }));
+  page = `${url}zipin/`;
 });
 after(async () => { await browser?.close(); server?.close(); });
 

@@ -33,8 +33,8 @@ const resumeWriting = (page) => page.evaluate(() => { Storage.prototype.setItem 
 
 const storedDocuments = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('zipin.v1.doc.')).sort());
 
-/// One context with the seed and the example sample saved, the seed open; a second page of the same context.
-async function twoTabs() {
+/// One context with the seed and the example sample saved, the seed open.
+async function twoDocuments() {
   const { page, context } = await open(browser);
   await saved(page);
   await nav(page, '文档管理');
@@ -42,6 +42,12 @@ async function twoTabs() {
   await saved(page);
   await openDocument(page, SEED);
   await saved(page);
+  return { page, context };
+}
+
+/// Two documents as above, and a second page of the same context.
+async function twoTabs() {
+  const { page, context } = await twoDocuments();
   const other = await context.newPage();
   await other.goto(page.url());
   await other.waitForSelector('h1');
@@ -154,13 +160,7 @@ test('a deletion in one tab stays deleted after the other tab saves and reloads'
 });
 
 test('with storage full, the officer exports and deletes another document, which frees room for the edit', async () => {
-  const { page, context } = await open(browser);
-  await saved(page);
-  await nav(page, '文档管理');
-  await page.getByRole('button', { name: '打开完整示例（数据为虚构）' }).click();
-  await saved(page);
-  await openDocument(page, SEED);
-  await saved(page);
+  const { page, context } = await twoDocuments();
   // A quota at what is stored now: any growth fails as a full browser storage does; removals always work.
   await page.evaluate(() => {
     const used = () => Object.keys(localStorage).reduce((n, k) => n + k.length + localStorage.getItem(k).length, 0);
