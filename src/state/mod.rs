@@ -161,6 +161,7 @@ impl State {
             format: zipin_core::framework::FRAMEWORK_FORMAT.to_string(),
             id: String::new(),
             name: String::new(),
+            reference: String::new(),
             status: String::new(),
             source: String::new(),
             dimensions: Vec::new(),

@@ -290,6 +290,7 @@ fn framework() -> impl Strategy<Value = Framework> {
             format: FRAMEWORK_FORMAT.to_string(),
             id: "fuzz".to_string(),
             name: "任意框架".to_string(),
+            reference: String::new(),
             status: String::new(),
             source: String::new(),
             dimensions: Vec::new(),

@@ -86,6 +86,7 @@ pub fn default_framework() -> Framework {
         format: FRAMEWORK_FORMAT.to_string(),
         id: "empty".to_string(),
         name: "（内置框架读取失败）".to_string(),
+        reference: String::new(),
         status: String::new(),
         source: String::new(),
         dimensions: Vec::new(),

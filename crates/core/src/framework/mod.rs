@@ -14,10 +14,14 @@ use crate::metrics::Metric;
 use crate::number::checked_sum;
 
 mod describe;
+mod edit;
 mod file;
 mod problem;
 mod validate;
 
+pub use edit::{
+    About, End, FrameworkEdit, FrameworkEditError, Parent, Place, RuleEdit, RuleKind, ZeroCase,
+};
 pub use file::{
     built_in, default_framework, parse_framework, FileProblem, BUILT_IN, DEFAULT_FRAMEWORK_ID,
 };
@@ -32,6 +36,9 @@ pub struct Framework {
     /// Stable id, e.g. `guangdong-2024-reference`.
     pub id: String,
     pub name: String,
+    /// 文号 of the document the framework comes from (e.g. 粤财绩〔2024〕1号); empty when it has none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reference: String,
     /// Shown as a badge wherever the framework is used, e.g. 参考框架，待核对正式附件. Empty for an official one.
     #[serde(default)]
     pub status: String,

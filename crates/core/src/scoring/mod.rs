@@ -279,6 +279,7 @@ pub(crate) mod tests {
             format: crate::framework::FRAMEWORK_FORMAT.to_string(),
             id: "test".to_string(),
             name: "test".to_string(),
+            reference: String::new(),
             status: String::new(),
             source: String::new(),
             dimensions: Vec::new(),

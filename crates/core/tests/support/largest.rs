@@ -133,6 +133,7 @@ fn framework() -> Framework {
         format: FRAMEWORK_FORMAT.to_string(),
         id: "largest".to_string(),
         name: "上限测试框架".to_string(),
+        reference: String::new(),
         status: "测试".to_string(),
         source: String::new(),
         dimensions: vec!["整体履职效能".to_string(), "管理效率".to_string()],
