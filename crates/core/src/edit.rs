@@ -160,6 +160,9 @@ pub enum Edit {
     ResetParagraph {
         id: String,
     },
+    /// Scores the document with another framework (one from the editor or the library). Refused while the
+    /// framework has problems: a document is never scored by an unsound framework.
+    Framework(Box<crate::framework::Framework>),
 }
 
 /// Why an edit was not applied.
@@ -169,6 +172,8 @@ pub enum EditError {
     WrongKind(Field),
     /// A count or a year that is not a whole number in range.
     NotWhole(Field),
+    /// A framework with problems (as many as `problems`) applied to the document.
+    UnsoundFramework { problems: usize },
 }
 
 impl std::fmt::Display for EditError {
@@ -177,6 +182,9 @@ impl std::fmt::Display for EditError {
             EditError::WrongKind(field) => write!(f, "“{}”不接受这种值", field.label()),
             EditError::NotWhole(field) => {
                 write!(f, "“{}”应为不小于 0 的整数", field.label())
+            }
+            EditError::UnsoundFramework { problems } => {
+                write!(f, "评分框架还有 {problems} 个问题，改正后才能用于文档")
             }
         }
     }
@@ -214,7 +222,8 @@ impl Edit {
             | Edit::PasteTargets(_)
             | Edit::ChecklistNoneMet { .. }
             | Edit::ClearOverride { .. }
-            | Edit::ResetParagraph { .. } => return None,
+            | Edit::ResetParagraph { .. }
+            | Edit::Framework(_) => return None,
         };
         Some(key)
     }
@@ -280,7 +289,8 @@ impl Edit {
             Edit::AddRow(_)
             | Edit::PasteTargets(_)
             | Edit::ChecklistItem { .. }
-            | Edit::ChecklistNoneMet { .. } => return None,
+            | Edit::ChecklistNoneMet { .. }
+            | Edit::Framework(_) => return None,
         };
         Some(bound)
     }
@@ -441,6 +451,13 @@ impl Document {
             }
             Edit::ResetParagraph { id } => {
                 self.edited_paragraphs.remove(id);
+            }
+            Edit::Framework(framework) => {
+                let problems = framework.validate().len();
+                if problems > 0 {
+                    return Err(EditError::UnsoundFramework { problems });
+                }
+                self.framework = (**framework).clone();
             }
         }
         Ok(())
@@ -669,6 +686,24 @@ mod tests {
         );
         let doc = applied(doc, Edit::ResetParagraph { id: block.id });
         assert!(doc.edited_paragraphs.is_empty());
+    }
+
+    #[test]
+    fn a_framework_is_applied_only_when_sound() {
+        let doc = samples::seed();
+        let mut changed = doc.framework.clone();
+        changed.level1[1].level2[1].indicators[0].weight = Decimal::from(9);
+        let mut refused = doc.clone();
+        assert!(matches!(
+            refused.apply(&Edit::Framework(Box::new(changed.clone()))),
+            Err(EditError::UnsoundFramework { problems }) if problems > 0
+        ));
+        assert_eq!(refused, doc, "a refused framework changes nothing");
+        changed.level1[1].level2[1].indicators[0].weight = Decimal::from(8);
+        changed.level1[1].level2[1].indicators[0].standard = "以财政厅正式附件为准".into();
+        assert_eq!(changed.validate(), Vec::new());
+        let doc = applied(doc, Edit::Framework(Box::new(changed.clone())));
+        assert_eq!(doc.framework, changed);
     }
 
     #[test]
