@@ -5,7 +5,7 @@
 //! 二级 by name under the same parent (the k-th of a name with the k-th, so an unsound framework that repeats a
 //! name still pairs up). A renamed 一级 or 二级 is therefore a removed one and an added one.
 //!
-//! The order is stable: the framework as a whole (provenance, grades), then the other framework's tree in its own
+//! The order is stable: the framework as a whole (format, provenance, grades), then the other framework's tree in its own
 //! order (what was added or changed), then what it no longer has, in the base's order.
 
 use std::collections::HashMap;
@@ -44,6 +44,11 @@ pub enum Siblings {
 /// One difference between two frameworks. `before` is the base's, `after` the other's.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Change {
+    /// The file format tag (a framework of another format fails validation).
+    Format {
+        before: String,
+        after: String,
+    },
     /// A text about the framework as a whole (the dimensions joined with 、).
     About {
         about: About,
@@ -167,6 +172,17 @@ fn quoted(text: &str) -> String {
     }
 }
 
+/// `“before” → “after”` on one line; texts that differ only in spaces or line breaks would print alike, so they
+/// say so instead.
+fn text_change(before: &str, after: &str) -> String {
+    let (before, after) = (quoted(before), quoted(after));
+    if before == after {
+        "仅空格或换行不同".to_string()
+    } else {
+        format!("{before} → {after}")
+    }
+}
+
 fn about_word(about: About) -> &'static str {
     match about {
         About::Id => "编码",
@@ -182,16 +198,18 @@ impl fmt::Display for Change {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let p = |d: &Decimal| fmt_plain(*d);
         match self {
+            Change::Format { before, after } => {
+                write!(f, "框架文件格式：{}", text_change(before, after))
+            }
             Change::About {
                 about,
                 before,
                 after,
             } => write!(
                 f,
-                "框架{}：{} → {}",
+                "框架{}：{}",
                 about_word(*about),
-                quoted(before),
-                quoted(after)
+                text_change(before, after)
             ),
             Change::GradeAdded { label, min } => {
                 write!(f, "新增等次“{label}”（{} 分及以上）", p(min))
@@ -289,9 +307,8 @@ impl fmt::Display for Change {
                 ..
             } => write!(
                 f,
-                "三级指标“{name}”评分标准改变：{} → {}",
-                quoted(before),
-                quoted(after)
+                "三级指标“{name}”评分标准改变：{}",
+                text_change(before, after)
             ),
             Change::IndicatorDefinition {
                 name,
@@ -300,9 +317,8 @@ impl fmt::Display for Change {
                 ..
             } => write!(
                 f,
-                "三级指标“{name}”指标解释改变：{} → {}",
-                quoted(before),
-                quoted(after)
+                "三级指标“{name}”指标解释改变：{}",
+                text_change(before, after)
             ),
         }
     }
@@ -508,6 +524,12 @@ pub fn diff(base: &Framework, other: &Framework) -> Vec<Change> {
 }
 
 fn about_changes(base: &Framework, other: &Framework, changes: &mut Vec<Change>) {
+    if base.format != other.format {
+        changes.push(Change::Format {
+            before: base.format.clone(),
+            after: other.format.clone(),
+        });
+    }
     let text = |framework: &Framework, about: About| match about {
         About::Dimensions => framework.dimensions.join("、"),
         _ => about.text(framework),
@@ -939,6 +961,11 @@ mod tests {
                 "框架报告维度：“整体履职效能、管理效率” → “整体履职效能、管理效率、社会效益”",
             ]
         );
+        other.format = "zipin.framework.v2".into();
+        assert_eq!(
+            lines(&gd, &other).first().map(String::as_str),
+            Some("框架文件格式：“zipin.framework” → “zipin.framework.v2”")
+        );
         assert!(diff_text(&gd, &other).contains(
             "新框架：广东省省级部门整体支出绩效自评（参考框架，2024年度）（文号：粤财绩〔2024〕1号）\n"
         ));
@@ -976,6 +1003,19 @@ mod tests {
         );
         // The same two frameworks give the same lines every time.
         assert_eq!(diff_text(&gd, &other), text);
+    }
+
+    #[test]
+    fn texts_that_differ_only_in_spacing_say_so() {
+        let gd = guangdong();
+        let mut other = gd.clone();
+        indicator_mut(&mut other, "execution-rate")
+            .standard
+            .push('\n');
+        assert_eq!(
+            lines(&gd, &other),
+            ["三级指标“预算执行率”评分标准改变：仅空格或换行不同"]
+        );
     }
 
     #[test]
