@@ -579,21 +579,6 @@ fn metric_of(rule: &Rule) -> Option<Metric> {
     }
 }
 
-fn zero_of(rule: &mut Rule) -> Option<&mut ZeroDenominator> {
-    match rule {
-        Rule::Proportional {
-            zero_denominator, ..
-        }
-        | Rule::ThresholdDeduct {
-            zero_denominator, ..
-        }
-        | Rule::Bands {
-            zero_denominator, ..
-        } => Some(zero_denominator),
-        _ => None,
-    }
-}
-
 fn bound_of(band: &mut Band, end: End) -> &mut Option<Bound> {
     match end {
         End::Lower => &mut band.lower,
@@ -617,7 +602,7 @@ fn change_rule(rule: &mut Rule, change: &RuleEdit) -> Done {
             | Rule::Bands { metric, .. },
         ) => *metric = *new,
         (RuleEdit::Zero(case, outcome), _) => {
-            let zero = zero_of(rule).ok_or(NotThisRule)?;
+            let zero = rule.zero_denominator_mut().ok_or(NotThisRule)?;
             match case {
                 ZeroCase::Nothing => zero.nothing = *outcome,
                 ZeroCase::Something => zero.something = *outcome,

@@ -3,7 +3,7 @@
 //! The built-in frameworks are JSON files embedded in the binary; a user-made one has the same format
 //! (documented in `crates/core/data/frameworks/README.md`) and passes the same [`Framework::validate`].
 //!
-//! The model is here; `describe.rs` puts a rule in words, `validate.rs` says what makes a framework unsound (as a
+//! The model is here; `describe.rs` puts a rule in words, `diff.rs` says what differs between two frameworks, `validate.rs` says what makes a framework unsound (as a
 //! `FrameworkProblem`, in `problem.rs`) and
 //! `file.rs` reads a framework file (an officer's import, or one of the built-in files).
 
@@ -14,11 +14,13 @@ use crate::metrics::Metric;
 use crate::number::checked_sum;
 
 mod describe;
+mod diff;
 mod edit;
 mod file;
 mod problem;
 mod validate;
 
+pub use diff::{diff, diff_text, Change, Location, Siblings};
 pub use edit::{
     About, End, FrameworkEdit, FrameworkEditError, Parent, Place, RuleEdit, RuleKind, ZeroCase,
 };
@@ -143,6 +145,40 @@ pub enum Rule {
     },
     /// The officer gives a score in [0, w].
     Manual,
+}
+
+impl Rule {
+    /// What a ratio rule gives on a zero denominator; `None` for a rule that reads no ratio.
+    pub fn zero_denominator(&self) -> Option<&ZeroDenominator> {
+        match self {
+            Rule::Proportional {
+                zero_denominator, ..
+            }
+            | Rule::ThresholdDeduct {
+                zero_denominator, ..
+            }
+            | Rule::Bands {
+                zero_denominator, ..
+            } => Some(zero_denominator),
+            _ => None,
+        }
+    }
+
+    /// [`Rule::zero_denominator`], to change.
+    pub fn zero_denominator_mut(&mut self) -> Option<&mut ZeroDenominator> {
+        match self {
+            Rule::Proportional {
+                zero_denominator, ..
+            }
+            | Rule::ThresholdDeduct {
+                zero_denominator, ..
+            }
+            | Rule::Bands {
+                zero_denominator, ..
+            } => Some(zero_denominator),
+            _ => None,
+        }
+    }
 }
 
 fn hundred() -> Decimal {

@@ -5,16 +5,19 @@
 //! - [`target_rows`]: the 得分 cell of each 绩效目标 row;
 //! - [`hints`]: the figures shown under entered fields (基本 + 项目 = …, 三项支出合计 …, shares of the on-post
 //!   staff, a metric's computation, a management answer's score);
-//! - [`composition`]: the parts of a spending total with their shares, as the charts print them.
+//! - [`composition`]: the parts of a spending total with their shares, as the charts print them;
+//! - [`compare`]: a document's scores under its framework and under a proposed one, before the officer takes it.
 //!
 //! Numbers stay exact [`rust_decimal::Decimal`]s beside the text made from them by [`crate::number`]'s
 //! formatters, so a writer that stores numbers (the .xlsx) stores the very figure the text shows.
 
+pub mod compare;
 pub mod composition;
 pub mod hints;
 pub mod score_table;
 pub mod target_rows;
 
+pub use compare::{compare, ComparedRow, Comparison, Progress};
 pub use composition::{composition, Composition, CompositionPart};
 pub use hints::Hint;
 pub use score_table::{score_table, GroupCell, ScoreRow, ScoreTable, TotalRow, SCORE_TABLE_HEADER};
