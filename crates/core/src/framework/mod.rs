@@ -25,7 +25,9 @@ pub use edit::{
 pub use file::{
     built_in, default_framework, parse_framework, FileProblem, BUILT_IN, DEFAULT_FRAMEWORK_ID,
 };
-pub use problem::{Counted, FrameworkProblem, Level, NumberProblem, Quantity, RuleProblem};
+pub use problem::{
+    Counted, FrameworkProblem, Level, Located, NumberProblem, Quantity, RuleProblem, Where,
+};
 
 /// The `format` tag of a framework file.
 pub const FRAMEWORK_FORMAT: &str = "zipin.framework";
