@@ -23,7 +23,8 @@ pub use edit::{
     About, End, FrameworkEdit, FrameworkEditError, Parent, Place, RuleEdit, RuleKind, ZeroCase,
 };
 pub use file::{
-    built_in, default_framework, parse_framework, FileProblem, BUILT_IN, DEFAULT_FRAMEWORK_ID,
+    built_in, default_framework, first_problem, parse_framework, read_framework_draft, FileProblem,
+    BUILT_IN, DEFAULT_FRAMEWORK_ID,
 };
 pub use problem::{
     Counted, FrameworkProblem, Level, Located, NumberProblem, Quantity, RuleProblem, Where,
