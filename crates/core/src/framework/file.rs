@@ -75,7 +75,14 @@ pub(crate) fn read_framework_value(
     value: Value,
 ) -> Result<(Framework, Vec<Located>), Vec<FileProblem>> {
     let each = |refusals: Vec<Refusal>| -> Vec<FileProblem> {
-        refusals.into_iter().map(FileProblem::Unreadable).collect()
+        let name_root = |mut refusal: Refusal| {
+            // The root of a document file is labelled 文档; this one is a framework.
+            if refusal.path.is_empty() {
+                refusal.label = "评分框架".to_string();
+            }
+            FileProblem::Unreadable(refusal)
+        };
+        refusals.into_iter().map(name_root).collect()
     };
     let (framework, refusals): (Framework, _) = read_typed(value).map_err(each)?;
     if !refusals.is_empty() {
@@ -270,6 +277,7 @@ mod tests {
     #[test]
     fn the_first_problem_and_how_many_more() {
         let refused = read_framework_draft("{}").unwrap_err();
+        assert_eq!(refused[0].to_string(), "评分框架：缺少必填项“格式标记”");
         assert_eq!(first_problem(&refused[..1]), refused[0].to_string());
         let two = [refused[0].clone(), refused[0].clone()];
         assert_eq!(
