@@ -22,6 +22,7 @@ mod validate;
 pub use edit::{
     About, End, FrameworkEdit, FrameworkEditError, Parent, Place, RuleEdit, RuleKind, ZeroCase,
 };
+pub(crate) use file::read_framework_value;
 pub use file::{
     built_in, default_framework, first_problem, parse_framework, read_framework_draft, FileProblem,
     BUILT_IN, DEFAULT_FRAMEWORK_ID,
