@@ -1,19 +1,26 @@
 //! Share links: the whole document (with its framework copy) in the URL fragment, which never reaches a server.
 //!
-//! `#share=z1.<base64url of raw deflate of the document JSON>`. The codec tag (`z1`) is versioned so the format
-//! can change without breaking old links. Decoding is bounded: a link that inflates past [`MAX_DECODED`] bytes
-//! (a compression bomb) is refused, and so is anything malformed.
+//! `#share=z1.<base64url of raw deflate of the document JSON>`; a framework alone travels the same way under
+//! `#framework=`. The codec tag (`z1`) is versioned so the format can change without breaking old links. Decoding
+//! is bounded: a link that inflates past [`MAX_DECODED`] bytes ([`crate::caps::FRAMEWORK_BYTES`] for a framework;
+//! a compression bomb) is refused, and so is anything malformed.
 
 use std::fmt;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use serde::Deserialize;
 
-use crate::document::Document;
+use crate::document::{self, Document};
+use crate::framework::{
+    first_problem, read_framework_draft, FileProblem, Framework, Located, FRAMEWORK_FORMAT,
+};
 use crate::migrate::{load_document, to_json, LoadError};
 
 /// The fragment key a share link carries its document under.
 pub const FRAGMENT_KEY: &str = "share";
+/// The fragment key a share link carries a framework under (the same codec as a document).
+pub const FRAMEWORK_KEY: &str = "framework";
 pub const CODEC: &str = "z1";
 /// Largest document a link may inflate to. Real documents are ~50 KB of JSON.
 pub const MAX_DECODED: usize = crate::caps::DOCUMENT_BYTES;
@@ -30,6 +37,17 @@ pub enum ShareError {
     TooLarge,
     NotText,
     Document(LoadError),
+    /// A framework's code that does not read as a framework.
+    Framework(Vec<FileProblem>),
+    /// The code carries the other kind: a document's code opened as a framework, or the reverse.
+    Carries(Carried),
+}
+
+/// What a share code carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Carried {
+    Document,
+    Framework,
 }
 
 impl fmt::Display for ShareError {
@@ -46,6 +64,17 @@ impl fmt::Display for ShareError {
             }
             ShareError::TooLarge => write!(f, "分享链接中的数据过大，已拒绝打开"),
             ShareError::Document(e) => write!(f, "{e}"),
+            ShareError::Framework(problems) => write!(
+                f,
+                "分享链接中的评分框架无法读取：{}",
+                first_problem(problems)
+            ),
+            ShareError::Carries(Carried::Document) => {
+                f.write_str("这是绩效自评文档的分享链接，不是评分框架；请直接在浏览器中打开该链接")
+            }
+            ShareError::Carries(Carried::Framework) => f.write_str(
+                "这是评分框架的分享链接，不是绩效自评文档；请直接在浏览器中打开该链接以导入框架",
+            ),
         }
     }
 }
@@ -59,25 +88,73 @@ pub fn encode(doc: &Document) -> String {
     let compact = serde_json::from_str::<serde_json::Value>(&json)
         .map(|v| v.to_string())
         .unwrap_or(json);
-    let deflated = miniz_oxide::deflate::compress_to_vec(compact.as_bytes(), 9);
+    code_of(&compact)
+}
+
+/// The code that goes after `#framework=`.
+pub fn encode_framework(framework: &Framework) -> String {
+    code_of(&serde_json::to_string(framework).unwrap_or_default())
+}
+
+fn code_of(compact_json: &str) -> String {
+    let deflated = miniz_oxide::deflate::compress_to_vec(compact_json.as_bytes(), 9);
     format!("{CODEC}.{}", URL_SAFE_NO_PAD.encode(deflated))
 }
 
-/// The share code in a URL fragment (`#share=…`, possibly among other `&`-separated entries), if any. The code
+/// The share code in a URL fragment (`#share=…`, possibly among other `&`-separated entries), if any.
+pub fn code_in_fragment(fragment: &str) -> Option<&str> {
+    fragment_code(fragment, FRAGMENT_KEY)
+}
+
+/// The code under `key` in a URL fragment (`#key=…`, possibly among other `&`-separated entries), if any. The code
 /// ends at the first `?` or `&`: WeChat appends `?nsukey=…` and QQ `&…` after the fragment, and neither character
 /// belongs to a code.
-pub fn code_in_fragment(fragment: &str) -> Option<&str> {
+pub fn fragment_code<'a>(fragment: &'a str, key: &str) -> Option<&'a str> {
     fragment
         .trim_start_matches('#')
         .split('&')
         .find_map(|part| {
-            part.strip_prefix(FRAGMENT_KEY)
+            part.strip_prefix(key)
                 .and_then(|rest| rest.strip_prefix('='))
         })
         .and_then(|code| code.split('?').next())
 }
 
 pub fn decode(code: &str) -> Result<Document, ShareError> {
+    let text = inflate(code, MAX_DECODED)?;
+    load_document(&text).map_err(|e| match e {
+        LoadError::WrongFormat(format) if format == FRAMEWORK_FORMAT => {
+            ShareError::Carries(Carried::Framework)
+        }
+        e => ShareError::Document(e),
+    })
+}
+
+/// A framework from its code. A framework that reads but is unsound comes back with its problems, as a draft
+/// file does: the officer sees them in the editor.
+pub fn decode_framework(code: &str) -> Result<(Framework, Vec<Located>), ShareError> {
+    let text = inflate(code, crate::caps::FRAMEWORK_BYTES)?;
+    read_framework_draft(&text).map_err(|problems| {
+        if format_tag(&text).as_deref() == Some(document::FORMAT) {
+            ShareError::Carries(Carried::Document)
+        } else {
+            ShareError::Framework(problems)
+        }
+    })
+}
+
+/// The `format` tag of JSON text, read without building the rest (serde skips what it does not need, and its
+/// recursion limit bounds the nesting).
+fn format_tag(text: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Tagged {
+        format: String,
+    }
+    serde_json::from_str::<Tagged>(text).ok().map(|t| t.format)
+}
+
+/// The text a code carries, inflated to at most `limit` bytes.
+fn inflate(code: &str, limit: usize) -> Result<String, ShareError> {
     if code.len() > MAX_ENCODED {
         return Err(ShareError::TooLarge);
     }
@@ -112,17 +189,15 @@ pub fn decode(code: &str) -> Result<Document, ShareError> {
     let deflated = URL_SAFE_NO_PAD
         .decode(data.as_bytes())
         .map_err(|_| ShareError::NotBase64)?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_DECODED).map_err(
-        |e| {
+    let json =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, limit).map_err(|e| {
             if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
                 ShareError::TooLarge
             } else {
                 ShareError::NotDeflate
             }
-        },
-    )?;
-    let text = String::from_utf8(json).map_err(|_| ShareError::NotText)?;
-    load_document(&text).map_err(ShareError::Document)
+        })?;
+    String::from_utf8(json).map_err(|_| ShareError::NotText)
 }
 
 #[cfg(test)]
@@ -217,5 +292,128 @@ mod tests {
         let blank = encode(&Document::blank(crate::framework::default_framework())).len();
         println!("share link length: seed {seed}, blank {blank}");
         assert!(seed > LONG_LINK);
+    }
+
+    #[test]
+    fn round_trip_of_both_built_in_frameworks() {
+        for (id, _) in crate::framework::BUILT_IN {
+            let framework = crate::framework::built_in(id).unwrap();
+            let code = encode_framework(&framework);
+            assert!(code.starts_with("z1."));
+            assert!(code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)));
+            assert_eq!(decode_framework(&code), Ok((framework.clone(), Vec::new())));
+            // Pasted as a mail program or a messenger leaves it.
+            let mangled = format!(" {}== \r\n?nsukey=Xy%3D", code.replace('-', "+"));
+            assert_eq!(decode_framework(&mangled), Ok((framework, Vec::new())));
+        }
+    }
+
+    #[test]
+    fn an_unsound_framework_opens_with_its_problems() {
+        let mut framework = crate::framework::default_framework();
+        framework.level1[0].weight = rust_decimal::Decimal::from(45);
+        let (opened, problems) = decode_framework(&encode_framework(&framework)).unwrap();
+        assert_eq!(opened, framework);
+        assert_eq!(problems, framework.validate_located());
+        assert!(!problems.is_empty());
+    }
+
+    #[test]
+    fn a_document_is_not_a_framework_nor_the_reverse() {
+        let doc_code = encode(&samples::example());
+        let err = decode_framework(&doc_code).unwrap_err();
+        assert_eq!(err, ShareError::Carries(Carried::Document));
+        assert!(err.to_string().contains("文档的分享链接"), "{err}");
+        let fw_code = encode_framework(&crate::framework::default_framework());
+        let err = decode(&fw_code).unwrap_err();
+        assert_eq!(err, ShareError::Carries(Carried::Framework));
+        assert!(err.to_string().contains("评分框架的分享链接"), "{err}");
+    }
+
+    #[test]
+    fn a_framework_code_that_does_not_read_says_why() {
+        for json in ["{}", "[1,2]", "{\"format\":\"zipin.framework\"}", "null"] {
+            let err = decode_framework(&code_of(json)).unwrap_err();
+            let ShareError::Framework(problems) = &err else {
+                panic!("{json}: {err:?}");
+            };
+            assert!(!problems.is_empty());
+            assert!(err
+                .to_string()
+                .starts_with("分享链接中的评分框架无法读取："));
+        }
+        let err = decode_framework(&code_of("{\"a\":1.5,\"b\":2.5}")).unwrap_err();
+        assert!(err.to_string().ends_with("（另有 1 处问题）"), "{err}");
+        // Text, but not JSON text; bytes, but not text.
+        assert!(matches!(
+            decode_framework(&code_of("不是 JSON")),
+            Err(ShareError::Framework(_))
+        ));
+        let not_text =
+            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&[0xff, 0xfe], 9));
+        assert_eq!(
+            decode_framework(&format!("{CODEC}.{not_text}")),
+            Err(ShareError::NotText)
+        );
+    }
+
+    #[test]
+    fn hostile_framework_codes_are_refused_quickly() {
+        // A bomb: a small code inflating past the framework cap (well below a document's).
+        let bomb = vec![b' '; crate::caps::FRAMEWORK_BYTES + 1];
+        let code = format!(
+            "{CODEC}.{}",
+            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&bomb, 9))
+        );
+        assert!(code.len() < 2_000, "small link, huge content");
+        assert_eq!(decode_framework(&code), Err(ShareError::TooLarge));
+        // A nesting deep enough to overflow a naive reader's stack, within the cap.
+        let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
+        assert!(matches!(
+            decode_framework(&code_of(&deep)),
+            Err(ShareError::Framework(_))
+        ));
+        let equals = "=".repeat(MAX_ENCODED);
+        assert!(matches!(
+            decode_framework(&equals),
+            Err(ShareError::UnknownCodec(_))
+        ));
+        let padded = format!("{CODEC}.{}", "=".repeat(MAX_ENCODED - 3));
+        assert_eq!(decode_framework(&padded), Err(ShareError::NotDeflate));
+        assert_eq!(decode(&padded), Err(ShareError::NotDeflate));
+        assert_eq!(
+            decode_framework(&format!("{CODEC}.{}", "=".repeat(MAX_ENCODED))),
+            Err(ShareError::TooLarge)
+        );
+        for junk in [
+            "",
+            "z1.",
+            "z1",
+            ".",
+            "z1.!!!",
+            "z1.AAAA",
+            "\u{0}",
+            "z1.\u{2028}",
+            "🙂.🙂",
+        ] {
+            assert!(decode_framework(junk).is_err(), "{junk:?}");
+        }
+    }
+
+    #[test]
+    fn a_fragment_holds_a_document_or_a_framework() {
+        assert_eq!(
+            fragment_code("#framework=z1.abc", FRAMEWORK_KEY),
+            Some("z1.abc")
+        );
+        assert_eq!(fragment_code("#framework=z1.abc", FRAGMENT_KEY), None);
+        assert_eq!(
+            fragment_code("#x=1&framework=z1.abc?nsukey=1", FRAMEWORK_KEY),
+            Some("z1.abc")
+        );
+        assert_eq!(code_in_fragment("#framework=z1.abc"), None);
+        assert_eq!(fragment_code("#frameworks=z1.abc", FRAMEWORK_KEY), None);
     }
 }

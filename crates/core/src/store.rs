@@ -1,18 +1,26 @@
 //! The stored form of documents in the browser (a versioned envelope per document), kept pure so that what
 //! counts as readable, newer or corrupt is decided — and tested — here, not in the storage adapter.
 //!
-//! Each document lives under its own key `zipin.v1.doc.<id>`; there is no separate index that could go bad.
-//! Data that cannot be read is never overwritten: the app lists it for export and writes elsewhere.
+//! Each document lives under its own key `zipin.v1.doc.<id>`, and each framework of the officer's library under
+//! `zipin.v1.fw.<id>`; there is no separate index that could go bad. Data that cannot be read is never overwritten:
+//! the app lists it for export and writes elsewhere.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::caps;
 use crate::document::{Document, SCHEMA};
+use crate::framework::{first_problem, read_framework_value, Framework, Located};
+use crate::intake::parse_json;
 use crate::migrate::{load_value, LoadError};
 
 pub const STORE_FORMAT: &str = "zipin.store";
 pub const STORE_VERSION: u32 = 1;
 pub const DOC_KEY_PREFIX: &str = "zipin.v1.doc.";
+pub const FRAMEWORK_KEY_PREFIX: &str = "zipin.v1.fw.";
+/// The format tag of a stored framework's envelope.
+pub const STORED_FRAMEWORK_FORMAT: &str = "zipin.stored-framework";
+pub const STORED_FRAMEWORK_VERSION: u32 = 1;
 /// The id of the document open last, so a reload opens it again.
 pub const CURRENT_KEY: &str = "zipin.v1.current";
 
@@ -22,6 +30,7 @@ pub const CURRENT_KEY: &str = "zipin.v1.current";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keys {
     doc_prefix: String,
+    framework_prefix: String,
     current: String,
 }
 
@@ -37,6 +46,7 @@ impl Keys {
         }
         Keys {
             doc_prefix: format!("zipin@{directory}.v1.doc."),
+            framework_prefix: format!("zipin@{directory}.v1.fw."),
             current: format!("zipin@{directory}.v1.current"),
         }
     }
@@ -45,6 +55,7 @@ impl Keys {
     pub fn legacy() -> Keys {
         Keys {
             doc_prefix: DOC_KEY_PREFIX.to_string(),
+            framework_prefix: FRAMEWORK_KEY_PREFIX.to_string(),
             current: CURRENT_KEY.to_string(),
         }
     }
@@ -61,6 +72,18 @@ impl Keys {
     /// The document id of a storage key, if the key is one of these.
     pub fn id_of<'a>(&self, key: &'a str) -> Option<&'a str> {
         key.strip_prefix(self.doc_prefix.as_str())
+            .filter(|id| !id.is_empty())
+    }
+
+    /// The key of a framework of the library. The prefixes end in `doc.` and `fw.` after the same stem, so no key
+    /// is both a document's and a framework's.
+    pub fn framework(&self, id: &str) -> String {
+        format!("{}{id}", self.framework_prefix)
+    }
+
+    /// The framework id of a storage key, if the key is one of these.
+    pub fn framework_id_of<'a>(&self, key: &'a str) -> Option<&'a str> {
+        key.strip_prefix(self.framework_prefix.as_str())
             .filter(|id| !id.is_empty())
     }
 
@@ -204,6 +227,108 @@ pub fn decode(id: &str, raw: &str) -> Decoded {
     }
 }
 
+/// A framework of the officer's library, as the app holds it. `id` is the library's name for this copy (its key),
+/// not the 框架编码 `framework.id`: two drafts of one framework may share a 编码.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredFramework {
+    pub id: String,
+    pub framework: Framework,
+    /// When it was saved, as the page wrote it.
+    pub saved_at: String,
+}
+
+/// The outcome of reading one stored framework.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DecodedFramework {
+    /// It reads; `problems` are what the editor lists (a draft may be unsound).
+    Ok {
+        stored: Box<StoredFramework>,
+        problems: Vec<Located>,
+    },
+    /// Not readable, for the reason given: kept as it is and offered for export.
+    Unreadable(String),
+    /// Written by a newer version of the app: left as it is, never written back.
+    Newer,
+}
+
+/// What is written under a framework key.
+#[derive(Serialize)]
+struct FrameworkEnvelope<'a> {
+    format: &'a str,
+    version: u32,
+    id: &'a str,
+    saved_at: &'a str,
+    framework: &'a Framework,
+}
+
+/// The text to write under [`Keys::framework`]. A text over [`caps::FRAMEWORK_BYTES`] would not be read back
+/// ([`decode_framework`] refuses it): check its length before writing.
+pub fn encode_framework(stored: &StoredFramework) -> String {
+    let envelope = FrameworkEnvelope {
+        format: STORED_FRAMEWORK_FORMAT,
+        version: STORED_FRAMEWORK_VERSION,
+        id: &stored.id,
+        saved_at: &stored.saved_at,
+        framework: &stored.framework,
+    };
+    serde_json::to_string(&envelope).unwrap_or_default()
+}
+
+/// Reads the framework stored under the key of `id`, through the gate a framework file goes through: the size
+/// first, then the JSON checks, the envelope, and the typed read; an unsound framework reads, with its problems.
+///
+/// An envelope whose `id` is not its key's (a value copied to another key by hand or by another program) is read
+/// under the key's id: that is where it lives and where saving writes it back, while trusting the envelope would
+/// make the next save overwrite whatever lives under the other id.
+pub fn decode_framework(id: &str, raw: &str) -> DecodedFramework {
+    let unreadable = DecodedFramework::Unreadable;
+    if raw.len() > caps::FRAMEWORK_BYTES {
+        return unreadable(format!(
+            "存储的评分框架过大（{} 字节，上限 {} 字节），可能被其他程序改写",
+            raw.len(),
+            caps::FRAMEWORK_BYTES
+        ));
+    }
+    if id.len() > caps::KEY_CHARS && id.chars().nth(caps::KEY_CHARS).is_some() {
+        return unreadable(format!("存储键过长（上限 {} 字）", caps::KEY_CHARS));
+    }
+    let mut value = match parse_json(raw) {
+        Ok(value) => value,
+        Err(message) => return unreadable(message),
+    };
+    let format = value.get("format").and_then(Value::as_str).unwrap_or("");
+    if format != STORED_FRAMEWORK_FORMAT {
+        let format: String = format.chars().take(40).collect();
+        return unreadable(format!("未知的存储格式“{format}”，可能被其他程序改写"));
+    }
+    match value.get("version").and_then(Value::as_u64) {
+        None => return unreadable("存储格式版本缺失或无法识别".to_string()),
+        Some(version) if version > u64::from(STORED_FRAMEWORK_VERSION) => {
+            return DecodedFramework::Newer
+        }
+        Some(_) => {}
+    }
+    let saved_at = match value.get("saved_at") {
+        None => String::new(),
+        Some(Value::String(text)) if text.chars().nth(caps::KEY_CHARS).is_none() => text.clone(),
+        Some(_) => return unreadable("保存时间无法识别，可能被其他程序改写".to_string()),
+    };
+    let Some(framework) = value.as_object_mut().and_then(|o| o.remove("framework")) else {
+        return unreadable("存储数据中没有评分框架".to_string());
+    };
+    match read_framework_value(framework) {
+        Ok((framework, problems)) => DecodedFramework::Ok {
+            stored: Box::new(StoredFramework {
+                id: id.to_string(),
+                framework,
+                saved_at,
+            }),
+            problems,
+        },
+        Err(problems) => unreadable(first_problem(&problems)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,5 +425,149 @@ mod tests {
         assert_eq!(id_of_key("zipin.v1.doc.abc"), Some("abc"));
         assert_eq!(id_of_key("zipin.v1.doc."), None);
         assert_eq!(id_of_key("other"), None);
+    }
+
+    fn library_copy() -> StoredFramework {
+        StoredFramework {
+            id: "f1".into(),
+            framework: crate::framework::default_framework(),
+            saved_at: "2026-11-29T12:00:00Z".into(),
+        }
+    }
+
+    fn reason(decoded: DecodedFramework) -> String {
+        match decoded {
+            DecodedFramework::Unreadable(reason) => reason,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_framework_round_trips_and_a_draft_keeps_its_problems() {
+        let stored = library_copy();
+        let raw = encode_framework(&stored);
+        assert!(raw.starts_with("{\"format\":\"zipin.stored-framework\",\"version\":1,"));
+        assert_eq!(
+            decode_framework("f1", &raw),
+            DecodedFramework::Ok {
+                stored: Box::new(stored.clone()),
+                problems: Vec::new()
+            }
+        );
+        let mut draft = stored;
+        draft.framework.level1[0].weight = rust_decimal::Decimal::from(45);
+        draft.framework.grades.clear();
+        match decode_framework("f1", &encode_framework(&draft)) {
+            DecodedFramework::Ok { stored, problems } => {
+                assert_eq!(problems, draft.framework.validate_located());
+                assert_eq!(problems.len(), 3, "{problems:?}");
+                assert_eq!(*stored, draft);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_stored_framework_under_another_key_is_read_under_that_key() {
+        let raw = encode_framework(&library_copy());
+        match decode_framework("f2", &raw) {
+            DecodedFramework::Ok { stored, .. } => assert_eq!(stored.id, "f2"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_newer_stored_framework_is_left_alone() {
+        let mut value: Value = serde_json::from_str(&encode_framework(&library_copy())).unwrap();
+        value["version"] = Value::from(2);
+        value["framework"] = Value::from("a shape from the future");
+        assert_eq!(
+            decode_framework("f1", &value.to_string()),
+            DecodedFramework::Newer
+        );
+    }
+
+    #[test]
+    fn hostile_stored_frameworks_are_unreadable_not_a_crash() {
+        let good: Value = serde_json::from_str(&encode_framework(&library_copy())).unwrap();
+        let with = |key: &str, v: Value| {
+            let mut changed = good.clone();
+            changed[key] = v;
+            changed.to_string()
+        };
+        let without_framework = {
+            let mut changed = good.clone();
+            changed.as_object_mut().unwrap().remove("framework");
+            changed.to_string()
+        };
+        let float_weight =
+            encode_framework(&library_copy()).replacen("\"weight\":\"50\"", "\"weight\":50.5", 1);
+        let cases = [
+            String::new(),
+            "{".to_string(),
+            "null".to_string(),
+            "[]".to_string(),
+            "\"zipin.stored-framework\"".to_string(),
+            "{}".to_string(),
+            format!("{}{}", "[".repeat(200_000), "]".repeat(200_000)),
+            format!("[{}0]", "0,".repeat(caps::JSON_VALUES)),
+            " ".repeat(caps::FRAMEWORK_BYTES + 1),
+            with("format", Value::from("zipin.store")),
+            with("format", Value::from("长".repeat(10_000))),
+            with("version", Value::from("1")),
+            with("version", Value::from(-1)),
+            with("version", serde_json::json!(1.5)),
+            with("saved_at", Value::from(1_700_000_000_000_u64)),
+            with("saved_at", Value::from("9".repeat(caps::KEY_CHARS + 1))),
+            with("framework", Value::Null),
+            with("framework", Value::from("{}")),
+            with(
+                "framework",
+                serde_json::json!({"format": "zipin.evaluation"}),
+            ),
+            without_framework,
+            float_weight,
+        ];
+        for raw in &cases {
+            let reason = reason(decode_framework("f1", raw));
+            assert!(!reason.is_empty());
+            assert!(reason.chars().count() < 300, "{reason}");
+        }
+        assert!(reason(decode_framework("f1", &cases[8])).contains("过大"));
+        assert!(reason(decode_framework("f1", &cases[9])).contains("未知的存储格式"));
+        assert!(reason(decode_framework("f1", &cases[20])).contains("字符串"));
+        let long_id = "x".repeat(caps::KEY_CHARS + 1);
+        let raw = encode_framework(&library_copy());
+        assert!(reason(decode_framework(&long_id, &raw)).contains("存储键过长"));
+        // A missing time is no reason to lose a framework.
+        let mut untimed = good.clone();
+        untimed.as_object_mut().unwrap().remove("saved_at");
+        match decode_framework("f1", &untimed.to_string()) {
+            DecodedFramework::Ok { stored, .. } => assert_eq!(stored.saved_at, ""),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn document_and_framework_keys_never_cross() {
+        for keys in [Keys::legacy(), Keys::for_path("/zipin/")] {
+            for id in ["x1", "fw.x1", "doc.x1", "current", ".", "v1.fw.x"] {
+                let framework_key = keys.framework(id);
+                let doc_key = keys.doc(id);
+                assert_eq!(keys.framework_id_of(&framework_key), Some(id));
+                assert_eq!(keys.id_of(&framework_key), None, "{framework_key}");
+                assert_eq!(keys.framework_id_of(&doc_key), None, "{doc_key}");
+            }
+            assert_eq!(keys.framework_id_of(keys.current()), None);
+            assert_eq!(keys.framework_id_of(&keys.framework("")), None);
+        }
+        assert_eq!(Keys::legacy().framework("f1"), "zipin.v1.fw.f1");
+        assert_eq!(
+            Keys::for_path("/zipin/index.html").framework("f1"),
+            "zipin@/zipin/.v1.fw.f1"
+        );
+        let other = Keys::for_path("/other/");
+        assert_eq!(other.framework_id_of(&Keys::legacy().framework("f1")), None);
+        assert_eq!(Keys::legacy().framework_id_of(&other.framework("f1")), None);
     }
 }

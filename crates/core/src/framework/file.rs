@@ -3,7 +3,9 @@
 
 use std::fmt;
 
-use super::{Framework, FrameworkProblem, FRAMEWORK_FORMAT};
+use serde_json::Value;
+
+use super::{Framework, FrameworkProblem, Located, FRAMEWORK_FORMAT};
 use crate::caps;
 use crate::intake::{parse_json, read_typed, Refusal};
 
@@ -39,15 +41,24 @@ impl fmt::Display for FileProblem {
     }
 }
 
-/// Reads and validates a framework file through the gate, as for an officer's import.
+/// Reads and validates a framework file through the gate, as for an officer's import: a framework with problems is
+/// refused.
 pub fn parse_framework(text: &str) -> Result<Framework, Vec<FileProblem>> {
-    let unreadable = |problem: String| {
-        vec![FileProblem::Unreadable(Refusal {
-            path: String::new(),
-            label: "评分框架文件".to_string(),
-            problem,
-        })]
-    };
+    let (framework, problems) = read_framework_draft(text)?;
+    if problems.is_empty() {
+        Ok(framework)
+    } else {
+        Err(problems
+            .into_iter()
+            .map(|located| FileProblem::Unsound(located.problem))
+            .collect())
+    }
+}
+
+/// Reads a framework file through the same gate as [`parse_framework`] (size, JSON, typing, numbers as the app
+/// writes them), but a framework that reads and is unsound comes back with its problems: an officer's draft is
+/// saved and opened with its problems listed, to be put right in the editor.
+pub fn read_framework_draft(text: &str) -> Result<(Framework, Vec<Located>), Vec<FileProblem>> {
     if text.len() > caps::FRAMEWORK_BYTES {
         return Err(unreadable(format!(
             "文件过大（{} 字节，上限 {} 字节），请确认选择的是评分框架文件",
@@ -55,19 +66,46 @@ pub fn parse_framework(text: &str) -> Result<Framework, Vec<FileProblem>> {
             caps::FRAMEWORK_BYTES
         )));
     }
-    let value = parse_json(text).map_err(unreadable)?;
+    read_framework_value(parse_json(text).map_err(unreadable)?)
+}
+
+/// The typed read of [`read_framework_draft`], for a framework inside a parsed value (a stored envelope). The
+/// caller has bounded the text the value came from.
+pub(crate) fn read_framework_value(
+    value: Value,
+) -> Result<(Framework, Vec<Located>), Vec<FileProblem>> {
     let each = |refusals: Vec<Refusal>| -> Vec<FileProblem> {
-        refusals.into_iter().map(FileProblem::Unreadable).collect()
+        let name_root = |mut refusal: Refusal| {
+            // The root of a document file is labelled 文档; this one is a framework.
+            if refusal.path.is_empty() {
+                refusal.label = "评分框架".to_string();
+            }
+            FileProblem::Unreadable(refusal)
+        };
+        refusals.into_iter().map(name_root).collect()
     };
     let (framework, refusals): (Framework, _) = read_typed(value).map_err(each)?;
     if !refusals.is_empty() {
         return Err(each(refusals));
     }
-    let problems = framework.validate();
-    if problems.is_empty() {
-        Ok(framework)
-    } else {
-        Err(problems.into_iter().map(FileProblem::Unsound).collect())
+    let problems = framework.validate_located();
+    Ok((framework, problems))
+}
+
+fn unreadable(problem: String) -> Vec<FileProblem> {
+    vec![FileProblem::Unreadable(Refusal {
+        path: String::new(),
+        label: "评分框架文件".to_string(),
+        problem,
+    })]
+}
+
+/// The first problem and how many more, for a message with room for one line.
+pub fn first_problem(problems: &[FileProblem]) -> String {
+    match problems {
+        [] => "评分框架无法读取".to_string(),
+        [only] => only.to_string(),
+        [first, rest @ ..] => format!("{first}（另有 {} 处问题）", rest.len()),
     }
 }
 
@@ -172,5 +210,80 @@ mod tests {
             r[0].to_string(),
             "评分框架：一级指标分值合计 95 分，应为 100 分"
         );
+    }
+
+    #[test]
+    fn a_draft_that_reads_comes_back_with_its_problems_and_where_they_are() {
+        let unsound = BUILT_IN[0]
+            .1
+            .replacen("\"weight\": \"50\"", "\"weight\": \"45\"", 1);
+        let (framework, problems) = read_framework_draft(&unsound).expect("reads");
+        assert_eq!(framework.level1[0].weight, Decimal::from(45));
+        assert_eq!(
+            problems.first(),
+            Some(&Located {
+                problem: FrameworkProblem::TotalNotHundred {
+                    total: Some(Decimal::from(95))
+                },
+                at: crate::framework::Where::About,
+            })
+        );
+        // The import refuses the same problems, in the same order.
+        let refused = parse_framework(&unsound).unwrap_err();
+        let same: Vec<FileProblem> = problems
+            .into_iter()
+            .map(|l| FileProblem::Unsound(l.problem))
+            .collect();
+        assert_eq!(refused, same);
+        for (_, json) in BUILT_IN {
+            let (_, problems) = read_framework_draft(json).expect("reads");
+            assert!(problems.is_empty(), "{problems:?}");
+        }
+    }
+
+    #[test]
+    fn a_draft_that_does_not_read_is_refused_as_an_import_is() {
+        let oversized = format!("{}{}", BUILT_IN[0].1, " ".repeat(caps::FRAMEWORK_BYTES));
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let many = format!("[{}0]", "0,".repeat(caps::JSON_VALUES));
+        let float = BUILT_IN[0]
+            .1
+            .replacen("\"weight\": \"50\"", "\"weight\": 50.5", 1);
+        let wrong_type = BUILT_IN[0]
+            .1
+            .replacen("\"level1\": [", "\"level1\": {\"a\": [", 1);
+        for text in [
+            "",
+            "{",
+            "null",
+            "[]",
+            "\"zipin.framework\"",
+            "{}",
+            &oversized,
+            &deep,
+            &many,
+            &float,
+            &wrong_type,
+        ] {
+            let refused = read_framework_draft(text).unwrap_err();
+            assert!(!refused.is_empty());
+            assert!(refused
+                .iter()
+                .all(|p| matches!(p, FileProblem::Unreadable(_))));
+            assert_eq!(parse_framework(text).unwrap_err(), refused);
+        }
+    }
+
+    #[test]
+    fn the_first_problem_and_how_many_more() {
+        let refused = read_framework_draft("{}").unwrap_err();
+        assert_eq!(refused[0].to_string(), "评分框架：缺少必填项“格式标记”");
+        assert_eq!(first_problem(&refused[..1]), refused[0].to_string());
+        let two = [refused[0].clone(), refused[0].clone()];
+        assert_eq!(
+            first_problem(&two),
+            format!("{}（另有 1 处问题）", refused[0])
+        );
+        assert_eq!(first_problem(&[]), "评分框架无法读取");
     }
 }

@@ -24,10 +24,14 @@ pub use diff::{diff, diff_text, Change, Location, Siblings};
 pub use edit::{
     About, End, FrameworkEdit, FrameworkEditError, Parent, Place, RuleEdit, RuleKind, ZeroCase,
 };
+pub(crate) use file::read_framework_value;
 pub use file::{
-    built_in, default_framework, parse_framework, FileProblem, BUILT_IN, DEFAULT_FRAMEWORK_ID,
+    built_in, default_framework, first_problem, parse_framework, read_framework_draft, FileProblem,
+    BUILT_IN, DEFAULT_FRAMEWORK_ID,
 };
-pub use problem::{Counted, FrameworkProblem, Level, NumberProblem, Quantity, RuleProblem};
+pub use problem::{
+    Counted, FrameworkProblem, Level, Located, NumberProblem, Quantity, RuleProblem, Where,
+};
 
 /// The `format` tag of a framework file.
 pub const FRAMEWORK_FORMAT: &str = "zipin.framework";

@@ -5,7 +5,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use super::{Band, FRAMEWORK_FORMAT};
+use super::{Band, Place, FRAMEWORK_FORMAT};
 use crate::number::MAX_POINTS_DECIMALS;
 
 /// A problem found in a framework.
@@ -59,6 +59,33 @@ pub enum FrameworkProblem {
     },
     /// Grades not from the highest down, or two with the same lower bound.
     GradesOutOfOrder,
+}
+
+/// Where in the framework a problem is, so the editor can link to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Where {
+    /// The framework as a whole: its provenance texts, its size, its total.
+    About,
+    Grades,
+    Node(Place),
+}
+
+impl Where {
+    /// The id of the editor's group the problem links to.
+    pub fn dom_id(self) -> String {
+        match self {
+            Where::About => "fw-about".to_string(),
+            Where::Grades => "fw-grades".to_string(),
+            Where::Node(place) => place.dom_id(),
+        }
+    }
+}
+
+/// A problem and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub problem: FrameworkProblem,
+    pub at: Where,
 }
 
 /// What there are too many of in a framework.

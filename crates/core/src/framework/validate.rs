@@ -3,33 +3,48 @@
 
 use rust_decimal::Decimal;
 
-use super::problem::{Counted, FrameworkProblem, Level, NumberProblem, Quantity, RuleProblem};
-use super::{Band, Framework, Grade, Rule, FRAMEWORK_FORMAT};
+use super::problem::{
+    Counted, FrameworkProblem, Level, Located, NumberProblem, Quantity, RuleProblem, Where,
+};
+use super::{Band, Framework, Grade, Place, Rule, FRAMEWORK_FORMAT};
 use crate::number::{checked_sum, decimal_places, within_bounds, MAX_POINTS_DECIMALS};
 
 impl Framework {
     /// Everything that makes a framework unusable or inconsistent; empty when it is sound. The same rules hold for
     /// a built-in framework, an imported file and the copy inside a document (see [`crate::gate`]).
     pub fn validate(&self) -> Vec<FrameworkProblem> {
+        self.validate_located()
+            .into_iter()
+            .map(|located| located.problem)
+            .collect()
+    }
+
+    /// [`Framework::validate`], each problem with where it is: a weight, a sum, a rule, a repeated id (at its
+    /// second use) or a name at its node; the size, the total and the provenance texts about the framework; the
+    /// grades at the grades.
+    pub fn validate_located(&self) -> Vec<Located> {
         let mut problems = Vec::new();
-        let mut say = |problem: FrameworkProblem| problems.push(problem);
+        let mut say_at =
+            |problem: FrameworkProblem, at: Where| problems.push(Located { problem, at });
         if self.format != FRAMEWORK_FORMAT {
             let found: String = self.format.chars().take(40).collect();
-            say(FrameworkProblem::WrongFormat { found });
+            say_at(FrameworkProblem::WrongFormat { found }, Where::About);
         }
-        if !validate_sizes(self, &mut say) {
+        if !validate_sizes(self, &mut say_at) {
             // Oversized frameworks are not looked at further: the sizes alone refuse them.
             return problems;
         }
         if self.level1.is_empty() {
-            say(FrameworkProblem::NoIndicators);
+            say_at(FrameworkProblem::NoIndicators, Where::About);
         }
         let total = self.total_weight();
         if total != Some(Decimal::ONE_HUNDRED) {
-            say(FrameworkProblem::TotalNotHundred { total });
+            say_at(FrameworkProblem::TotalNotHundred { total }, Where::About);
         }
         let mut ids = std::collections::BTreeSet::new();
-        for l1 in &self.level1 {
+        for (a, l1) in self.level1.iter().enumerate() {
+            // Each node's problems are said at the node.
+            let mut say = |problem| say_at(problem, Where::Node(Place::Level1(a)));
             weight(
                 &mut say,
                 || Quantity::Level1Weight(l1.name.clone()),
@@ -37,7 +52,8 @@ impl Framework {
             );
             let parts = l1.level2.iter().map(|l2| l2.weight);
             children_add_up(&mut say, (Level::One, &l1.name, l1.weight), parts);
-            for l2 in &l1.level2 {
+            for (b, l2) in l1.level2.iter().enumerate() {
+                let mut say = |problem| say_at(problem, Where::Node(Place::Level2(a, b)));
                 weight(
                     &mut say,
                     || Quantity::Level2Weight(l2.name.clone()),
@@ -45,7 +61,8 @@ impl Framework {
                 );
                 let parts = l2.indicators.iter().map(|i| i.weight);
                 children_add_up(&mut say, (Level::Two, &l2.name, l2.weight), parts);
-                for ind in &l2.indicators {
+                for (c, ind) in l2.indicators.iter().enumerate() {
+                    let mut say = |problem| say_at(problem, Where::Node(Place::Indicator(a, b, c)));
                     if !ids.insert(ind.id.as_str()) {
                         say(FrameworkProblem::DuplicateIndicatorId { id: ind.id.clone() });
                     }
@@ -66,7 +83,7 @@ impl Framework {
                 }
             }
         }
-        validate_grades(&self.grades, &mut say);
+        validate_grades(&self.grades, &mut |problem| say_at(problem, Where::Grades));
         problems
     }
 }
@@ -89,7 +106,7 @@ fn children_add_up(
 }
 
 /// Says whether the framework is within [`crate::caps`]; each excess is a problem.
-fn validate_sizes(framework: &Framework, say: &mut impl FnMut(FrameworkProblem)) -> bool {
+fn validate_sizes(framework: &Framework, say: &mut impl FnMut(FrameworkProblem, Where)) -> bool {
     use crate::caps;
     let level2 = framework
         .level1
@@ -115,7 +132,7 @@ fn validate_sizes(framework: &Framework, say: &mut impl FnMut(FrameworkProblem))
     let mut fits = true;
     let mut cap = |count: usize, cap: usize, what: Counted| {
         if count > cap {
-            say(FrameworkProblem::TooMany { what, count, cap });
+            say(FrameworkProblem::TooMany { what, count, cap }, Where::About);
             fits = false;
         }
     };
@@ -138,69 +155,82 @@ fn validate_sizes(framework: &Framework, say: &mut impl FnMut(FrameworkProblem))
         return false;
     }
     // Names are printed in every line, check and table that mentions them: each is capped.
-    let mut names: Vec<(&str, usize)> = vec![
-        (framework.name.as_str(), caps::NAME_CHARS),
-        (framework.id.as_str(), caps::KEY_CHARS),
-        (framework.status.as_str(), caps::NAME_CHARS),
-        (framework.source.as_str(), caps::TEXT_CHARS),
+    fn about(text: &str, cap: usize) -> (&str, usize, Where) {
+        (text, cap, Where::About)
+    }
+    let mut names: Vec<(&str, usize, Where)> = vec![
+        about(&framework.name, caps::NAME_CHARS),
+        about(&framework.id, caps::KEY_CHARS),
+        about(&framework.reference, caps::NAME_CHARS),
+        about(&framework.status, caps::NAME_CHARS),
+        about(&framework.source, caps::TEXT_CHARS),
     ];
     names.extend(
         framework
             .dimensions
             .iter()
-            .map(|d| (d.as_str(), caps::NAME_CHARS)),
+            .map(|d| about(d, caps::NAME_CHARS)),
     );
     names.extend(
         framework
             .grades
             .iter()
-            .map(|g| (g.label.as_str(), caps::NAME_CHARS)),
+            .map(|g| (g.label.as_str(), caps::NAME_CHARS, Where::Grades)),
     );
-    for l1 in &framework.level1 {
-        names.push((l1.name.as_str(), caps::NAME_CHARS));
-        names.extend(
-            l1.level2
-                .iter()
-                .map(|l2| (l2.name.as_str(), caps::NAME_CHARS)),
-        );
-    }
-    for (_, _, ind) in framework.indicators() {
-        names.extend([
-            (ind.id.as_str(), caps::KEY_CHARS),
-            (ind.name.as_str(), caps::NAME_CHARS),
-            (ind.definition.as_str(), caps::TEXT_CHARS),
-            (ind.standard.as_str(), caps::TEXT_CHARS),
-        ]);
-        match &ind.rule {
-            Rule::Checklist { items } => names.extend(items.iter().flat_map(|i| {
-                [
-                    (i.id.as_str(), caps::KEY_CHARS),
-                    (i.text.as_str(), caps::NAME_CHARS),
-                ]
-            })),
-            Rule::Choice { options } => names.extend(options.iter().flat_map(|o| {
-                [
-                    (o.id.as_str(), caps::KEY_CHARS),
-                    (o.text.as_str(), caps::NAME_CHARS),
-                ]
-            })),
-            Rule::DeductPerCase { case_label, .. } => {
-                names.push((case_label.as_str(), caps::NAME_CHARS))
+    for (a, l1) in framework.level1.iter().enumerate() {
+        let at = Where::Node(Place::Level1(a));
+        names.push((l1.name.as_str(), caps::NAME_CHARS, at));
+        for (b, l2) in l1.level2.iter().enumerate() {
+            let at = Where::Node(Place::Level2(a, b));
+            names.push((l2.name.as_str(), caps::NAME_CHARS, at));
+            for (c, ind) in l2.indicators.iter().enumerate() {
+                let at = Where::Node(Place::Indicator(a, b, c));
+                let texts = indicator_texts(ind).into_iter();
+                names.extend(texts.map(|(text, cap)| (text, cap, at)));
             }
-            Rule::Targets { level1, .. } => {
-                names.extend(level1.iter().map(|l| (l.as_str(), caps::CELL_CHARS)))
-            }
-            _ => {}
         }
     }
-    for (text, cap) in names {
+    for (text, cap, at) in names {
         if text.chars().nth(cap).is_some() {
             let start: String = text.chars().take(12).collect();
-            say(FrameworkProblem::TooLong { start, cap });
+            say(FrameworkProblem::TooLong { start, cap }, at);
             fits = false;
         }
     }
     fits
+}
+
+/// The texts of an indicator and its rule, each with its cap.
+fn indicator_texts(ind: &super::Indicator) -> Vec<(&str, usize)> {
+    use crate::caps;
+    let mut texts = vec![
+        (ind.id.as_str(), caps::KEY_CHARS),
+        (ind.name.as_str(), caps::NAME_CHARS),
+        (ind.definition.as_str(), caps::TEXT_CHARS),
+        (ind.standard.as_str(), caps::TEXT_CHARS),
+    ];
+    match &ind.rule {
+        Rule::Checklist { items } => texts.extend(items.iter().flat_map(|i| {
+            [
+                (i.id.as_str(), caps::KEY_CHARS),
+                (i.text.as_str(), caps::NAME_CHARS),
+            ]
+        })),
+        Rule::Choice { options } => texts.extend(options.iter().flat_map(|o| {
+            [
+                (o.id.as_str(), caps::KEY_CHARS),
+                (o.text.as_str(), caps::NAME_CHARS),
+            ]
+        })),
+        Rule::DeductPerCase { case_label, .. } => {
+            texts.push((case_label.as_str(), caps::NAME_CHARS))
+        }
+        Rule::Targets { level1, .. } => {
+            texts.extend(level1.iter().map(|l| (l.as_str(), caps::CELL_CHARS)))
+        }
+        _ => {}
+    }
+    texts
 }
 
 /// A weight or points: never negative, at most two decimals, within ±10¹². `what` names it, only when needed.
@@ -461,6 +491,166 @@ mod tests {
             text.contains(&"二级指标“整体效能”50 分，其三级指标合计 49 分".to_string()),
             "{text:?}"
         );
+    }
+
+    /// Where each problem matching `kind` is said to be.
+    fn places(fw: &Framework, kind: impl Fn(&FrameworkProblem) -> bool) -> Vec<Where> {
+        fw.validate_located()
+            .into_iter()
+            .filter(|located| kind(&located.problem))
+            .map(|located| located.at)
+            .collect()
+    }
+
+    fn node(a: usize, b: usize, c: usize) -> Where {
+        Where::Node(Place::Indicator(a, b, c))
+    }
+
+    #[test]
+    fn each_problem_points_at_its_node() {
+        let mut fw = built_in("guangdong-2024-reference").unwrap();
+        if let Rule::Bands { bands, .. } = &mut fw.level1[1].level2[1].indicators[1].rule {
+            bands[1].lower = bands[0].lower; // overlaps the first band
+        }
+        fw.level1[1].level2[2].weight = Decimal::new(5001, 3);
+        fw.level1[1].level2[4].indicators[0].id = "execution-rate".to_string();
+        fw.level1[1].level2[1].indicators[0].weight = Decimal::ZERO;
+        let is_rule = |p: &FrameworkProblem| matches!(p, FrameworkProblem::Rule { .. });
+        assert_eq!(places(&fw, is_rule), [node(1, 1, 1)]);
+        let is_weight = |p: &FrameworkProblem| matches!(p, FrameworkProblem::Weight(_));
+        assert_eq!(
+            places(&fw, is_weight),
+            [node(1, 1, 0), Where::Node(Place::Level2(1, 2))]
+        );
+        let is_sum =
+            |p: &FrameworkProblem| matches!(p, FrameworkProblem::ChildrenDoNotAddUp { .. });
+        assert_eq!(
+            places(&fw, is_sum),
+            [
+                Where::Node(Place::Level1(1)),
+                Where::Node(Place::Level2(1, 1)),
+                Where::Node(Place::Level2(1, 2)),
+            ]
+        );
+        let is_duplicate =
+            |p: &FrameworkProblem| matches!(p, FrameworkProblem::DuplicateIndicatorId { .. });
+        // At the second use: the first keeps its id.
+        assert_eq!(places(&fw, is_duplicate), [node(1, 4, 0)]);
+        // `validate` is the same list without the places.
+        let located: Vec<FrameworkProblem> = fw
+            .validate_located()
+            .into_iter()
+            .map(|l| l.problem)
+            .collect();
+        assert_eq!(fw.validate(), located);
+    }
+
+    #[test]
+    fn a_band_overlap_in_indicator_1_0_1_points_there() {
+        let mut fw = built_in("guangdong-2024-reference").unwrap();
+        let rule = Rule::Bands {
+            metric: crate::metrics::Metric::BudgetExecutionRate,
+            bands: vec![
+                Band {
+                    lower: None,
+                    upper: bound(90, true),
+                    score: Decimal::ZERO,
+                },
+                Band {
+                    lower: bound(80, true),
+                    upper: None,
+                    score: Decimal::from(4),
+                },
+            ],
+            zero_denominator: Default::default(),
+        };
+        fw.level1[1].level2[0].indicators[1].rule = rule;
+        let located = fw.validate_located();
+        assert_eq!(located.len(), 1, "{located:?}");
+        assert!(matches!(
+            located[0].problem,
+            FrameworkProblem::Rule {
+                problem: RuleProblem::BandsOverlap { .. },
+                ..
+            }
+        ));
+        assert_eq!(located[0].at, node(1, 0, 1));
+        assert_eq!(located[0].at.dom_id(), "fw-1-0-1");
+    }
+
+    #[test]
+    fn long_texts_point_at_what_holds_them() {
+        let long = "长".repeat(crate::caps::NAME_CHARS + 1);
+        let is_long = |p: &FrameworkProblem| matches!(p, FrameworkProblem::TooLong { .. });
+        let mut fw = built_in("guangdong-2024-reference").unwrap();
+        fw.reference = long.clone();
+        fw.grades[0].label = long.clone();
+        fw.level1[0].name = long.clone();
+        fw.level1[1].level2[3].name = long.clone();
+        if let Rule::Checklist { items } = &mut fw.level1[1].level2[3].indicators[1].rule {
+            items[0].text = long.clone();
+        }
+        fw.level1[1].level2[5].indicators[0].standard = "长".repeat(crate::caps::TEXT_CHARS + 1);
+        assert_eq!(
+            places(&fw, is_long),
+            [
+                Where::About,
+                Where::Grades,
+                Where::Node(Place::Level1(0)),
+                Where::Node(Place::Level2(1, 3)),
+                node(1, 3, 1),
+                node(1, 5, 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_framework_as_a_whole_and_its_grades() {
+        let mut fw = built_in("guangdong-2024-reference").unwrap();
+        fw.format = "other".to_string();
+        fw.grades.reverse();
+        let all: Vec<Where> = places(&fw, |_| true);
+        assert_eq!(all, [Where::About, Where::Grades]);
+        fw.grades.clear();
+        fw.level1.clear();
+        let located = fw.validate_located();
+        for (problem, at) in [
+            (FrameworkProblem::NoIndicators, Where::About),
+            (
+                FrameworkProblem::TotalNotHundred {
+                    total: Some(Decimal::ZERO),
+                },
+                Where::About,
+            ),
+            (FrameworkProblem::NoGrades, Where::Grades),
+        ] {
+            assert!(located.contains(&Located { problem, at }), "{located:?}");
+        }
+        let mut fw = built_in("guangdong-2024-reference").unwrap();
+        let copies = crate::caps::LEVEL1;
+        let first = fw.level1[0].clone();
+        fw.level1.extend(std::iter::repeat_n(first, copies));
+        let located = fw.validate_located();
+        assert!(located.iter().all(|l| l.at == Where::About), "{located:?}");
+        assert!(
+            located.iter().any(|l| matches!(
+                l.problem,
+                FrameworkProblem::TooMany {
+                    what: Counted::Level1,
+                    ..
+                }
+            )),
+            "{located:?}"
+        );
+    }
+
+    #[test]
+    fn places_name_the_editor_groups() {
+        assert_eq!(Where::About.dom_id(), "fw-about");
+        assert_eq!(Where::Grades.dom_id(), "fw-grades");
+        assert_eq!(Where::Node(Place::Level1(3)).dom_id(), "fw-3");
+        assert_eq!(Where::Node(Place::Level2(3, 0)).dom_id(), "fw-3-0");
+        assert_eq!(node(1, 0, 1).dom_id(), "fw-1-0-1");
     }
 
     #[test]
