@@ -13,6 +13,7 @@ use super::basics::Basics;
 use super::checks::Checks;
 use super::documents::Documents;
 use super::finance::Finance;
+use super::frameworks::Frameworks;
 use super::header::Header;
 use super::nav::Nav;
 use super::report::Report;
@@ -21,7 +22,7 @@ use super::targets::Targets;
 use super::tasks::Tasks;
 use super::StateHandle;
 use crate::services::{page, storage};
-use crate::state::{Action, Section, State};
+use crate::state::{Action, FrameworkAction, Section, State};
 
 /// How long a pause in typing is before the document is written: a burst of keystrokes is one write, so writing
 /// a large document does not land between keystrokes. A hidden page is also saved at once.
@@ -33,8 +34,12 @@ const SAVE_AT_MOST_MS: f64 = 2_000.0;
 #[function_component(App)]
 pub fn app() -> Html {
     // Everything stored is read here, before anything can be written.
-    let state = use_reducer(|| State::from_loaded(storage::load(), storage::new_tab_id()));
+    let state = use_reducer(|| {
+        State::from_loaded(storage::load(), storage::new_tab_id())
+            .with_frameworks(storage::load_frameworks())
+    });
     use_autosave(&state);
+    use_framework_autosave(&state);
     use_other_tabs(&state);
     use_shortcuts(&state);
     use_focus_request(&state);
@@ -53,6 +58,7 @@ pub fn app() -> Html {
         Section::Checks => html! { <Checks /> },
         Section::Report => html! { <Report /> },
         Section::Documents => html! { <Documents /> },
+        Section::Frameworks => html! { <Frameworks /> },
     };
     html! {
         <ContextProvider<StateHandle> context={state.clone()}>
@@ -63,7 +69,7 @@ pub fn app() -> Html {
                 <Nav />
                 <main id="main" class="main" aria-labelledby="section-title" tabindex="-1">
                     <h2 id="section-title" class="section-title">{ section.label() }</h2>
-                    if read_only && section != Section::Documents {
+                    if read_only && !matches!(section, Section::Documents | Section::Frameworks) {
                         <fieldset class="plain" disabled=true>{ body }</fieldset>
                     } else {
                         { body }
@@ -134,6 +140,25 @@ fn use_autosave(state: &StateHandle) {
     });
 }
 
+/// Writes the framework library after each change to it (frameworks are small: no pause is awaited).
+#[hook]
+fn use_framework_autosave(state: &StateHandle) {
+    let shelf_revision = state.frameworks.revision;
+    let state = state.clone();
+    use_effect_with(shelf_revision, move |revision| {
+        if !state.frameworks.is_saved() {
+            let error = storage::save_frameworks(&state.frameworks);
+            state.dispatch(Action::Frameworks(
+                FrameworkAction::Saved {
+                    revision: *revision,
+                    error,
+                },
+                String::new(),
+            ));
+        }
+    });
+}
+
 /// Notices another tab saving one of our documents.
 #[hook]
 fn use_other_tabs(state: &StateHandle) {
@@ -200,11 +225,22 @@ fn use_share_link(state: &StateHandle) {
     let dispatch = state.dispatcher();
     use_effect_with((), move |_| {
         let open = move || {
-            if let Some(code) = page::take_share_code() {
-                match zipin_core::share::decode(&code) {
+            match page::take_share_code() {
+                Some(page::Shared::Document(code)) => match zipin_core::share::decode(&code) {
                     Ok(doc) => dispatch.dispatch(Action::OpenShared(doc)),
                     Err(e) => dispatch.dispatch(Action::ShareFailed(e)),
+                },
+                // A framework opens as a framework preview, never as a document.
+                Some(page::Shared::Framework(code)) => {
+                    match zipin_core::share::decode_framework(&code) {
+                        Ok((framework, _)) => dispatch.dispatch(Action::Frameworks(
+                            FrameworkAction::Preview(framework),
+                            super::frameworks::now_iso(),
+                        )),
+                        Err(e) => dispatch.dispatch(Action::ShareFailed(e)),
+                    }
                 }
+                None => {}
             }
         };
         open();

@@ -129,6 +129,8 @@ fn document_card(props: &CardProps) -> Html {
 
 /// The value of the framework select that stands for a framework imported from a file.
 const IMPORTED: &str = "imported";
+/// The prefix of the select's values that stand for frameworks of the library.
+const LIBRARY: &str = "library:";
 
 #[function_component(NewDocument)]
 fn new_document() -> Html {
@@ -138,8 +140,18 @@ fn new_document() -> Html {
     let problems = use_state(Vec::<String>::new);
     let unit_name = use_state(String::new);
     let year = use_state(|| None::<rust_decimal::Decimal>);
+    // A framework of the library is offered only when sound: a document is never scored by a draft.
+    let library = |id: &str| {
+        state
+            .frameworks
+            .get(id)
+            .filter(|item| item.problems.is_empty())
+            .map(|item| (*item.framework).clone())
+    };
     let framework = if *framework_id == IMPORTED {
         (*imported).clone()
+    } else if let Some(id) = framework_id.strip_prefix(LIBRARY) {
+        library(id)
     } else {
         built_in(&framework_id)
     };
@@ -208,6 +220,12 @@ fn new_document() -> Html {
                             <option value={fw.id.clone()} selected={fw.id == *framework_id}>
                                 { if fw.status.is_empty() { fw.name.clone() } else { format!("{}（{}）", fw.name, fw.status) } }
                             </option>
+                        }) }
+                        { for state.frameworks.items.iter().filter(|item| item.problems.is_empty()).map(|item| {
+                            let value = format!("{LIBRARY}{}", item.id);
+                            html! {
+                                <option value={value.clone()} selected={value == *framework_id}>{ format!("（框架库）{}", item.framework.name) }</option>
+                            }
                         }) }
                         if let Some(fw) = &*imported {
                             <option value={IMPORTED} selected={*framework_id == IMPORTED}>{ format!("（导入）{}", fw.name) }</option>

@@ -51,7 +51,8 @@ pub fn header() -> Html {
             <div class="brand">
                 <h1 class="title">{ "部门整体支出绩效自评" }</h1>
                 <p class="unit"><span class="unit-name">{ doc.unit_label() }</span>{ " · " }<span class="unit-year">{ year }</span>
-                    { " · " }<span class="muted">{ &doc.framework.name }</span></p>
+                    { " · " }<span class="muted">{ &doc.framework.name }
+                        if !doc.framework.status.is_empty() { { format!("（{}）", doc.framework.status) } }</span></p>
             </div>
             <div class="toolbar no-print">
                 <button type="button" class="button small" onclick={undo} disabled={state.history.undo.is_empty()}

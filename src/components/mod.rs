@@ -8,6 +8,8 @@ pub mod checks;
 pub mod documents;
 pub mod fields;
 pub mod finance;
+pub mod framework_editor;
+pub mod frameworks;
 pub mod header;
 pub mod nav;
 pub mod open_file;

@@ -55,6 +55,7 @@ pub fn nav() -> Html {
                 { for Section::WORK.into_iter().map(item) }
                 <li class="nav-footer">{ "文档" }</li>
                 { item(Section::Documents) }
+                { item(Section::Frameworks) }
             </ul>
         </nav>
     }

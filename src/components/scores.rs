@@ -170,6 +170,7 @@ pub fn framework_info(props: &FrameworkInfoProps) -> Html {
                     <span class="badge">{ &fw.status }</span>
                 }
             </h3>
+            if !fw.reference.is_empty() { <p>{ format!("文号：{}", fw.reference) }</p> }
             if !fw.source.is_empty() { <p class="hint">{ &fw.source }</p> }
             <details class="explain">
                 <summary>{ "查看全部指标、分值与计分规则" }</summary>

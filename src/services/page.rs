@@ -7,7 +7,7 @@ use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
 use yew::platform::{spawn_local, time::sleep};
-use zipin_core::share::{code_in_fragment, encode, FRAGMENT_KEY};
+use zipin_core::share::{encode, encode_framework, fragment_code, FRAGMENT_KEY, FRAMEWORK_KEY};
 use zipin_core::Document;
 
 use crate::error::js_error_text;
@@ -58,12 +58,21 @@ pub fn is_hidden() -> bool {
 
 /// The share code of a `#share=…` address, taken out of the address bar before anyone decodes it: should a
 /// hostile link still crash the page, a reload opens the app without it.
-pub fn take_share_code() -> Option<String> {
+pub fn take_share_code() -> Option<Shared> {
     let window = gloo::utils::window();
     let hash = window.location().hash().unwrap_or_default();
-    let code = code_in_fragment(&hash)?.to_string();
+    let shared = match fragment_code(&hash, FRAGMENT_KEY) {
+        Some(code) => Shared::Document(code.to_string()),
+        None => Shared::Framework(fragment_code(&hash, FRAMEWORK_KEY)?.to_string()),
+    };
     drop_fragment(&window);
-    Some(code)
+    Some(shared)
+}
+
+/// What a share link carries.
+pub enum Shared {
+    Document(String),
+    Framework(String),
 }
 
 /// Replaces the address by the same path and query without the fragment (no reload, no history entry, no
@@ -83,6 +92,17 @@ pub fn share_link(doc: &Document) -> String {
     let origin = location.origin().unwrap_or_default();
     let path = location.pathname().unwrap_or_default();
     format!("{origin}{path}#{FRAGMENT_KEY}={}", encode(doc))
+}
+
+/// A share link to a framework: this page's address and the framework in the fragment.
+pub fn framework_share_link(framework: &zipin_core::Framework) -> String {
+    let location = gloo::utils::window().location();
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    format!(
+        "{origin}{path}#{FRAMEWORK_KEY}={}",
+        encode_framework(framework)
+    )
 }
 
 /// Opens the browser's print dialog a moment from now, once the report the caller switched to has rendered.

@@ -9,10 +9,15 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::{Storage, StorageEvent};
 use yew::Callback;
-use zipin_core::store::{decode, encode, Decoded, Keys};
+use zipin_core::store::{
+    decode, decode_framework, encode, encode_framework, Decoded, DecodedFramework, Keys,
+    StoredFramework,
+};
 
 use crate::error::{js_error_text, AppError};
-use crate::state::{pending_writes, External, Loaded, SaveReport, State, Unreadable, Write};
+use crate::state::{
+    pending_writes, External, Loaded, SaveReport, Shelf, ShelfItem, State, Unreadable, Write,
+};
 
 fn storage() -> Result<Storage, AppError> {
     let window = web_sys::window().ok_or(AppError::NoStorage)?;
@@ -194,4 +199,64 @@ pub fn new_tab_id() -> String {
         "{:08x}",
         (js_sys::Math::random() * f64::from(u32::MAX)) as u32
     )
+}
+
+/// Reads the framework library, and what of it could not be read (key, why). Nothing is written here.
+pub fn load_frameworks() -> Shelf {
+    let Ok(storage) = storage() else {
+        // The documents' banner already says storage cannot be used.
+        return Shelf::default();
+    };
+    let keys = keys();
+    let count = storage.length().unwrap_or(0);
+    let mut items = Vec::new();
+    let mut unreadable = Vec::new();
+    for key in (0..count).filter_map(|i| storage.key(i).ok().flatten()) {
+        let Some(id) = keys.framework_id_of(&key) else {
+            continue;
+        };
+        let Ok(Some(raw)) = storage.get_item(&key) else {
+            continue;
+        };
+        match decode_framework(id, &raw) {
+            DecodedFramework::Ok { stored, .. } => {
+                items.push(ShelfItem::new(stored.id, stored.framework, stored.saved_at))
+            }
+            DecodedFramework::Unreadable(reason) => unreadable.push((key, reason)),
+            DecodedFramework::Newer => {
+                unreadable.push((key, "由较新版本的程序保存，请更新程序后打开".to_string()))
+            }
+        }
+    }
+    Shelf::from_loaded(items, unreadable)
+}
+
+/// Writes the library's changes: every changed framework, every removal. The first failure is the message.
+pub fn save_frameworks(shelf: &Shelf) -> Option<String> {
+    let storage = match storage() {
+        Ok(storage) => storage,
+        Err(error) => return Some(error.to_string()),
+    };
+    let keys = keys();
+    let mut failure = None;
+    for id in &shelf.removed {
+        if let Err(e) = storage.remove_item(&keys.framework(id)) {
+            failure.get_or_insert(AppError::RemoveRefused(js_error_text(&e)).to_string());
+        }
+    }
+    for item in shelf.items.iter().filter(|i| shelf.dirty.contains(&i.id)) {
+        let stored = StoredFramework {
+            id: item.id.clone(),
+            framework: (*item.framework).clone(),
+            saved_at: item.saved_at.clone(),
+        };
+        if let Err(e) = storage.set_item(&keys.framework(&item.id), &encode_framework(&stored)) {
+            failure.get_or_insert(format!(
+                "评分框架“{}”：{}",
+                item.framework.name,
+                AppError::from_write(&e)
+            ));
+        }
+    }
+    failure
 }

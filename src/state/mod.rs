@@ -3,6 +3,7 @@
 //! (navigation), `history` (edits, undo, redo), `library` (the documents kept here), `sync` (storage, and
 //! `pending_writes`: what the storage adapter must write next).
 
+mod frameworks;
 mod history;
 mod library;
 mod section;
@@ -17,6 +18,7 @@ use zipin_core::share::ShareError;
 use zipin_core::store::StoredDocument;
 use zipin_core::{evaluate, samples, Document, Evaluation};
 
+pub use frameworks::{Shelf, ShelfItem, Start};
 pub use history::{History, SizeBound};
 pub use section::Section;
 pub use sync::{
@@ -60,6 +62,27 @@ pub struct State {
     pub tab: String,
     /// Source of fresh document ids.
     pub next_id: u64,
+    /// The frameworks kept in this browser and the one in the editor.
+    pub frameworks: Shelf,
+}
+
+/// What the officer does with the framework library and editor.
+pub enum FrameworkAction {
+    New(Start),
+    Open(String),
+    Edit(zipin_core::framework::FrameworkEdit),
+    Delete(String),
+    /// A framework file read through the gate (it may have problems: kept as a draft).
+    Import(zipin_core::Framework),
+    /// A framework from a share link: shown, kept only on request.
+    Preview(zipin_core::Framework),
+    SavePreview,
+    ClosePreview,
+    /// The library was written up to `revision`, or failed with the message.
+    Saved {
+        revision: u64,
+        error: Option<String>,
+    },
 }
 
 pub enum Action {
@@ -105,6 +128,8 @@ pub enum Action {
     CloseShared,
     /// Add a document (an imported file) and open it.
     AddDocument(Document),
+    /// A change to the framework library, with the time it happens (ISO 8601) for what it saves.
+    Frameworks(FrameworkAction, String),
 }
 
 impl State {
@@ -152,7 +177,14 @@ impl State {
             refused_edit: None,
             tab,
             next_id,
+            frameworks: Shelf::default(),
         }
+    }
+
+    /// The state with the framework library read from storage.
+    pub fn with_frameworks(mut self, frameworks: Shelf) -> State {
+        self.frameworks = frameworks;
+        self
     }
 
     /// An empty state that costs nothing to build: what a component sees if it is ever rendered outside `App`.
@@ -189,6 +221,7 @@ impl State {
             refused_edit: None,
             tab: String::new(),
             next_id: 0,
+            frameworks: Shelf::default(),
         }
     }
 
@@ -284,6 +317,7 @@ impl Reducible for State {
             Action::External(change) => sync::external(&mut s, change),
             Action::ResolveConflict { id, choice } => sync::resolve_conflict(&mut s, &id, choice),
             Action::DismissUnreadable => s.storage.unreadable.clear(),
+            Action::Frameworks(action, now) => frameworks::reduce(&mut s, action, now),
         }
         Rc::new(s)
     }

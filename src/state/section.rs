@@ -13,6 +13,7 @@ pub enum Section {
     Checks,
     Report,
     Documents,
+    Frameworks,
 }
 
 impl Section {
@@ -37,6 +38,7 @@ impl Section {
             Section::Checks => "校验",
             Section::Report => "报告",
             Section::Documents => "文档管理",
+            Section::Frameworks => "评分框架",
         }
     }
 

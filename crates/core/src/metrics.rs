@@ -79,6 +79,25 @@ impl Metric {
         }
     }
 
+    /// The name a framework file gives the metric (its serde name), for the editor's select.
+    pub fn key(self) -> &'static str {
+        match self {
+            Metric::BudgetExecutionRate => "budget_execution_rate",
+            Metric::BudgetAdjustmentRate => "budget_adjustment_rate",
+            Metric::CarryoverRate => "carryover_rate",
+            Metric::ProcurementExecutionRate => "procurement_execution_rate",
+            Metric::ThreePublicControlRate => "three_public_control_rate",
+            Metric::ThreePublicChangeRate => "three_public_change_rate",
+            Metric::StaffControlRate => "staff_control_rate",
+            Metric::PublicFundsControlRate => "public_funds_control_rate",
+            Metric::FixedAssetUtilizationRate => "fixed_asset_utilization_rate",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Metric> {
+        Metric::ALL.into_iter().find(|m| m.key() == key)
+    }
+
     /// The formula in words, as 指标解释 prints it.
     pub fn formula(self) -> &'static str {
         match self {
@@ -109,5 +128,20 @@ impl Metric {
             Metric::PublicFundsControlRate => [Field::PublicFundsActual, Field::PublicFundsBudget],
             Metric::FixedAssetUtilizationRate => [Field::FixedAssetsInUse, Field::FixedAssetsTotal],
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_metric_key_is_its_name_in_framework_files() {
+        for metric in Metric::ALL {
+            let json = serde_json::to_string(&metric).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", metric.key()));
+            assert_eq!(Metric::from_key(metric.key()), Some(metric));
+        }
+        assert_eq!(Metric::from_key("nothing"), None);
     }
 }
