@@ -74,6 +74,47 @@ fn docx_holds_the_report_in_the_official_layout() {
 }
 
 #[test]
+fn docx_names_a_fallback_for_every_chinese_font_and_repeats_table_headers() {
+    for doc in [samples::seed(), samples::example()] {
+        let bytes = docx(&doc).expect("a docx");
+        let xml = part(&bytes, "word/document.xml");
+        let fonts = part(&bytes, "word/fontTable.xml");
+        let named: std::collections::BTreeSet<&str> = xml
+            .split(r#"w:eastAsia=""#)
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        assert_eq!(
+            named,
+            ["仿宋_GB2312", "方正小标宋简体", "楷体_GB2312", "黑体"].into()
+        );
+        for (font, fallback) in [
+            ("方正小标宋简体", "宋体"),
+            ("仿宋_GB2312", "仿宋"),
+            ("楷体_GB2312", "楷体"),
+            ("黑体", "SimHei"),
+        ] {
+            let entry = format!(
+                r#"<w:font w:name="{font}"><w:altName w:val="{fallback}"/><w:charset w:val="86"/>"#
+            );
+            assert!(fonts.contains(&entry), "{font} → {fallback} in {fonts}");
+        }
+        // Every table: fixed widths that add up to the type area, and a header row repeated on every page.
+        let tables = xml.matches("<w:tbl>").count();
+        assert!(tables >= 2, "{tables} tables");
+        assert_eq!(xml.matches("<w:tblHeader />").count(), tables);
+        assert_eq!(
+            xml.matches(r#"<w:tblLayout w:type="fixed" />"#).count(),
+            tables
+        );
+        assert_eq!(
+            xml.matches(r#"<w:tblW w:w="8844" w:type="dxa" />"#).count(),
+            tables
+        );
+    }
+}
+
+#[test]
 fn xlsx_reads_back_with_the_same_scores() {
     for doc in [samples::seed(), samples::example()] {
         let evaluation = evaluate(&doc);
