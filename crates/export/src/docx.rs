@@ -12,9 +12,9 @@
 //! to the type area, and their header row repeats on every page (`w:tblHeader`).
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
-    Paragraph, Run, RunFonts, SpecialIndentType, Table, TableCell, TableLayoutType, TableRow,
-    VAlignType, WidthType,
+    AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run,
+    RunFonts, SpecialIndentType, Table, TableCell, TableLayoutType, TableRow, VAlignType,
+    WidthType,
 };
 use zipin_core::document::TargetOperator;
 use zipin_core::present::{score_table, target_row_scores, SCORE_TABLE_HEADER};
@@ -171,8 +171,11 @@ fn table(header: &[&str], widths: &[usize], rows: &[Vec<String>]) -> Table {
         )
 }
 
-fn page_break() -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_break(BreakType::Page))
+/// An appendix's 附件N heading, starting a new page. The break belongs to the heading (`w:pageBreakBefore`), not to
+/// an empty paragraph before it: a table that fills its last page would push such a paragraph onto a page of its
+/// own and leave that page blank.
+fn appendix_heading(text: &str) -> Paragraph {
+    heading(text, FONT_HEADING_1).page_break_before(true)
 }
 
 /// The report of `doc` as .docx bytes.
@@ -227,8 +230,7 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
 
     // 附件1: the 自评表.
     docx = docx
-        .add_paragraph(page_break())
-        .add_paragraph(heading("附件1", FONT_HEADING_1))
+        .add_paragraph(appendix_heading("附件1"))
         .add_paragraph(spaced(
             Paragraph::new().align(AlignmentType::Center).add_run(run(
                 "部门整体支出绩效自评表",
@@ -272,8 +274,7 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
 
     // 附件2: the 绩效目标 table.
     docx = docx
-        .add_paragraph(page_break())
-        .add_paragraph(heading("附件2", FONT_HEADING_1))
+        .add_paragraph(appendix_heading("附件2"))
         .add_paragraph(spaced(
             Paragraph::new().align(AlignmentType::Center).add_run(run(
                 "部门整体支出绩效目标完成情况表",
