@@ -73,13 +73,18 @@ test('the .xlsx reads back (calamine) with the same scores', async () => {
   assert.deepEqual(sheets.map(([name]) => name), ['评分表', '绩效目标', '基础数据']);
   const book = Object.fromEntries(sheets);
   const rows = book['评分表'];
-  assert.deepEqual(rows[0], ['一级指标', '二级指标', '三级指标', '分值', '评分标准', '自评得分', '扣分原因']);
+  // A title row and the 填报单位 / 填报日期 line, then the column header.
+  assert.match(rows[0][0], /^示例单位.*年度部门整体支出绩效自评表$/);
+  assert.match(rows[1][0], /^填报单位/);
+  const header = rows.findIndex((r) => r[0] === '一级指标');
+  assert.equal(header, 2);
+  assert.deepEqual(rows[header], ['一级指标', '二级指标', '三级指标', '分值', '评分标准', '自评得分', '扣分原因']);
   const totalRow = rows.find((r) => r[0] === '合计');
   assert.equal(totalRow[5], 90.25);
   assert.equal(String(totalRow[5]), await total(page));
   // Every indicator's score in the workbook is the one the app shows.
   await nav(page, '评分');
-  for (const row of rows.slice(1, -1)) {
+  for (const row of rows.slice(header + 1, -1)) {
     const shown = await page.locator('tr', { has: page.getByRole('rowheader', { name: row[2], exact: true }) }).locator('td.score').textContent();
     assert.equal(String(row[5]), shown.replace('人工调整', '').trim(), row[2]);
   }

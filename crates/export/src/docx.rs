@@ -3,10 +3,18 @@
 //! that gives 22 lines a page; page numbers in the footer; appendices with the 自评表 and the 绩效目标 table.
 //! Every run carries its East Asian font, or Word would show the Chinese in a theme font. All text goes through
 //! [`run`], which keeps out the characters XML forbids.
+//!
+//! An office laptop seldom has the 公文 fonts (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312): the font table names, for
+//! each Chinese font the document uses, a fallback that every Windows and WPS install has ([`FALLBACKS`]), as
+//! `w:altName`, which Word tries before substituting by metrics, with the GB2312 character set and the family
+//! that steer a substitution by metrics to a Chinese face. (LibreOffice ignores `w:altName` and substitutes on
+//! its own: scripts/office_check shows what it picks.) The appendix tables have fixed column widths that add up
+//! to the type area, and their header row repeats on every page (`w:tblHeader`).
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
-    Paragraph, Run, RunFonts, SpecialIndentType, Table, TableCell, TableRow, VAlignType, WidthType,
+    AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run,
+    RunFonts, SpecialIndentType, Table, TableCell, TableLayoutType, TableRow, VAlignType,
+    WidthType,
 };
 use zipin_core::document::TargetOperator;
 use zipin_core::present::{score_table, target_row_scores, SCORE_TABLE_HEADER};
@@ -33,6 +41,54 @@ pub const FONT_TITLE: &str = "方正小标宋简体";
 pub const FONT_BODY: &str = "仿宋_GB2312";
 pub const FONT_HEADING_1: &str = "黑体";
 pub const FONT_HEADING_2: &str = "楷体_GB2312";
+
+/// Each Chinese font the document names, with the font an office laptop without the 公文 fonts has in its place
+/// (宋体, 仿宋, 楷体 and 黑体 come with every Chinese Windows and with WPS) and its `w:family`.
+pub const FALLBACKS: [(&str, &str, &str); 4] = [
+    (FONT_TITLE, "宋体", "roman"),
+    (FONT_BODY, "仿宋", "modern"),
+    (FONT_HEADING_1, "SimHei", "modern"),
+    (FONT_HEADING_2, "楷体", "modern"),
+];
+
+/// The fonts part: Latin fonts as docx-rs writes them, then each Chinese font with its fallback, then the
+/// fallbacks themselves. Charset 86 is GB2312.
+fn font_table() -> String {
+    let font = |name: &str, alt: Option<&str>, charset: &str, family: &str, pitch: &str| {
+        let alt = alt
+            .map(|a| format!(r#"<w:altName w:val="{a}"/>"#))
+            .unwrap_or_default();
+        format!(
+            r#"<w:font w:name="{name}">{alt}<w:charset w:val="{charset}"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>"#
+        )
+    };
+    let mut xml = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" "#,
+        r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
+    ));
+    for (name, family) in [
+        ("Times New Roman", "roman"),
+        ("Symbol", "roman"),
+        ("Arial", "swiss"),
+    ] {
+        let charset = if name == "Symbol" { "02" } else { "00" };
+        xml.push_str(&font(name, None, charset, family, "variable"));
+    }
+    for (name, fallback, family) in FALLBACKS {
+        xml.push_str(&font(name, Some(fallback), "86", family, "variable"));
+    }
+    for (fallback, family) in [("宋体", "auto"), ("仿宋", "modern"), ("楷体", "modern")] {
+        xml.push_str(&font(fallback, None, "86", family, "variable"));
+    }
+    xml.push_str("</w:fonts>");
+    xml
+}
+
+/// What docx-rs writes for a row that may not break across pages; only header rows are made so.
+const HEADER_ROW_PROPERTIES: &str = "<w:trPr><w:cantSplit /></w:trPr>";
+/// The same row, repeated at the top of every page the table runs over (docx-rs 0.4 cannot say so).
+const REPEATED_HEADER_ROW_PROPERTIES: &str = "<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>";
 
 fn fonts(east_asia: &str) -> RunFonts {
     RunFonts::new()
@@ -86,7 +142,8 @@ fn cell(text: &str, width: usize, bold: bool) -> TableCell {
         .vertical_align(VAlignType::Center)
 }
 
-/// A table of the type-area width (156 mm ≈ 8844 twips) with the given column widths (in twips) and a header row.
+/// A table of the type-area width (156 mm ≈ 8844 twips) with the given fixed column widths (in twips) and a
+/// header row that repeats on every page the table runs over.
 fn table(header: &[&str], widths: &[usize], rows: &[Vec<String>]) -> Table {
     let mut all = vec![TableRow::new(
         header
@@ -94,7 +151,9 @@ fn table(header: &[&str], widths: &[usize], rows: &[Vec<String>]) -> Table {
             .zip(widths)
             .map(|(h, w)| cell(h, *w, true))
             .collect(),
-    )];
+    )
+    // Marks the header row; `docx` turns the mark into `w:tblHeader`.
+    .cant_split()];
     for row in rows {
         all.push(TableRow::new(
             row.iter()
@@ -103,14 +162,20 @@ fn table(header: &[&str], widths: &[usize], rows: &[Vec<String>]) -> Table {
                 .collect(),
         ));
     }
-    Table::new(all).set_grid(widths.to_vec()).width(
-        widths.iter().fold(0, |sum, w| sum.saturating_add(*w)),
-        WidthType::Dxa,
-    )
+    Table::new(all)
+        .set_grid(widths.to_vec())
+        .layout(TableLayoutType::Fixed)
+        .width(
+            widths.iter().fold(0, |sum, w| sum.saturating_add(*w)),
+            WidthType::Dxa,
+        )
 }
 
-fn page_break() -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_break(BreakType::Page))
+/// An appendix's 附件N heading, starting a new page. The break belongs to the heading (`w:pageBreakBefore`), not to
+/// an empty paragraph before it: a table that fills its last page would push such a paragraph onto a page of its
+/// own and leave that page blank.
+fn appendix_heading(text: &str) -> Paragraph {
+    heading(text, FONT_HEADING_1).page_break_before(true)
 }
 
 /// The report of `doc` as .docx bytes.
@@ -165,8 +230,7 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
 
     // 附件1: the 自评表.
     docx = docx
-        .add_paragraph(page_break())
-        .add_paragraph(heading("附件1", FONT_HEADING_1))
+        .add_paragraph(appendix_heading("附件1"))
         .add_paragraph(spaced(
             Paragraph::new().align(AlignmentType::Center).add_run(run(
                 "部门整体支出绩效自评表",
@@ -203,14 +267,14 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
     ]);
     docx = docx.add_table(table(
         &SCORE_TABLE_HEADER,
-        &[900, 1000, 1500, 600, 2444, 800, 1600],
+        // 一级 and 二级 hold four characters of 小四 (4 × 240 + 2 × 108 cell margin), 分值 two.
+        &[1180, 1180, 1600, 700, 2184, 800, 1200],
         &score_rows,
     ));
 
     // 附件2: the 绩效目标 table.
     docx = docx
-        .add_paragraph(page_break())
-        .add_paragraph(heading("附件2", FONT_HEADING_1))
+        .add_paragraph(appendix_heading("附件2"))
         .add_paragraph(spaced(
             Paragraph::new().align(AlignmentType::Center).add_run(run(
                 "部门整体支出绩效目标完成情况表",
@@ -267,8 +331,15 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
         ));
     }
 
+    let mut parts = docx.build();
+    parts.font_table = font_table().into_bytes();
+    let document = String::from_utf8(parts.document)
+        .map_err(|e| ExportError(format!("无法生成 Word 文件：{e}")))?;
+    parts.document = document
+        .replace(HEADER_ROW_PROPERTIES, REPEATED_HEADER_ROW_PROPERTIES)
+        .into_bytes();
     let mut bytes = std::io::Cursor::new(Vec::new());
-    docx.build()
+    parts
         .pack(&mut bytes)
         .map_err(|e| ExportError(format!("无法生成 Word 文件：{e}")))?;
     Ok(bytes.into_inner())

@@ -1,6 +1,11 @@
 //! The 自评表 as .xlsx: sheet 评分表 (一级 | 二级 | 三级 | 分值 | 评分标准 | 自评得分 | 扣分原因), sheet 绩效目标 and
 //! sheet 基础数据. Numbers are stored as numbers with number formats, so the officer's Excel can sum them.
 //!
+//! Laid out as officers print it for signature: A4 landscape, fit to one page wide (as many pages tall as needed),
+//! the column header row repeated on every printed page, page numbers in the footer. The 评分表 opens with a title
+//! row (单位名称 + 年度 + 部门整体支出绩效自评表) and a 填报单位 / 填报日期 line above its header row
+//! ([`SCORE_HEADER_ROW`]); the document holds no date, so 填报日期 is left blank for the officer's pen.
+//!
 //! Excel stores every number as an IEEE double: the exact decimals are converted only here, at the file format's
 //! edge, and every figure written has at most 6 decimals, which a double holds exactly enough to print back.
 //!
@@ -66,7 +71,13 @@ fn text(
     Ok(())
 }
 
+/// The row (zero-based) of the 评分表's column header: below the title row and the 填报单位 / 填报日期 line.
+const SCORE_HEADER_ROW: u32 = 2;
+
 struct Formats {
+    title: Format,
+    filled_by: Format,
+    filled_on: Format,
     header: Format,
     text: Format,
     score: Format,
@@ -74,6 +85,7 @@ struct Formats {
     count: Format,
     percent: Format,
     total: Format,
+    total_label: Format,
 }
 
 impl Formats {
@@ -82,11 +94,24 @@ impl Formats {
             .set_font_name("宋体")
             .set_font_size(11)
             .set_border(FormatBorder::Thin);
+        let plain = Format::new().set_font_name("宋体").set_font_size(11);
         Formats {
+            title: plain
+                .clone()
+                .set_font_size(18)
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            filled_by: plain.clone().set_align(FormatAlign::VerticalCenter),
+            filled_on: plain
+                .set_align(FormatAlign::Right)
+                .set_align(FormatAlign::VerticalCenter),
             header: base
                 .clone()
                 .set_bold()
                 .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap()
                 .set_background_color("#EEF0F3"),
             text: base.clone().set_text_wrap().set_align(FormatAlign::Top),
             score: base
@@ -96,18 +121,82 @@ impl Formats {
             money: base.clone().set_num_format("#,##0.00"),
             count: base.clone().set_num_format("0"),
             percent: base.clone().set_num_format("0.00%"),
+            total_label: base
+                .clone()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
             total: base.set_bold().set_num_format("0.00"),
         }
     }
 }
 
-fn header(sheet: &mut Worksheet, f: &Formats, titles: &[(&str, f64)]) -> Result<(), XlsxError> {
+/// Writes the column header at `row`, sets the column widths, freezes the panes below it and sets up the page as
+/// officers print it: A4 landscape, one page wide, the header row repeated on every page, centred, numbered.
+fn header(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    row: u32,
+    titles: &[(&str, f64)],
+) -> Result<(), XlsxError> {
     for (col, (title, width)) in (0..=u16::MAX).zip(titles) {
-        text(sheet, 0, col, title, &f.header)?;
+        text(sheet, row, col, title, &f.header)?;
         sheet.set_column_width(col, *width)?;
     }
-    sheet.set_freeze_panes(1, 0)?;
+    let below = row.saturating_add(1);
+    sheet.set_freeze_panes(below, 0)?;
+    sheet.set_repeat_rows(row, row)?;
+    sheet
+        .set_paper_size(9) // A4
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_print_center_horizontally(true)
+        // Inches: left, right, top, bottom, header, footer.
+        .set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3)
+        .set_footer("&C第 &P 页，共 &N 页");
     Ok(())
+}
+
+/// Points a wrapped line takes: 11 pt 宋体 needs 14.25; a substitute CJK font (Noto Sans CJK in LibreOffice) 16.
+const LINE_POINTS: f64 = 16.0;
+/// Excel's largest row height, in points.
+const MAX_ROW_POINTS: f64 = 409.0;
+
+/// How many lines `text` wraps to in a column `width` characters wide (of the default font's digits): a Chinese
+/// (any non-ASCII) character is counted as two, with a tenth to spare for the cell's padding, and every line break
+/// the text holds starts a line.
+fn wrapped_lines(text: &str, width: f64) -> f64 {
+    let capacity = (width - 1.0).max(1.0);
+    text.split('\n')
+        .map(|line| {
+            let units: f64 = line
+                .chars()
+                .map(|c| if c.is_ascii() { 1.1 } else { 2.2 })
+                .fold(0.0, |sum, u| sum + u);
+            (units / capacity).ceil().max(1.0)
+        })
+        .fold(0.0, |sum, lines| sum + lines)
+}
+
+/// Sets the height of `row` to hold its wrapped cells (each a text and its column's width) whole. Excel would fit
+/// the height on opening, but LibreOffice keeps the default height and a printout would cut the text.
+fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| wrapped_lines(text, *width))
+        .fold(1.0, f64::max);
+    sheet.set_row_height(row, (lines * LINE_POINTS + 4.0).min(MAX_ROW_POINTS))?;
+    Ok(())
+}
+
+/// The 评分表's title: 单位名称 + 年度 + 部门整体支出绩效自评表, leaving out what the document does not hold.
+fn score_title(doc: &Document) -> String {
+    let year = doc
+        .unit
+        .year
+        .map(|y| format!("{y}年度"))
+        .unwrap_or_default();
+    format!("{}{year}部门整体支出绩效自评表", doc.unit.name.trim())
 }
 
 /// The 自评表 of `doc` as .xlsx bytes.
@@ -126,12 +215,35 @@ fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
 
     let sheet = workbook.add_worksheet().set_name("评分表")?;
-    let widths = [12.0, 12.0, 24.0, 8.0, 48.0, 10.0, 40.0];
+    // Widths in characters of the default font; a Chinese character takes two.
+    let widths = [12.0, 12.0, 30.0, 8.0, 52.0, 10.0, 40.0];
+    let [w_level1, w_level2, w_name, _, w_standard, _, w_reason] = widths;
     let columns: Vec<(&str, f64)> = SCORE_TABLE_HEADER.into_iter().zip(widths).collect();
-    header(sheet, &f, &columns)?;
-    // The 一级 and 二级 names are repeated on every row; no cells are merged.
+    let last_col: u16 = 6;
+    sheet.merge_range(0, 0, 0, last_col, &cell_text(&score_title(doc)), &f.title)?;
+    sheet.set_row_height(0, 36)?;
+    sheet.merge_range(
+        1,
+        0,
+        1,
+        3,
+        &cell_text(&format!("填报单位（盖章）：{}", doc.unit.name.trim())),
+        &f.filled_by,
+    )?;
+    sheet.merge_range(
+        1,
+        4,
+        1,
+        last_col,
+        "填报日期：        年    月    日",
+        &f.filled_on,
+    )?;
+    sheet.set_row_height(1, 24)?;
+    header(sheet, &f, SCORE_HEADER_ROW, &columns)?;
+    sheet.set_row_height(SCORE_HEADER_ROW, 24)?;
+    // The 一级 and 二级 names are repeated on every row; no cells of the table are merged but the total's label.
     let table = score_table(&doc.framework, &evaluation);
-    let mut row: u32 = 1;
+    let mut row: u32 = SCORE_HEADER_ROW.saturating_add(1);
     for r in &table.rows {
         text(sheet, row, 0, &r.level1.name, &f.text)?;
         text(sheet, row, 1, &r.level2.name, &f.text)?;
@@ -145,30 +257,45 @@ fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {
             None => text(sheet, row, 5, "", &f.score)?,
         };
         text(sheet, row, 6, &r.reason, &f.text)?;
+        fit_row(
+            sheet,
+            row,
+            &[
+                (&r.level1.name, w_level1),
+                (&r.level2.name, w_level2),
+                (&r.name, w_name),
+                (&r.standard, w_standard),
+                (&r.reason, w_reason),
+            ],
+        )?;
         // Past u32::MAX the row stays out of Excel's range, and the next write reports it as an error.
         row = row.saturating_add(1);
     }
     let total = &table.total;
-    text(sheet, row, 0, &total.label, &f.total)?;
+    sheet.merge_range(row, 0, row, 2, &cell_text(&total.label), &f.total_label)?;
     sheet.write_number_with_format(row, 3, number(total.max), &f.total)?;
     text(sheet, row, 4, &total.grade_text, &f.text)?;
     sheet.write_number_with_format(row, 5, number(total.score), &f.total)?;
+    sheet.write_blank(row, 6, &f.text)?;
+    fit_row(sheet, row, &[(&total.grade_text, w_standard)])?;
 
     let sheet = workbook.add_worksheet().set_name("绩效目标")?;
+    let (w_level1, w_level2, w_name, w_value, w_reason) = (12.0, 16.0, 28.0, 12.0, 36.0);
     header(
         sheet,
         &f,
+        0,
         &[
-            ("一级指标", 10.0),
-            ("二级指标", 12.0),
-            ("三级指标", 26.0),
+            ("一级指标", w_level1),
+            ("二级指标", w_level2),
+            ("三级指标", w_name),
             ("运算符", 8.0),
-            ("指标值", 12.0),
+            ("指标值", w_value),
             ("单位", 8.0),
-            ("实际完成值", 12.0),
+            ("实际完成值", w_value),
             ("权重", 8.0),
             ("得分", 8.0),
-            ("偏差原因", 36.0),
+            ("偏差原因", w_reason),
         ],
     )?;
     let scores = target_row_scores(&doc.targets, &evaluation);
@@ -189,10 +316,27 @@ fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {
             }
         }
         text(sheet, row, 9, &t.deviation_reason, &f.text)?;
+        fit_row(
+            sheet,
+            row,
+            &[
+                (&t.level1, w_level1),
+                (&t.level2, w_level2),
+                (&t.name, w_name),
+                (&t.target, w_value),
+                (&t.actual, w_value),
+                (&t.deviation_reason, w_reason),
+            ],
+        )?;
     }
 
     let sheet = workbook.add_worksheet().set_name("基础数据")?;
-    header(sheet, &f, &[("项目", 36.0), ("数值", 16.0), ("单位", 8.0)])?;
+    header(
+        sheet,
+        &f,
+        0,
+        &[("项目", 36.0), ("数值", 16.0), ("单位", 8.0)],
+    )?;
     // Every money field, then every count, from the one field list.
     let numbers = Field::money().chain(
         Field::ALL

@@ -74,6 +74,47 @@ fn docx_holds_the_report_in_the_official_layout() {
 }
 
 #[test]
+fn docx_names_a_fallback_for_every_chinese_font_and_repeats_table_headers() {
+    for doc in [samples::seed(), samples::example()] {
+        let bytes = docx(&doc).expect("a docx");
+        let xml = part(&bytes, "word/document.xml");
+        let fonts = part(&bytes, "word/fontTable.xml");
+        let named: std::collections::BTreeSet<&str> = xml
+            .split(r#"w:eastAsia=""#)
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        assert_eq!(
+            named,
+            ["仿宋_GB2312", "方正小标宋简体", "楷体_GB2312", "黑体"].into()
+        );
+        for (font, fallback) in [
+            ("方正小标宋简体", "宋体"),
+            ("仿宋_GB2312", "仿宋"),
+            ("楷体_GB2312", "楷体"),
+            ("黑体", "SimHei"),
+        ] {
+            let entry = format!(
+                r#"<w:font w:name="{font}"><w:altName w:val="{fallback}"/><w:charset w:val="86"/>"#
+            );
+            assert!(fonts.contains(&entry), "{font} → {fallback} in {fonts}");
+        }
+        // Every table: fixed widths that add up to the type area, and a header row repeated on every page.
+        let tables = xml.matches("<w:tbl>").count();
+        assert!(tables >= 2, "{tables} tables");
+        assert_eq!(xml.matches("<w:tblHeader />").count(), tables);
+        assert_eq!(
+            xml.matches(r#"<w:tblLayout w:type="fixed" />"#).count(),
+            tables
+        );
+        assert_eq!(
+            xml.matches(r#"<w:tblW w:w="8844" w:type="dxa" />"#).count(),
+            tables
+        );
+    }
+}
+
+#[test]
 fn xlsx_reads_back_with_the_same_scores() {
     for doc in [samples::seed(), samples::example()] {
         let evaluation = evaluate(&doc);
@@ -81,15 +122,8 @@ fn xlsx_reads_back_with_the_same_scores() {
         let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("calamine opens it");
         assert_eq!(book.sheet_names(), ["评分表", "绩效目标", "基础数据"]);
         let sheet = book.worksheet_range("评分表").expect("评分表");
-        let header: Vec<String> = sheet
-            .rows()
-            .next()
-            .unwrap()
-            .iter()
-            .map(|c| c.to_string())
-            .collect();
-        assert_eq!(header, SCORE_TABLE_HEADER);
-        for (row, result) in sheet.rows().skip(1).zip(&evaluation.indicators) {
+        let header = score_header_row(&sheet);
+        for (row, result) in sheet.rows().skip(header + 1).zip(&evaluation.indicators) {
             assert_eq!(row[2].to_string(), result.name);
             match result.final_score {
                 Some(score) => assert_eq!(
@@ -103,7 +137,7 @@ fn xlsx_reads_back_with_the_same_scores() {
         }
         let total_row = sheet
             .rows()
-            .nth(evaluation.indicators.len() + 1)
+            .nth(header + evaluation.indicators.len() + 1)
             .expect("total row");
         assert_eq!(total_row[0].to_string(), "合计");
         assert_eq!(
@@ -119,6 +153,75 @@ fn xlsx_reads_back_with_the_same_scores() {
             assert_eq!(procurement[1], Data::Float(0.9327));
         }
     }
+}
+
+/// Where the 评分表's column header is: below the title row and the 填报单位 / 填报日期 line, which it checks.
+fn score_header_row(sheet: &calamine::Range<Data>) -> usize {
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    let header = rows
+        .iter()
+        .position(|r| r.iter().map(|c| c.to_string()).eq(SCORE_TABLE_HEADER))
+        .expect("the column header row");
+    assert_eq!(header, 2, "title, 填报 line, header");
+    assert!(
+        rows[0][0]
+            .to_string()
+            .ends_with("年度部门整体支出绩效自评表"),
+        "{}",
+        rows[0][0]
+    );
+    assert!(
+        rows[1][0].to_string().starts_with("填报单位"),
+        "{}",
+        rows[1][0]
+    );
+    assert!(
+        rows[1][4].to_string().starts_with("填报日期"),
+        "{}",
+        rows[1][4]
+    );
+    header
+}
+
+#[test]
+fn xlsx_prints_a4_landscape_one_page_wide_with_the_header_on_every_page() {
+    let bytes = xlsx(&samples::seed()).expect("an xlsx");
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).expect("calamine opens it");
+    let sheet = book.worksheet_range("评分表").expect("评分表");
+    assert_eq!(
+        sheet.get((0, 0)).map(|c| c.to_string()).as_deref(),
+        Some("广东省科技监测中心2024年度部门整体支出绩效自评表")
+    );
+    assert_eq!(
+        sheet.get((1, 0)).map(|c| c.to_string()).as_deref(),
+        Some("填报单位（盖章）：广东省科技监测中心")
+    );
+    let workbook = part(&bytes, "xl/workbook.xml");
+    for (n, title_rows) in [
+        (1, "评分表!$3:$3"),
+        (2, "绩效目标!$1:$1"),
+        (3, "基础数据!$1:$1"),
+    ] {
+        assert!(workbook.contains(title_rows), "print titles {title_rows}");
+        let xml = part(&bytes, &format!("xl/worksheets/sheet{n}.xml"));
+        assert!(
+            xml.contains(r#"<pageSetUpPr fitToPage="1"/>"#),
+            "sheet{n} fit to page"
+        );
+        for setup in [
+            r#"paperSize="9""#,
+            r#"orientation="landscape""#,
+            r#"fitToHeight="0""#,
+        ] {
+            assert!(xml.contains(setup), "sheet{n}: {setup}");
+        }
+        // Fit to 1 page wide is Excel's default, so the width is not written.
+        assert!(!xml.contains("fitToWidth"), "sheet{n}");
+    }
+    let scores = part(&bytes, "xl/worksheets/sheet1.xml");
+    // The title across the table, the 合计 label across the three name columns.
+    assert!(scores.contains(r#"<mergeCell ref="A1:G1"/>"#), "{scores}");
+    assert!(scores.contains(r#"<mergeCell ref="A19:C19"/>"#), "{scores}");
 }
 
 #[test]
@@ -198,7 +301,8 @@ fn docx_and_xlsx_print_the_same_score_table_and_grade_wording() {
         let bytes = xlsx(&doc).expect("an xlsx");
         let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("calamine opens it");
         let sheet = book.worksheet_range("评分表").expect("评分表");
-        let in_xlsx: Vec<&[Data]> = sheet.rows().skip(1).collect();
+        let header = score_header_row(&sheet);
+        let in_xlsx: Vec<&[Data]> = sheet.rows().skip(header + 1).collect();
         assert_eq!(in_xlsx.len(), in_docx.len());
 
         for (printed, cells) in in_docx.iter().zip(&in_xlsx) {

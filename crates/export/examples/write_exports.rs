@@ -1,0 +1,73 @@
+//! Writes the .docx report and the .xlsx 自评表 of both built-in samples into a folder, under fixed names
+//! (`seed-report.docx`, `seed-table.xlsx`, `example-report.docx`, `example-table.xlsx`: distinct stems, so their
+//! PDFs do not overwrite each other), for scripts/office_check to open in LibreOffice; and beside them
+//! `NAME-expect.json`: what the printed files must show, taken from the same outline the writers use (the report's
+//! title, its section headings, the 自评表's indicators and total).
+//!
+//!     cargo run -q -p zipin-export --example write_exports -- OUT_DIR
+
+#![allow(clippy::disallowed_methods)] // literals in tests and examples; the library code may not.
+
+use std::path::Path;
+
+use zipin_core::present::score_table;
+use zipin_core::report::{generate, BlockKind};
+use zipin_core::{evaluate, Document};
+
+/// What the printed report and 自评表 of `doc` must show.
+fn expectations(doc: &Document) -> serde_json::Value {
+    let evaluation = evaluate(doc);
+    let blocks = generate(doc, &evaluation);
+    let of = |kinds: &[BlockKind]| -> Vec<&str> {
+        blocks
+            .iter()
+            .filter(|b| kinds.contains(&b.kind))
+            .map(|b| b.text.as_str())
+            .collect()
+    };
+    let table = score_table(&doc.framework, &evaluation);
+    serde_json::json!({
+        "title": of(&[BlockKind::Title]),
+        "headings": of(&[BlockKind::Heading1, BlockKind::Heading2, BlockKind::Heading3]),
+        "indicators": table.rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+        "total": table.total.score_text,
+    })
+}
+
+fn main() {
+    let Some(out) = std::env::args().nth(1) else {
+        eprintln!("usage: write_exports OUT_DIR");
+        std::process::exit(2);
+    };
+    let out = Path::new(&out);
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!("{}: {e}", out.display());
+        std::process::exit(1);
+    }
+    for name in ["seed", "example"] {
+        let Some(doc) = zipin_core::samples::by_name(name) else {
+            eprintln!("no sample named {name}");
+            std::process::exit(1);
+        };
+        let files = [
+            ("report.docx", zipin_export::docx(&doc)),
+            ("table.xlsx", zipin_export::xlsx(&doc)),
+        ];
+        for (file, bytes) in files {
+            let path = out.join(format!("{name}-{file}"));
+            let written = bytes
+                .map_err(|e| e.to_string())
+                .and_then(|b| std::fs::write(&path, b).map_err(|e| e.to_string()));
+            if let Err(e) = written {
+                eprintln!("{}: {e}", path.display());
+                std::process::exit(1);
+            }
+            println!("{}", path.display());
+        }
+        let path = out.join(format!("{name}-expect.json"));
+        if let Err(e) = std::fs::write(&path, expectations(&doc).to_string()) {
+            eprintln!("{}: {e}", path.display());
+            std::process::exit(1);
+        }
+    }
+}
