@@ -20,6 +20,7 @@ use super::report::Report;
 use super::scores::Scores;
 use super::targets::Targets;
 use super::tasks::Tasks;
+use super::welcome::Welcome;
 use super::StateHandle;
 use crate::services::{page, storage};
 use crate::state::{Action, FrameworkAction, Section, State};
@@ -68,6 +69,7 @@ pub fn app() -> Html {
                 <Banners />
                 <Nav />
                 <main id="main" class="main" aria-labelledby="section-title" tabindex="-1">
+                    if state.shows_welcome() { <Welcome /> }
                     <h2 id="section-title" class="section-title">{ section.label() }</h2>
                     if read_only && !matches!(section, Section::Documents | Section::Frameworks) {
                         <fieldset class="plain" disabled=true>{ body }</fieldset>

@@ -132,9 +132,27 @@ const IMPORTED: &str = "imported";
 /// The prefix of the select's values that stand for frameworks of the library.
 const LIBRARY: &str = "library:";
 
+#[derive(Properties, PartialEq)]
+pub struct NewDocumentProps {
+    /// On the first visit's welcome: fewer words, the officer's own unit, and ids of its own.
+    #[prop_or_default]
+    pub welcome: bool,
+}
+
+/// A new document of the officer's unit: name, year, framework, and last year's document when one is stored (its
+/// unit, staff and figures carried over; its framework kept).
 #[function_component(NewDocument)]
-fn new_document() -> Html {
+pub fn new_document(props: &NewDocumentProps) -> Html {
     let state = use_app_state();
+    let prefix = if props.welcome { "welcome" } else { "new" };
+    // Stored documents that can be last year's: the officer's own, not an untouched sample or a preview.
+    let earlier: Vec<(String, String)> = state
+        .docs
+        .iter()
+        .filter(|d| !d.transient && zipin_core::samples::untouched(&d.document).is_none())
+        .map(|d| (d.id.clone(), d.label()))
+        .collect();
+    let last_year = use_state(String::new);
     let framework_id = use_state(|| zipin_core::framework::DEFAULT_FRAMEWORK_ID.to_string());
     let imported = use_state(|| None::<Framework>);
     let problems = use_state(Vec::<String>::new);
@@ -205,17 +223,36 @@ fn new_document() -> Html {
             });
         })
     };
+    let create = if last_year.is_empty() {
+        create
+    } else {
+        let (state, id) = (state.clone(), (*last_year).clone());
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::NewNextYearOf(id.clone())))
+    };
+    let on_last_year = {
+        let last_year = last_year.clone();
+        Callback::from(move |id: String| last_year.set(id))
+    };
+    let from_last_year = !last_year.is_empty();
     html! {
-        <section class="card" aria-labelledby="h-new-doc">
-            <h3 id="h-new-doc">{ "新建空白文档" }</h3>
+        <section class="card" aria-labelledby={format!("h-{prefix}-doc")}>
+            <h3 id={format!("h-{prefix}-doc")}>{ if props.welcome { "开始填报本单位" } else { "新建文档" } }</h3>
             <div class="grid">
-                <TextField id="new-unit-name" label="单位名称" value={(*unit_name).clone()}
+                if !earlier.is_empty() {
+                    <super::fields::SelectField id={format!("{prefix}-last-year")} label="以上一年度文档为基础（可选）"
+                        options={std::iter::once((AttrValue::from(""), AttrValue::from("不使用，新建空白文档")))
+                            .chain(earlier.iter().map(|(id, label)| (AttrValue::from(id.clone()), AttrValue::from(label.clone()))))
+                            .collect::<Vec<_>>()}
+                        selected={(*last_year).clone()} on_change={on_last_year} />
+                }
+                if !from_last_year {
+                <TextField id={format!("{prefix}-unit-name")} label={if props.welcome { "填报单位" } else { "单位名称" }} value={(*unit_name).clone()}
                     on_change={Callback::from({ let u = unit_name.clone(); move |v: String| u.set(v) })} />
-                <NumberField id="new-year" label="预算年度" kind={NumberKind::Count} unit="年" value={*year}
+                <NumberField id={format!("{prefix}-year")} label={if props.welcome { "填报年度" } else { "预算年度" }} kind={NumberKind::Count} unit="年" value={*year}
                     on_change={Callback::from({ let y = year.clone(); move |v| y.set(v) })} />
                 <div class="field">
-                    <label for="new-framework">{ "评分框架" }</label>
-                    <select id="new-framework" onchange={on_framework}>
+                    <label for={format!("{prefix}-framework")}>{ "评分框架" }</label>
+                    <select id={format!("{prefix}-framework")} onchange={on_framework}>
                         { for BUILT_IN.iter().filter_map(|(id, _)| built_in(id)).map(|fw| html! {
                             <option value={fw.id.clone()} selected={fw.id == *framework_id}>
                                 { if fw.status.is_empty() { fw.name.clone() } else { format!("{}（{}）", fw.name, fw.status) } }
@@ -232,18 +269,25 @@ fn new_document() -> Html {
                         }
                     </select>
                 </div>
-                <div class="field">
-                    <label for="framework-file">{ "或导入评分框架文件（.json，格式见说明文档）" }</label>
-                    <input id="framework-file" type="file" accept=".json,application/json" onchange={on_file} />
-                </div>
+                if !props.welcome {
+                    <div class="field">
+                        <label for="framework-file">{ "或导入评分框架文件（.json，格式见说明文档）" }</label>
+                        <input id="framework-file" type="file" accept=".json,application/json" onchange={on_file} />
+                    </div>
+                }
+                }
             </div>
             if !problems.is_empty() {
                 <div class="banner error" role="alert">
                     <p>{ "框架文件未导入：" }{ problems.join("；") }</p>
                 </div>
             }
-            if let Some(fw) = framework { <FrameworkInfo framework={fw} /> }
-            <div class="toolbar"><button type="button" class="button primary" onclick={create}>{ "新建" }</button></div>
+            if !props.welcome && !from_last_year {
+                if let Some(fw) = framework { <FrameworkInfo framework={fw} /> }
+            }
+            <div class="toolbar"><button type="button" class="button primary" onclick={create}>
+                { if props.welcome { "开始填报本单位" } else if from_last_year { "新建下一年度文档" } else { "新建" } }
+            </button></div>
         </section>
     }
 }

@@ -19,6 +19,7 @@ pub mod scores;
 pub mod table;
 pub mod targets;
 pub mod tasks;
+pub mod welcome;
 
 use yew::prelude::*;
 use zipin_core::edit::Edit;

@@ -67,6 +67,13 @@ pub(super) fn new_from_last_year(s: &mut State) {
     s.status = "已基于上年文档新建，单位信息与上年数已带入".to_string();
 }
 
+pub(super) fn new_next_year_of(s: &mut State, id: &str) {
+    if let Some(index) = s.docs.iter().position(|d| d.id == id) {
+        s.switch_to(index);
+        new_from_last_year(s);
+    }
+}
+
 pub(super) fn duplicate(s: &mut State) {
     let source = s.current_doc().clone();
     let title = format!("{}（副本）", source.label());

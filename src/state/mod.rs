@@ -64,6 +64,8 @@ pub struct State {
     pub next_id: u64,
     /// The frameworks kept in this browser and the one in the editor.
     pub frameworks: Shelf,
+    /// The officer has closed the first visit's welcome (this tab only).
+    pub welcome_dismissed: bool,
 }
 
 /// What the officer does with the framework library and editor.
@@ -98,6 +100,8 @@ pub enum Action {
         year: Option<u16>,
     },
     NewFromLastYear,
+    /// The next year's document of the stored document with this id (unit, staff and last year's figures carried).
+    NewNextYearOf(String),
     Duplicate,
     OpenSample(&'static str),
     Switch(String),
@@ -121,6 +125,7 @@ pub enum Action {
         choice: Resolution,
     },
     DismissUnreadable,
+    DismissWelcome,
     /// A document from a share link: shown as a read-only preview, saved only on request.
     OpenShared(Document),
     ShareFailed(ShareError),
@@ -178,6 +183,7 @@ impl State {
             tab,
             next_id,
             frameworks: Shelf::default(),
+            welcome_dismissed: false,
         }
     }
 
@@ -222,6 +228,7 @@ impl State {
             tab: String::new(),
             next_id: 0,
             frameworks: Shelf::default(),
+            welcome_dismissed: false,
         }
     }
 
@@ -249,6 +256,15 @@ impl State {
 
     pub fn is_read_only(&self) -> bool {
         self.current_doc().read_only
+    }
+
+    /// Whether the page greets a newcomer: the document shown is an untouched sample, not a preview, and the
+    /// welcome was not closed. (文档管理 has the same ways in already.)
+    pub fn shows_welcome(&self) -> bool {
+        !self.welcome_dismissed
+            && self.section != Section::Documents
+            && !self.is_preview()
+            && zipin_core::samples::untouched(self.doc()).is_some()
     }
 
     pub fn is_preview(&self) -> bool {
@@ -301,6 +317,7 @@ impl Reducible for State {
                 year,
             } => library::new_blank(&mut s, *framework, unit_name, year),
             Action::NewFromLastYear => library::new_from_last_year(&mut s),
+            Action::NewNextYearOf(id) => library::new_next_year_of(&mut s, &id),
             Action::Duplicate => library::duplicate(&mut s),
             Action::OpenSample(name) => library::open_sample(&mut s, name),
             Action::Switch(id) => library::switch(&mut s, &id),
@@ -317,6 +334,7 @@ impl Reducible for State {
             Action::External(change) => sync::external(&mut s, change),
             Action::ResolveConflict { id, choice } => sync::resolve_conflict(&mut s, &id, choice),
             Action::DismissUnreadable => s.storage.unreadable.clear(),
+            Action::DismissWelcome => s.welcome_dismissed = true,
             Action::Frameworks(action, now) => frameworks::reduce(&mut s, action, now),
         }
         Rc::new(s)

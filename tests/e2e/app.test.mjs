@@ -3,13 +3,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { launch, open, foreignRequests, screenshot, SCREENSHOTS } from './helpers.mjs';
+import { launch, open, foreignRequests, screenshot, SCREENSHOTS, nav } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const nav = (page, name) => page.locator('nav').getByRole('button', { name }).click();
 const total = async (page) => (await page.locator('.summary .total').textContent()).split('/')[0].trim();
 // Waits for the total to read `expected` (rendering is asynchronous; a busy machine renders late).
 const totalIs = async (page, expected) => {

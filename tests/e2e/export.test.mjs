@@ -7,14 +7,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { deflateRawSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, open, foreignRequests, screenshot, SCREENSHOTS, BASE_URL } from './helpers.mjs';
+import { launch, open, foreignRequests, screenshot, SCREENSHOTS, BASE_URL, nav } from './helpers.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const nav = (page, name) => page.locator('nav').getByRole('button', { name }).click();
 const total = async (page) => (await page.locator('.summary .total').textContent()).split('/')[0].trim();
 
 async function openExample(page) {

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, open, screenshot } from './helpers.mjs';
+import { launch, open, screenshot, nav } from './helpers.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BUILT_IN = path.join(ROOT, 'crates/core/data/frameworks/guangdong-2024-reference.json');
@@ -19,7 +19,6 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const nav = (page, name) => page.locator('nav').getByRole('button', { name }).click();
 const group = (scope, name) => scope.getByRole('group', { name });
 const field = (scope, label) => scope.getByLabel(label, { exact: true });
 

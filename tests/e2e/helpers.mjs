@@ -40,6 +40,15 @@ export function foreignRequests(requests, base = BASE_URL) {
   return requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== own);
 }
 
+/// The navigation's button for a section, by the section's whole name: 评分 is not 评分框架, and a button's name
+/// may go on with its count (评分14 项待评分), never with another Chinese character.
+export function navButton(page, name) {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.locator('nav').getByRole('button', { name: new RegExp(`^${escaped}(?![\\u4e00-\\u9fff])`) });
+}
+
+export const nav = (page, name) => navButton(page, name).click();
+
 export async function screenshot(page, name) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, open, foreignRequests, screenshot, BASE_URL } from './helpers.mjs';
+import { launch, open, foreignRequests, screenshot, BASE_URL, nav } from './helpers.mjs';
 import { example, shareCode, hostileDocuments } from './hostile-documents.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -16,7 +16,6 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const nav = (page, name) => page.locator('nav').getByRole('button', { name }).click();
 const total = async (page) => (await page.locator('.summary .total').textContent()).split('/')[0].trim();
 const saved = (page) => page.locator('.save-status', { hasText: '已保存到本机' }).waitFor();
 const crashPage = (page) => page.locator('#zipin-crash');

@@ -2,7 +2,7 @@
 // requests nothing from any other origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, foreignRequests, screenshot, BASE_URL } from './helpers.mjs';
+import { launch, open, foreignRequests, screenshot, BASE_URL, navButton } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -62,8 +62,8 @@ test('the Content-Security-Policy allows only the own origin', async () => {
 
 test('navigation by keyboard reaches every section', async () => {
   const { page, context } = await open(browser);
-  for (const label of ['基本情况', '工作任务', '绩效目标', '支出与管理', '评分', '校验', '报告']) {
-    await page.getByRole('button', { name: label }).focus();
+  for (const label of ['基本情况', '工作任务', '绩效目标', '支出与管理', '评分', '校验', '报告', '文档管理', '评分框架']) {
+    await navButton(page, label).focus();
     await page.keyboard.press('Enter');
     assert.equal(await page.locator('#section-title').textContent(), label);
   }

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, open, BASE_URL } from './helpers.mjs';
+import { launch, open, BASE_URL, nav } from './helpers.mjs';
 import { example, shareCode } from './hostile-documents.mjs';
 
 let browser;
@@ -13,7 +13,6 @@ after(async () => { await browser?.close(); });
 
 const SEED = '广东省科技监测中心';
 const EXAMPLE = '示例单位（数据为虚构）';
-const nav = (page, name) => page.locator('nav').getByRole('button', { name }).click();
 const saved = (page) => page.locator('.save-status', { hasText: '已保存到本机' }).waitFor();
 const cards = (page) => page.locator('.doc-card');
 const unitIs = (page, name) => page.locator('.unit-name', { hasText: name }).waitFor();

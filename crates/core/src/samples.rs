@@ -21,6 +21,18 @@ pub fn example() -> Document {
     load_document(EXAMPLE_JSON).unwrap_or_else(|_| Document::blank(default_framework()))
 }
 
+/// The sample `doc` is, untouched ("seed" or "example"), if it is one: the page tells a newcomer the data shown is
+/// a sample until they change it or start their own.
+pub fn untouched(doc: &Document) -> Option<&'static str> {
+    // Read once: the page asks for every stored document on each render of a list.
+    static SAMPLES: std::sync::OnceLock<[(&str, Document); 2]> = std::sync::OnceLock::new();
+    SAMPLES
+        .get_or_init(|| [("seed", seed()), ("example", example())])
+        .iter()
+        .find(|(_, sample)| sample == doc)
+        .map(|(name, _)| *name)
+}
+
 /// A sample by the name the CLI and the app use.
 pub fn by_name(name: &str) -> Option<Document> {
     match name {
@@ -33,6 +45,16 @@ pub fn by_name(name: &str) -> Option<Document> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_untouched_sample_is_known_and_an_edited_one_is_not() {
+        assert_eq!(untouched(&seed()), Some("seed"));
+        assert_eq!(untouched(&example()), Some("example"));
+        let mut edited = seed();
+        edited.unit.name = "本单位".to_string();
+        assert_eq!(untouched(&edited), None);
+        assert_eq!(untouched(&Document::blank(default_framework())), None);
+    }
     use crate::migrate::load_document;
     use crate::scoring::evaluate;
     use rust_decimal::Decimal;
