@@ -161,17 +161,27 @@ fn use_framework_autosave(state: &StateHandle) {
     });
 }
 
-/// Notices another tab saving one of our documents.
+/// Notices another tab saving one of our documents or frameworks.
 #[hook]
 fn use_other_tabs(state: &StateHandle) {
     let tab = state.tab.clone();
     let dispatch = state.dispatcher();
     use_effect_with(tab, move |tab| {
+        let documents = dispatch.clone();
         let listener = storage::watch_other_tabs(
             tab.clone(),
-            Callback::from(move |change| dispatch.dispatch(Action::External(change))),
+            Callback::from(move |change| documents.dispatch(Action::External(change))),
         );
-        move || drop(listener)
+        let frameworks = storage::watch_other_frameworks(Callback::from(move |change| {
+            dispatch.dispatch(Action::Frameworks(
+                FrameworkAction::External(change),
+                String::new(),
+            ))
+        }));
+        move || {
+            drop(listener);
+            drop(frameworks);
+        }
     });
 }
 

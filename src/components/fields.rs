@@ -85,6 +85,9 @@ pub struct NumberFieldProps {
     /// Inside a table: named by its column and row headers instead of a label of its own.
     #[prop_or_default]
     pub labelled_by: Option<AttrValue>,
+    /// What keeps the last valid value while the entry is wrong: the document, or the framework in the editor.
+    #[prop_or(AttrValue::Static("文档"))]
+    pub kept_by: AttrValue,
 }
 
 /// A number as officers type and paste it (`5,343.32万元`, full-width digits). Empty means "not entered".
@@ -143,7 +146,7 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
                 aria-invalid={invalid.then_some("true")}
                 aria-describedby={invalid.then_some(error_id.clone())} />
             if let Some(message) = &error {
-                <p class="field-error" id={error_id} role="alert">{ format!("{message}；文档保留上次的有效值") }</p>
+                <p class="field-error" id={error_id} role="alert">{ format!("{message}；{}保留上次的有效值", props.kept_by) }</p>
             } else if let Some(derived) = &props.derived {
                 <span class="derived">{ derived.clone() }</span>
             }

@@ -262,6 +262,10 @@ fn open_framework(props: &OpenProps) -> Html {
                         else if applied { "当前文档已使用此框架".to_string() }
                         else { format!("应用后“{}”按此框架评分，可撤销", state.current_doc().label()) }
                     }</span>
+                    <button type="button" class="button" onclick={on_act(&state, || FrameworkAction::Undo)}
+                        disabled={state.frameworks.undo.is_empty() || is_preview}>{ "撤销框架修改" }</button>
+                    <button type="button" class="button" onclick={on_act(&state, || FrameworkAction::Redo)}
+                        disabled={state.frameworks.redo.is_empty() || is_preview}>{ "重做框架修改" }</button>
                     <button type="button" class="button" onclick={on_export}>{ "导出（.json）" }</button>
                     <button type="button" class="button" onclick={on_link}>{ "生成分享链接" }</button>
                 </div>

@@ -16,7 +16,8 @@ use zipin_core::store::{
 
 use crate::error::{js_error_text, AppError};
 use crate::state::{
-    pending_writes, External, Loaded, SaveReport, Shelf, ShelfItem, State, Unreadable, Write,
+    pending_writes, External, FrameworkExternal, Loaded, SaveReport, Shelf, ShelfItem, State,
+    Unreadable, Write,
 };
 
 fn storage() -> Result<Storage, AppError> {
@@ -158,20 +159,29 @@ fn perform(storage: &Storage, keys: &Keys, write: &Write) -> Result<(), AppError
     }
 }
 
+/// Calls `on_write(key, new value)` for each key another tab writes (`None`: removed).
+fn on_other_tabs_write(
+    on_write: impl Fn(String, Option<String>) + 'static,
+) -> Option<EventListener> {
+    let window = web_sys::window()?;
+    Some(EventListener::new(&window, "storage", move |event| {
+        if let Some(event) = event.dyn_ref::<StorageEvent>() {
+            if let Some(key) = event.key() {
+                on_write(key, event.new_value());
+            }
+        }
+    }))
+}
+
 /// Listens for other tabs changing our documents (saved, saved in a form this version cannot read, deleted).
 pub fn watch_other_tabs(tab: String, on_change: Callback<External>) -> Option<EventListener> {
-    let window = web_sys::window()?;
     let keys = keys();
-    Some(EventListener::new(&window, "storage", move |event| {
-        let Some(event) = event.dyn_ref::<StorageEvent>() else {
-            return;
-        };
-        let Some(key) = event.key() else { return };
+    on_other_tabs_write(move |key, new_value| {
         let earlier = !keys.is_legacy() && keys.id_of(&key).is_none();
         let Some(id) = keys.id_of(&key).or_else(|| Keys::legacy().id_of(&key)) else {
             return;
         };
-        let change = match event.new_value() {
+        let change = match new_value {
             // A document moved from the keys of an earlier version to this page's keys is not a deletion.
             None if local_storage_has(&keys.doc(id)) => return,
             None => External::Removed(id.to_string()),
@@ -186,7 +196,37 @@ pub fn watch_other_tabs(tab: String, on_change: Callback<External>) -> Option<Ev
             },
         };
         on_change.emit(change);
-    }))
+    })
+}
+
+/// Listens for other tabs changing the framework library.
+pub fn watch_other_frameworks(on_change: Callback<FrameworkExternal>) -> Option<EventListener> {
+    let keys = keys();
+    on_other_tabs_write(move |key, new_value| {
+        let Some(id) = keys.framework_id_of(&key) else {
+            return;
+        };
+        let change =
+            match new_value {
+                None => FrameworkExternal::Removed(id.to_string()),
+                Some(raw) => match decode_framework(id, &raw) {
+                    DecodedFramework::Ok { stored, .. } => FrameworkExternal::Saved(
+                        ShelfItem::new(stored.id, stored.framework, stored.saved_at),
+                    ),
+                    DecodedFramework::Unreadable(reason) => FrameworkExternal::Unreadable {
+                        id: id.to_string(),
+                        key: key.clone(),
+                        reason,
+                    },
+                    DecodedFramework::Newer => FrameworkExternal::Unreadable {
+                        id: id.to_string(),
+                        key: key.clone(),
+                        reason: "由较新版本的程序保存，请更新程序后打开".to_string(),
+                    },
+                },
+            };
+        on_change.emit(change);
+    })
 }
 
 fn local_storage_has(key: &str) -> bool {
@@ -240,17 +280,40 @@ pub fn save_frameworks(shelf: &Shelf) -> Option<String> {
     let keys = keys();
     let mut failure = None;
     for id in &shelf.removed {
-        if let Err(e) = storage.remove_item(&keys.framework(id)) {
+        let key = keys.framework(id);
+        // A newer version's record under the same key is not this tab's to delete.
+        let theirs =
+            storage.get_item(&key).ok().flatten().is_some_and(|raw| {
+                !matches!(decode_framework(id, &raw), DecodedFramework::Ok { .. })
+            });
+        if theirs {
+            continue;
+        }
+        if let Err(e) = storage.remove_item(&key) {
             failure.get_or_insert(AppError::RemoveRefused(js_error_text(&e)).to_string());
         }
     }
     for item in shelf.items.iter().filter(|i| shelf.dirty.contains(&i.id)) {
+        let key = keys.framework(&item.id);
+        // What a newer version or another program wrote there is left as it is.
+        if let Ok(Some(raw)) = storage.get_item(&key) {
+            if !matches!(
+                decode_framework(&item.id, &raw),
+                DecodedFramework::Ok { .. }
+            ) {
+                failure.get_or_insert(format!(
+                    "评分框架“{}”：本机已存的同名记录由较新版本保存或无法读取，未覆盖；请另存为新框架",
+                    item.framework.name
+                ));
+                continue;
+            }
+        }
         let stored = StoredFramework {
             id: item.id.clone(),
             framework: (*item.framework).clone(),
             saved_at: item.saved_at.clone(),
         };
-        if let Err(e) = storage.set_item(&keys.framework(&item.id), &encode_framework(&stored)) {
+        if let Err(e) = storage.set_item(&key, &encode_framework(&stored)) {
             failure.get_or_insert(format!(
                 "评分框架“{}”：{}",
                 item.framework.name,

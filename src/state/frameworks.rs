@@ -33,6 +33,19 @@ impl ShelfItem {
     }
 }
 
+/// What another tab did to the library, as this tab's storage listener saw it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FrameworkExternal {
+    Saved(ShelfItem),
+    Removed(String),
+    /// Written in a form this tab cannot read (a newer version, or damaged): kept as it is, never written over.
+    Unreadable {
+        id: String,
+        key: String,
+        reason: String,
+    },
+}
+
 /// Where a new framework starts from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Start {
@@ -62,7 +75,15 @@ pub struct Shelf {
     pub error: Option<String>,
     /// Frameworks in storage that could not be read, with why.
     pub unreadable: Vec<(String, String)>,
+    /// Earlier versions of edited frameworks, the newest last, and what the last edit typed into (for one undo step
+    /// per field); undone versions to redo.
+    pub undo: Vec<Rc<ShelfItem>>,
+    pub redo: Vec<Rc<ShelfItem>>,
+    pub last_edit: Option<(String, String)>,
 }
+
+/// How many framework versions undo keeps.
+const UNDO_STEPS: usize = 200;
 
 impl Shelf {
     pub fn from_loaded(mut items: Vec<ShelfItem>, unreadable: Vec<(String, String)>) -> Shelf {
@@ -179,8 +200,19 @@ pub(super) fn edit(s: &mut State, edit: &FrameworkEdit, now: String) {
         }
         Ok(()) => {
             if framework != *s.frameworks.items[at].framework {
-                s.frameworks.items[at] = Rc::new(ShelfItem::new(id.clone(), framework, now));
-                s.frameworks.changed(&id);
+                let key = edit.undo_key().map(|key| (id.clone(), key));
+                let shelf = &mut s.frameworks;
+                // Keystrokes in one field are one step.
+                if key.is_none() || key != shelf.last_edit {
+                    shelf.undo.push(shelf.items[at].clone());
+                    if shelf.undo.len() > UNDO_STEPS {
+                        shelf.undo.remove(0);
+                    }
+                }
+                shelf.last_edit = key;
+                shelf.redo.clear();
+                shelf.items[at] = Rc::new(ShelfItem::new(id.clone(), framework, now));
+                shelf.changed(&id);
             }
             s.refused_edit = None;
         }
@@ -197,6 +229,46 @@ fn fits_storage(id: &str, framework: &Framework) -> bool {
         saved_at: String::new(),
     };
     zipin_core::store::encode_framework(&stored).len() <= zipin_core::gate::caps::FRAMEWORK_BYTES
+}
+
+/// Back to the version before the last edit (or forward again): the version replaces the library's framework of
+/// its id, if the library still has it, and is opened.
+fn step(s: &mut State, back: bool, now: String) {
+    let shelf = &mut s.frameworks;
+    let (from, to) = if back {
+        (&mut shelf.undo, &mut shelf.redo)
+    } else {
+        (&mut shelf.redo, &mut shelf.undo)
+    };
+    let Some(version) = from.pop() else {
+        s.status = if back {
+            "没有可撤销的框架修改"
+        } else {
+            "没有可重做的框架修改"
+        }
+        .to_string();
+        return;
+    };
+    let Some(at) = shelf.items.iter().position(|i| i.id == version.id) else {
+        s.status = "该评分框架已删除，无法撤销".to_string();
+        return;
+    };
+    to.push(shelf.items[at].clone());
+    let id = version.id.clone();
+    shelf.items[at] = Rc::new(ShelfItem {
+        saved_at: now,
+        ..(*version).clone()
+    });
+    shelf.open = Some(id.clone());
+    shelf.preview = None;
+    shelf.last_edit = None;
+    shelf.changed(&id);
+    s.status = if back {
+        "已撤销框架修改"
+    } else {
+        "已重做框架修改"
+    }
+    .to_string();
 }
 
 pub(super) fn open(s: &mut State, id: String) {
@@ -253,6 +325,46 @@ pub(super) fn reduce(s: &mut State, action: super::FrameworkAction, now: String)
         A::SavePreview => save_preview(s, now),
         A::ClosePreview => close_preview(s),
         A::Saved { revision, error } => saved(s, revision, error),
+        A::External(change) => external(s, change),
+        A::Undo => step(s, true, now),
+        A::Redo => step(s, false, now),
+    }
+}
+
+/// Another tab's write wins: frameworks are written at every edit, so this tab has nothing unsaved to weigh
+/// against it. A framework the other tab deleted or wrote in a form this tab cannot read leaves this tab's list,
+/// so it is never written back.
+fn external(s: &mut State, change: FrameworkExternal) {
+    let shelf = &mut s.frameworks;
+    match change {
+        FrameworkExternal::Saved(item) => {
+            shelf.dirty.remove(&item.id);
+            shelf.removed.remove(&item.id);
+            match shelf.items.iter().position(|i| i.id == item.id) {
+                Some(at) => shelf.items[at] = Rc::new(item),
+                None => shelf.items.insert(0, Rc::new(item)),
+            }
+        }
+        FrameworkExternal::Removed(id) => {
+            if let Some(at) = shelf.items.iter().position(|i| i.id == id) {
+                let name = shelf.items[at].framework.name.clone();
+                shelf.items.remove(at);
+                shelf.dirty.remove(&id);
+                if shelf.open.as_deref() == Some(id.as_str()) {
+                    shelf.open = None;
+                }
+                s.status = format!("另一个标签页删除了评分框架“{name}”");
+            }
+        }
+        FrameworkExternal::Unreadable { id, key, reason } => {
+            shelf.items.retain(|i| i.id != id);
+            shelf.dirty.remove(&id);
+            if shelf.open.as_deref() == Some(id.as_str()) {
+                shelf.open = None;
+            }
+            shelf.unreadable.retain(|(k, _)| *k != key);
+            shelf.unreadable.push((key, reason));
+        }
     }
 }
 
@@ -277,7 +389,7 @@ mod tests {
     use rust_decimal::Decimal;
     use yew::Reducible;
     use zipin_core::edit::Edit;
-    use zipin_core::framework::{FrameworkEdit, Place};
+    use zipin_core::framework::{FrameworkEdit, Place, RuleEdit, RuleKind};
 
     use super::*;
     use crate::state::{Action, FrameworkAction};
@@ -324,6 +436,47 @@ mod tests {
         assert_eq!(s.doc().framework, *item.framework);
         let s = s.reduce(Action::Undo);
         assert_eq!(s.doc().framework, before);
+    }
+
+    #[test]
+    fn a_rule_lost_to_another_kind_comes_back_with_undo() {
+        let s = Rc::new(State::initial());
+        let s = s.reduce(fw(FrameworkAction::New(Start::CurrentDocument)));
+        let original = s.frameworks.shown().expect("open").framework.clone();
+        let at = Place::Indicator(1, 0, 0);
+        let kind = |k| {
+            fw(FrameworkAction::Edit(FrameworkEdit::Rule(
+                at,
+                RuleEdit::Kind(k),
+            )))
+        };
+        let s = s
+            .reduce(kind(RuleKind::Manual))
+            .reduce(kind(RuleKind::Bands));
+        assert_ne!(s.frameworks.shown().expect("open").framework, original);
+        let s = s
+            .reduce(fw(FrameworkAction::Undo))
+            .reduce(fw(FrameworkAction::Undo));
+        assert_eq!(s.frameworks.shown().expect("open").framework, original);
+        let s = s.reduce(fw(FrameworkAction::Redo));
+        assert_eq!(
+            RuleKind::of(
+                &s.frameworks.shown().expect("open").framework.level1[1].level2[0].indicators[0]
+                    .rule
+            ),
+            RuleKind::Manual
+        );
+        // Typing 3, then 35 into one weight is one step.
+        let weight = |v| {
+            fw(FrameworkAction::Edit(FrameworkEdit::Weight(
+                Place::Level1(0),
+                Decimal::from(v),
+            )))
+        };
+        let before = s.frameworks.shown().expect("open").framework.clone();
+        let s = s.reduce(weight(3)).reduce(weight(35));
+        let s = s.reduce(fw(FrameworkAction::Undo));
+        assert_eq!(s.frameworks.shown().expect("open").framework, before);
     }
 
     #[test]

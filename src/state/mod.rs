@@ -18,7 +18,7 @@ use zipin_core::share::ShareError;
 use zipin_core::store::StoredDocument;
 use zipin_core::{evaluate, samples, Document, Evaluation};
 
-pub use frameworks::{Shelf, ShelfItem, Start};
+pub use frameworks::{FrameworkExternal, Shelf, ShelfItem, Start};
 pub use history::{History, SizeBound};
 pub use section::Section;
 pub use sync::{
@@ -80,6 +80,10 @@ pub enum FrameworkAction {
     Preview(zipin_core::Framework),
     SavePreview,
     ClosePreview,
+    Undo,
+    Redo,
+    /// Another tab changed the library.
+    External(frameworks::FrameworkExternal),
     /// The library was written up to `revision`, or failed with the message.
     Saved {
         revision: u64,

@@ -161,7 +161,7 @@ test('the Guangdong reference framework built from scratch by labels equals the 
   await page.getByRole('button', { name: '应用到当前文档' }).click();
   await page.waitForFunction((e) => Number(document.querySelector('.summary .total')?.textContent.split('/')[0].trim()) === e, Number(expectedAfter));
   await page.getByText('当前文档已使用此框架').waitFor();
-  await page.getByRole('button', { name: '撤销' }).click();
+  await page.getByRole('button', { name: '撤销', exact: true }).click();
   await page.waitForFunction((e) => Number(document.querySelector('.summary .total')?.textContent.split('/')[0].trim()) === e, Number(expectedBefore));
   assert.equal(await page.getByRole('button', { name: '应用到当前文档' }).isDisabled(), false);
 
@@ -260,5 +260,58 @@ test('the editor is worked by keyboard: every control is labelled and Tab reache
   await page.getByRole('button', { name: '添加一级指标', exact: true }).focus();
   await page.keyboard.press('Enter');
   assert.equal(await page.getByRole('group', { name: /^一级指标 \d/ }).count(), before + 1);
+  await context.close();
+});
+
+test('two tabs: a framework renamed in one shows in the other, a deleted one is not written back, a newer version is never overwritten', async () => {
+  const { page: a, context, consoleErrors } = await open(browser);
+  await nav(a, '评分框架');
+  await a.getByRole('button', { name: '复制当前文档的评分框架' }).click();
+  const copy = await field(a.locator('#fw-about'), '框架名称').inputValue();
+  const b = await context.newPage();
+  await b.goto(a.url());
+  await nav(b, '评分框架');
+  await b.getByRole('button', { name: `编辑“${copy}”`, exact: true }).click();
+  await field(b.locator('#fw-about'), '框架名称').fill('乙标签页改的名称');
+  // A sees B's name, and its next edit keeps it.
+  await a.locator('.fw-library', { hasText: '乙标签页改的名称' }).waitFor();
+  await field(a.locator('#fw-about'), '文号').fill('甲文号');
+  await a.waitForFunction(() => Object.values(localStorage).some((v) => v.includes('甲文号')));
+  const stored = async () => a.evaluate(() => Object.entries(localStorage).filter(([k]) => k.includes('.v1.fw.')).map(([, v]) => JSON.parse(v)));
+  const [record] = await stored();
+  assert.equal(record.framework.name, '乙标签页改的名称');
+  assert.equal(record.framework.reference, '甲文号');
+
+  // B deletes it: A's list loses it, and nothing A does writes it back.
+  await b.getByRole('button', { name: '删除“乙标签页改的名称”' }).click();
+  await a.getByText('另一个标签页删除了评分框架“乙标签页改的名称”').waitFor();
+  assert.deepEqual(await stored(), []);
+
+  // A newer version's record under a key A holds is left as it is.
+  await a.getByRole('button', { name: '复制当前文档的评分框架' }).click();
+  await a.waitForFunction(() => Object.keys(localStorage).some((k) => k.includes('.v1.fw.')));
+  const key = await a.evaluate(() => Object.keys(localStorage).find((k) => k.includes('.v1.fw.')));
+  const newer = JSON.stringify({ format: 'zipin.stored-framework', version: 2, id: 'x', saved_at: '', framework: {} });
+  await b.evaluate(([k, v]) => localStorage.setItem(k, v), [key, newer]);
+  await a.getByText(/无法读取已保存的评分框架/).waitFor();
+  assert.equal(await a.evaluate((k) => localStorage.getItem(k), key), newer);
+  await a.getByRole('button', { name: '新建空白框架' }).click();
+  assert.equal(await a.evaluate((k) => localStorage.getItem(k), key), newer);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('switching a rule to another kind and back is undone in one step each, the bands come back', async () => {
+  const { page, context } = await open(browser);
+  await nav(page, '评分框架');
+  await page.getByRole('button', { name: '复制当前文档的评分框架' }).click();
+  const ind = group(page, '三级指标 2.1.1');
+  assert.equal(await ind.getByRole('group', { name: /^第 \d 档/ }).count(), 5);
+  await field(ind, '评分方式').selectOption('manual');
+  await field(ind, '评分方式').selectOption('bands');
+  assert.equal(await ind.getByRole('group', { name: /^第 \d 档/ }).count(), 1);
+  await page.getByRole('button', { name: '撤销框架修改' }).click();
+  await page.getByRole('button', { name: '撤销框架修改' }).click();
+  assert.equal(await ind.getByRole('group', { name: /^第 \d 档/ }).count(), 5);
   await context.close();
 });

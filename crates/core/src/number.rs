@@ -52,6 +52,8 @@ pub enum NumberError {
     /// A weight or a score with more decimals than a score is printed with.
     TooManyPointDecimals,
     TooLarge,
+    /// More decimals than exact arithmetic holds (28): the number would silently become another.
+    TooPrecise,
     /// A money figure in 元 where 万元 is asked for: converting silently would be a 10 000× error.
     WrongMoneyUnit,
     /// A `%` on a value that is not a rate.
@@ -74,6 +76,7 @@ impl fmt::Display for NumberError {
                 write!(f, "分值和得分最多保留 {MAX_POINTS_DECIMALS} 位小数")
             }
             NumberError::TooLarge => write!(f, "数值过大"),
+            NumberError::TooPrecise => write!(f, "小数位数过多，无法精确计算"),
             NumberError::WrongMoneyUnit => {
                 write!(f, "金额请以万元为单位填写，例如 5343.32 或 5343.32万元")
             }
@@ -228,6 +231,10 @@ fn parse(input: &str, kind: Kind) -> Result<Decimal, NumberError> {
     if plain.len() > 40 {
         return Err(NumberError::TooLarge);
     }
+    // Beyond 28 decimals the parser rounds: 0.000…01 with 29 decimals would be read as 0.
+    if fraction.is_some_and(|f| f.trim_end_matches('0').len() > 28) {
+        return Err(NumberError::TooPrecise);
+    }
     let value = Decimal::from_str(&plain).map_err(|_| NumberError::TooLarge)?;
     if within_bounds(value) {
         Ok(value)
@@ -342,6 +349,20 @@ mod tests {
         assert_eq!(
             parse_money("99999999999999999999999999999999"),
             Err(NumberError::TooLarge)
+        );
+    }
+
+    #[test]
+    fn more_decimals_than_exact_arithmetic_holds_are_refused_not_rounded_away() {
+        let tiny = format!("0.{}1", "0".repeat(28));
+        assert_eq!(parse_points(&tiny), Err(NumberError::TooPrecise));
+        assert_eq!(parse_decimal(&tiny), Err(NumberError::TooPrecise));
+        // 28 decimals are still read exactly (and then refused by the field's own rule).
+        let exact = format!("0.{}1", "0".repeat(27));
+        assert_eq!(parse_points(&exact), Err(NumberError::TooManyPointDecimals));
+        assert_eq!(
+            parse_points(&format!("1.{}", "0".repeat(30))),
+            Ok(Decimal::ONE)
         );
     }
 

@@ -313,6 +313,58 @@ pub enum FrameworkEdit {
     GradeMin(usize, Decimal),
 }
 
+impl RuleEdit {
+    /// What a value edit types into, within its rule (`band2.upper`); `None` for a step of its own.
+    fn value_key(&self) -> Option<String> {
+        let key = match self {
+            RuleEdit::Target(_) => "target".to_string(),
+            RuleEdit::Standard(_) => "standard".to_string(),
+            RuleEdit::PerPoint(_) => "per_point".to_string(),
+            RuleEdit::PerCase(_) => "per_case".to_string(),
+            RuleEdit::CaseLabel(_) => "case_label".to_string(),
+            RuleEdit::OverAchievement(_) => "over".to_string(),
+            RuleEdit::TargetsLevel1(_) => "targets_level1".to_string(),
+            RuleEdit::BandBound(k, end, _) => format!("band{k}.{end:?}"),
+            RuleEdit::BandScore(k, _) => format!("band{k}.score"),
+            RuleEdit::ItemId(k, _) => format!("item{k}.id"),
+            RuleEdit::ItemText(k, _) => format!("item{k}.text"),
+            RuleEdit::ItemPoints(k, _) => format!("item{k}.points"),
+            RuleEdit::OptionId(k, _) => format!("option{k}.id"),
+            RuleEdit::OptionText(k, _) => format!("option{k}.text"),
+            RuleEdit::OptionScore(k, _) => format!("option{k}.score"),
+            _ => return None,
+        };
+        Some(key)
+    }
+}
+
+impl FrameworkEdit {
+    /// What the edit types into, for undo: consecutive edits with the same key (keystrokes in one field) make one
+    /// undo step. `None` for a step of its own (add, remove, move, another kind of rule …).
+    pub fn undo_key(&self) -> Option<String> {
+        let key = match self {
+            FrameworkEdit::About(about, _) => format!("about.{about:?}"),
+            FrameworkEdit::Rename(place, _) => format!("{}.name", place.dom_id()),
+            FrameworkEdit::Weight(place, _) => format!("{}.weight", place.dom_id()),
+            FrameworkEdit::IndicatorId(place, _) => format!("{}.code", place.dom_id()),
+            FrameworkEdit::Definition(place, _) => format!("{}.definition", place.dom_id()),
+            FrameworkEdit::Standard(place, _) => format!("{}.standard", place.dom_id()),
+            FrameworkEdit::Rule(place, change) => {
+                format!("{}.{}", place.dom_id(), change.value_key()?)
+            }
+            FrameworkEdit::GradeLabel(k, _) => format!("grade{k}.label"),
+            FrameworkEdit::GradeMin(k, _) => format!("grade{k}.min"),
+            FrameworkEdit::Add(_)
+            | FrameworkEdit::Remove(_)
+            | FrameworkEdit::Move(..)
+            | FrameworkEdit::GenerateStandard(_)
+            | FrameworkEdit::AddGrade
+            | FrameworkEdit::RemoveGrade(_) => return None,
+        };
+        Some(key)
+    }
+}
+
 /// Why an edit was not carried out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FrameworkEditError {
@@ -940,6 +992,26 @@ mod tests {
             panic!()
         };
         assert_eq!(level1, &["效益", "满意度"]);
+    }
+
+    #[test]
+    fn keystrokes_in_one_field_share_an_undo_key_and_structure_changes_have_none() {
+        let at = Place::Indicator(1, 0, 0);
+        let typed = |e: RuleEdit| FrameworkEdit::Rule(at, e).undo_key();
+        assert_eq!(
+            typed(RuleEdit::BandScore(1, dec!(3))),
+            typed(RuleEdit::BandScore(1, dec!(2)))
+        );
+        assert_ne!(
+            typed(RuleEdit::BandScore(1, dec!(3))),
+            typed(RuleEdit::BandScore(2, dec!(3)))
+        );
+        assert_eq!(typed(RuleEdit::Kind(RuleKind::Manual)), None);
+        assert_eq!(FrameworkEdit::Add(Parent::Root).undo_key(), None);
+        assert_eq!(
+            FrameworkEdit::Weight(at, dec!(1)).undo_key().as_deref(),
+            Some("fw-1-0-0.weight")
+        );
     }
 
     #[test]

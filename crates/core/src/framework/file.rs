@@ -66,7 +66,17 @@ pub fn read_framework_draft(text: &str) -> Result<(Framework, Vec<Located>), Vec
             caps::FRAMEWORK_BYTES
         )));
     }
-    read_framework_value(parse_json(text).map_err(unreadable)?)
+    let value = parse_json(text).map_err(unreadable)?;
+    // A file of another kind of this app is named for what it is, not refused field by field.
+    let other = match value.get("format").and_then(Value::as_str) {
+        Some(crate::document::FORMAT) => Some("这是绩效自评数据文件，不是评分框架文件；请在“文档管理”中用“导入数据文件”打开"),
+        Some(crate::store::STORED_FRAMEWORK_FORMAT) => Some("这是浏览器中保存的评分框架记录，不是导出的评分框架文件；请在原页面用“导出（.json）”导出后再导入"),
+        _ => None,
+    };
+    if let Some(message) = other {
+        return Err(unreadable(message.to_string()));
+    }
+    read_framework_value(value)
 }
 
 /// The typed read of [`read_framework_draft`], for a framework inside a parsed value (a stored envelope). The
@@ -137,6 +147,17 @@ pub fn default_framework() -> Framework {
 mod tests {
     use super::*;
     use rust_decimal::Decimal;
+
+    #[test]
+    fn a_document_file_given_as_a_framework_is_named_for_what_it_is() {
+        let problems = read_framework_draft(crate::samples::SEED_JSON).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].to_string().contains("这是绩效自评数据文件"),
+            "{}",
+            problems[0]
+        );
+    }
 
     #[test]
     fn every_built_in_framework_is_sound() {
