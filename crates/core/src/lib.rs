@@ -44,6 +44,7 @@ pub mod samples;
 pub mod scoring;
 pub mod share;
 pub mod store;
+pub mod summary;
 pub mod targets;
 
 pub use document::Document;

@@ -4,6 +4,8 @@
 //!   budget, so its 预算执行率 is reported as missing input).
 //! - `example`: a complete, clearly fictional unit (示例单位，数据为虚构) that exercises every rule type.
 
+use rust_decimal::Decimal;
+
 use crate::document::Document;
 use crate::framework::default_framework;
 use crate::migrate::load_document;
@@ -42,6 +44,50 @@ pub fn by_name(name: &str) -> Option<Document> {
     }
 }
 
+/// The `i`-th of a batch of fictional units made from the example, for tests, benchmarks and demonstrations of
+/// the 汇总 view: each its own name, 预算执行率 between 60% and 100% and 政府采购执行率 between 70% and 100%
+/// (支出 kept equal to its parts); every 7th (i = 3, 10, …) leaves its 功能科目 unchanged, so its sum check fails;
+/// every 5th (i = 4, 9, …) overrides 绩效评价及结果应用 to 2 points with a reason.
+pub fn varied(i: usize) -> Document {
+    let mut doc = example();
+    let n = i.wrapping_add(1);
+    doc.unit.name = format!("示例第{n}中心（数据为虚构）");
+    doc.unit.short_name = format!("示例第{n}中心");
+    let execution = i.wrapping_mul(7).wrapping_rem(41).wrapping_add(60);
+    let procurement = i.wrapping_mul(11).wrapping_rem(31).wrapping_add(70);
+    let budget = doc.finance.budget_final.unwrap_or_default();
+    let plan = doc.finance.procurement_plan.unwrap_or_default();
+    let share = |whole: Decimal, percent: usize| {
+        whole
+            .checked_mul(Decimal::from(percent))
+            .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED))
+            .unwrap_or_default()
+    };
+    let total = share(budget, execution);
+    let delta = total
+        .checked_sub(doc.finance.spending_total.unwrap_or_default())
+        .unwrap_or_default();
+    let add = |v: &mut Option<Decimal>| *v = v.and_then(|v| v.checked_add(delta));
+    doc.finance.spending_total = Some(total);
+    add(&mut doc.finance.spending_project);
+    if i.wrapping_rem(7) != 3 {
+        if let Some(line) = doc.finance.by_function.first_mut() {
+            add(&mut line.amount);
+        }
+    }
+    doc.finance.procurement_actual = Some(share(plan, procurement));
+    if i.wrapping_rem(5) == 4 {
+        doc.overrides.insert(
+            "evaluation-use".to_string(),
+            crate::document::Override {
+                score: Decimal::TWO,
+                reason: "佐证材料不全，酌情扣分".to_string(),
+            },
+        );
+    }
+    doc
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,7 +103,6 @@ mod tests {
     }
     use crate::migrate::load_document;
     use crate::scoring::evaluate;
-    use rust_decimal::Decimal;
     use rust_decimal_macros::dec;
 
     #[test]
@@ -150,5 +195,39 @@ mod tests {
         assert_eq!(kinds.len(), 8, "{kinds:?}");
         let ops: std::collections::BTreeSet<_> = doc.targets.iter().map(|t| t.operator).collect();
         assert_eq!(ops.len(), 6);
+    }
+}
+
+#[cfg(test)]
+mod varied_tests {
+    use super::*;
+    use crate::checks::{run_checks, Severity};
+    use crate::scoring::evaluate;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn a_varied_unit_has_its_figures() {
+        let doc = varied(1);
+        // 60 + 7 = 67%, 70 + 11 = 81%.
+        assert_eq!(doc.finance.spending_total, Some(dec!(837.5)));
+        assert_eq!(doc.finance.procurement_actual, Some(dec!(243)));
+        let e = evaluate(&doc);
+        assert_eq!(
+            e.indicator("execution-rate").unwrap().final_score,
+            Some(dec!(5.36))
+        );
+        assert_eq!(
+            e.indicator("procurement-rate").unwrap().final_score,
+            Some(dec!(4.05))
+        );
+        let errors = |doc: &Document| {
+            run_checks(doc, &evaluate(doc))
+                .iter()
+                .filter(|c| c.severity == Severity::Error)
+                .count()
+        };
+        assert_eq!(errors(&doc), 0);
+        assert!(errors(&varied(3)) > 0);
+        assert!(varied(4).overrides.contains_key("evaluation-use"));
     }
 }

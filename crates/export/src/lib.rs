@@ -1,4 +1,5 @@
-//! What the officer submits: the 整体绩效自评报告 as .docx in the 公文 layout (GB/T 9704) and the 自评表 as .xlsx.
+//! What the officer submits: the 整体绩效自评报告 as .docx in the 公文 layout (GB/T 9704) and the 自评表 as .xlsx;
+//! and what a 主管部门 reports of many units: the 汇总表 as .xlsx.
 //! Document in, bytes out; natively tested. The page runs this in a Web Worker loaded on the first export, so the
 //! file-format crates (≈ 500 KB gzipped) are not part of the first load.
 //!
@@ -18,9 +19,11 @@
 #![cfg_attr(test, allow(clippy::disallowed_methods))]
 
 mod docx;
+mod summary_xlsx;
 mod xlsx;
 
 pub use docx::docx;
+pub use summary_xlsx::summary_xlsx;
 pub use xlsx::xlsx;
 
 use std::borrow::Cow;

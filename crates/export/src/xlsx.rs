@@ -24,7 +24,7 @@ use zipin_core::{evaluate, Document};
 
 use crate::ExportError;
 
-fn number(d: Decimal) -> f64 {
+pub(crate) fn number(d: Decimal) -> f64 {
     d.to_f64().unwrap_or_default()
 }
 
@@ -40,7 +40,7 @@ fn utf16_len(text: &str) -> usize {
 
 /// `text` as an Excel cell can hold it: without the characters XML forbids, and when longer than [`CELL_LIMIT`],
 /// cut on a character boundary with [`CUT_NOTE`] appended (the whole within the limit).
-fn cell_text(text: &str) -> Cow<'_, str> {
+pub(crate) fn cell_text(text: &str) -> Cow<'_, str> {
     let clean = crate::xml_text(text);
     if utf16_len(&clean) <= CELL_LIMIT {
         return clean;
@@ -60,7 +60,7 @@ fn cell_text(text: &str) -> Cow<'_, str> {
 }
 
 /// Writes a text cell; every string the workbook holds goes through here.
-fn text(
+pub(crate) fn text(
     sheet: &mut Worksheet,
     row: u32,
     col: u16,
@@ -74,22 +74,22 @@ fn text(
 /// The row (zero-based) of the 评分表's column header: below the title row and the 填报单位 / 填报日期 line.
 const SCORE_HEADER_ROW: u32 = 2;
 
-struct Formats {
-    title: Format,
-    filled_by: Format,
-    filled_on: Format,
-    header: Format,
-    text: Format,
-    score: Format,
-    money: Format,
-    count: Format,
-    percent: Format,
-    total: Format,
-    total_label: Format,
+pub(crate) struct Formats {
+    pub(crate) title: Format,
+    pub(crate) filled_by: Format,
+    pub(crate) filled_on: Format,
+    pub(crate) header: Format,
+    pub(crate) text: Format,
+    pub(crate) score: Format,
+    pub(crate) money: Format,
+    pub(crate) count: Format,
+    pub(crate) percent: Format,
+    pub(crate) total: Format,
+    pub(crate) total_label: Format,
 }
 
 impl Formats {
-    fn new() -> Formats {
+    pub(crate) fn new() -> Formats {
         let base = Format::new()
             .set_font_name("宋体")
             .set_font_size(11)
@@ -133,7 +133,7 @@ impl Formats {
 
 /// Writes the column header at `row`, sets the column widths, freezes the panes below it and sets up the page as
 /// officers print it: A4 landscape, one page wide, the header row repeated on every page, centred, numbered.
-fn header(
+pub(crate) fn header(
     sheet: &mut Worksheet,
     f: &Formats,
     row: u32,
@@ -180,7 +180,11 @@ fn wrapped_lines(text: &str, width: f64) -> f64 {
 
 /// Sets the height of `row` to hold its wrapped cells (each a text and its column's width) whole. Excel would fit
 /// the height on opening, but LibreOffice keeps the default height and a printout would cut the text.
-fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
+pub(crate) fn fit_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    cells: &[(&str, f64)],
+) -> Result<(), XlsxError> {
     let lines = cells
         .iter()
         .map(|(text, width)| wrapped_lines(text, *width))
@@ -201,12 +205,23 @@ fn score_title(doc: &Document) -> String {
 
 /// The 自评表 of `doc` as .xlsx bytes.
 pub fn xlsx(doc: &Document) -> Result<Vec<u8>, ExportError> {
-    write(doc).map_err(|e| match e {
-        XlsxError::RowColumnLimitError => ExportError(
-            "无法生成 Excel 文件：行数超出 Excel 工作表的上限（1048576 行），请减少绩效目标或指标的行数".to_string(),
-        ),
-        e => ExportError(format!("无法生成 Excel 文件：{e}")),
+    write(doc).map_err(|e| {
+        export_error(
+            e,
+            "行数超出 Excel 工作表的上限（1048576 行），请减少绩效目标或指标的行数",
+        )
     })
+}
+
+/// The Chinese message for a workbook that could not be written; `beyond_limit` says what to do when a sheet
+/// would exceed Excel's rows or columns.
+pub(crate) fn export_error(e: XlsxError, beyond_limit: &str) -> ExportError {
+    match e {
+        XlsxError::RowColumnLimitError => {
+            ExportError(format!("无法生成 Excel 文件：{beyond_limit}"))
+        }
+        e => ExportError(format!("无法生成 Excel 文件：{e}")),
+    }
 }
 
 fn write(doc: &Document) -> Result<Vec<u8>, XlsxError> {

@@ -268,3 +268,130 @@ fn a_file_name_that_is_not_utf8_is_named_not_panicked_on() {
         "{err}"
     );
 }
+
+/// `n` varied units as files; unit 1's framework gives 政府采购执行率 another weight.
+fn unit_files(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            let mut doc = zipin_core::samples::varied(i);
+            if i == 1 {
+                for ind in doc.framework.indicators_mut() {
+                    match ind.id.as_str() {
+                        "procurement-rate" => ind.weight = 4.into(),
+                        "asset-compliance" => ind.weight = 4.into(),
+                        _ => {}
+                    }
+                }
+                for l2 in doc.framework.level1[1].level2.iter_mut() {
+                    if l2.name == "采购管理" {
+                        l2.weight = 4.into();
+                    }
+                    if l2.name == "资产管理" {
+                        l2.weight = 7.into();
+                    }
+                }
+            }
+            let path = temp_file(
+                &format!("unit-{i}.json"),
+                zipin_core::migrate::to_json(&doc),
+            );
+            path.to_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn summary_prints_the_table_and_goes_on_past_bad_files() {
+    let files = unit_files(4);
+    let broken = temp_file("summary-broken.json", "{");
+    let mut args: Vec<&str> = vec!["summary"];
+    args.extend(files.iter().map(String::as_str));
+    args.push(broken.to_str().unwrap());
+    let (code, out, err) = zipin(&args);
+    assert_eq!(code, 1, "a bad file fails the run");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with(broken.to_str().unwrap()), "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("来源"), "{out}");
+    for h in [
+        "总分",
+        "等次",
+        "履职效能",
+        "管理效率/预算执行",
+        "错误",
+        "调整",
+    ] {
+        assert!(lines[0].contains(h), "{h} in {}", lines[0]);
+    }
+    assert!(lines[1].contains("示例第1中心（数据为虚构）"), "{out}");
+    // Unit 0: 86.2 (预算执行率 60%, 采购 70%).
+    assert!(lines[1].contains("86.2 "), "{}", lines[1]);
+    assert!(out.contains("以下 1 个单位的评分框架与多数单位"), "{out}");
+    assert!(
+        out.contains("三级指标“政府采购执行率”分值 5 → 4 分"),
+        "{out}"
+    );
+
+    let mut args: Vec<&str> = vec!["summary", "--csv"];
+    args.extend(files.iter().map(String::as_str));
+    let (code, out, err) = zipin(&args);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows.len(), 5);
+    let head: Vec<&str> = rows[0].split(',').collect();
+    let total = head.iter().position(|h| *h == "总分").unwrap();
+    assert_eq!(rows[1].split(',').nth(total), Some("86.2"));
+    assert!(head.contains(&"政府采购执行率"));
+    assert_eq!(head.last(), Some(&"与多数单位评分框架的差异"));
+}
+
+#[test]
+fn summary_writes_the_workbook() {
+    use calamine::{Data, Reader, Xlsx};
+    let files = unit_files(3);
+    let out_path = std::env::temp_dir().join(format!("zipin-cli-{}-sum.xlsx", std::process::id()));
+    let mut args: Vec<&str> = vec!["summary", "--xlsx", out_path.to_str().unwrap()];
+    args.extend(files.iter().map(String::as_str));
+    let (code, _, err) = zipin(&args);
+    assert_eq!(code, 0, "{err}");
+    let mut book: Xlsx<_> = calamine::open_workbook(&out_path).expect("the workbook");
+    let range = book.worksheet_range("汇总").expect("sheet 汇总");
+    let rows: Vec<_> = range.rows().collect();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[1][4], Data::Float(86.2));
+
+    let (code, _, err) = zipin(&["summary", "--xlsx", "/nonexistent/dir/x.xlsx", &files[0]]);
+    assert_eq!(code, 1);
+    assert!(err.contains("无法写入汇总表"), "{err}");
+    let (code, _, err) = zipin(&["summary", "--bogus", &files[0]]);
+    assert_eq!(code, 1);
+    assert!(err.contains("用法 usage"), "{err}");
+}
+
+#[test]
+fn summary_shows_nothing_that_drives_the_terminal() {
+    let mut doc = zipin_core::samples::varied(0);
+    doc.unit.name = "示例\u{1b}[31m单位\u{202e}".to_string();
+    let path = temp_file("summary-escape.json", zipin_core::migrate::to_json(&doc));
+    let formula = {
+        let mut doc = zipin_core::samples::varied(1);
+        doc.unit.name = "=HYPERLINK(\"x\")".to_string();
+        temp_file("summary-formula.json", zipin_core::migrate::to_json(&doc))
+    };
+    for csv in [false, true] {
+        let mut args = vec!["summary", path.to_str().unwrap(), formula.to_str().unwrap()];
+        if csv {
+            args.push("--csv");
+        }
+        let (code, out, err) = zipin(&args);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            !out.chars()
+                .any(|c| (c.is_control() && c != '\n') || c == '\u{202E}'),
+            "{out:?}"
+        );
+        if csv {
+            assert!(out.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{out}");
+        }
+    }
+}

@@ -4,8 +4,13 @@
 //!                             none), the 自评表 as the files print it, and the checks
 //!     zipin report FILE       the report as plain text
 //!     zipin sample seed|example   print a sample document
+//!     zipin summary FILE... [--xlsx OUT] [--csv]
+//!                             the 汇总 table of many units (plain text columns, or CSV), and the 汇总表 workbook
 //!
-//! A bad file gives one Chinese line on stderr that names it, and `score` goes on with the next file: the good
+//! The command lives in the export crate because `summary --xlsx` writes the workbook; the core stays free of
+//! the file-format crates.
+//!
+//! A bad file gives one Chinese line on stderr that names it, and `score` and `summary` go on with the next file: the good
 //! files' results are printed, and the exit code is 1 at the end when any file was bad (0 when all were fine).
 //! Files may come from anyone: what the command prints of them cannot steer the terminal (no control
 //! characters), and nothing in them makes it panic.
@@ -18,12 +23,15 @@ use serde::Serialize;
 use zipin_core::checks::{run_checks, Check};
 use zipin_core::migrate::{load_document, to_json, LoadError};
 use zipin_core::present::{score_table, ScoreTable};
+use zipin_core::summary::{summarize, Cell, SortKey, Summary, Unit};
 use zipin_core::{evaluate, report, samples, Document, Evaluation};
 
 const USAGE: &str = "用法 usage:
   zipin score FILE...          评分，逐个文件输出 JSON / score files, one JSON object per file
   zipin report FILE            输出报告正文 / print the report text
-  zipin sample seed|example    输出示例文档 / print a sample document";
+  zipin sample seed|example    输出示例文档 / print a sample document
+  zipin summary FILE... [--xlsx OUT] [--csv]
+                               汇总表：逐单位一行，可写出 Excel / the summary table, optionally as .xlsx";
 
 /// A file larger than this is not read: no evaluation document comes near it.
 const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -40,6 +48,13 @@ fn main() -> ExitCode {
         (Some("score"), files) if !files.is_empty() => score(files),
         (Some("report"), [file]) => report(file),
         (Some("sample"), [name]) => sample(name),
+        (Some("summary"), args) => match summary_args(args) {
+            Some(options) => summary(&options),
+            None => {
+                error(USAGE);
+                false
+            }
+        },
         _ => {
             error(USAGE);
             false
@@ -217,4 +232,198 @@ fn score_json(file: &str, doc: &Document) -> serde_json::Result<String> {
         evaluation: &evaluation,
     };
     serde_json::to_string(&scored)
+}
+
+/// What `summary` was asked for.
+struct SummaryOptions<'a> {
+    files: Vec<&'a OsString>,
+    xlsx: Option<&'a OsString>,
+    csv: bool,
+}
+
+/// `FILE... [--xlsx OUT] [--csv]`, the options anywhere; `None` when they make no sense.
+fn summary_args(args: &[OsString]) -> Option<SummaryOptions<'_>> {
+    let mut options = SummaryOptions {
+        files: Vec::new(),
+        xlsx: None,
+        csv: false,
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.to_str() {
+            Some("--xlsx") if options.xlsx.is_none() => options.xlsx = Some(args.next()?),
+            Some("--csv") => options.csv = true,
+            Some(flag) if flag.starts_with("--") => return None,
+            _ => options.files.push(arg),
+        }
+    }
+    (!options.files.is_empty()).then_some(options)
+}
+
+/// Reads every file past the bad ones, prints the table and writes the workbook; whether all went well.
+fn summary(options: &SummaryOptions) -> bool {
+    let mut all_fine = true;
+    let mut units = Vec::with_capacity(options.files.len());
+    for file in &options.files {
+        match read(file) {
+            Ok(document) => units.push(Unit {
+                source: file.to_string_lossy().into_owned(),
+                document,
+            }),
+            Err(message) => {
+                error(&message);
+                all_fine = false;
+            }
+        }
+    }
+    let summary = summarize(&units);
+    let text = if options.csv {
+        summary_csv(&summary)
+    } else {
+        summary_text(&summary)
+    };
+    out(&text);
+    if let Some(path) = options.xlsx {
+        let name = shown(&path.to_string_lossy(), usize::MAX);
+        match zipin_export::summary_xlsx(&summary) {
+            Ok(bytes) => {
+                if let Err(e) = std::fs::write(path, bytes) {
+                    error(&format!("{name}：无法写入汇总表（{}）", io_reason(&e)));
+                    all_fine = false;
+                }
+            }
+            Err(e) => {
+                error(&format!("{name}：{e}"));
+                all_fine = false;
+            }
+        }
+    }
+    all_fine
+}
+
+/// The columns the plain-text table shows: all but the 三级 indicators (the workbook and the CSV have those).
+fn text_columns(summary: &Summary) -> Vec<&zipin_core::summary::Column> {
+    summary
+        .columns
+        .iter()
+        .filter(|c| !matches!(c.key, SortKey::Indicator(_)))
+        .collect()
+}
+
+/// Columns a terminal gives a character: two for a wide (CJK) one.
+fn display_width(text: &str) -> usize {
+    text.chars()
+        .map(|c| if c.is_ascii() { 1usize } else { 2 })
+        .fold(0usize, usize::saturating_add)
+}
+
+/// The table as plain text: one line a unit, columns padded with spaces; then the units whose framework scores
+/// differently, with what differs.
+fn summary_text(summary: &Summary) -> String {
+    let columns = text_columns(summary);
+    let mut lines: Vec<Vec<String>> = vec![columns
+        .iter()
+        .map(|c| shown(&c.label, MAX_REASON_CHARS))
+        .collect()];
+    for row in &summary.rows {
+        lines.push(
+            columns
+                .iter()
+                .map(|c| shown(&summary.cell(row, &c.key).text(), MAX_REASON_CHARS))
+                .collect(),
+        );
+    }
+    let widths: Vec<usize> = (0..columns.len())
+        .map(|i| {
+            lines
+                .iter()
+                .filter_map(|line| line.get(i))
+                .map(|cell| display_width(cell))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut text = String::new();
+    for line in &lines {
+        let mut cells: Vec<String> = line
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| {
+                let pad = width.saturating_sub(display_width(cell));
+                format!("{cell}{}", " ".repeat(pad))
+            })
+            .collect();
+        if let Some(last) = cells.last_mut() {
+            *last = last.trim_end().to_string();
+        }
+        text.push_str(cells.join("  ").trim_end());
+        text.push('\n');
+    }
+    let flagged: Vec<_> = summary.rows.iter().filter(|r| !r.comparable()).collect();
+    if !flagged.is_empty() {
+        text.push_str(&format!(
+            "\n以下 {} 个单位的评分框架与多数单位（{}）不同，总分不可直接比较：\n",
+            flagged.len(),
+            summary
+                .majority_framework
+                .as_ref()
+                .map(|f| shown(&f.name, MAX_REASON_CHARS))
+                .unwrap_or_default()
+        ));
+        for row in flagged {
+            text.push_str(&format!(
+                "{}（{}）：{}\n",
+                shown(&row.source, usize::MAX),
+                shown(&row.unit_name, MAX_REASON_CHARS),
+                shown(&row.framework_differs.join("；"), usize::MAX)
+            ));
+        }
+    }
+    text
+}
+
+/// One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break; what does not print
+/// replaced; a text that a spreadsheet would take for a formula (= + - @) prefixed with an apostrophe.
+fn csv_field(cell: &str, is_text: bool) -> String {
+    let clean: String = cell
+        .chars()
+        .map(|c| if invisible(c) { ' ' } else { c })
+        .collect();
+    let clean = if is_text && clean.starts_with(['=', '+', '-', '@']) {
+        format!("'{clean}")
+    } else {
+        clean
+    };
+    if clean.contains([',', '"']) {
+        format!("\"{}\"", clean.replace('"', "\"\""))
+    } else {
+        clean
+    }
+}
+
+/// The table as CSV: every column of the summary (the 三级 indicators too), then 与多数单位评分框架的差异. A
+/// missing score is an empty field; scores are printed as the score table prints them.
+fn summary_csv(summary: &Summary) -> String {
+    let mut head: Vec<String> = summary
+        .columns
+        .iter()
+        .map(|c| csv_field(&c.label, true))
+        .collect();
+    head.push("与多数单位评分框架的差异".to_string());
+    let mut text = head.join(",") + "\n";
+    for row in &summary.rows {
+        let mut fields: Vec<String> = summary
+            .columns
+            .iter()
+            .map(|c| match summary.cell(row, &c.key) {
+                Cell::Missing => String::new(),
+                cell @ Cell::Text(_) => csv_field(&cell.text(), true),
+                cell => csv_field(&cell.text(), false),
+            })
+            .collect();
+        fields.push(csv_field(&row.framework_differs.join("；"), true));
+        text.push_str(&fields.join(","));
+        text.push('\n');
+    }
+    text
 }
