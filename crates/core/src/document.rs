@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::framework::Framework;
 
 /// The `format` tag of every evaluation document file.
-pub const FORMAT: &str = "zipin.evaluation";
+pub const FORMAT: &str = crate::formats::DOCUMENT;
 /// The schema this build writes. Older schemas are migrated on load (see [`crate::migrate`]).
 pub const SCHEMA: u32 = 1;
 

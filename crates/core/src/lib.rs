@@ -30,6 +30,7 @@ pub mod checks;
 pub mod document;
 pub mod edit;
 pub mod fields;
+pub mod formats;
 pub mod framework;
 pub mod gate;
 mod intake;

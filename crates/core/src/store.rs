@@ -19,7 +19,7 @@ pub const STORE_VERSION: u32 = 1;
 pub const DOC_KEY_PREFIX: &str = "zipin.v1.doc.";
 pub const FRAMEWORK_KEY_PREFIX: &str = "zipin.v1.fw.";
 /// The format tag of a stored framework's envelope.
-pub const STORED_FRAMEWORK_FORMAT: &str = "zipin.stored-framework";
+pub const STORED_FRAMEWORK_FORMAT: &str = crate::formats::STORED_FRAMEWORK;
 pub const STORED_FRAMEWORK_VERSION: u32 = 1;
 /// The id of the document open last, so a reload opens it again.
 pub const CURRENT_KEY: &str = "zipin.v1.current";

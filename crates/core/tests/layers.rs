@@ -4,8 +4,7 @@
 //! `crate::scoring::evaluate(…)`, including `crate::{a::…, b}` groups, `super::` paths that climb to the crate root,
 //! and the root's own re-exports such as `crate::Document`), per top-level module: a folder module
 //! (`scoring/mod.rs`, `scoring/rules.rs` …) counts as one. Comments, string literals and `#[cfg(test)]` items are
-//! left out: a unit test module is a leaf nothing refers to, so it cannot close a cycle. The command (`src/bin`)
-//! is a crate of its own and is not read.
+//! left out: a unit test module is a leaf nothing refers to, so it cannot close a cycle.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

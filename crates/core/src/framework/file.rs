@@ -69,8 +69,8 @@ pub fn read_framework_draft(text: &str) -> Result<(Framework, Vec<Located>), Vec
     let value = parse_json(text).map_err(unreadable)?;
     // A file of another kind of this app is named for what it is, not refused field by field.
     let other = match value.get("format").and_then(Value::as_str) {
-        Some(crate::document::FORMAT) => Some("这是绩效自评数据文件，不是评分框架文件；请在“文档管理”中用“导入数据文件”打开"),
-        Some(crate::store::STORED_FRAMEWORK_FORMAT) => Some("这是浏览器中保存的评分框架记录，不是导出的评分框架文件；请在原页面用“导出（.json）”导出后再导入"),
+        Some(crate::formats::DOCUMENT) => Some("这是绩效自评数据文件，不是评分框架文件；请在“文档管理”中用“导入数据文件”打开"),
+        Some(crate::formats::STORED_FRAMEWORK) => Some("这是浏览器中保存的评分框架记录，不是导出的评分框架文件；请在原页面用“导出（.json）”导出后再导入"),
         _ => None,
     };
     if let Some(message) = other {

@@ -34,7 +34,7 @@ pub use problem::{
 };
 
 /// The `format` tag of a framework file.
-pub const FRAMEWORK_FORMAT: &str = "zipin.framework";
+pub const FRAMEWORK_FORMAT: &str = crate::formats::FRAMEWORK;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Framework {
