@@ -35,6 +35,8 @@ pub enum AppError {
     FileTooLarge { bytes: f64, max: usize },
     /// A chosen file could not be read as text.
     FileUnreadable,
+    /// More files chosen at once than a batch takes: the rest are not read.
+    TooManyFiles { max: usize },
     /// A document file was read but is not a document the app can open.
     DocumentFile(LoadError),
     /// A share link in the address could not be opened.
@@ -85,6 +87,9 @@ impl fmt::Display for AppError {
                 *max as f64 / MB
             ),
             AppError::FileUnreadable => write!(f, "无法读取该文件，请确认文件完好后重新选择"),
+            AppError::TooManyFiles { max } => {
+                write!(f, "一次最多汇总 {max} 个文件，此文件未读取")
+            }
             AppError::DocumentFile(e) => write!(
                 f,
                 "{}。本机的文档没有任何改动，请改正该文件后重新导入。",

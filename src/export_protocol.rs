@@ -45,6 +45,12 @@ pub enum Request {
         kind: OfficeFile,
         document: String,
     },
+    /// Write the 汇总表 of these units: (where each came from, its document file as JSON text), each read through
+    /// the gate again.
+    Summary {
+        id: u32,
+        units: Vec<(String, String)>,
+    },
 }
 
 /// From the worker to the page.

@@ -9,20 +9,11 @@ use zipin::export_protocol::{from_message, to_message, OfficeFile, Reply, Reques
 use zipin_core::migrate::load_value;
 
 fn answer(request: Request) -> Reply {
-    let Request::Export { id, kind, document } = request;
     let start = js_sys::Date::now();
-    let written = serde_json::from_str(&document)
-        .map_err(|e| format!("导出请求无法读取：{e}"))
-        .and_then(|value| load_value(value).map_err(|e| e.to_string()))
-        .and_then(|doc| {
-            let bytes = match kind {
-                OfficeFile::Docx => zipin_export::docx(&doc),
-                OfficeFile::Xlsx => zipin_export::xlsx(&doc),
-            };
-            bytes
-                .map(|b| (b, kind.file_name(&doc)))
-                .map_err(|e| e.to_string())
-        });
+    let (id, written) = match request {
+        Request::Export { id, kind, document } => (id, office_file(kind, &document)),
+        Request::Summary { id, units } => (id, summary_workbook(units)),
+    };
     match written {
         Ok((bytes, filename)) => Reply::Exported {
             id,
@@ -35,6 +26,42 @@ fn answer(request: Request) -> Reply {
             message,
         },
     }
+}
+
+/// The 汇总表 of units sent as document files; a unit that does not pass the gate fails the whole request, since
+/// the page sent only units that passed it.
+fn summary_workbook(units: Vec<(String, String)>) -> Result<(Vec<u8>, String), String> {
+    let units = units
+        .into_iter()
+        .map(|(source, document)| {
+            serde_json::from_str(&document)
+                .map_err(|e| e.to_string())
+                .and_then(|value| load_value(value).map_err(|e| e.to_string()))
+                .map(|document| zipin_core::summary::Unit {
+                    source: source.clone(),
+                    document,
+                })
+                .map_err(|e| format!("{source}：{e}"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let summary = zipin_core::summary::summarize(&units);
+    let bytes = zipin_export::summary_xlsx(&summary).map_err(|e| e.to_string())?;
+    Ok((bytes, "部门整体支出绩效自评汇总表.xlsx".to_string()))
+}
+
+fn office_file(kind: OfficeFile, document: &str) -> Result<(Vec<u8>, String), String> {
+    serde_json::from_str(document)
+        .map_err(|e| format!("导出请求无法读取：{e}"))
+        .and_then(|value| load_value(value).map_err(|e| e.to_string()))
+        .and_then(|doc| {
+            let bytes = match kind {
+                OfficeFile::Docx => zipin_export::docx(&doc),
+                OfficeFile::Xlsx => zipin_export::xlsx(&doc),
+            };
+            bytes
+                .map(|b| (b, kind.file_name(&doc)))
+                .map_err(|e| e.to_string())
+        })
 }
 
 fn main() {

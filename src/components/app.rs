@@ -18,6 +18,7 @@ use super::header::Header;
 use super::nav::Nav;
 use super::report::Report;
 use super::scores::Scores;
+use super::summary::SummarySection;
 use super::targets::Targets;
 use super::tasks::Tasks;
 use super::welcome::Welcome;
@@ -60,6 +61,7 @@ pub fn app() -> Html {
         Section::Report => html! { <Report /> },
         Section::Documents => html! { <Documents /> },
         Section::Frameworks => html! { <Frameworks /> },
+        Section::Summary => html! { <SummarySection /> },
     };
     html! {
         <ContextProvider<StateHandle> context={state.clone()}>
@@ -71,7 +73,7 @@ pub fn app() -> Html {
                 <main id="main" class="main" aria-labelledby="section-title" tabindex="-1">
                     if state.shows_welcome() { <Welcome /> }
                     <h2 id="section-title" class="section-title">{ section.label() }</h2>
-                    if read_only && !matches!(section, Section::Documents | Section::Frameworks) {
+                    if read_only && !matches!(section, Section::Documents | Section::Frameworks | Section::Summary) {
                         <fieldset class="plain" disabled=true>{ body }</fieldset>
                     } else {
                         { body }
@@ -268,7 +270,7 @@ fn use_print_shows_report(state: &StateHandle) {
     let dispatch = state.dispatcher();
     use_effect_with((), move |_| {
         let listener = EventListener::new(&gloo::utils::window(), "beforeprint", move |_| {
-            dispatch.dispatch(Action::Navigate(Section::Report));
+            dispatch.dispatch(Action::BeforePrint);
         });
         move || drop(listener)
     });

@@ -64,7 +64,12 @@ pub fn banners() -> Html {
                     <p>{ AppError::ShareLink(error.clone()).to_string() }</p>
                 </div>
             }
-            if state.is_preview() {
+            if state.is_preview() && state.back_to_summary {
+                <div class="banner info" role="status">
+                    <p>{ "这是汇总中的一个单位，只读查看；汇总表仍保留。" }</p>
+                    <button type="button" class="button primary" onclick={act(|| Action::BackToSummary)}>{ "返回汇总表" }</button>
+                </div>
+            } else if state.is_preview() {
                 <div class="banner info" role="status">
                     <p>{ "这是通过分享链接打开的文档，仅供预览，尚未保存到本机；本机已有的文档不受影响。链接中的数据只在本浏览器中解读，不会发送到任何服务器。" }</p>
                     <button type="button" class="button primary" onclick={act(|| Action::SaveShared)}>{ "保存为新文档" }</button>

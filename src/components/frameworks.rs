@@ -136,7 +136,7 @@ fn library_table(state: &StateHandle) -> Html {
     let open = state.frameworks.open.clone();
     html! {
         <table class="fw-library">
-            <caption class="sr-only">{ "框架库" }</caption>
+            <caption class="visually-hidden">{ "框架库" }</caption>
             <thead><tr>
                 <th scope="col">{ "名称" }</th><th scope="col">{ "文号" }</th><th scope="col">{ "状态" }</th>
                 <th scope="col">{ "检查" }</th><th scope="col">{ "操作" }</th>
@@ -319,7 +319,7 @@ fn comparison(props: &FrameworkProps) -> Html {
                 <p class="hint">{ "各指标得分不变。" }</p>
             } else {
                 <table>
-                    <caption class="sr-only">{ "得分有变化的指标" }</caption>
+                    <caption class="visually-hidden">{ "得分有变化的指标" }</caption>
                     <thead><tr><th scope="col">{ "指标" }</th><th scope="col">{ "变化" }</th></tr></thead>
                     <tbody>
                         { for changed.iter().map(|row| html! {

@@ -16,6 +16,7 @@ pub mod open_file;
 pub mod outputs;
 pub mod report;
 pub mod scores;
+pub mod summary;
 pub mod table;
 pub mod targets;
 pub mod tasks;

@@ -56,6 +56,8 @@ pub fn nav() -> Html {
                 <li class="nav-footer">{ "文档" }</li>
                 { item(Section::Documents) }
                 { item(Section::Frameworks) }
+                <li class="nav-footer">{ "主管部门" }</li>
+                { item(Section::Summary) }
             </ul>
         </nav>
     }

@@ -155,6 +155,23 @@ pub fn export(kind: OfficeFile, doc: &Document, done: Done) {
         Ok(json) => json,
         Err(e) => return done.emit(Err(AppError::WorkerSend(e.to_string()))),
     };
+    send(move |id| Request::Export { id, kind, document }, done);
+}
+
+/// Writes the 汇总表 of `units` in the worker.
+pub fn export_summary(units: &[zipin_core::summary::Unit], done: Done) {
+    let mut sent = Vec::with_capacity(units.len());
+    for unit in units {
+        match serde_json::to_string(&unit.document) {
+            Ok(json) => sent.push((unit.source.clone(), json)),
+            Err(e) => return done.emit(Err(AppError::WorkerSend(e.to_string()))),
+        }
+    }
+    send(move |id| Request::Summary { id, units: sent }, done);
+}
+
+/// Sends the request `make(id)` to the worker (started if need be), and `done` gets its answer.
+fn send(make: impl FnOnce(u32) -> Request, done: Done) {
     WORKER.with(|cell| {
         let mut slot = cell.borrow_mut();
         if let Some(dead) = slot.take_if(|w| w.failed.get()) {
@@ -172,7 +189,7 @@ pub fn export(kind: OfficeFile, doc: &Document, done: Done) {
         let Some(worker) = slot.as_mut() else { return };
         let id = worker.next_id;
         worker.next_id = id.wrapping_add(1);
-        let request = match to_message(&Request::Export { id, kind, document }) {
+        let request = match to_message(&make(id)) {
             Ok(request) => request,
             Err(e) => return done.emit(Err(AppError::WorkerSend(e))),
         };

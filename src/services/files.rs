@@ -10,6 +10,12 @@ use yew::{Callback, Event};
 
 use crate::error::AppError;
 
+/// The file input an event came from.
+fn file_input(e: &Event) -> Option<HtmlInputElement> {
+    e.target()
+        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+}
+
 /// The `change` handler of a file input: reads the chosen file as text and clears the input, so choosing the same
 /// file again is noticed. A file larger than `max_bytes` is not read at all: its size alone refuses it.
 pub fn on_file_chosen(
@@ -18,10 +24,7 @@ pub fn on_file_chosen(
 ) -> Callback<Event> {
     let on_text = Rc::new(on_text);
     Callback::from(move |e: Event| {
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        else {
+        let Some(input) = file_input(&e) else {
             return;
         };
         let Some(file) = input.files().and_then(|files| files.get(0)) else {
@@ -45,5 +48,61 @@ pub fn on_file_chosen(
                 .ok_or(AppError::FileUnreadable);
             on_text(text);
         });
+    })
+}
+
+/// Files read: each name with its text, or why it was not read.
+pub type ReadFiles = Vec<(String, Result<String, AppError>)>;
+/// What is done with files once read.
+pub type OnRead = Rc<dyn Fn(ReadFiles)>;
+
+/// Reads each of `files` as text, one after another, and gives them to `on_done` in order with their names. A
+/// file larger than `max_bytes` is not read; only the first `max_files` are taken (the rest are reported).
+pub fn read_files(
+    files: web_sys::FileList,
+    max_bytes: usize,
+    max_files: usize,
+    on_done: impl FnOnce(ReadFiles) + 'static,
+) {
+    let chosen: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+    spawn_local(async move {
+        let mut read = Vec::with_capacity(chosen.len().min(max_files));
+        for (n, file) in chosen.into_iter().enumerate() {
+            let name = file.name();
+            if n >= max_files {
+                read.push((name, Err(AppError::TooManyFiles { max: max_files })));
+                continue;
+            }
+            if file.size() > max_bytes as f64 {
+                read.push((
+                    name,
+                    Err(AppError::FileTooLarge {
+                        bytes: file.size(),
+                        max: max_bytes,
+                    }),
+                ));
+                continue;
+            }
+            let text = JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string())
+                .ok_or(AppError::FileUnreadable);
+            read.push((name, text));
+        }
+        on_done(read);
+    });
+}
+
+/// The `change` handler of a file input that takes many files (see [`read_files`]).
+pub fn on_files_chosen(max_bytes: usize, max_files: usize, on_done: OnRead) -> Callback<Event> {
+    Callback::from(move |e: Event| {
+        let Some(input) = file_input(&e) else {
+            return;
+        };
+        let Some(files) = input.files() else { return };
+        let on_done = on_done.clone();
+        read_files(files, max_bytes, max_files, move |read| on_done(read));
+        input.set_value("");
     })
 }

@@ -3,6 +3,7 @@
 //! (navigation), `history` (edits, undo, redo), `library` (the documents kept here), `sync` (storage, and
 //! `pending_writes`: what the storage adapter must write next).
 
+mod batch;
 mod frameworks;
 mod history;
 mod library;
@@ -18,6 +19,7 @@ use zipin_core::share::ShareError;
 use zipin_core::store::StoredDocument;
 use zipin_core::{evaluate, samples, Document, Evaluation};
 
+pub use batch::{Batch, MAX_UNITS};
 pub use frameworks::{FrameworkExternal, Shelf, ShelfItem, Start};
 pub use history::{History, SizeBound};
 pub use section::Section;
@@ -66,6 +68,10 @@ pub struct State {
     pub frameworks: Shelf,
     /// The officer has closed the first visit's welcome (this tab only).
     pub welcome_dismissed: bool,
+    /// Units opened together in 汇总 (memory only).
+    pub batch: Option<Rc<Batch>>,
+    /// The preview shown is a unit of the batch: its banner leads back to 汇总.
+    pub back_to_summary: bool,
 }
 
 /// What the officer does with the framework library and editor.
@@ -137,6 +143,15 @@ pub enum Action {
     CloseShared,
     /// Add a document (an imported file) and open it.
     AddDocument(Document),
+    /// Units read for 汇总 (each through the gate), and the files or links that were not.
+    BatchAdd(Vec<zipin_core::summary::Unit>, Vec<(String, String)>),
+    BatchClear,
+    /// The browser is about to print: the report, unless the officer prints the 汇总表.
+    BeforePrint,
+    /// Open the unit at this index of the batch, read-only.
+    OpenBatchUnit(usize),
+    /// Close the unit opened from the batch and return to 汇总.
+    BackToSummary,
     /// A change to the framework library, with the time it happens (ISO 8601) for what it saves.
     Frameworks(FrameworkAction, String),
 }
@@ -188,6 +203,8 @@ impl State {
             next_id,
             frameworks: Shelf::default(),
             welcome_dismissed: false,
+            batch: None,
+            back_to_summary: false,
         }
     }
 
@@ -233,6 +250,8 @@ impl State {
             next_id: 0,
             frameworks: Shelf::default(),
             welcome_dismissed: false,
+            batch: None,
+            back_to_summary: false,
         }
     }
 
@@ -263,10 +282,10 @@ impl State {
     }
 
     /// Whether the page greets a newcomer: the document shown is an untouched sample, not a preview, and the
-    /// welcome was not closed. (文档管理 has the same ways in already.)
+    /// welcome was not closed; only in the sections of the document (文档管理 has the same ways in already).
     pub fn shows_welcome(&self) -> bool {
         !self.welcome_dismissed
-            && self.section != Section::Documents
+            && Section::WORK.contains(&self.section)
             && !self.is_preview()
             && zipin_core::samples::untouched(self.doc()).is_some()
     }
@@ -330,8 +349,14 @@ impl Reducible for State {
             Action::UndoDelete => library::undo_delete(&mut s),
             Action::OpenShared(doc) => library::open_shared(&mut s, doc),
             Action::ShareFailed(error) => s.share_error = Some(error),
-            Action::SaveShared => library::save_shared(&mut s),
-            Action::CloseShared => library::close_shared(&mut s),
+            Action::SaveShared => {
+                s.back_to_summary = false;
+                library::save_shared(&mut s)
+            }
+            Action::CloseShared => {
+                s.back_to_summary = false;
+                library::close_shared(&mut s)
+            }
             Action::AddDocument(doc) => library::add(&mut s, doc),
             Action::Saved(report) => sync::saved(&mut s, report),
             Action::SaveFailed(error) => sync::save_failed(&mut s, error),
@@ -339,6 +364,15 @@ impl Reducible for State {
             Action::ResolveConflict { id, choice } => sync::resolve_conflict(&mut s, &id, choice),
             Action::DismissUnreadable => s.storage.unreadable.clear(),
             Action::DismissWelcome => s.welcome_dismissed = true,
+            Action::BatchAdd(units, failures) => batch::add(&mut s, units, failures),
+            Action::BatchClear => batch::clear(&mut s),
+            Action::BeforePrint => {
+                if s.section != Section::Summary {
+                    s.section = Section::Report;
+                }
+            }
+            Action::OpenBatchUnit(index) => batch::open_unit(&mut s, index),
+            Action::BackToSummary => batch::back(&mut s),
             Action::Frameworks(action, now) => frameworks::reduce(&mut s, action, now),
         }
         Rc::new(s)

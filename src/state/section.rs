@@ -14,6 +14,7 @@ pub enum Section {
     Report,
     Documents,
     Frameworks,
+    Summary,
 }
 
 impl Section {
@@ -39,6 +40,7 @@ impl Section {
             Section::Report => "报告",
             Section::Documents => "文档管理",
             Section::Frameworks => "评分框架",
+            Section::Summary => "汇总",
         }
     }
 

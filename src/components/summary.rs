@@ -1,0 +1,417 @@
+//! 汇总: the 主管部门 opens many units' documents at once (files chosen or dropped, share links pasted one per line),
+//! held in memory; one table with a row per unit, sortable and filterable, units scored with another framework
+//! flagged; one indicator across units with a chart; a unit opened read-only; the 汇总表 exported or printed.
+//! Everything shown is computed by the core's `summary`.
+
+use std::rc::Rc;
+
+use web_sys::DragEvent;
+use yew::prelude::*;
+use zipin_core::migrate::load_document;
+use zipin_core::summary::{Filter, IndicatorAcross, SortKey, Summary, Unit};
+
+use super::fields::{Checkbox, SelectField, TextField};
+use super::use_app_state;
+use crate::error::AppError;
+use crate::services::{download, export_worker, files, page};
+use crate::state::{Action, Batch, MAX_UNITS};
+
+/// Each file or link read through the gate; a unit for each that passes, a (source, why) for each that does not.
+fn take(read: files::ReadFiles) -> Action {
+    let mut units = Vec::new();
+    let mut failures = Vec::new();
+    for (source, text) in read {
+        match text.and_then(|t| load_document(&t).map_err(AppError::DocumentFile)) {
+            Ok(document) => units.push(Unit { source, document }),
+            Err(e) => failures.push((source, e.to_string())),
+        }
+    }
+    Action::BatchAdd(units, failures)
+}
+
+#[function_component(SummarySection)]
+pub fn summary_section() -> Html {
+    let state = use_app_state();
+    let on_read: files::OnRead = {
+        let state = state.clone();
+        Rc::new(move |read| state.dispatch(take(read)))
+    };
+    let on_files = files::on_files_chosen(
+        zipin_core::gate::caps::FILE_BYTES,
+        MAX_UNITS,
+        on_read.clone(),
+    );
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let on_read = on_read.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(list) = e.data_transfer().and_then(|d| d.files()) {
+                let on_read = on_read.clone();
+                files::read_files(
+                    list,
+                    zipin_core::gate::caps::FILE_BYTES,
+                    MAX_UNITS,
+                    move |read| on_read(read),
+                );
+            }
+        })
+    };
+    let links = use_state(String::new);
+    let on_links = {
+        let (state, links) = (state.clone(), links.clone());
+        Callback::from(move |_: MouseEvent| {
+            let read: Vec<_> = links
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .take(MAX_UNITS)
+                .enumerate()
+                .map(|(n, line)| (format!("链接 {}", n + 1), line.to_string()))
+                .collect();
+            let mut units = Vec::new();
+            let mut failures = Vec::new();
+            for (source, line) in read {
+                let code = zipin_core::share::code_in_fragment(
+                    line.split_once('#').map_or(line.as_str(), |(_, f)| f),
+                )
+                .unwrap_or(line.as_str())
+                .to_string();
+                match zipin_core::share::decode(&code) {
+                    Ok(document) => units.push(Unit { source, document }),
+                    Err(e) => failures.push((source, e.to_string())),
+                }
+            }
+            state.dispatch(Action::BatchAdd(units, failures));
+            links.set(String::new());
+        })
+    };
+    html! {
+        <>
+            <section class="card no-print" aria-labelledby="h-batch-open">
+                <h3 id="h-batch-open">{ "打开各单位的自评数据" }</h3>
+                <p class="hint">{ "各单位的数据文件只在本浏览器中读取，不会上传；汇总表只保存在本页，关闭或刷新后需重新打开文件。" }</p>
+                <div class="batch-drop" {ondragover} {ondrop}>
+                    <div class="field">
+                        <label for="batch-files">{ "选择各单位的数据文件（.json，可多选，也可拖放到此处）" }</label>
+                        <input id="batch-files" type="file" multiple=true accept=".json,application/json" onchange={on_files} />
+                    </div>
+                </div>
+                <TextField id="batch-links" label="或粘贴分享链接（每行一个）" rows={3} value={(*links).clone()}
+                    on_change={Callback::from({ let links = links.clone(); move |t: String| links.set(t) })} />
+                <button type="button" class="button" onclick={on_links} disabled={links.trim().is_empty()}>{ "加入链接中的单位" }</button>
+            </section>
+            if let Some(batch) = state.batch.clone() { <BatchView {batch} /> }
+        </>
+    }
+}
+
+#[derive(Properties)]
+struct BatchProps {
+    batch: Rc<Batch>,
+}
+
+impl PartialEq for BatchProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.batch, &other.batch)
+    }
+}
+
+#[function_component(BatchView)]
+fn batch_view(props: &BatchProps) -> Html {
+    let state = use_app_state();
+    let batch = &props.batch;
+    let summary = &batch.summary;
+    let sort = use_state(|| (SortKey::Source, false));
+    let grade = use_state(String::new);
+    let errors_only = use_state(|| false);
+    let all_columns = use_state(|| false);
+    let announce = use_state(String::new);
+    let export_state = use_state(|| None::<String>);
+
+    let filter = Filter {
+        grade: (!grade.is_empty()).then(|| (*grade).clone()),
+        has_errors: *errors_only,
+    };
+    let shown: Vec<usize> = {
+        let kept = summary.filtered(&filter);
+        summary
+            .sorted_indices(&sort.0, sort.1)
+            .into_iter()
+            .filter(|i| kept.contains(i))
+            .collect()
+    };
+    let columns: Vec<_> = summary
+        .columns
+        .iter()
+        .filter(|c| *all_columns || !matches!(c.key, SortKey::Indicator(_)))
+        .cloned()
+        .collect();
+    let flagged = summary
+        .rows
+        .iter()
+        .filter(|r| !r.framework_differs.is_empty())
+        .count();
+    let grade_options: Vec<(AttrValue, AttrValue)> =
+        std::iter::once(("".into(), "全部等次".into()))
+            .chain(
+                summary
+                    .grade_counts()
+                    .into_iter()
+                    .map(|(label, n)| (label.clone().into(), format!("{label}（{n}）").into())),
+            )
+            .collect();
+    let header = |column: &zipin_core::summary::Column| {
+        let active = sort.0 == column.key;
+        let aria_sort = match (active, sort.1) {
+            (false, _) => "none",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        };
+        let onclick = {
+            let (sort, announce, key, label) = (
+                sort.clone(),
+                announce.clone(),
+                column.key.clone(),
+                column.label.clone(),
+            );
+            Callback::from(move |_: MouseEvent| {
+                let descending = if sort.0 == key { !sort.1 } else { true };
+                announce.set(format!(
+                    "已按“{label}”{}排列",
+                    if descending {
+                        "从高到低"
+                    } else {
+                        "从低到高"
+                    }
+                ));
+                sort.set((key.clone(), descending));
+            })
+        };
+        html! {
+            <th scope="col" aria-sort={aria_sort}>
+                <button type="button" class="sort" {onclick}>{ &column.label }
+                    if active { <span aria-hidden="true">{ if sort.1 { " ▼" } else { " ▲" } }</span> }
+                </button>
+            </th>
+        }
+    };
+    let on_export = {
+        let (units, export_state) = (batch.units.clone(), export_state.clone());
+        Callback::from(move |_: MouseEvent| {
+            export_state.set(Some("正在生成汇总表…".to_string()));
+            let export_state = export_state.clone();
+            export_worker::export_summary(
+                &units,
+                Callback::from(move |result: Result<export_worker::Exported, AppError>| {
+                    let message = result.and_then(|file| {
+                        download::download(
+                            &file.filename,
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            &file.bytes,
+                        )
+                        .map(|()| format!("已导出“{}”", file.filename))
+                    });
+                    export_state.set(Some(message.unwrap_or_else(|e| format!("导出失败：{e}"))));
+                }),
+            );
+        })
+    };
+    let print = Callback::from(|_: MouseEvent| page::print_soon());
+    let clear = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::BatchClear))
+    };
+    html! {
+        <>
+            <section class="card" aria-labelledby="h-batch">
+                <h3 id="h-batch">{ format!("汇总表（{} 个单位）", summary.rows.len()) }</h3>
+                <p>{ majority_line(summary, flagged) }</p>
+                if !batch.failures.is_empty() {
+                    <details class="explain" open=true>
+                        <summary>{ format!("{} 个文件或链接未能打开", batch.failures.len()) }</summary>
+                        <ul>{ for batch.failures.iter().map(|(source, why)| html! { <li>{ format!("{source}：{why}") }</li> }) }</ul>
+                    </details>
+                }
+                <div class="fw-row no-print">
+                    <SelectField id="batch-grade" label="按等次筛选" options={grade_options} selected={(*grade).clone()}
+                        on_change={Callback::from({ let grade = grade.clone(); move |g: String| grade.set(g) })} />
+                    <Checkbox id="batch-errors" label="只看有校验错误的单位" checked={*errors_only}
+                        on_change={Callback::from({ let e = errors_only.clone(); move |on: bool| e.set(on) })} />
+                    <Checkbox id="batch-all-columns" label="显示各三级指标得分" checked={*all_columns}
+                        on_change={Callback::from({ let a = all_columns.clone(); move |on: bool| a.set(on) })} />
+                </div>
+                <p class="visually-hidden" aria-live="polite">{ (*announce).clone() }</p>
+                <p class="hint" aria-live="polite">{ format!("显示 {} / {} 个单位", shown.len(), summary.rows.len()) }</p>
+                <div class="table-scroll">
+                    <table class="batch">
+                        <caption class="visually-hidden">{ "各单位自评结果汇总表，点击列标题排序" }</caption>
+                        <thead><tr>
+                            { for columns.iter().map(header) }
+                            <th scope="col" class="no-print">{ "查看" }</th>
+                        </tr></thead>
+                        <tbody>
+                            { for shown.iter().filter_map(|&i| summary.rows.get(i).map(|row| (i, row))).map(|(i, row)| {
+                                let open = {
+                                    let state = state.clone();
+                                    Callback::from(move |_: MouseEvent| state.dispatch(Action::OpenBatchUnit(i)))
+                                };
+                                let differs = !row.framework_differs.is_empty();
+                                html! {
+                                    <tr class={classes!(differs.then_some("flagged"))}>
+                                        { for columns.iter().map(|column| {
+                                            let text = summary.cell(row, &column.key).text();
+                                            let short = summary.shortfall(row, &column.key);
+                                            let first = matches!(column.key, SortKey::Source);
+                                            let framework = matches!(column.key, SortKey::Framework);
+                                            let class = classes!(short.is_some().then_some("short"),
+                                                (!matches!(column.key, SortKey::Source | SortKey::Unit | SortKey::Framework | SortKey::Grade)).then_some("num"));
+                                            if first {
+                                                html! { <th scope="row" {class}>{ text }</th> }
+                                            } else if framework && differs {
+                                                html! { <td {class}>{ text }
+                                                    <details><summary>{ "与多数单位的框架不同，总分不可直接比较" }</summary>
+                                                        <ul>{ for row.framework_differs.iter().map(|d| html! { <li>{ d }</li> }) }</ul>
+                                                    </details></td> }
+                                            } else {
+                                                html! { <td {class} title={short.clone()}>{ text }
+                                                    if let Some(why) = short { <span class="visually-hidden">{ format!("（{why}）") }</span> }
+                                                </td> }
+                                            }
+                                        }) }
+                                        <td class="no-print"><button type="button" class="button small" onclick={open}
+                                            aria-label={format!("打开“{}”", row.source)}>{ "打开" }</button></td>
+                                    </tr>
+                                }
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+                <div class="toolbar no-print">
+                    <button type="button" class="button primary" onclick={on_export}>{ "导出汇总表（.xlsx）" }</button>
+                    <button type="button" class="button" onclick={print}>{ "打印汇总表" }</button>
+                    <button type="button" class="button danger" onclick={clear}>{ "清空汇总" }</button>
+                    if let Some(message) = &*export_state { <span role="status">{ message }</span> }
+                </div>
+            </section>
+            <IndicatorView batch={batch.clone()} />
+        </>
+    }
+}
+
+/// "多数单位（28 个）使用“…”；2 个单位的评分框架不同" and the count per grade.
+fn majority_line(summary: &Summary, flagged: usize) -> String {
+    let majority = summary
+        .majority_framework
+        .as_ref()
+        .map(|fw| format!("多数单位（{} 个）使用“{}”", summary.majority_count, fw.name))
+        .unwrap_or_default();
+    let grades: Vec<String> = summary
+        .grade_counts()
+        .into_iter()
+        .map(|(label, n)| format!("{label} {n} 个"))
+        .collect();
+    let differing = if flagged > 0 {
+        format!("；{flagged} 个单位的评分框架与多数不同，已标出，其总分不可直接比较")
+    } else {
+        String::new()
+    };
+    format!("{majority}{differing}。等次分布：{}。", grades.join("，"))
+}
+
+#[function_component(IndicatorView)]
+fn indicator_view(props: &BatchProps) -> Html {
+    let summary = &props.batch.summary;
+    let indicators: Vec<(String, String)> = summary
+        .majority_framework
+        .as_ref()
+        .map(|fw| {
+            fw.indicators()
+                .map(|(_, _, ind)| (ind.id.clone(), ind.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let chosen = use_state(|| {
+        indicators
+            .first()
+            .map(|(id, _)| id.clone())
+            .unwrap_or_default()
+    });
+    let across = summary.indicator(&chosen);
+    html! {
+        <section class="card" aria-labelledby="h-across">
+            <h3 id="h-across">{ "单个指标的各单位情况" }</h3>
+            <SelectField id="batch-indicator" label="指标"
+                options={indicators.iter().map(|(id, name)| (AttrValue::from(id.clone()), AttrValue::from(name.clone()))).collect::<Vec<_>>()}
+                selected={(*chosen).clone()} on_change={Callback::from({ let c = chosen.clone(); move |id: String| c.set(id) })} />
+            if let Some(across) = across { { across_view(&across) } }
+        </section>
+    }
+}
+
+fn across_view(across: &IndicatorAcross) -> Html {
+    let range = match (across.min, across.max) {
+        (Some(min), Some(max)) => format!(
+            "，最低 {} 分，最高 {} 分",
+            zipin_core::number::fmt_score(min),
+            zipin_core::number::fmt_score(max)
+        ),
+        _ => String::new(),
+    };
+    html! {
+        <>
+            <p>{ format!("{}（分值 {} 分）：{}{range}", across.name, zipin_core::number::fmt_score(across.weight), across.average_equation) }</p>
+            { chart(across) }
+            <table>
+                <caption class="visually-hidden">{ format!("各单位“{}”得分", across.name) }</caption>
+                <thead><tr><th scope="col">{ "单位" }</th><th scope="col" class="num">{ "得分" }</th>
+                    <th scope="col" class="num">{ "比率" }</th><th scope="col">{ "说明" }</th></tr></thead>
+                <tbody>
+                    { for across.units.iter().map(|u| html! {
+                        <tr class={classes!((!u.counted).then_some("muted"))}>
+                            <th scope="row">{ format!("{}（{}）", u.unit_name, u.source) }</th>
+                            <td class="num">{ &u.score_text }</td>
+                            <td class="num">{ u.rate_text.clone().unwrap_or_default() }</td>
+                            <td>{ u.explanation.join("；") }{ if u.reason.is_empty() { String::new() } else { format!("（{}）", u.reason) } }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </>
+    }
+}
+
+/// The distribution as inline SVG bars, one per bucket, with the counts written on them.
+fn chart(across: &IndicatorAcross) -> Html {
+    let most = across
+        .buckets
+        .iter()
+        .map(|b| b.count)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let (width, height, gap) = (64usize, 120usize, 16usize);
+    let total_width = across.buckets.len().saturating_mul(width + gap).max(1);
+    let description: Vec<String> = across
+        .buckets
+        .iter()
+        .map(|b| format!("{} 分：{} 个单位", b.label, b.count))
+        .collect();
+    html! {
+        <svg class="chart" role="img" aria-label={format!("得分分布：{}", description.join("；"))}
+            width={(total_width).to_string()} height={(height + 40).to_string()} viewBox={format!("0 0 {total_width} {}", height + 40)}>
+            { for across.buckets.iter().enumerate().map(|(k, b)| {
+                let bar = b.count.saturating_mul(height) / most;
+                let x = k.saturating_mul(width + gap);
+                let y = height.saturating_sub(bar).saturating_add(14);
+                html! {
+                    <g>
+                        <rect x={x.to_string()} y={y.to_string()} width={width.to_string()} height={bar.to_string()} class="bar" />
+                        <text x={(x + width / 2).to_string()} y={y.saturating_sub(2).to_string()} text-anchor="middle">{ b.count }</text>
+                        <text x={(x + width / 2).to_string()} y={(height + 32).to_string()} text-anchor="middle">{ &b.label }</text>
+                    </g>
+                }
+            }) }
+        </svg>
+    }
+}

@@ -1,0 +1,118 @@
+//! 汇总: many units' documents held in memory for the 主管部门's view, scored once when they come in. Nothing here
+//! is stored; each unit passed the same gate as any document before it got here.
+
+use std::rc::Rc;
+
+use zipin_core::summary::{summarize, Summary, Unit};
+
+use super::{library, Section, State};
+
+/// The most units one batch holds (a province's departments and their units stay well below).
+pub const MAX_UNITS: usize = 1_000;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Batch {
+    pub units: Vec<Unit>,
+    pub summary: Summary,
+    /// Files and links that could not be taken, with why.
+    pub failures: Vec<(String, String)>,
+}
+
+pub(super) fn add(s: &mut State, units: Vec<Unit>, failures: Vec<(String, String)>) {
+    let (mut all, mut failed) = match s.batch.take() {
+        Some(batch) => {
+            let batch = Rc::unwrap_or_clone(batch);
+            (batch.units, batch.failures)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    let offered = units.len();
+    let room = MAX_UNITS.saturating_sub(all.len());
+    let mut units = units.into_iter();
+    all.extend(units.by_ref().take(room));
+    failed.extend(failures.iter().cloned());
+    failed.extend(units.map(|unit| {
+        (
+            unit.source,
+            format!("一批最多 {MAX_UNITS} 个单位，此单位未加入"),
+        )
+    }));
+    s.status = format!(
+        "已载入 {} 个单位{}",
+        offered.min(room),
+        if failures.is_empty() {
+            String::new()
+        } else {
+            format!("；{} 个未能打开", failures.len())
+        }
+    );
+    let summary = summarize(&all);
+    s.batch = Some(Rc::new(Batch {
+        units: all,
+        summary,
+        failures: failed,
+    }));
+}
+
+pub(super) fn clear(s: &mut State) {
+    s.batch = None;
+    s.status = "已清空汇总".to_string();
+}
+
+/// A unit of the batch opened read-only with every section; the batch stays for the way back.
+pub(super) fn open_unit(s: &mut State, index: usize) {
+    let Some(unit) = s.batch.as_ref().and_then(|b| b.units.get(index)).cloned() else {
+        return;
+    };
+    library::open_shared(s, unit.document);
+    s.back_to_summary = true;
+    s.section = Section::Scores;
+    s.status = format!("正在查看“{}”（只读）", unit.source);
+}
+
+pub(super) fn back(s: &mut State) {
+    library::close_shared(s);
+    s.back_to_summary = false;
+    s.section = Section::Summary;
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use std::rc::Rc;
+
+    use yew::Reducible;
+    use zipin_core::samples;
+    use zipin_core::summary::Unit;
+
+    use crate::state::{Action, Section, State};
+
+    fn unit(i: usize) -> Unit {
+        Unit {
+            source: format!("unit-{i}.json"),
+            document: samples::varied(i),
+        }
+    }
+
+    #[test]
+    fn units_are_added_opened_read_only_and_the_batch_survives_the_way_back() {
+        let s = Rc::new(State::initial());
+        let own = s.doc().clone();
+        let s = s.reduce(Action::BatchAdd(
+            (0..3).map(unit).collect(),
+            vec![("bad.json".into(), "不是数据文件".into())],
+        ));
+        let s = s.reduce(Action::BatchAdd(vec![unit(3)], Vec::new()));
+        let batch = s.batch.clone().expect("a batch");
+        assert_eq!(batch.summary.rows.len(), 4);
+        assert_eq!(batch.failures.len(), 1);
+        let s = s.reduce(Action::OpenBatchUnit(2));
+        assert!(s.is_preview());
+        assert_eq!(*s.doc(), batch.units[2].document);
+        assert_eq!(s.section, Section::Scores);
+        let s = s.reduce(Action::BackToSummary);
+        assert_eq!(s.section, Section::Summary);
+        assert_eq!(*s.doc(), own, "the officer's own document is back");
+        assert_eq!(s.batch.as_ref().map(|b| b.units.len()), Some(4));
+        assert_eq!(s.docs.len(), 1, "nothing of the batch was stored");
+    }
+}
