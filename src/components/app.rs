@@ -39,9 +39,11 @@ pub fn app() -> Html {
     let state = use_reducer(|| {
         State::from_loaded(storage::load(), storage::new_tab_id())
             .with_frameworks(storage::load_frameworks())
+            .with_kept_batch(storage::load_batch())
     });
     use_autosave(&state);
     use_framework_autosave(&state);
+    use_kept_batch(&state);
     use_other_tabs(&state);
     use_shortcuts(&state);
     use_focus_request(&state);
@@ -160,6 +162,25 @@ fn use_framework_autosave(state: &StateHandle) {
                 String::new(),
             ));
         }
+    });
+}
+
+/// Writes the batch when the officer keeps it and whenever it changes while kept; removes it when no longer kept.
+#[hook]
+fn use_kept_batch(state: &StateHandle) {
+    let batch = state.batch.clone();
+    let kept = state.batch_kept;
+    let dispatch = state.dispatcher();
+    // Compared by pointer: a batch is replaced, never changed in place.
+    let key = (batch.as_ref().map(|b| Rc::as_ptr(b) as usize), kept);
+    let first = use_mut_ref(|| true);
+    use_effect_with(key, move |_| {
+        // What was read at start-up is already there.
+        if std::mem::replace(&mut *first.borrow_mut(), false) {
+            return;
+        }
+        let units = batch.as_ref().filter(|_| kept).map(|b| b.units.as_slice());
+        dispatch.dispatch(Action::BatchStored(storage::store_batch(units)));
     });
 }
 

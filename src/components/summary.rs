@@ -291,8 +291,11 @@ fn batch_view(props: &BatchProps) -> Html {
                     <button type="button" class="button primary" onclick={on_export}>{ "导出汇总表（.xlsx）" }</button>
                     <button type="button" class="button" onclick={print}>{ "打印汇总表" }</button>
                     <button type="button" class="button danger" onclick={clear}>{ "清空汇总" }</button>
+                    <Checkbox id="batch-keep" label="在本浏览器中保留此汇总（刷新后仍在）" checked={state.batch_kept}
+                        on_change={Callback::from({ let state = state.clone(); move |on: bool| state.dispatch(Action::KeepBatch(on)) })} />
                     if let Some(message) = &*export_state { <span role="status">{ message }</span> }
                 </div>
+                if let Some(error) = &state.batch_error { <p class="field-error" role="alert">{ error }</p> }
             </section>
             <IndicatorView batch={batch.clone()} />
         </>

@@ -323,3 +323,28 @@ pub fn save_frameworks(shelf: &Shelf) -> Option<String> {
     }
     failure
 }
+
+/// The kept 汇总 batch, if there is one.
+pub fn load_batch() -> Option<Result<crate::state::Kept, String>> {
+    let storage = storage().ok()?;
+    let raw = storage.get_item(keys().batch()).ok().flatten()?;
+    Some(zipin_core::store::decode_batch(&raw))
+}
+
+/// Writes the batch under its key, or removes what is kept when there is no batch to keep.
+pub fn store_batch(units: Option<&[zipin_core::summary::Unit]>) -> Option<String> {
+    let storage = match storage() {
+        Ok(storage) => storage,
+        Err(error) => return Some(error.to_string()),
+    };
+    let keys = keys();
+    let written = match units {
+        Some(units) => storage
+            .set_item(keys.batch(), &zipin_core::store::encode_batch(units))
+            .map_err(|e| AppError::from_write(&e)),
+        None => storage
+            .remove_item(keys.batch())
+            .map_err(|e| AppError::RemoveRefused(js_error_text(&e))),
+    };
+    written.err().map(|e| format!("汇总未能保留：{e}"))
+}

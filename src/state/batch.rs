@@ -8,7 +8,10 @@ use zipin_core::summary::{summarize, Summary, Unit};
 use super::{library, Section, State};
 
 /// The most units one batch holds (a province's departments and their units stay well below).
-pub const MAX_UNITS: usize = 1_000;
+pub const MAX_UNITS: usize = zipin_core::caps::BATCH_UNITS;
+
+/// A kept batch as read back: the units, and (source, why) for those that could not be.
+pub use zipin_core::store::KeptBatch as Kept;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Batch {
@@ -56,6 +59,7 @@ pub(super) fn add(s: &mut State, units: Vec<Unit>, failures: Vec<(String, String
 
 pub(super) fn clear(s: &mut State) {
     s.batch = None;
+    s.batch_kept = false;
     s.status = "已清空汇总".to_string();
 }
 

@@ -19,7 +19,7 @@ use zipin_core::share::ShareError;
 use zipin_core::store::StoredDocument;
 use zipin_core::{evaluate, samples, Document, Evaluation};
 
-pub use batch::{Batch, MAX_UNITS};
+pub use batch::{Batch, Kept, MAX_UNITS};
 pub use frameworks::{FrameworkExternal, Shelf, ShelfItem, Start};
 pub use history::{History, SizeBound};
 pub use section::Section;
@@ -72,6 +72,9 @@ pub struct State {
     pub batch: Option<Rc<Batch>>,
     /// The preview shown is a unit of the batch: its banner leads back to 汇总.
     pub back_to_summary: bool,
+    /// The officer asked to keep the batch in this browser; why the last write of it failed.
+    pub batch_kept: bool,
+    pub batch_error: Option<String>,
 }
 
 /// What the officer does with the framework library and editor.
@@ -146,6 +149,10 @@ pub enum Action {
     /// Units read for 汇总 (each through the gate), and the files or links that were not.
     BatchAdd(Vec<zipin_core::summary::Unit>, Vec<(String, String)>),
     BatchClear,
+    /// Keep the batch in this browser (or stop keeping it).
+    KeepBatch(bool),
+    /// The kept batch was written (or removed), or failed with the message.
+    BatchStored(Option<String>),
     /// The browser is about to print: the report, unless the officer prints the 汇总表.
     BeforePrint,
     /// Open the unit at this index of the batch, read-only.
@@ -205,7 +212,23 @@ impl State {
             welcome_dismissed: false,
             batch: None,
             back_to_summary: false,
+            batch_kept: false,
+            batch_error: None,
         }
+    }
+
+    /// The state with the batch kept in storage, if any (and why some of it, or all, could not be read).
+    pub fn with_kept_batch(mut self, kept: Option<Result<batch::Kept, String>>) -> State {
+        match kept {
+            Some(Ok((units, failures))) => {
+                batch::add(&mut self, units, failures);
+                self.batch_kept = true;
+                self.status = String::new();
+            }
+            Some(Err(why)) => self.batch_error = Some(format!("无法读取保留的汇总：{why}")),
+            None => {}
+        }
+        self
     }
 
     /// The state with the framework library read from storage.
@@ -252,6 +275,8 @@ impl State {
             welcome_dismissed: false,
             batch: None,
             back_to_summary: false,
+            batch_kept: false,
+            batch_error: None,
         }
     }
 
@@ -366,6 +391,8 @@ impl Reducible for State {
             Action::DismissWelcome => s.welcome_dismissed = true,
             Action::BatchAdd(units, failures) => batch::add(&mut s, units, failures),
             Action::BatchClear => batch::clear(&mut s),
+            Action::KeepBatch(keep) => s.batch_kept = keep,
+            Action::BatchStored(error) => s.batch_error = error,
             Action::BeforePrint => {
                 if s.section != Section::Summary {
                     s.section = Section::Report;

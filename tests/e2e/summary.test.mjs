@@ -102,6 +102,17 @@ test('30 units: sorted by total, filtered by grade, two flagged, one opened and 
   const totals = await columnTexts(page, '总分');
   const shown = Object.fromEntries(sources.map((s, i) => [s, Number(totals[i])]));
   for (const row of rows.slice(1)) assert.equal(row[totalAt], shown[row[sourceAt]], row[sourceAt]);
+
+  // Nothing was stored; kept on request, the batch survives a reload; cleared, it is gone.
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).some((k) => k.includes('.v1.batch'))), false);
+  await page.getByLabel('在本浏览器中保留此汇总（刷新后仍在）').check();
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.includes('.v1.batch')));
+  await page.reload();
+  await nav(page, '汇总');
+  await page.getByRole('heading', { name: '汇总表（30 个单位）' }).waitFor();
+  assert.equal((await page.locator('table.batch tbody tr.flagged').count()), 2);
+  await page.getByRole('button', { name: '清空汇总' }).click();
+  await page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.includes('.v1.batch')));
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -40,6 +40,9 @@ pub const RULE_ENTRIES: usize = 50;
 pub const DEPTH: usize = 32;
 /// JSON values in one file, counted before it is parsed (the largest document at the caps has about 60,000).
 pub const JSON_VALUES: usize = 250_000;
+/// Units in one 汇总 batch, and the size of a kept batch's record (each unit deflated).
+pub const BATCH_UNITS: usize = 1_000;
+pub const BATCH_BYTES: usize = 32 * 1024 * 1024;
 /// The longest any list may be, checked before the JSON is typed.
 pub const LONGEST_LIST: usize = TARGET_ROWS;
 

@@ -23,6 +23,10 @@ pub const STORED_FRAMEWORK_FORMAT: &str = crate::formats::STORED_FRAMEWORK;
 pub const STORED_FRAMEWORK_VERSION: u32 = 1;
 /// The id of the document open last, so a reload opens it again.
 pub const CURRENT_KEY: &str = "zipin.v1.current";
+/// The 汇总 batch the officer chose to keep.
+pub const BATCH_KEY: &str = "zipin.v1.batch";
+pub const BATCH_FORMAT: &str = "zipin.batch";
+pub const BATCH_VERSION: u32 = 1;
 
 /// The storage keys of one copy of the app. Every site of one owner on GitHub Pages shares the origin
 /// `<owner>.github.io`, and so one localStorage: the keys carry the page's directory, so two apps (or two copies
@@ -32,6 +36,7 @@ pub struct Keys {
     doc_prefix: String,
     framework_prefix: String,
     current: String,
+    batch: String,
 }
 
 impl Keys {
@@ -48,6 +53,7 @@ impl Keys {
             doc_prefix: format!("zipin@{directory}.v1.doc."),
             framework_prefix: format!("zipin@{directory}.v1.fw."),
             current: format!("zipin@{directory}.v1.current"),
+            batch: format!("zipin@{directory}.v1.batch"),
         }
     }
 
@@ -57,6 +63,7 @@ impl Keys {
             doc_prefix: DOC_KEY_PREFIX.to_string(),
             framework_prefix: FRAMEWORK_KEY_PREFIX.to_string(),
             current: CURRENT_KEY.to_string(),
+            batch: BATCH_KEY.to_string(),
         }
     }
 
@@ -85,6 +92,11 @@ impl Keys {
     pub fn framework_id_of<'a>(&self, key: &'a str) -> Option<&'a str> {
         key.strip_prefix(self.framework_prefix.as_str())
             .filter(|id| !id.is_empty())
+    }
+
+    /// The key of the kept 汇总 batch.
+    pub fn batch(&self) -> &str {
+        &self.batch
     }
 
     /// The key remembering the document open last.
@@ -332,6 +344,28 @@ pub fn decode_framework(id: &str, raw: &str) -> DecodedFramework {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_batch_reads_back_and_a_damaged_unit_is_named_not_fatal() {
+        let units: Vec<crate::summary::Unit> = (0..3)
+            .map(|i| crate::summary::Unit {
+                source: format!("unit-{i}.json"),
+                document: crate::samples::varied(i),
+            })
+            .collect();
+        let raw = encode_batch(&units);
+        let (back, failures) = decode_batch(&raw).expect("readable");
+        assert_eq!(back, units);
+        assert!(failures.is_empty());
+        let damaged = raw.replacen("\"code\":\"z1.", "\"code\":\"z1.!!", 1);
+        let (back, failures) = decode_batch(&damaged).expect("readable");
+        assert_eq!(back.len(), 2);
+        assert_eq!(failures.len(), 1);
+        assert_eq!(failures[0].0, "unit-0.json");
+        assert!(decode_batch("{\"format\":\"zipin.batch\",\"version\":2,\"units\":[]}").is_err());
+        assert!(decode_batch("not json").is_err());
+        assert!(decode_batch(&"x".repeat(caps::BATCH_BYTES + 1)).is_err());
+    }
     use crate::samples;
 
     fn stored() -> StoredDocument {
@@ -570,4 +604,69 @@ mod tests {
         assert_eq!(other.framework_id_of(&Keys::legacy().framework("f1")), None);
         assert_eq!(Keys::legacy().framework_id_of(&other.framework("f1")), None);
     }
+}
+
+/// A kept 汇总 batch: each unit as a share code (deflated, so hundreds of units fit in the browser's storage), read
+/// back through the share link's gate.
+#[derive(Debug, Serialize, Deserialize)]
+struct BatchRecord {
+    format: String,
+    version: u32,
+    units: Vec<BatchEntry>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct BatchEntry {
+    source: String,
+    code: String,
+}
+
+/// A kept batch read back: the units that pass the gate, and (source, why) for those that do not.
+pub type KeptBatch = (Vec<crate::summary::Unit>, Vec<(String, String)>);
+
+/// What is written under the batch key.
+pub fn encode_batch(units: &[crate::summary::Unit]) -> String {
+    let record = BatchRecord {
+        format: BATCH_FORMAT.to_string(),
+        version: BATCH_VERSION,
+        units: units
+            .iter()
+            .map(|unit| BatchEntry {
+                source: unit.source.clone(),
+                code: crate::share::encode(&unit.document),
+            })
+            .collect(),
+    };
+    serde_json::to_string(&record).unwrap_or_default()
+}
+
+/// A kept batch read back: the units that pass the gate, and (source, why) for those that do not; or why the
+/// record as a whole cannot be read.
+pub fn decode_batch(raw: &str) -> Result<KeptBatch, String> {
+    if raw.len() > caps::BATCH_BYTES {
+        return Err(format!(
+            "保留的汇总数据过大（{} 字节，上限 {} 字节），可能被其他程序改写",
+            raw.len(),
+            caps::BATCH_BYTES
+        ));
+    }
+    let value = parse_json(raw)?;
+    if value.get("format").and_then(Value::as_str) != Some(BATCH_FORMAT) {
+        return Err("保留的汇总数据格式无法识别".to_string());
+    }
+    if value.get("version").and_then(Value::as_u64) != Some(u64::from(BATCH_VERSION)) {
+        return Err("保留的汇总数据由其他版本的程序保存".to_string());
+    }
+    let record: BatchRecord =
+        serde_json::from_value(value).map_err(|_| "保留的汇总数据已损坏".to_string())?;
+    let mut units = Vec::new();
+    let mut failures = Vec::new();
+    for entry in record.units.into_iter().take(caps::BATCH_UNITS) {
+        let source: String = entry.source.chars().take(caps::NAME_CHARS).collect();
+        match crate::share::decode(&entry.code) {
+            Ok(document) => units.push(crate::summary::Unit { source, document }),
+            Err(e) => failures.push((source, e.to_string())),
+        }
+    }
+    Ok((units, failures))
 }
