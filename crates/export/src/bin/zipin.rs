@@ -272,9 +272,9 @@ fn read_all(files: &[&OsString]) -> Vec<Result<Document, String>> {
         running
             .into_iter()
             .flat_map(|thread| {
-                thread
-                    .join()
-                    .unwrap_or_else(|_| vec![Err("读取文件的线程意外中止".to_string()); chunk])
+                thread.join().unwrap_or_else(|_| {
+                    vec![Err("读取文件的线程意外中止".to_string()); chunk]
+                })
             })
             .collect()
     })
