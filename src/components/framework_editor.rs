@@ -233,7 +233,15 @@ fn level2(a: usize, b: usize, l2: &zipin_core::framework::Level2, ctx: &Ctx) -> 
         .indicators
         .iter()
         .enumerate()
-        .map(|(c, ind)| indicator(Place::Indicator(a, b, c), ind, ctx))
+        .map(|(c, ind)| {
+            let place = Place::Indicator(a, b, c);
+            let marked = ctx
+                .marked
+                .contains(&AttrValue::from(place.dom_id()));
+            html! {
+                <IndicatorEditor key={place.dom_id()} {place} indicator={ind.clone()} {marked} on_edit={ctx.on_edit.clone()} />
+            }
+        })
         .collect();
     branch(
         Branch {
@@ -248,6 +256,31 @@ fn level2(a: usize, b: usize, l2: &zipin_core::framework::Level2, ctx: &Ctx) -> 
         },
         ctx,
     )
+}
+
+#[derive(Properties, PartialEq)]
+struct IndicatorProps {
+    place: Place,
+    indicator: Indicator,
+    /// Whether a problem points here.
+    marked: bool,
+    on_edit: Callback<FrameworkEdit>,
+}
+
+/// One indicator, a component of its own so a keystroke re-renders only the indicator it changes (a framework may
+/// have hundreds).
+#[function_component(IndicatorEditor)]
+fn indicator_editor(props: &IndicatorProps) -> Html {
+    let marked: BTreeSet<AttrValue> = if props.marked {
+        BTreeSet::from([AttrValue::from(props.place.dom_id())])
+    } else {
+        BTreeSet::new()
+    };
+    let ctx = Ctx {
+        on_edit: props.on_edit.clone(),
+        marked: Rc::new(marked),
+    };
+    indicator(props.place, &props.indicator, &ctx)
 }
 
 fn indicator(place: Place, ind: &Indicator, ctx: &Ctx) -> Html {

@@ -204,10 +204,10 @@ fn open_framework(props: &OpenProps) -> Html {
             })
             .collect(),
     );
-    let on_edit = {
-        let state = state.clone();
-        Callback::from(move |edit: FrameworkEdit| act(&state, FrameworkAction::Edit(edit)))
-    };
+    // One callback for the page's life, so an indicator's editor whose indicator did not change is not re-rendered.
+    let on_edit = use_callback(state.dispatcher(), |edit: FrameworkEdit, dispatcher| {
+        dispatcher.dispatch(Action::Frameworks(FrameworkAction::Edit(edit), now_iso()))
+    });
     let apply = {
         let (state, fw) = (state.clone(), fw.clone());
         Callback::from(move |_: MouseEvent| {
@@ -308,8 +308,18 @@ struct FrameworkProps {
 #[function_component(Comparison)]
 fn comparison(props: &FrameworkProps) -> Html {
     let state = use_app_state();
-    let doc = state.doc();
-    let result = compare(doc, &props.framework);
+    // Scored again only when the document or the framework changed, not on every render of the page.
+    let stored = state.current_shared();
+    let result = use_memo(
+        (
+            Rc::as_ptr(&stored) as usize,
+            Rc::as_ptr(&props.framework) as usize,
+        ),
+        {
+            let framework = props.framework.clone();
+            move |_| compare(&stored.document, &framework)
+        },
+    );
     let changed: Vec<_> = result.rows.iter().filter(|r| r.changed()).collect();
     html! {
         <section class="card" aria-labelledby="h-fw-compare">

@@ -294,6 +294,11 @@ impl State {
         )
     }
 
+    /// The current document as shared, to tell by pointer whether it changed.
+    pub fn current_shared(&self) -> Rc<StoredDocument> {
+        self.docs[self.current].clone()
+    }
+
     pub fn current_doc(&self) -> &StoredDocument {
         &self.docs[self.current]
     }
