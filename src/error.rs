@@ -37,6 +37,8 @@ pub enum AppError {
     FileUnreadable,
     /// More files chosen at once than a batch takes: the rest are not read.
     TooManyFiles { max: usize },
+    /// The files chosen at once hold more bytes together than the page reads at once.
+    FilesTooLarge { max: usize },
     /// A document file was read but is not a document the app can open.
     DocumentFile(LoadError),
     /// A share link in the address could not be opened.
@@ -90,6 +92,11 @@ impl fmt::Display for AppError {
             AppError::TooManyFiles { max } => {
                 write!(f, "一次最多汇总 {max} 个文件，此文件未读取")
             }
+            AppError::FilesTooLarge { max } => write!(
+                f,
+                "一次选择的文件合计超过 {} MB，此文件未读取；请分批打开",
+                max / (1024 * 1024)
+            ),
             AppError::DocumentFile(e) => write!(
                 f,
                 "{}。本机的文档没有任何改动，请改正该文件后重新导入。",

@@ -169,6 +169,9 @@ pub struct TextFieldProps {
     pub hint: Option<AttrValue>,
     #[prop_or_default]
     pub class: Classes,
+    /// The most characters it takes (a document text's cap unless said otherwise).
+    #[prop_or(MAX_TEXT)]
+    pub max_chars: usize,
 }
 
 /// Text, sent on every input except while an input method is composing (pinyin), so Chinese typing is not
@@ -190,11 +193,11 @@ pub fn text_field(props: &TextFieldProps) -> Html {
         <div class={classes!("field", props.class.clone())}>
             <label for={props.id.clone()}>{ props.label.clone() }</label>
             if let Some(rows) = props.rows {
-                <textarea id={props.id.clone()} rows={rows.to_string()} value={props.value.clone()} maxlength={MAX_TEXT.to_string()}
+                <textarea id={props.id.clone()} rows={rows.to_string()} value={props.value.clone()} maxlength={props.max_chars.to_string()}
                     placeholder={props.placeholder.clone()} {oninput} ref={node.clone()}
                     aria-describedby={props.hint.is_some().then_some(hint_id.clone())} />
             } else {
-                <input id={props.id.clone()} type="text" value={props.value.clone()} placeholder={props.placeholder.clone()} maxlength={MAX_TEXT.to_string()}
+                <input id={props.id.clone()} type="text" value={props.value.clone()} placeholder={props.placeholder.clone()} maxlength={props.max_chars.to_string()}
                     {oninput} ref={node} aria-describedby={props.hint.is_some().then_some(hint_id.clone())} />
             }
             if let Some(hint) = &props.hint { <span class="hint" id={hint_id}>{ hint.clone() }</span> }

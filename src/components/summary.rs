@@ -29,6 +29,9 @@ fn take(read: files::ReadFiles) -> Action {
     Action::BatchAdd(units, failures)
 }
 
+/// The pasted links' text: a thousand links of a real document each (about 6,000 characters).
+const MAX_LINK_CHARS: usize = 16 * 1024 * 1024;
+
 #[function_component(SummarySection)]
 pub fn summary_section() -> Html {
     let state = use_app_state();
@@ -97,9 +100,10 @@ pub fn summary_section() -> Html {
                         <input id="batch-files" type="file" multiple=true accept=".json,application/json" onchange={on_files} />
                     </div>
                 </div>
-                <TextField id="batch-links" label="或粘贴分享链接（每行一个）" rows={3} value={(*links).clone()}
+                <TextField id="batch-links" label="或粘贴分享链接（每行一个）" rows={3} value={(*links).clone()} max_chars={MAX_LINK_CHARS}
                     on_change={Callback::from({ let links = links.clone(); move |t: String| links.set(t) })} />
                 <button type="button" class="button" onclick={on_links} disabled={links.trim().is_empty()}>{ "加入链接中的单位" }</button>
+                if let Some(error) = &state.batch_error { <p class="field-error" role="alert">{ error }</p> }
             </section>
             if let Some(batch) = state.batch.clone() { <BatchView {batch} /> }
         </>
@@ -295,7 +299,6 @@ fn batch_view(props: &BatchProps) -> Html {
                         on_change={Callback::from({ let state = state.clone(); move |on: bool| state.dispatch(Action::KeepBatch(on)) })} />
                     if let Some(message) = &*export_state { <span role="status">{ message }</span> }
                 </div>
-                if let Some(error) = &state.batch_error { <p class="field-error" role="alert">{ error }</p> }
             </section>
             <IndicatorView batch={batch.clone()} />
         </>

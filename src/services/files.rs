@@ -51,6 +51,9 @@ pub fn on_file_chosen(
     })
 }
 
+/// The most bytes the files chosen at once may hold together.
+pub const MAX_TOTAL_BYTES: usize = 64 * 1024 * 1024;
+
 /// Files read: each name with its text, or why it was not read.
 pub type ReadFiles = Vec<(String, Result<String, AppError>)>;
 /// What is done with files once read.
@@ -67,10 +70,22 @@ pub fn read_files(
     let chosen: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
     spawn_local(async move {
         let mut read = Vec::with_capacity(chosen.len().min(max_files));
+        // Every text is in memory at once: together they stay far below what the page can hold.
+        let mut total = 0.0;
         for (n, file) in chosen.into_iter().enumerate() {
             let name = file.name();
             if n >= max_files {
                 read.push((name, Err(AppError::TooManyFiles { max: max_files })));
+                continue;
+            }
+            total += file.size();
+            if total > MAX_TOTAL_BYTES as f64 {
+                read.push((
+                    name,
+                    Err(AppError::FilesTooLarge {
+                        max: MAX_TOTAL_BYTES,
+                    }),
+                ));
                 continue;
             }
             if file.size() > max_bytes as f64 {

@@ -324,6 +324,9 @@ pub fn save_frameworks(shelf: &Shelf) -> Option<String> {
     failure
 }
 
+/// The largest kept batch record written: beyond it the browser would refuse it, or leave no room for documents.
+const MAX_BATCH_RECORD: usize = 3 * 1024 * 1024;
+
 /// The kept 汇总 batch, if there is one.
 pub fn load_batch() -> Option<Result<crate::state::Kept, String>> {
     let storage = storage().ok()?;
@@ -331,20 +334,35 @@ pub fn load_batch() -> Option<Result<crate::state::Kept, String>> {
     Some(zipin_core::store::decode_batch(&raw))
 }
 
-/// Writes the batch under its key, or removes what is kept when there is no batch to keep.
+/// Writes the batch under its key, or removes what is kept when there is no batch to keep. The messages say the
+/// officer's documents are not affected: only the batch is.
 pub fn store_batch(units: Option<&[zipin_core::summary::Unit]>) -> Option<String> {
     let storage = match storage() {
         Ok(storage) => storage,
         Err(error) => return Some(error.to_string()),
     };
     let keys = keys();
-    let written = match units {
-        Some(units) => storage
-            .set_item(keys.batch(), &zipin_core::store::encode_batch(units))
-            .map_err(|e| AppError::from_write(&e)),
-        None => storage
+    let Some(units) = units else {
+        return storage
             .remove_item(keys.batch())
-            .map_err(|e| AppError::RemoveRefused(js_error_text(&e))),
+            .err()
+            .map(|e| format!("保留的汇总未能删除：{}", js_error_text(&e)));
     };
-    written.err().map(|e| format!("汇总未能保留：{e}"))
+    let record = zipin_core::store::encode_batch(units);
+    // Browsers keep about 5 million characters per site, the officer's documents included.
+    if record.len() > MAX_BATCH_RECORD {
+        return Some(format!(
+            "此汇总约 {:.1} MB，超出浏览器能保留的大小，未保留；您的文档不受影响。可减少单位数后再保留",
+            record.len() as f64 / 1_048_576.0
+        ));
+    }
+    storage
+        .set_item(keys.batch(), &record)
+        .err()
+        .map(|e| match AppError::from_write(&e) {
+            AppError::QuotaExceeded(_) => {
+                "浏览器存储空间不足，汇总未保留；您的文档不受影响".to_string()
+            }
+            _ => format!("汇总未能保留：{}", js_error_text(&e)),
+        })
 }

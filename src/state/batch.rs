@@ -68,6 +68,10 @@ pub(super) fn open_unit(s: &mut State, index: usize) {
     let Some(unit) = s.batch.as_ref().and_then(|b| b.units.get(index)).cloned() else {
         return;
     };
+    // The officer's document to come back to (a unit opened from another unit keeps the first one).
+    if !s.is_preview() {
+        s.return_to = Some(s.current_doc().id.clone());
+    }
     library::open_shared(s, unit.document);
     s.back_to_summary = true;
     s.section = Section::Scores;
@@ -76,8 +80,22 @@ pub(super) fn open_unit(s: &mut State, index: usize) {
 
 pub(super) fn back(s: &mut State) {
     library::close_shared(s);
+    if let Some(id) = s.return_to.take() {
+        if let Some(index) = s.docs.iter().position(|d| d.id == id) {
+            s.switch_to(index);
+        }
+    }
     s.back_to_summary = false;
     s.section = Section::Summary;
+    s.status = "已返回汇总表".to_string();
+}
+
+/// What the kept batch's write came to: kept, or not kept (and why), so the checkbox says the truth.
+pub(super) fn stored(s: &mut State, error: Option<String>) {
+    if error.is_some() {
+        s.batch_kept = false;
+    }
+    s.batch_error = error;
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -116,7 +134,18 @@ mod tests {
         let s = s.reduce(Action::BackToSummary);
         assert_eq!(s.section, Section::Summary);
         assert_eq!(*s.doc(), own, "the officer's own document is back");
-        assert_eq!(s.batch.as_ref().map(|b| b.units.len()), Some(4));
         assert_eq!(s.docs.len(), 1, "nothing of the batch was stored");
+        // With three documents, the one that was open comes back, not the first.
+        let s = s.reduce(Action::OpenSample("example"));
+        let s = s.reduce(Action::OpenSample("seed"));
+        let open_id = s.docs[s.current + 1].id.clone();
+        let s = s.reduce(Action::Switch(open_id.clone()));
+        let s = s
+            .reduce(Action::OpenBatchUnit(0))
+            .reduce(Action::OpenBatchUnit(1));
+        let s = s.reduce(Action::BackToSummary);
+        assert_eq!(s.current_doc().id, open_id);
+        assert_eq!(s.batch.as_ref().map(|b| b.units.len()), Some(4));
+        assert_eq!(s.docs.len(), 3, "nothing of the batch was stored");
     }
 }

@@ -70,8 +70,9 @@ pub struct State {
     pub welcome_dismissed: bool,
     /// Units opened together in 汇总 (memory only).
     pub batch: Option<Rc<Batch>>,
-    /// The preview shown is a unit of the batch: its banner leads back to 汇总.
+    /// The preview shown is a unit of the batch: its banner leads back to 汇总, and to this document.
     pub back_to_summary: bool,
+    pub return_to: Option<String>,
     /// The officer asked to keep the batch in this browser; why the last write of it failed.
     pub batch_kept: bool,
     pub batch_error: Option<String>,
@@ -212,6 +213,7 @@ impl State {
             welcome_dismissed: false,
             batch: None,
             back_to_summary: false,
+            return_to: None,
             batch_kept: false,
             batch_error: None,
         }
@@ -221,8 +223,16 @@ impl State {
     pub fn with_kept_batch(mut self, kept: Option<Result<batch::Kept, String>>) -> State {
         match kept {
             Some(Ok((units, failures))) => {
+                // Units that could not be read back stay in the record: it is not written over until the officer
+                // keeps the batch again.
+                self.batch_kept = failures.is_empty();
+                if !failures.is_empty() {
+                    self.batch_error = Some(format!(
+                        "保留的汇总中有 {} 个单位无法读取（见下方列表）；保留的记录未改动，再次勾选“保留”将以当前汇总覆盖它",
+                        failures.len()
+                    ));
+                }
                 batch::add(&mut self, units, failures);
-                self.batch_kept = true;
                 self.status = String::new();
             }
             Some(Err(why)) => self.batch_error = Some(format!("无法读取保留的汇总：{why}")),
@@ -275,6 +285,7 @@ impl State {
             welcome_dismissed: false,
             batch: None,
             back_to_summary: false,
+            return_to: None,
             batch_kept: false,
             batch_error: None,
         }
@@ -397,7 +408,7 @@ impl Reducible for State {
             Action::BatchAdd(units, failures) => batch::add(&mut s, units, failures),
             Action::BatchClear => batch::clear(&mut s),
             Action::KeepBatch(keep) => s.batch_kept = keep,
-            Action::BatchStored(error) => s.batch_error = error,
+            Action::BatchStored(error) => batch::stored(&mut s, error),
             Action::BeforePrint => {
                 if s.section != Section::Summary {
                     s.section = Section::Report;

@@ -116,3 +116,24 @@ test('30 units: sorted by total, filtered by grade, two flagged, one opened and 
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test('ten pasted share links all come in; a kept batch that cannot be read is said so and left as it is', async () => {
+  const { deflateRawSync } = await import('node:zlib');
+  const files = unitFiles().slice(0, 10);
+  const links = files.map((f) => `http://x/#share=z1.${deflateRawSync(Buffer.from(JSON.stringify(JSON.parse(readFileSync(f, 'utf8'))))).toString('base64url')}`);
+  const { page, context, consoleErrors } = await open(browser);
+  await nav(page, '汇总');
+  await page.getByLabel('或粘贴分享链接（每行一个）').fill(links.join('\n'));
+  await page.getByRole('button', { name: '加入链接中的单位' }).click();
+  await page.getByRole('heading', { name: '汇总表（10 个单位）' }).waitFor();
+  assert.equal(await page.getByText(/未能打开/).count(), 0);
+
+  const newer = JSON.stringify({ format: 'zipin.batch', version: 2, units: [] });
+  await page.evaluate((v) => localStorage.setItem('zipin.v1.batch', v), newer);
+  await page.reload();
+  await nav(page, '汇总');
+  await page.getByText(/无法读取保留的汇总/).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('zipin.v1.batch')), newer);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

@@ -661,6 +661,13 @@ pub fn decode_batch(raw: &str) -> Result<KeptBatch, String> {
         serde_json::from_value(value).map_err(|_| "保留的汇总数据已损坏".to_string())?;
     let mut units = Vec::new();
     let mut failures = Vec::new();
+    let beyond = record.units.len().saturating_sub(caps::BATCH_UNITS);
+    if beyond > 0 {
+        failures.push((
+            format!("另有 {beyond} 个单位"),
+            format!("超出一批 {} 个单位的上限，未载入", caps::BATCH_UNITS),
+        ));
+    }
     for entry in record.units.into_iter().take(caps::BATCH_UNITS) {
         let source: String = entry.source.chars().take(caps::NAME_CHARS).collect();
         match crate::share::decode(&entry.code) {

@@ -162,22 +162,77 @@ fn differ_lines(changes: &[Change]) -> Vec<String> {
     lines
 }
 
+/// What of a framework decides scores, as text: the tree by names (siblings sorted), each 三级 by id with its
+/// 分值 and rule, the grades; not its provenance, wording or order, and every number normalised (8.00 is 8).
+/// Equal signatures score alike, so most units are classed by a hash lookup instead of a comparison.
+fn scoring_signature(framework: &Framework) -> String {
+    fn normalise(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::String(text) => {
+                if let Ok(number) = text.parse::<rust_decimal::Decimal>() {
+                    *text = number.normalize().to_string();
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(normalise),
+            serde_json::Value::Object(map) => map.values_mut().for_each(normalise),
+            _ => {}
+        }
+    }
+    let mut grades: Vec<String> = framework
+        .grades
+        .iter()
+        .map(|g| format!("{}≥{}", g.label, g.min.normalize()))
+        .collect();
+    grades.sort();
+    let mut levels: Vec<String> = Vec::new();
+    let mut indicators: Vec<String> = Vec::new();
+    for l1 in &framework.level1 {
+        levels.push(format!("{}={}", l1.name, l1.weight.normalize()));
+        for l2 in &l1.level2 {
+            levels.push(format!("{}/{}={}", l1.name, l2.name, l2.weight.normalize()));
+            for ind in &l2.indicators {
+                let mut rule = serde_json::to_value(&ind.rule).unwrap_or_default();
+                normalise(&mut rule);
+                indicators.push(format!(
+                    "{}@{}/{}={}:{rule}",
+                    ind.id,
+                    l1.name,
+                    l2.name,
+                    ind.weight.normalize()
+                ));
+            }
+        }
+    }
+    levels.sort();
+    indicators.sort();
+    format!("{grades:?}|{levels:?}|{indicators:?}")
+}
+
+/// Up to this many differently written frameworks are also compared change by change, so two that differ only in
+/// ways the signature keeps apart still share a class; beyond it the signature alone decides (a batch of a
+/// thousand different frameworks must not take minutes).
+const COMPARED_CLASSES: usize = 50;
+
 /// The class of each unit's framework (units in a class score alike), and the majority class.
 fn framework_classes(units: &[Unit]) -> (Vec<usize>, Option<usize>) {
     // Each class by a representative unit; frameworks are compared with the representatives only.
     let mut representatives: Vec<&Framework> = Vec::new();
+    let mut by_signature: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
     let mut counts: Vec<usize> = Vec::new();
     let mut classes = Vec::with_capacity(units.len());
     for unit in units {
         let framework = &unit.document.framework;
-        let class = representatives
-            .iter()
-            .position(|r| *r == framework)
-            .or_else(|| {
-                representatives
-                    .iter()
-                    .position(|r| scoring_changes(r, framework).is_empty())
-            });
+        let signature = scoring_signature(framework);
+        let class = by_signature.get(&signature).copied().or_else(|| {
+            (representatives.len() <= COMPARED_CLASSES)
+                .then(|| {
+                    representatives
+                        .iter()
+                        .position(|r| scoring_changes(r, framework).is_empty())
+                })
+                .flatten()
+        });
         let class = match class {
             Some(class) => class,
             None => {
@@ -186,6 +241,7 @@ fn framework_classes(units: &[Unit]) -> (Vec<usize>, Option<usize>) {
                 representatives.len().saturating_sub(1)
             }
         };
+        by_signature.entry(signature).or_insert(class);
         if let Some(count) = counts.get_mut(class) {
             *count = count.saturating_add(1);
         }

@@ -410,3 +410,23 @@ fn a_tie_between_frameworks_goes_to_the_first_units() {
     assert!(summary.rows[0].comparable());
     assert!(!summary.rows[1].comparable());
 }
+
+#[test]
+fn the_scoring_signature_ignores_wording_order_and_trailing_zeros_but_not_weights() {
+    let base = crate::samples::example().framework;
+    let mut same = base.clone();
+    same.name = "改了名称".to_string();
+    same.level1[1].level2[0].indicators[0].name = "改了三级名称".to_string();
+    same.level1[1].level2[0].indicators[0].weight = rust_decimal::Decimal::new(400, 2);
+    same.level1[1].level2.swap(0, 1);
+    assert_eq!(
+        super::scoring_signature(&base),
+        super::scoring_signature(&same)
+    );
+    let mut other = base.clone();
+    other.level1[1].level2[0].indicators[0].weight = rust_decimal::Decimal::from(5);
+    assert_ne!(
+        super::scoring_signature(&base),
+        super::scoring_signature(&other)
+    );
+}
