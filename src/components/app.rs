@@ -24,7 +24,7 @@ use super::tasks::Tasks;
 use super::welcome::Welcome;
 use super::StateHandle;
 use crate::services::{page, storage};
-use crate::state::{Action, FrameworkAction, Section, State};
+use crate::state::{Action, BatchWrite, FrameworkAction, Section, State};
 
 /// How long a pause in typing is before the document is written: a burst of keystrokes is one write, so writing
 /// a large document does not land between keystrokes. A hidden page is also saved at once.
@@ -165,22 +165,19 @@ fn use_framework_autosave(state: &StateHandle) {
     });
 }
 
-/// Writes the batch when the officer keeps it and whenever it changes while kept; removes it when no longer kept.
+/// Does what the state asks of the kept batch's record, once each time it asks.
 #[hook]
 fn use_kept_batch(state: &StateHandle) {
-    let batch = state.batch.clone();
-    let kept = state.batch_kept;
-    let dispatch = state.dispatcher();
-    // Compared by pointer: a batch is replaced, never changed in place.
-    let key = (batch.as_ref().map(|b| Rc::as_ptr(b) as usize), kept);
-    let first = use_mut_ref(|| true);
-    use_effect_with(key, move |_| {
-        // What was read at start-up is already there.
-        if std::mem::replace(&mut *first.borrow_mut(), false) {
-            return;
+    let asked = state.batch_write;
+    let state = state.clone();
+    use_effect_with(asked, move |asked| {
+        if let Some((_, write)) = asked {
+            let units = match write {
+                BatchWrite::Write => state.batch.as_ref().map(|b| b.units.as_slice()),
+                BatchWrite::Remove => None,
+            };
+            state.dispatch(Action::BatchStored(storage::store_batch(units)));
         }
-        let units = batch.as_ref().filter(|_| kept).map(|b| b.units.as_slice());
-        dispatch.dispatch(Action::BatchStored(storage::store_batch(units)));
     });
 }
 
@@ -228,8 +225,8 @@ fn use_shortcuts(state: &StateHandle) {
                 }
                 let key = e.key().to_lowercase();
                 let action = match (key.as_str(), e.shift_key()) {
-                    ("z", false) => Action::Undo,
-                    ("z", true) | ("y", false) => Action::Redo,
+                    ("z", false) => Action::Shortcut(true),
+                    ("z", true) | ("y", false) => Action::Shortcut(false),
                     _ => return,
                 };
                 e.prevent_default();

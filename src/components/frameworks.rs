@@ -116,10 +116,14 @@ pub fn frameworks() -> Html {
                     </div>
                 </div>
                 <div class="fw-row">
-                    <super::fields::TextField id="fw-paste-link" label="或粘贴同事发来的评分框架分享链接" value={(*pasted).clone()} class="wide"
+                    <super::fields::TextField id="fw-paste-link" label="或粘贴同事发来的评分框架分享链接" value={(*pasted).clone()} class="wide" max_chars={zipin_core::share::MAX_ENCODED.saturating_add(4096)}
                         on_change={Callback::from({ let pasted = pasted.clone(); move |text: String| pasted.set(text) })} />
                     <button type="button" class="button" onclick={on_open_link} disabled={pasted.trim().is_empty()}>{ "打开链接" }</button>
                 </div>
+                if let Some((_, item)) = &state.frameworks.deleted {
+                    <p role="status">{ format!("已删除“{}”。", item.framework.name) }
+                        <button type="button" class="button small" onclick={on_act(&state, || FrameworkAction::UndoDelete)}>{ "撤销删除" }</button></p>
+                }
                 if let Some(text) = &*message { <p class="field-error" role="alert">{ text }</p> }
                 if let Some(error) = &state.frameworks.error { <p class="field-error" role="alert">{ format!("框架库保存失败：{error}") }</p> }
                 { for state.frameworks.unreadable.iter().map(|(key, why)| html! {

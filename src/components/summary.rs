@@ -201,12 +201,12 @@ fn batch_view(props: &BatchProps) -> Html {
         }
     };
     let on_export = {
-        let (units, export_state) = (batch.units.clone(), export_state.clone());
+        let (batch, export_state) = (batch.clone(), export_state.clone());
         Callback::from(move |_: MouseEvent| {
             export_state.set(Some("正在生成汇总表…".to_string()));
             let export_state = export_state.clone();
             export_worker::export_summary(
-                &units,
+                &batch.units,
                 Callback::from(move |result: Result<export_worker::Exported, AppError>| {
                     let message = result.and_then(|file| {
                         download::download(
@@ -337,19 +337,21 @@ fn indicator_view(props: &BatchProps) -> Html {
                 .collect()
         })
         .unwrap_or_default();
-    let chosen = use_state(|| {
-        indicators
-            .first()
-            .map(|(id, _)| id.clone())
-            .unwrap_or_default()
-    });
-    let across = summary.indicator(&chosen);
+    let chosen = use_state(String::new);
+    // The choice, or the first indicator when there is none yet or the batch's framework no longer has it.
+    let current = indicators
+        .iter()
+        .find(|(id, _)| *id == *chosen)
+        .or(indicators.first())
+        .map(|(id, _)| id.clone())
+        .unwrap_or_default();
+    let across = summary.indicator(&current);
     html! {
         <section class="card" aria-labelledby="h-across">
             <h3 id="h-across">{ "单个指标的各单位情况" }</h3>
             <SelectField id="batch-indicator" label="指标"
                 options={indicators.iter().map(|(id, name)| (AttrValue::from(id.clone()), AttrValue::from(name.clone()))).collect::<Vec<_>>()}
-                selected={(*chosen).clone()} on_change={Callback::from({ let c = chosen.clone(); move |id: String| c.set(id) })} />
+                selected={current.clone()} on_change={Callback::from({ let c = chosen.clone(); move |id: String| c.set(id) })} />
             if let Some(across) = across { { across_view(&across) } }
         </section>
     }

@@ -78,16 +78,6 @@ pub fn read_files(
                 read.push((name, Err(AppError::TooManyFiles { max: max_files })));
                 continue;
             }
-            total += file.size();
-            if total > MAX_TOTAL_BYTES as f64 {
-                read.push((
-                    name,
-                    Err(AppError::FilesTooLarge {
-                        max: MAX_TOTAL_BYTES,
-                    }),
-                ));
-                continue;
-            }
             if file.size() > max_bytes as f64 {
                 read.push((
                     name,
@@ -98,6 +88,17 @@ pub fn read_files(
                 ));
                 continue;
             }
+            // Only what is read counts: a file that does not fit leaves room for smaller ones after it.
+            if total + file.size() > MAX_TOTAL_BYTES as f64 {
+                read.push((
+                    name,
+                    Err(AppError::FilesTooLarge {
+                        max: MAX_TOTAL_BYTES,
+                    }),
+                ));
+                continue;
+            }
+            total += file.size();
             let text = JsFuture::from(file.text())
                 .await
                 .ok()

@@ -324,8 +324,9 @@ pub fn save_frameworks(shelf: &Shelf) -> Option<String> {
     failure
 }
 
-/// The largest kept batch record written: beyond it the browser would refuse it, or leave no room for documents.
-const MAX_BATCH_RECORD: usize = 3 * 1024 * 1024;
+/// The largest kept batch record written. Browsers keep about 5 million characters per site, shared with the
+/// officer's documents (and every page of a github.io owner): a batch must leave them most of it.
+const MAX_BATCH_RECORD: usize = 1536 * 1024;
 
 /// The kept 汇总 batch, if there is one.
 pub fn load_batch() -> Option<Result<crate::state::Kept, String>> {
@@ -352,7 +353,7 @@ pub fn store_batch(units: Option<&[zipin_core::summary::Unit]>) -> Option<String
     // Browsers keep about 5 million characters per site, the officer's documents included.
     if record.len() > MAX_BATCH_RECORD {
         return Some(format!(
-            "此汇总约 {:.1} MB，超出浏览器能保留的大小，未保留；您的文档不受影响。可减少单位数后再保留",
+            "此汇总约 {:.1} MB，为给文档留出浏览器的存储空间，超过 1.5 MB 的汇总不保留；可减少单位数后再保留",
             record.len() as f64 / 1_048_576.0
         ));
     }
@@ -361,7 +362,7 @@ pub fn store_batch(units: Option<&[zipin_core::summary::Unit]>) -> Option<String
         .err()
         .map(|e| match AppError::from_write(&e) {
             AppError::QuotaExceeded(_) => {
-                "浏览器存储空间不足，汇总未保留；您的文档不受影响".to_string()
+                "浏览器存储空间不足，汇总未保留（已保存的文档未改动）".to_string()
             }
             _ => format!("汇总未能保留：{}", js_error_text(&e)),
         })

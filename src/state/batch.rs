@@ -13,6 +13,31 @@ pub const MAX_UNITS: usize = zipin_core::caps::BATCH_UNITS;
 /// A kept batch as read back: the units, and (source, why) for those that could not be.
 pub use zipin_core::store::KeptBatch as Kept;
 
+/// What the kept batch's record needs, asked only by what the officer does (keep, untick, add while kept, clear):
+/// a record this tab could not read is never removed or written over behind the officer's back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BatchWrite {
+    Write,
+    Remove,
+}
+
+/// Asks the storage adapter for `write`.
+fn ask(s: &mut State, write: BatchWrite) {
+    s.batch_write = Some((s.batch_write.map_or(1, |(n, _)| n.saturating_add(1)), write));
+}
+
+pub(super) fn keep(s: &mut State, keep: bool) {
+    s.batch_kept = keep;
+    ask(
+        s,
+        if keep {
+            BatchWrite::Write
+        } else {
+            BatchWrite::Remove
+        },
+    );
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Batch {
     pub units: Vec<Unit>,
@@ -55,11 +80,17 @@ pub(super) fn add(s: &mut State, units: Vec<Unit>, failures: Vec<(String, String
         summary,
         failures: failed,
     }));
+    if s.batch_kept {
+        ask(s, BatchWrite::Write);
+    }
 }
 
 pub(super) fn clear(s: &mut State) {
     s.batch = None;
-    s.batch_kept = false;
+    if s.batch_kept {
+        s.batch_kept = false;
+        ask(s, BatchWrite::Remove);
+    }
     s.status = "已清空汇总".to_string();
 }
 
@@ -93,6 +124,7 @@ pub(super) fn back(s: &mut State) {
 /// What the kept batch's write came to: kept, or not kept (and why), so the checkbox says the truth.
 pub(super) fn stored(s: &mut State, error: Option<String>) {
     if error.is_some() {
+        // Not kept; nothing else is asked of storage, so the message stays and nothing kept earlier is removed.
         s.batch_kept = false;
     }
     s.batch_error = error;
@@ -113,6 +145,29 @@ mod tests {
             source: format!("unit-{i}.json"),
             document: samples::varied(i),
         }
+    }
+
+    #[test]
+    fn the_kept_record_is_written_or_removed_only_when_the_officer_asks() {
+        use crate::state::BatchWrite;
+        // Kept units that could not be read: the record is left until the officer keeps the batch again.
+        let s = Rc::new(State::initial().with_kept_batch(Some(Ok((
+            vec![unit(0)],
+            vec![("unit-1.json".into(), "无法读取".into())],
+        )))));
+        assert!(!s.batch_kept && s.batch_write.is_none() && s.batch_error.is_some());
+        let s = s.reduce(Action::BatchAdd(vec![unit(2)], Vec::new()));
+        assert!(s.batch_write.is_none());
+        let s = s.reduce(Action::KeepBatch(true));
+        assert_eq!(s.batch_write.map(|(_, w)| w), Some(BatchWrite::Write));
+        let asked = s.batch_write;
+        // A refused write unticks and asks nothing more, so its message stays.
+        let s = s.reduce(Action::BatchStored(Some("太大".into())));
+        assert!(!s.batch_kept);
+        assert_eq!(s.batch_write, asked);
+        assert_eq!(s.batch_error.as_deref(), Some("太大"));
+        let s = s.reduce(Action::KeepBatch(true)).reduce(Action::BatchClear);
+        assert_eq!(s.batch_write.map(|(_, w)| w), Some(BatchWrite::Remove));
     }
 
     #[test]

@@ -79,6 +79,8 @@ pub struct Shelf {
     /// per field); undone versions to redo.
     pub undo: Vec<Rc<ShelfItem>>,
     pub redo: Vec<Rc<ShelfItem>>,
+    /// The last framework deleted, and where it was, for 撤销删除.
+    pub deleted: Option<(usize, Rc<ShelfItem>)>,
     pub last_edit: Option<(String, String)>,
 }
 
@@ -233,7 +235,7 @@ fn fits_storage(id: &str, framework: &Framework) -> bool {
 
 /// Back to the version before the last edit (or forward again): the version replaces the library's framework of
 /// its id, if the library still has it, and is opened.
-fn step(s: &mut State, back: bool, now: String) {
+pub(super) fn step(s: &mut State, back: bool) {
     let shelf = &mut s.frameworks;
     let (from, to) = if back {
         (&mut shelf.undo, &mut shelf.redo)
@@ -255,10 +257,7 @@ fn step(s: &mut State, back: bool, now: String) {
     };
     to.push(shelf.items[at].clone());
     let id = version.id.clone();
-    shelf.items[at] = Rc::new(ShelfItem {
-        saved_at: now,
-        ..(*version).clone()
-    });
+    shelf.items[at] = version;
     shelf.open = Some(id.clone());
     shelf.preview = None;
     shelf.last_edit = None;
@@ -279,17 +278,32 @@ pub(super) fn open(s: &mut State, id: String) {
 }
 
 pub(super) fn delete(s: &mut State, id: &str) {
-    let before = s.frameworks.items.len();
-    s.frameworks.items.retain(|i| i.id != id);
-    if s.frameworks.items.len() != before {
-        if s.frameworks.open.as_deref() == Some(id) {
-            s.frameworks.open = None;
-        }
-        s.frameworks.dirty.remove(id);
-        s.frameworks.removed.insert(id.to_string());
-        s.frameworks.revision = s.frameworks.revision.saturating_add(1);
-        s.status = "已删除评分框架".to_string();
+    let Some(at) = s.frameworks.items.iter().position(|i| i.id == id) else {
+        return;
+    };
+    let item = s.frameworks.items.remove(at);
+    if s.frameworks.open.as_deref() == Some(id) {
+        s.frameworks.open = None;
     }
+    s.frameworks.dirty.remove(id);
+    s.frameworks.removed.insert(id.to_string());
+    s.frameworks.revision = s.frameworks.revision.saturating_add(1);
+    s.status = format!("已删除评分框架“{}”", item.framework.name);
+    s.frameworks.deleted = Some((at, item));
+}
+
+/// The last deleted framework back in its place, written again.
+pub(super) fn undo_delete(s: &mut State) {
+    let Some((at, item)) = s.frameworks.deleted.take() else {
+        return;
+    };
+    let shelf = &mut s.frameworks;
+    let id = item.id.clone();
+    shelf.removed.remove(&id);
+    shelf.items.insert(at.min(shelf.items.len()), item);
+    shelf.open = Some(id.clone());
+    shelf.changed(&id);
+    s.status = "已恢复评分框架".to_string();
 }
 
 pub(super) fn preview(s: &mut State, framework: Framework) {
@@ -326,8 +340,9 @@ pub(super) fn reduce(s: &mut State, action: super::FrameworkAction, now: String)
         A::ClosePreview => close_preview(s),
         A::Saved { revision, error } => saved(s, revision, error),
         A::External(change) => external(s, change),
-        A::Undo => step(s, true, now),
-        A::Redo => step(s, false, now),
+        A::UndoDelete => undo_delete(s),
+        A::Undo => step(s, true),
+        A::Redo => step(s, false),
     }
 }
 
@@ -477,6 +492,29 @@ mod tests {
         let s = s.reduce(weight(3)).reduce(weight(35));
         let s = s.reduce(fw(FrameworkAction::Undo));
         assert_eq!(s.frameworks.shown().expect("open").framework, before);
+    }
+
+    #[test]
+    fn ctrl_z_in_the_framework_section_undoes_the_framework_not_the_document() {
+        let s =
+            Rc::new(State::initial()).reduce(Action::Navigate(crate::state::Section::Frameworks));
+        let s = s.reduce(fw(FrameworkAction::New(Start::CurrentDocument)));
+        let before = s.frameworks.shown().expect("open").framework.clone();
+        let doc = s.doc().clone();
+        let s = s.reduce(fw(FrameworkAction::Edit(FrameworkEdit::Rename(
+            Place::Level1(0),
+            "改".into(),
+        ))));
+        let s = s.reduce(Action::Shortcut(true));
+        assert_eq!(s.frameworks.shown().expect("open").framework, before);
+        assert_eq!(*s.doc(), doc);
+        // A deleted framework comes back with 撤销删除.
+        let id = s.frameworks.items[0].id.clone();
+        let s = s.reduce(fw(FrameworkAction::Delete(id.clone())));
+        assert!(s.frameworks.items.is_empty());
+        let s = s.reduce(fw(FrameworkAction::UndoDelete));
+        assert_eq!(s.frameworks.items[0].id, id);
+        assert!(!s.frameworks.removed.contains(&id) && s.frameworks.dirty.contains(&id));
     }
 
     #[test]

@@ -19,7 +19,7 @@ use zipin_core::share::ShareError;
 use zipin_core::store::StoredDocument;
 use zipin_core::{evaluate, samples, Document, Evaluation};
 
-pub use batch::{Batch, Kept, MAX_UNITS};
+pub use batch::{Batch, BatchWrite, Kept, MAX_UNITS};
 pub use frameworks::{FrameworkExternal, Shelf, ShelfItem, Start};
 pub use history::{History, SizeBound};
 pub use section::Section;
@@ -76,6 +76,8 @@ pub struct State {
     /// The officer asked to keep the batch in this browser; why the last write of it failed.
     pub batch_kept: bool,
     pub batch_error: Option<String>,
+    /// The storage adapter's next job for the kept batch, numbered so each is done once.
+    pub batch_write: Option<(u64, BatchWrite)>,
 }
 
 /// What the officer does with the framework library and editor.
@@ -90,6 +92,7 @@ pub enum FrameworkAction {
     Preview(zipin_core::Framework),
     SavePreview,
     ClosePreview,
+    UndoDelete,
     Undo,
     Redo,
     /// Another tab changed the library.
@@ -106,6 +109,8 @@ pub enum Action {
     Edit(zipin_core::edit::Edit),
     Undo,
     Redo,
+    /// Ctrl+Z (`true`) or Ctrl+Y: undo or redo what the section on screen edits.
+    Shortcut(bool),
     /// Go to the field with this path and focus it.
     FocusField(String),
     NewBlank {
@@ -216,6 +221,7 @@ impl State {
             return_to: None,
             batch_kept: false,
             batch_error: None,
+            batch_write: None,
         }
     }
 
@@ -232,8 +238,11 @@ impl State {
                         failures.len()
                     ));
                 }
+                let status = std::mem::take(&mut self.status);
                 batch::add(&mut self, units, failures);
-                self.status = String::new();
+                // Loading the kept batch is no news; a status from start-up (a read-only document) stays.
+                self.status = status;
+                self.batch_write = None;
             }
             Some(Err(why)) => self.batch_error = Some(format!("无法读取保留的汇总：{why}")),
             None => {}
@@ -288,6 +297,7 @@ impl State {
             return_to: None,
             batch_kept: false,
             batch_error: None,
+            batch_write: None,
         }
     }
 
@@ -372,8 +382,16 @@ impl Reducible for State {
             Action::Edit(edit) => return history::apply_edit(self, s, edit),
             Action::Navigate(section) => s.section = section,
             Action::FocusField(path) => section::focus_field(&mut s, path),
-            Action::Undo => history::undo(&mut s),
-            Action::Redo => history::redo(&mut s),
+            // Ctrl+Z in 评分框架 undoes the framework being edited; in 汇总 there is nothing to undo, and the
+            // document, not on screen, is not changed unseen. The header's buttons always undo the document.
+            Action::Shortcut(_) if s.section == Section::Summary => {
+                s.status = "汇总中没有可撤销的修改".to_string()
+            }
+            Action::Shortcut(back) if s.section == Section::Frameworks => {
+                frameworks::step(&mut s, back)
+            }
+            Action::Shortcut(true) | Action::Undo => history::undo(&mut s),
+            Action::Shortcut(false) | Action::Redo => history::redo(&mut s),
             Action::Import(doc) => history::import(&mut s, doc),
             Action::NewBlank {
                 framework,
@@ -407,7 +425,7 @@ impl Reducible for State {
             Action::DismissWelcome => s.welcome_dismissed = true,
             Action::BatchAdd(units, failures) => batch::add(&mut s, units, failures),
             Action::BatchClear => batch::clear(&mut s),
-            Action::KeepBatch(keep) => s.batch_kept = keep,
+            Action::KeepBatch(on) => batch::keep(&mut s, on),
             Action::BatchStored(error) => batch::stored(&mut s, error),
             Action::BeforePrint => {
                 if s.section != Section::Summary {
