@@ -88,6 +88,9 @@ pub struct NumberFieldProps {
     /// What keeps the last valid value while the entry is wrong: the document, or the framework in the editor.
     #[prop_or(AttrValue::Static("文档"))]
     pub kept_by: AttrValue,
+    /// An empty field is an entry to correct, not "not entered" (a 分值 always has a number).
+    #[prop_or_default]
+    pub required: bool,
 }
 
 /// A number as officers type and paste it (`5,343.32万元`, full-width digits). Empty means "not entered".
@@ -112,9 +115,14 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
         let on_change = props.on_change.clone();
         let kind = props.kind;
         let current = props.value;
+        let required = props.required;
         Callback::from(move |e: InputEvent| {
             let typed = event_text(&e);
-            match kind.parse(&typed) {
+            let parsed = match kind.parse(&typed) {
+                Ok(None) if required => Err("请输入数字".to_string()),
+                parsed => parsed,
+            };
+            match parsed {
                 Ok(value) => {
                     *error.borrow_mut() = None;
                     if value != current {

@@ -131,7 +131,7 @@ fn grades(fw: &Framework, ctx: &Ctx) -> Html {
                 <div class="fw-row" role="group" aria-label={format!("等次 {}", k + 1)}>
                     <TextField id={format!("fw-grade-{k}-label")} label={format!("等次 {} 名称", k + 1)} value={grade.label.clone()}
                         on_change={ctx.send(move |text: String| FrameworkEdit::GradeLabel(k, text))} />
-                    <NumberField kept_by="评分框架" id={format!("fw-grade-{k}-min")} label={format!("等次 {} 最低分", k + 1)} unit="分" kind={NumberKind::Points}
+                    <NumberField kept_by="评分框架" required=true id={format!("fw-grade-{k}-min")} label={format!("等次 {} 最低分", k + 1)} unit="分" kind={NumberKind::Points}
                         value={Some(grade.min)} on_change={ctx.send(move |v: Option<Decimal>| FrameworkEdit::GradeMin(k, v.unwrap_or_default()))} />
                     <button type="button" class="button small" aria-label={format!("删除等次 {}", k + 1)}
                         onclick={ctx.click(FrameworkEdit::RemoveGrade(k))}>{ "删除" }</button>
@@ -160,7 +160,7 @@ fn name_and_weight(place: Place, name: &str, weight: Decimal, ctx: &Ctx) -> Html
         <>
             <TextField id={format!("{id}-name")} label={format!("{}名称", place.level_label())} value={name.to_string()}
                 on_change={ctx.send(move |text: String| FrameworkEdit::Rename(place, text))} />
-            <NumberField kept_by="评分框架" id={format!("{id}-weight")} label="分值" unit="分" kind={NumberKind::Points} value={Some(weight)}
+            <NumberField kept_by="评分框架" required=true id={format!("{id}-weight")} label="分值" unit="分" kind={NumberKind::Points} value={Some(weight)}
                 on_change={ctx.send(move |v: Option<Decimal>| FrameworkEdit::Weight(place, v.unwrap_or_default()))} />
         </>
     }
@@ -390,7 +390,7 @@ fn rule_number(
         NumberKind::Points
     };
     html! {
-        <NumberField kept_by="评分框架" {id} {label} {unit} {kind} value={Some(value)}
+        <NumberField kept_by="评分框架" required=true {id} {label} {unit} {kind} value={Some(value)}
             on_change={ctx.rule(place, move |v: Option<Decimal>| to_edit(v.unwrap_or_default()))} />
     }
 }

@@ -83,14 +83,7 @@ pub fn frameworks() -> Html {
     let on_open_link = {
         let (state, pasted, message) = (state.clone(), pasted.clone(), message.clone());
         Callback::from(move |_: MouseEvent| {
-            // A whole link (…#framework=z1.…) or the code alone.
-            let text = pasted.trim();
-            let code = text
-                .split_once('#')
-                .and_then(|(_, fragment)| {
-                    zipin_core::share::fragment_code(fragment, zipin_core::share::FRAMEWORK_KEY)
-                })
-                .unwrap_or(text);
+            let code = zipin_core::share::pasted_code(&pasted, zipin_core::share::FRAMEWORK_KEY);
             match zipin_core::share::decode_framework(code) {
                 Ok((framework, _)) => {
                     message.set(None);

@@ -75,12 +75,8 @@ pub fn summary_section() -> Html {
             let mut units = Vec::new();
             let mut failures = Vec::new();
             for (source, line) in read {
-                let code = zipin_core::share::code_in_fragment(
-                    line.split_once('#').map_or(line.as_str(), |(_, f)| f),
-                )
-                .unwrap_or(line.as_str())
-                .to_string();
-                match zipin_core::share::decode(&code) {
+                let code = zipin_core::share::pasted_code(&line, zipin_core::share::FRAGMENT_KEY);
+                match zipin_core::share::decode(code) {
                     Ok(document) => units.push(Unit { source, document }),
                     Err(e) => failures.push((source, e.to_string())),
                 }

@@ -315,3 +315,17 @@ test('switching a rule to another kind and back is undone in one step each, the 
   assert.equal(await ind.getByRole('group', { name: /^第 \d 档/ }).count(), 5);
   await context.close();
 });
+
+test('an emptied 分值 is an entry to correct: the framework keeps its number until a new one is typed', async () => {
+  const { page, context } = await open(browser);
+  await nav(page, '评分框架');
+  await page.getByRole('button', { name: '复制当前文档的评分框架' }).click();
+  const weight = field(group(page, '三级指标 2.2.1'), '分值（分）');
+  await weight.fill('');
+  await page.getByText('请输入数字；评分框架保留上次的有效值').waitFor();
+  await page.getByText('检查通过：此框架可以用于文档').waitFor();
+  await weight.pressSequentially('8');
+  assert.equal(await weight.inputValue(), '8');
+  assert.equal(await page.getByText('请输入数字；评分框架保留上次的有效值').count(), 0);
+  await context.close();
+});

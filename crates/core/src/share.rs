@@ -120,6 +120,15 @@ pub fn fragment_code<'a>(fragment: &'a str, key: &str) -> Option<&'a str> {
         .and_then(|code| code.split('?').next())
 }
 
+/// The code in what an officer pasted: a whole link (`…#share=z1.…`, the entry under `key`) or the code alone.
+pub fn pasted_code<'a>(pasted: &'a str, key: &str) -> &'a str {
+    let pasted = pasted.trim();
+    pasted
+        .split_once('#')
+        .and_then(|(_, fragment)| fragment_code(fragment, key))
+        .unwrap_or(pasted)
+}
+
 pub fn decode(code: &str) -> Result<Document, ShareError> {
     let text = inflate(code, MAX_DECODED)?;
     load_document(&text).map_err(|e| match e {
@@ -203,6 +212,27 @@ fn inflate(code: &str, limit: usize) -> Result<String, ShareError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pasted_link_or_code_gives_the_code() {
+        assert_eq!(
+            pasted_code(
+                " https://x.github.io/zipin/#share=z1.abc?nsukey=1 ",
+                FRAGMENT_KEY
+            ),
+            "z1.abc"
+        );
+        assert_eq!(pasted_code("z1.abc", FRAGMENT_KEY), "z1.abc");
+        assert_eq!(
+            pasted_code("http://x/#framework=z1.fw", FRAMEWORK_KEY),
+            "z1.fw"
+        );
+        // A link of the other kind is handed on whole, for decode to say what it is.
+        assert_eq!(
+            pasted_code("http://x/#share=z1.d", FRAMEWORK_KEY),
+            "http://x/#share=z1.d"
+        );
+    }
     use crate::samples;
 
     #[test]
