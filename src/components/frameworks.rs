@@ -32,26 +32,6 @@ fn on_act(
     Callback::from(move |_: MouseEvent| act(&state, make()))
 }
 
-/// A framework as a .json file, named after its id (or its name).
-fn export(framework: &Framework) -> Result<(), AppError> {
-    let json = serde_json::to_string_pretty(framework).unwrap_or_default();
-    let stem = if framework.id.trim().is_empty() {
-        framework.name.trim()
-    } else {
-        framework.id.trim()
-    };
-    let stem = if stem.is_empty() {
-        "评分框架"
-    } else {
-        stem
-    };
-    download::download(
-        &zipin_core::document::safe_file_name(&format!("{stem}.json")),
-        "application/json",
-        json.as_bytes(),
-    )
-}
-
 #[function_component(Frameworks)]
 pub fn frameworks() -> Html {
     let state = use_app_state();
@@ -215,7 +195,7 @@ fn open_framework(props: &OpenProps) -> Html {
     let on_export = {
         let (fw, download_error) = (fw.clone(), download_error.clone());
         Callback::from(move |_: MouseEvent| {
-            download_error.set(export(&fw).err().map(|e| e.to_string()))
+            download_error.set(download::framework_file(&fw).err().map(|e| e.to_string()))
         })
     };
     let link = use_state(|| None::<String>);

@@ -148,15 +148,10 @@ pub fn framework_info(props: &FrameworkInfoProps) -> Html {
     let export = {
         let (fw, export_error) = (fw.clone(), export_error.clone());
         Callback::from(move |_: MouseEvent| {
-            let json = serde_json::to_string_pretty(&fw).unwrap_or_default();
             export_error.set(
-                crate::services::download::download(
-                    &format!("{}.json", fw.id),
-                    "application/json",
-                    json.as_bytes(),
-                )
-                .err()
-                .map(|e| e.to_string()),
+                crate::services::download::framework_file(&fw)
+                    .err()
+                    .map(|e| e.to_string()),
             );
         })
     };

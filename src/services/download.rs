@@ -50,6 +50,18 @@ pub fn document_file(doc: &Document) -> Result<String, AppError> {
     Ok(name)
 }
 
+/// Downloads a framework as its file (.json, as a framework file is imported), named after its id, or its name when
+/// it has none.
+pub fn framework_file(framework: &zipin_core::Framework) -> Result<(), AppError> {
+    let json = serde_json::to_string_pretty(framework).unwrap_or_default();
+    let stem = [framework.id.trim(), framework.name.trim()]
+        .into_iter()
+        .find(|s| !s.is_empty())
+        .unwrap_or("评分框架");
+    let name = zipin_core::document::safe_file_name(&format!("{stem}.json"));
+    download(&name, JSON, json.as_bytes())
+}
+
 /// Downloads a stored document as a backup (a document file named after it).
 pub fn backup(stored: &StoredDocument) -> Result<(), AppError> {
     let name = zipin_core::document::safe_file_name(&format!("{}-备份.json", stored.label()));

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use zipin_core::framework::{built_in, Framework, FrameworkEdit, Located, FRAMEWORK_FORMAT};
+use zipin_core::framework::{built_in, Framework, FrameworkEdit, Located};
 
 use super::State;
 
@@ -124,15 +124,8 @@ impl Shelf {
 fn starting_framework(s: &State, start: &Start) -> Option<Framework> {
     let mut framework = match start {
         Start::Blank => Framework {
-            format: FRAMEWORK_FORMAT.to_string(),
-            id: String::new(),
-            name: "新评分框架".to_string(),
-            reference: String::new(),
             status: "草稿".to_string(),
-            source: String::new(),
-            dimensions: Vec::new(),
-            grades: Vec::new(),
-            level1: Vec::new(),
+            ..Framework::empty("新评分框架")
         },
         Start::BuiltIn(id) => built_in(id)?,
         Start::CurrentDocument => s.doc().framework.clone(),

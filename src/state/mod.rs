@@ -258,17 +258,7 @@ impl State {
 
     /// An empty state that costs nothing to build: what a component sees if it is ever rendered outside `App`.
     pub fn placeholder() -> State {
-        let framework = zipin_core::Framework {
-            format: zipin_core::framework::FRAMEWORK_FORMAT.to_string(),
-            id: String::new(),
-            name: String::new(),
-            reference: String::new(),
-            status: String::new(),
-            source: String::new(),
-            dimensions: Vec::new(),
-            grades: Vec::new(),
-            level1: Vec::new(),
-        };
+        let framework = zipin_core::Framework::empty("");
         let stored = new_stored("placeholder".into(), Document::blank(framework), "");
         let (evaluation, checks) = derive(&stored.document);
         State {

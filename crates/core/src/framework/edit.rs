@@ -774,17 +774,23 @@ mod tests {
     use rust_decimal_macros::dec;
 
     fn empty() -> Framework {
-        Framework {
-            format: crate::framework::FRAMEWORK_FORMAT.to_string(),
-            id: String::new(),
-            name: String::new(),
-            reference: String::new(),
-            status: String::new(),
-            source: String::new(),
-            dimensions: Vec::new(),
-            grades: Vec::new(),
-            level1: Vec::new(),
+        Framework::empty("")
+    }
+
+    /// A framework of one 一级 holding one 二级 with `indicators` new 三级 indicators.
+    fn with_indicators(indicators: usize) -> Framework {
+        let mut fw = empty();
+        apply_all(
+            &mut fw,
+            &[
+                FrameworkEdit::Add(Parent::Root),
+                FrameworkEdit::Add(Parent::Level1(0)),
+            ],
+        );
+        for _ in 0..indicators {
+            apply_all(&mut fw, &[FrameworkEdit::Add(Parent::Level2(0, 0))]);
         }
+        fw
     }
 
     fn apply_all(fw: &mut Framework, edits: &[FrameworkEdit]) {
@@ -847,15 +853,7 @@ mod tests {
 
     #[test]
     fn the_standard_follows_the_rule_until_the_officer_writes_their_own() {
-        let mut fw = empty();
-        apply_all(
-            &mut fw,
-            &[
-                FrameworkEdit::Add(Parent::Root),
-                FrameworkEdit::Add(Parent::Level1(0)),
-                FrameworkEdit::Add(Parent::Level2(0, 0)),
-            ],
-        );
+        let mut fw = with_indicators(1);
         let at = Place::Indicator(0, 0, 0);
         fw.apply(&FrameworkEdit::Rule(
             at,
@@ -903,15 +901,7 @@ mod tests {
 
     #[test]
     fn bands_are_edited_bound_by_bound() {
-        let mut fw = empty();
-        apply_all(
-            &mut fw,
-            &[
-                FrameworkEdit::Add(Parent::Root),
-                FrameworkEdit::Add(Parent::Level1(0)),
-                FrameworkEdit::Add(Parent::Level2(0, 0)),
-            ],
-        );
+        let mut fw = with_indicators(1);
         let at = Place::Indicator(0, 0, 0);
         let rule = |e| FrameworkEdit::Rule(at, e);
         apply_all(
@@ -944,17 +934,7 @@ mod tests {
 
     #[test]
     fn items_options_and_targets_filters() {
-        let mut fw = empty();
-        apply_all(
-            &mut fw,
-            &[
-                FrameworkEdit::Add(Parent::Root),
-                FrameworkEdit::Add(Parent::Level1(0)),
-                FrameworkEdit::Add(Parent::Level2(0, 0)),
-                FrameworkEdit::Add(Parent::Level2(0, 0)),
-                FrameworkEdit::Add(Parent::Level2(0, 0)),
-            ],
-        );
+        let mut fw = with_indicators(3);
         let (a, b, c) = (
             Place::Indicator(0, 0, 0),
             Place::Indicator(0, 0, 1),

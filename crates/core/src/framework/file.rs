@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde_json::Value;
 
-use super::{Framework, FrameworkProblem, Located, FRAMEWORK_FORMAT};
+use super::{Framework, FrameworkProblem, Located};
 use crate::caps;
 use crate::intake::{parse_json, read_typed, Refusal};
 
@@ -131,15 +131,8 @@ pub fn default_framework() -> Framework {
     // The default is validated by tests; if it ever failed to parse, an empty framework keeps the app alive
     // and its validation problems are shown as checks.
     built_in(DEFAULT_FRAMEWORK_ID).unwrap_or_else(|| Framework {
-        format: FRAMEWORK_FORMAT.to_string(),
         id: "empty".to_string(),
-        name: "（内置框架读取失败）".to_string(),
-        reference: String::new(),
-        status: String::new(),
-        source: String::new(),
-        dimensions: Vec::new(),
-        grades: Vec::new(),
-        level1: Vec::new(),
+        ..Framework::empty("（内置框架读取失败）")
     })
 }
 

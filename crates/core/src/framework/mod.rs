@@ -302,6 +302,22 @@ pub struct ChoiceOption {
 }
 
 impl Framework {
+    /// A framework with nothing in it yet but its name: where an officer starts one from scratch, and what stands
+    /// in when a built-in one cannot be read.
+    pub fn empty(name: &str) -> Framework {
+        Framework {
+            format: FRAMEWORK_FORMAT.to_string(),
+            id: String::new(),
+            name: name.to_string(),
+            reference: String::new(),
+            status: String::new(),
+            source: String::new(),
+            dimensions: Vec::new(),
+            grades: Vec::new(),
+            level1: Vec::new(),
+        }
+    }
+
     /// Every 三级 indicator with its 一级 and 二级 names, in order.
     pub fn indicators(&self) -> impl Iterator<Item = (&Level1, &Level2, &Indicator)> {
         self.level1.iter().flat_map(|l1| {
