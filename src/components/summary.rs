@@ -134,7 +134,9 @@ fn batch_view(props: &BatchProps) -> Html {
         has_errors: *errors_only,
     };
     let shown: Vec<usize> = {
-        let kept = summary.filtered(&filter);
+        // A set, not a list: a thousand rows are looked up a thousand times on every render.
+        let kept: std::collections::HashSet<usize> =
+            summary.filtered(&filter).into_iter().collect();
         summary
             .sorted_indices(&sort.0, sort.1)
             .into_iter()
