@@ -96,7 +96,7 @@ pub fn encode_framework(framework: &Framework) -> String {
     code_of(&serde_json::to_string(framework).unwrap_or_default())
 }
 
-fn code_of(compact_json: &str) -> String {
+pub(crate) fn code_of(compact_json: &str) -> String {
     let deflated = miniz_oxide::deflate::compress_to_vec(compact_json.as_bytes(), 9);
     format!("{CODEC}.{}", URL_SAFE_NO_PAD.encode(deflated))
 }
@@ -154,7 +154,7 @@ pub fn decode_framework(code: &str) -> Result<(Framework, Vec<Located>), ShareEr
 
 /// The `format` tag of JSON text, read without building the rest (serde skips what it does not need, and its
 /// recursion limit bounds the nesting).
-fn format_tag(text: &str) -> Option<String> {
+pub(crate) fn format_tag(text: &str) -> Option<String> {
     #[derive(Deserialize)]
     struct Tagged {
         format: String,
@@ -163,7 +163,7 @@ fn format_tag(text: &str) -> Option<String> {
 }
 
 /// The text a code carries, inflated to at most `limit` bytes.
-fn inflate(code: &str, limit: usize) -> Result<String, ShareError> {
+pub(crate) fn inflate(code: &str, limit: usize) -> Result<String, ShareError> {
     if code.len() > MAX_ENCODED {
         return Err(ShareError::TooLarge);
     }

@@ -186,56 +186,82 @@ pub fn encode(stored: &StoredDocument) -> String {
 }
 
 pub fn decode(id: &str, raw: &str) -> Decoded {
-    let unreadable = |reason: String| Decoded::Unreadable {
-        id: id.to_string(),
-        raw: raw.to_string(),
-        reason,
-    };
-    let envelope: Envelope = match serde_json::from_str(raw) {
-        Ok(e) => e,
-        Err(e) => {
-            return unreadable(format!(
-                "不是有效的存储数据（第 {} 行第 {} 列附近），可能被其他程序改写或已损坏",
-                e.line(),
-                e.column()
-            ))
+    match read_document(id, raw) {
+        Ok(stored) => Decoded::Ok(Box::new(stored)),
+        Err(problem) => Decoded::Unreadable {
+            id: id.to_string(),
+            raw: raw.to_string(),
+            reason: problem.to_string(),
+        },
+    }
+}
+
+/// Why a stored record cannot be read, typed: its envelope, or what it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum RecordProblem {
+    /// The envelope itself (not JSON, another format, a newer envelope version, a missing field…).
+    Envelope(String),
+    /// The document inside, as a document file would be refused.
+    Document(LoadError),
+    /// The framework inside, as a framework file would be refused.
+    Framework(Vec<crate::framework::FileProblem>),
+    /// A framework record written by a newer version: left as it is.
+    Newer,
+}
+
+impl std::fmt::Display for RecordProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RecordProblem::Envelope(message) => f.write_str(message),
+            RecordProblem::Document(e) => write!(f, "{e}"),
+            RecordProblem::Framework(problems) => f.write_str(&first_problem(problems)),
+            RecordProblem::Newer => f.write_str("由较新版本的程序保存"),
         }
-    };
+    }
+}
+
+/// [`decode`], typed: the stored document, or why it cannot be read.
+pub(crate) fn read_document(id: &str, raw: &str) -> Result<StoredDocument, RecordProblem> {
+    let envelope_problem = |m: String| RecordProblem::Envelope(m);
+    let envelope: Envelope = serde_json::from_str(raw).map_err(|e| {
+        envelope_problem(format!(
+            "不是有效的存储数据（第 {} 行第 {} 列附近），可能被其他程序改写或已损坏",
+            e.line(),
+            e.column()
+        ))
+    })?;
     if envelope.format != STORE_FORMAT {
         let format: String = envelope.format.chars().take(40).collect();
-        return unreadable(format!("未知的存储格式“{format}”"));
+        return Err(envelope_problem(format!("未知的存储格式“{format}”")));
     }
     if envelope.version > STORE_VERSION {
-        return unreadable(format!(
+        return Err(envelope_problem(format!(
             "存储格式版本 {} 高于本程序支持的 {STORE_VERSION}",
             envelope.version
-        ));
+        )));
     }
-    let stored = |document: Document, read_only: bool| {
-        Decoded::Ok(Box::new(StoredDocument {
-            id: id.to_string(),
-            title: envelope.title.clone(),
-            saved_at: envelope.saved_at,
-            writer: envelope.writer.clone(),
-            document,
-            read_only,
-            transient: false,
-        }))
+    let stored = |document: Document, read_only: bool| StoredDocument {
+        id: id.to_string(),
+        title: envelope.title.clone(),
+        saved_at: envelope.saved_at,
+        writer: envelope.writer.clone(),
+        document,
+        read_only,
+        transient: false,
     };
     match load_value(envelope.document.clone()) {
-        Ok(document) => stored(document, false),
+        Ok(document) => Ok(stored(document, false)),
         Err(LoadError::NewerSchema(_)) => {
             // Read what this version understands; the document stays read-only so nothing newer is lost.
             let mut value = envelope.document.clone();
             if let Some(obj) = value.as_object_mut() {
                 obj.insert("schema".to_string(), Value::from(SCHEMA));
             }
-            match load_value(value) {
-                Ok(document) => stored(document, true),
-                Err(e) => unreadable(e.to_string()),
-            }
+            load_value(value)
+                .map(|document| stored(document, true))
+                .map_err(RecordProblem::Document)
         }
-        Err(e) => unreadable(e.to_string()),
+        Err(e) => Err(RecordProblem::Document(e)),
     }
 }
 
@@ -293,52 +319,72 @@ pub fn encode_framework(stored: &StoredFramework) -> String {
 /// under the key's id: that is where it lives and where saving writes it back, while trusting the envelope would
 /// make the next save overwrite whatever lives under the other id.
 pub fn decode_framework(id: &str, raw: &str) -> DecodedFramework {
-    let unreadable = DecodedFramework::Unreadable;
+    match read_framework_record(id, raw) {
+        Ok((stored, problems)) => DecodedFramework::Ok {
+            stored: Box::new(stored),
+            problems,
+        },
+        Err(RecordProblem::Newer) => DecodedFramework::Newer,
+        Err(problem) => DecodedFramework::Unreadable(problem.to_string()),
+    }
+}
+
+/// [`decode_framework`], typed: the stored framework with its problems, or why it cannot be read.
+pub(crate) fn read_framework_record(
+    id: &str,
+    raw: &str,
+) -> Result<(StoredFramework, Vec<Located>), RecordProblem> {
+    let unreadable = |m: String| RecordProblem::Envelope(m);
     if raw.len() > caps::FRAMEWORK_BYTES {
-        return unreadable(format!(
+        return Err(unreadable(format!(
             "存储的评分框架过大（{} 字节，上限 {} 字节），可能被其他程序改写",
             raw.len(),
             caps::FRAMEWORK_BYTES
-        ));
+        )));
     }
     if id.len() > caps::KEY_CHARS && id.chars().nth(caps::KEY_CHARS).is_some() {
-        return unreadable(format!("存储键过长（上限 {} 字）", caps::KEY_CHARS));
+        return Err(unreadable(format!(
+            "存储键过长（上限 {} 字）",
+            caps::KEY_CHARS
+        )));
     }
-    let mut value = match parse_json(raw) {
-        Ok(value) => value,
-        Err(message) => return unreadable(message),
-    };
+    let mut value = parse_json(raw).map_err(unreadable)?;
     let format = value.get("format").and_then(Value::as_str).unwrap_or("");
     if format != STORED_FRAMEWORK_FORMAT {
         let format: String = format.chars().take(40).collect();
-        return unreadable(format!("未知的存储格式“{format}”，可能被其他程序改写"));
+        return Err(unreadable(format!(
+            "未知的存储格式“{format}”，可能被其他程序改写"
+        )));
     }
     match value.get("version").and_then(Value::as_u64) {
-        None => return unreadable("存储格式版本缺失或无法识别".to_string()),
+        None => return Err(unreadable("存储格式版本缺失或无法识别".to_string())),
         Some(version) if version > u64::from(STORED_FRAMEWORK_VERSION) => {
-            return DecodedFramework::Newer
+            return Err(RecordProblem::Newer)
         }
         Some(_) => {}
     }
     let saved_at = match value.get("saved_at") {
         None => String::new(),
         Some(Value::String(text)) if text.chars().nth(caps::KEY_CHARS).is_none() => text.clone(),
-        Some(_) => return unreadable("保存时间无法识别，可能被其他程序改写".to_string()),
+        Some(_) => {
+            return Err(unreadable(
+                "保存时间无法识别，可能被其他程序改写".to_string(),
+            ))
+        }
     };
     let Some(framework) = value.as_object_mut().and_then(|o| o.remove("framework")) else {
-        return unreadable("存储数据中没有评分框架".to_string());
+        return Err(unreadable("存储数据中没有评分框架".to_string()));
     };
-    match read_framework_value(framework) {
-        Ok((framework, problems)) => DecodedFramework::Ok {
-            stored: Box::new(StoredFramework {
-                id: id.to_string(),
-                framework,
-                saved_at,
-            }),
-            problems,
+    let (framework, problems) =
+        read_framework_value(framework).map_err(RecordProblem::Framework)?;
+    Ok((
+        StoredFramework {
+            id: id.to_string(),
+            framework,
+            saved_at,
         },
-        Err(problems) => unreadable(first_problem(&problems)),
-    }
+        problems,
+    ))
 }
 
 #[cfg(test)]
