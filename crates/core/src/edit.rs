@@ -12,6 +12,8 @@ use crate::document::{
     TargetRow,
 };
 use crate::fields::{Field, FieldRef, KeyTaskColumn, TargetColumn};
+use crate::framework::{Framework, FrameworkEdit, FrameworkEditError};
+use crate::gate::{self, FrameworkTooLarge, Refusal};
 
 /// A table of the document whose rows are added, removed and moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -540,6 +542,97 @@ fn set_or_remove<V>(map: &mut std::collections::BTreeMap<String, V>, key: &str, 
     }
 }
 
+/// An edit carried out: the new value, what it typed into (consecutive edits with the same key make one undo step)
+/// and an upper bound of the new value's stored size, for the next edit to skip measuring it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied<T> {
+    pub value: T,
+    pub undo_key: Option<String>,
+    pub size_bound: usize,
+}
+
+/// Why an edit was not accepted. Its Display is what the page shows after "未接受此修改：".
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditRefusal {
+    /// The document's edit could not be applied.
+    Edit(EditError),
+    /// The framework's edit could not be carried out.
+    Framework(FrameworkEditError),
+    /// The edited document would break a rule of the gate it did not break before.
+    Gate(Refusal),
+    /// The edited framework would be too large for the library to read back.
+    FrameworkTooLarge(FrameworkTooLarge),
+}
+
+impl std::fmt::Display for EditRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EditRefusal::Edit(e) => write!(f, "{e}"),
+            EditRefusal::Framework(e) => write!(f, "{e}"),
+            EditRefusal::Gate(refusal) => write!(f, "{refusal}"),
+            EditRefusal::FrameworkTooLarge(too_large) => write!(f, "{too_large}"),
+        }
+    }
+}
+
+impl std::error::Error for EditRefusal {}
+
+impl Document {
+    /// The edit transaction: applies `edit` to a copy, and accepts it when it breaks no rule of the gate the
+    /// document did not already break, so a document typed in the page always opens again. `Ok(None)` when the edit
+    /// changes nothing. `known_size` is an upper bound of this document's stored size (the last
+    /// [`Applied::size_bound`]): with the edit's [`Edit::growth_bound`] it spares a keystroke in a large document
+    /// the measure of all of it.
+    pub fn try_apply(
+        &self,
+        edit: &Edit,
+        known_size: Option<usize>,
+    ) -> Result<Option<Applied<Document>>, EditRefusal> {
+        let mut after = self.clone();
+        after.apply(edit).map_err(EditRefusal::Edit)?;
+        if after == *self {
+            return Ok(None);
+        }
+        let bound = known_size
+            .zip(edit.growth_bound())
+            .map(|(bytes, growth)| bytes.saturating_add(growth));
+        let (refusal, size_bound) = gate::new_refusal_within(self, &after, bound);
+        if let Some(refusal) = refusal {
+            return Err(EditRefusal::Gate(refusal));
+        }
+        Ok(Some(Applied {
+            value: after,
+            undo_key: edit.undo_key(),
+            size_bound,
+        }))
+    }
+}
+
+impl Framework {
+    /// The framework editor's transaction: carries out `edit` on a copy, and accepts it when the library can still
+    /// store and read it back ([`gate::framework_refusal`]). `Ok(None)` when the edit changes nothing. An unsound
+    /// framework is accepted: it is a draft, with its problems listed.
+    pub fn try_apply(
+        &self,
+        edit: &FrameworkEdit,
+    ) -> Result<Option<Applied<Framework>>, EditRefusal> {
+        let mut after = self.clone();
+        after.apply(edit).map_err(EditRefusal::Framework)?;
+        if after == *self {
+            return Ok(None);
+        }
+        let (refusal, size_bound) = gate::framework_refusal(&after);
+        if let Some(too_large) = refusal {
+            return Err(EditRefusal::FrameworkTooLarge(too_large));
+        }
+        Ok(Some(Applied {
+            value: after,
+            undo_key: edit.undo_key(),
+            size_bound,
+        }))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use rust_decimal_macros::dec;
@@ -857,5 +950,157 @@ mod tests {
             Some("finance.budget_final")
         );
         assert_eq!(Edit::AddRow(Table::Targets).undo_key(), None);
+    }
+
+    fn text(field: Field, text: &str) -> Edit {
+        Edit::Set(field, FieldValue::Text(text.to_string()))
+    }
+
+    #[test]
+    fn an_edit_that_changes_nothing_is_none() {
+        let doc = samples::seed();
+        let same = text(Field::UnitName, &doc.unit.name);
+        assert_eq!(doc.try_apply(&same, None), Ok(None));
+        assert_eq!(
+            doc.try_apply(&Edit::RemoveRow(Table::Targets, 9_999), None),
+            Ok(None)
+        );
+        let framework = crate::framework::default_framework();
+        let place = crate::framework::Place::Level1(0);
+        let same = FrameworkEdit::Weight(place, framework.level1[0].weight);
+        assert_eq!(framework.try_apply(&same), Ok(None));
+    }
+
+    #[test]
+    fn keystrokes_in_one_field_share_a_key_and_the_bound_is_kept() {
+        let doc = samples::seed();
+        let first = doc
+            .try_apply(&text(Field::UnitName, "甲"), None)
+            .unwrap()
+            .unwrap();
+        assert_eq!(first.value.unit.name, "甲");
+        assert_eq!(first.undo_key.as_deref(), Some("unit.name"));
+        assert_eq!(
+            first.size_bound,
+            gate::stored_size(&first.value),
+            "measured"
+        );
+        let second = first
+            .value
+            .try_apply(&text(Field::UnitName, "甲乙"), Some(first.size_bound))
+            .unwrap()
+            .unwrap();
+        assert_eq!(second.undo_key, first.undo_key);
+        assert!(second.size_bound >= gate::stored_size(&second.value));
+        assert!(
+            second.size_bound > first.size_bound,
+            "a bound, not a measure"
+        );
+        let other = second
+            .value
+            .try_apply(&text(Field::UnitMandate, "职能"), Some(second.size_bound))
+            .unwrap()
+            .unwrap();
+        assert_ne!(other.undo_key, second.undo_key);
+        let added = other
+            .value
+            .try_apply(&Edit::AddRow(Table::Targets), Some(other.size_bound))
+            .unwrap()
+            .unwrap();
+        assert_eq!(added.undo_key, None, "a row added is a step of its own");
+
+        let framework = crate::framework::default_framework();
+        let place = crate::framework::Place::Level1(0);
+        let typed = |fw: &Framework, name: &str| {
+            fw.try_apply(&FrameworkEdit::Rename(place, name.to_string()))
+                .unwrap()
+                .unwrap()
+        };
+        let a = typed(&framework, "决");
+        let b = typed(&a.value, "决策");
+        assert_eq!(b.value.level1[0].name, "决策");
+        assert_eq!(a.undo_key.as_deref(), Some("fw-0.name"));
+        assert_eq!(a.undo_key, b.undo_key);
+    }
+
+    #[test]
+    fn an_edit_past_a_cap_is_refused_with_the_message_the_page_shows() {
+        let doc = samples::seed();
+        assert_eq!(
+            doc.try_apply(
+                &Edit::Set(Field::UnitYear, FieldValue::Number(Some(dec!(70000)))),
+                None
+            )
+            .unwrap_err()
+            .to_string(),
+            "“预算年度”应为不小于 0 的整数"
+        );
+        let full = doc
+            .try_apply(
+                &Edit::PasteTargets(vec![TargetRow::default(); crate::caps::TARGET_ROWS]),
+                None,
+            )
+            .unwrap()
+            .unwrap()
+            .value;
+        let refused = full
+            .try_apply(&Edit::AddRow(Table::Targets), None)
+            .unwrap_err();
+        assert!(matches!(refused, EditRefusal::Gate(_)));
+        assert_eq!(
+            refused.to_string(),
+            format!(
+                "绩效目标（targets）：共 {} 条，超过上限 {} 条",
+                crate::caps::TARGET_ROWS + 1,
+                crate::caps::TARGET_ROWS
+            )
+        );
+
+        // Framework texts within their own caps that together pass the library's.
+        let mut framework = crate::framework::default_framework();
+        let long = "测".repeat(crate::caps::TEXT_CHARS);
+        let places: Vec<crate::framework::Place> = (0..framework.level1.len())
+            .flat_map(|a| {
+                let level1 = &framework.level1[a];
+                (0..level1.level2.len()).flat_map(move |b| {
+                    (0..level1.level2[b].indicators.len())
+                        .map(move |c| crate::framework::Place::Indicator(a, b, c))
+                })
+            })
+            .collect();
+        let mut refused = None;
+        for place in places {
+            match framework.try_apply(&FrameworkEdit::Definition(place, long.clone())) {
+                Ok(Some(applied)) => {
+                    assert!(applied.size_bound <= crate::caps::FRAMEWORK_BYTES);
+                    framework = applied.value;
+                }
+                Ok(None) => panic!("a new definition changes the framework"),
+                Err(e) => {
+                    refused = Some(e);
+                    break;
+                }
+            }
+        }
+        let refused = refused.expect("fifteen definitions of 60 KB pass 512 KB");
+        assert_eq!(
+            refused.to_string(),
+            "评分框架过大，超过 524288 字节的上限，此次修改未保存"
+        );
+        // What was accepted is read back by the library under any id and saving time of their caps.
+        let stored = crate::store::encode_framework(&crate::store::StoredFramework {
+            id: "\u{1}".repeat(crate::caps::KEY_CHARS),
+            framework,
+            saved_at: "\"".repeat(crate::caps::KEY_CHARS),
+        });
+        assert!(
+            stored.len() <= crate::caps::FRAMEWORK_BYTES,
+            "{}",
+            stored.len()
+        );
+        assert!(matches!(
+            crate::store::decode_framework("f", &stored),
+            crate::store::DecodedFramework::Ok { .. }
+        ));
     }
 }

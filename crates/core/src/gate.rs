@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 
 use crate::document::Document;
 use crate::fields::{Field, FieldKind, Part};
+use crate::framework::Framework;
 use crate::intake::label_of_path;
 use crate::number::{
     decimal_places, within_bounds, MAX_MONEY_DECIMALS, MAX_POINTS_DECIMALS, MAX_RATE_DECIMALS,
@@ -89,6 +90,11 @@ fn cap_list(out: &mut Vec<Refusal>, field: Part, len: usize, cap: usize) {
 
 /// The size of the document as the app stores it and puts it in a link (compact JSON), counted without building it.
 pub fn stored_size(doc: &Document) -> usize {
+    compact_size(doc)
+}
+
+/// The length of a value's compact JSON, counted without building it.
+fn compact_size<T: serde::Serialize>(value: &T) -> usize {
     struct Count(usize);
     impl std::io::Write for Count {
         fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
@@ -100,10 +106,49 @@ pub fn stored_size(doc: &Document) -> usize {
         }
     }
     let mut count = Count(0);
-    match serde_json::to_writer(&mut count, doc) {
+    match serde_json::to_writer(&mut count, value) {
         Ok(()) => count.0,
         Err(_) => usize::MAX,
     }
+}
+
+/// Room a framework's storage envelope takes around the framework's own JSON: the format tag and version, and an
+/// id and a saving time of at most [`caps::KEY_CHARS`] characters each, every one escaped as `\u00XX` at worst.
+pub const FRAMEWORK_ENVELOPE_ROOM: usize = 128 + 2 * (6 * caps::KEY_CHARS + 2);
+
+/// An upper bound of the framework's size as the library stores it (its compact JSON in the storage envelope).
+pub fn framework_stored_bound(framework: &Framework) -> usize {
+    compact_size(framework).saturating_add(FRAMEWORK_ENVELOPE_ROOM)
+}
+
+/// A framework too large for the library to read back: each text has its own cap, but together they could pass
+/// the whole record's ([`caps::FRAMEWORK_BYTES`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FrameworkTooLarge {
+    /// The bound of its stored size.
+    pub bytes: usize,
+    pub cap: usize,
+}
+
+impl std::fmt::Display for FrameworkTooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "评分框架过大，超过 {} 字节的上限，此次修改未保存",
+            self.cap
+        )
+    }
+}
+
+/// Whether the framework, stored with any id and saving time, would be past the cap the library reads back; the
+/// framework's counterpart of [`new_refusal_within`]'s size check. Returns the bound measured, to keep.
+pub fn framework_refusal(framework: &Framework) -> (Option<FrameworkTooLarge>, usize) {
+    let bytes = framework_stored_bound(framework);
+    let refusal = (bytes > caps::FRAMEWORK_BYTES).then_some(FrameworkTooLarge {
+        bytes,
+        cap: caps::FRAMEWORK_BYTES,
+    });
+    (refusal, bytes)
 }
 
 /// The gate's rules on a typed document; empty when it may come in.
