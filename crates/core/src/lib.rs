@@ -46,6 +46,7 @@ pub mod share;
 pub mod store;
 pub mod summary;
 pub mod targets;
+pub mod undo;
 
 pub use document::Document;
 pub use framework::Framework;
