@@ -59,6 +59,16 @@ impl<T> Undo<T> {
         Some(next)
     }
 
+    /// The version `undo` would go back to (to tell what it belongs to before stepping).
+    pub fn peek_undo(&self) -> Option<&T> {
+        self.undo.back()
+    }
+
+    /// The version `redo` would go forward to.
+    pub fn peek_redo(&self) -> Option<&T> {
+        self.redo.last()
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
