@@ -180,9 +180,10 @@ async fn edits_are_saved_and_read_back() {
     })
     .await;
     // Apps mounted by earlier tests in this page may have saved their own documents too: find ours.
-    let loaded = storage::load();
-    assert!(loaded.unreadable.is_empty());
+    let loaded = State::from_stored(storage::read_all(), "t".into());
+    assert!(loaded.store.unreadable.is_empty());
     let ours = loaded
+        .library
         .docs
         .iter()
         .find(|d| d.document.unit.name == "浏览器测试单位")
@@ -203,14 +204,14 @@ fn unreadable_values_are_listed_not_loaded() {
         .set_item("zipin.v1.doc.bad", "{not json")
         .expect("set");
     storage.set_item("unrelated.key", "{not json").expect("set");
-    let loaded = storage::load();
-    assert!(loaded.docs.is_empty());
-    assert_eq!(loaded.unreadable.len(), 1);
-    assert_eq!(loaded.unreadable[0].key, "zipin.v1.doc.bad");
-    assert_eq!(loaded.unreadable[0].raw, "{not json");
+    let records = storage::read_all();
+    assert_eq!(records.records.len(), 1, "only this page's keys are read");
     // A state built from it opens the seed under a new id and never plans to write the bad key.
-    let state = State::from_loaded(loaded, "t".into());
-    assert!(!state.dirty.contains("bad"));
+    let state = State::from_stored(records, "t".into());
+    assert_eq!(state.store.unreadable.len(), 1);
+    assert_eq!(state.store.unreadable[0].key, "zipin.v1.doc.bad");
+    assert_eq!(state.store.unreadable[0].raw, "{not json");
+    assert!(!state.library.dirty.contains("bad"));
     assert_eq!(state.doc().unit.name, "广东省科技监测中心");
 }
 

@@ -1,11 +1,10 @@
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
-use std::time::Duration;
 
 use gloo::events::{EventListener, EventListenerOptions};
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
-use yew::platform::{spawn_local, time::sleep};
 use yew::prelude::*;
 
 use super::banners::Banners;
@@ -22,37 +21,31 @@ use super::summary::SummarySection;
 use super::targets::Targets;
 use super::tasks::Tasks;
 use super::welcome::Welcome;
-use super::StateHandle;
-use crate::services::{page, storage};
-use crate::state::{Action, BatchWrite, FrameworkAction, Section, State};
+use super::{Dispatch, DocHandle, Shared};
+use crate::services::storage::{self, WebStorage};
+use crate::services::page;
+use crate::state::{
+    perform, Action, BatchState, Door, Incoming, Library, Section, Shelf, State, StorageEvent,
+    Store, Time, Ui, UiAction,
+};
 
-/// How long a pause in typing is before the document is written: a burst of keystrokes is one write, so writing
-/// a large document does not land between keystrokes. A hidden page is also saved at once.
-const SAVE_DELAY: Duration = Duration::from_millis(300);
-/// The longest an edit waits to be written while typing goes on without a pause (ms): at most this much is lost if
-/// the browser dies.
-const SAVE_AT_MOST_MS: f64 = 2_000.0;
+type StateHandle = UseReducerHandle<State>;
 
 #[function_component(App)]
 pub fn app() -> Html {
     // Everything stored is read here, before anything can be written.
-    let state = use_reducer(|| {
-        State::from_loaded(storage::load(), storage::new_tab_id())
-            .with_frameworks(storage::load_frameworks())
-            .with_kept_batch(storage::load_batch())
-    });
-    use_autosave(&state);
-    use_framework_autosave(&state);
-    use_kept_batch(&state);
-    use_other_tabs(&state);
+    let state = use_reducer(|| State::from_stored(storage::read_all(), storage::new_tab_id()));
+    use_storage(&state);
     use_shortcuts(&state);
     use_focus_request(&state);
     use_share_link(&state);
     use_print_shows_report(&state);
     use_effect_with((), |_| page::register_service_worker());
 
+    let dispatch = state.dispatcher();
+    let doc = DocHandle::of(&state, dispatch.clone());
     let read_only = state.is_read_only();
-    let section = state.section;
+    let section = state.ui.section;
     let body = match section {
         Section::Basics => html! { <Basics /> },
         Section::Tasks => html! { <Tasks /> },
@@ -66,7 +59,13 @@ pub fn app() -> Html {
         Section::Summary => html! { <SummarySection /> },
     };
     html! {
-        <ContextProvider<StateHandle> context={state.clone()}>
+        <ContextProvider<Dispatch> context={dispatch}>
+        <ContextProvider<DocHandle> context={doc}>
+        <ContextProvider<Shared<Library>> context={Shared(state.library.clone())}>
+        <ContextProvider<Shared<Shelf>> context={Shared(state.shelf.clone())}>
+        <ContextProvider<Shared<BatchState>> context={Shared(state.batch.clone())}>
+        <ContextProvider<Shared<Ui>> context={Shared(state.ui.clone())}>
+        <ContextProvider<Shared<Store>> context={Shared(state.store.clone())}>
             <a class="skip-link" href="#main">{ "跳到正文" }</a>
             <div class="app">
                 <Header />
@@ -82,126 +81,84 @@ pub fn app() -> Html {
                     }
                 </main>
             </div>
-        </ContextProvider<StateHandle>>
+        </ContextProvider<Shared<Store>>>
+        </ContextProvider<Shared<Ui>>>
+        </ContextProvider<Shared<BatchState>>>
+        </ContextProvider<Shared<Shelf>>>
+        </ContextProvider<Shared<Library>>>
+        </ContextProvider<DocHandle>>
+        </ContextProvider<Dispatch>>
     }
 }
 
-/// Writes changes a moment after they happen (at most one write in flight), and at once when the page is hidden.
-#[hook]
-fn use_autosave(state: &StateHandle) {
-    let latest = use_mut_ref(|| state.clone());
-    *latest.borrow_mut() = state.clone();
-    let scheduled = use_mut_ref(|| Rc::new(Cell::new(false)));
+fn now() -> Time {
+    Time::from_js(js_sys::Date::now())
+}
 
-    let save_now = {
-        let latest = latest.clone();
-        move || {
-            let handle = latest.borrow().clone();
-            if handle.is_saved() {
-                return;
-            }
-            match storage::save(&handle) {
-                Ok(report) => handle.dispatch(Action::Saved(report)),
-                Err(error) => handle.dispatch(Action::SaveFailed(error)),
-            }
-        }
-    };
+/// The storage service's side of the protocol: it ticks the state when something changed and when the state asked
+/// to wake, performs the plan the state hands over (once per ticket) and reports back, flushes when the page is
+/// hidden, and passes on other tabs' writes.
+#[hook]
+fn use_storage(state: &StateHandle) {
+    let dispatch = state.dispatcher();
+    // Something changed that the store has not noted: tell it when.
     {
-        let save_now = save_now.clone();
-        let latest = latest.clone();
-        let scheduled = scheduled.borrow().clone();
-        let saved = state.is_saved();
-        let has_error = state.storage.has_error();
+        let dispatch = dispatch.clone();
+        let wants = state.wants_tick();
         use_effect_with(
-            (state.revision, state.storage.saved_revision, has_error),
+            (state.library.revision, state.shelf.revision, state.batch.pending, wants),
             move |_| {
-                // After a failure, keep trying on each edit (the banner stays until a write succeeds).
-                if !saved && !scheduled.get() {
-                    scheduled.set(true);
-                    spawn_local(async move {
-                        let started = js_sys::Date::now();
-                        loop {
-                            let seen = latest.borrow().revision;
-                            sleep(SAVE_DELAY).await;
-                            let paused = latest.borrow().revision == seen;
-                            if paused || js_sys::Date::now() - started >= SAVE_AT_MOST_MS {
-                                break;
-                            }
-                        }
-                        scheduled.set(false);
-                        save_now();
-                    });
+                if wants {
+                    dispatch.dispatch(Action::Storage(StorageEvent::Tick(now())));
                 }
             },
         );
     }
-    use_effect_with((), move |_| {
-        let listener =
-            EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
-                if page::is_hidden() {
-                    save_now();
-                }
+    // Wake when the state asked to.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(state.poll_timeout(), move |deadline| {
+            let timer = deadline.map(|deadline| {
+                let wait = deadline.millis().saturating_sub(now().millis());
+                Timeout::new(u32::try_from(wait).unwrap_or(u32::MAX), move || {
+                    dispatch.dispatch(Action::Storage(StorageEvent::Tick(now())))
+                })
             });
-        move || drop(listener)
-    });
-}
-
-/// Writes the framework library after each change to it (frameworks are small: no pause is awaited).
-#[hook]
-fn use_framework_autosave(state: &StateHandle) {
-    let shelf_revision = state.frameworks.revision;
-    let state = state.clone();
-    use_effect_with(shelf_revision, move |revision| {
-        if !state.frameworks.is_saved() {
-            let error = storage::save_frameworks(&state.frameworks);
-            state.dispatch(Action::Frameworks(
-                FrameworkAction::Saved {
-                    revision: *revision,
-                    error,
-                },
-                String::new(),
-            ));
-        }
-    });
-}
-
-/// Does what the state asks of the kept batch's record, once each time it asks.
-#[hook]
-fn use_kept_batch(state: &StateHandle) {
-    let asked = state.batch_write;
-    let state = state.clone();
-    use_effect_with(asked, move |asked| {
-        if let Some((_, write)) = asked {
-            let units = match write {
-                BatchWrite::Write => state.batch.as_ref().map(|b| b.units.as_slice()),
-                BatchWrite::Remove => None,
-            };
-            state.dispatch(Action::BatchStored(storage::store_batch(units)));
-        }
-    });
-}
-
-/// Notices another tab saving one of our documents or frameworks.
-#[hook]
-fn use_other_tabs(state: &StateHandle) {
-    let tab = state.tab.clone();
-    let dispatch = state.dispatcher();
-    use_effect_with(tab, move |tab| {
-        let documents = dispatch.clone();
-        let listener = storage::watch_other_tabs(
-            tab.clone(),
-            Callback::from(move |change| documents.dispatch(Action::External(change))),
-        );
-        let frameworks = storage::watch_other_frameworks(Callback::from(move |change| {
-            dispatch.dispatch(Action::Frameworks(
-                FrameworkAction::External(change),
-                String::new(),
-            ))
+            move || drop(timer)
+        });
+    }
+    // Perform the plan handed over, once.
+    {
+        let dispatch = dispatch.clone();
+        let plan = state.store.outbox.clone();
+        use_effect_with(plan.as_ref().map(|p| p.ticket), move |_| {
+            if let Some(plan) = plan {
+                let event = match WebStorage::open() {
+                    Ok(mut storage) => StorageEvent::Done(perform(&plan, &mut storage)),
+                    Err(error) => StorageEvent::Unavailable(error),
+                };
+                dispatch.dispatch(Action::Storage(event));
+            }
+        });
+    }
+    // A hidden page may never come back: everything is written at once.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener =
+                EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
+                    if page::is_hidden() {
+                        dispatch.dispatch(Action::Storage(StorageEvent::Flush(now())));
+                    }
+                });
+            move || drop(listener)
+        });
+    }
+    use_effect_with((), move |_| {
+        let listener = storage::watch_other_tabs(Callback::from(move |event| {
+            dispatch.dispatch(Action::Storage(event))
         }));
-        move || {
-            drop(listener);
-            drop(frameworks);
-        }
+        move || drop(listener)
     });
 }
 
@@ -241,7 +198,7 @@ fn use_shortcuts(state: &StateHandle) {
 #[hook]
 fn use_focus_request(state: &StateHandle) {
     let flashed: Rc<RefCell<Option<HtmlElement>>> = use_mut_ref(|| None);
-    use_effect_with(state.focus.clone(), move |focus| {
+    use_effect_with(state.ui.focus.clone(), move |focus| {
         if let Some((id, _)) = focus {
             page::focus_and_flash(id, &flashed);
         }
@@ -257,22 +214,16 @@ fn use_share_link(state: &StateHandle) {
     let dispatch = state.dispatcher();
     use_effect_with((), move |_| {
         let open = move || {
-            match page::take_share_code() {
-                Some(page::Shared::Document(code)) => match zipin_core::share::decode(&code) {
-                    Ok(doc) => dispatch.dispatch(Action::OpenShared(doc)),
-                    Err(e) => dispatch.dispatch(Action::ShareFailed(e)),
-                },
-                // A framework opens as a framework preview, never as a document.
-                Some(page::Shared::Framework(code)) => {
-                    match zipin_core::share::decode_framework(&code) {
-                        Ok((framework, _)) => dispatch.dispatch(Action::Frameworks(
-                            FrameworkAction::Preview(framework),
-                            super::frameworks::now_iso(),
-                        )),
-                        Err(e) => dispatch.dispatch(Action::ShareFailed(e)),
-                    }
-                }
-                None => {}
+            if let Some(fragment) = page::take_share_fragment() {
+                let received = zipin_core::receive::receive(
+                    &zipin_core::receive::Source::Link,
+                    zipin_core::receive::Accept::Either,
+                    &fragment,
+                );
+                dispatch.dispatch(Action::Receive(
+                    Door::Link,
+                    vec![Incoming::received("链接".to_string(), received)],
+                ));
             }
         };
         open();
@@ -288,7 +239,7 @@ fn use_print_shows_report(state: &StateHandle) {
     let dispatch = state.dispatcher();
     use_effect_with((), move |_| {
         let listener = EventListener::new(&gloo::utils::window(), "beforeprint", move |_| {
-            dispatch.dispatch(Action::BeforePrint);
+            dispatch.dispatch(Action::Ui(UiAction::BeforePrint));
         });
         move || drop(listener)
     });

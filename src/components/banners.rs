@@ -3,26 +3,23 @@
 
 use yew::prelude::*;
 
-use super::use_app_state;
+use super::{on_action, use_dispatch, use_document, use_library, use_store, use_ui};
 use crate::error::AppError;
 use crate::services::download;
-use crate::state::{Action, Conflict, Resolution, Theirs};
+use crate::state::{
+    Action, Conflict, LibraryAction, PreviewAction, PreviewFrom, Resolution, StorageEvent, Theirs,
+};
 
 #[function_component(Banners)]
 pub fn banners() -> Html {
-    let state = use_app_state();
+    let shown = use_document();
+    let (library, storage, ui, dispatch) = (use_library(), use_store(), use_ui(), use_dispatch());
     let download_error = use_state(|| None::<AppError>);
     let backup = {
-        let (state, download_error) = (state.clone(), download_error.clone());
-        Callback::from(move |_: MouseEvent| {
-            download_error.set(download::backup(state.current_doc()).err())
-        })
+        let (stored, download_error) = (shown.stored.clone(), download_error.clone());
+        Callback::from(move |_: MouseEvent| download_error.set(download::backup(&stored).err()))
     };
-    let storage = &state.storage;
-    let act = |action: fn() -> Action| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(action()))
-    };
+    let act = |action: fn() -> Action| on_action(&dispatch, action);
     html! {
         <div class="banners">
             if !storage.failures.is_empty() {
@@ -52,39 +49,39 @@ pub fn banners() -> Html {
                             <button type="button" class="button" {onclick}>{ format!("导出无法读取的数据 {}", i.saturating_add(1)) }</button></li> }
                     }) }
                     </ol>
-                    <button type="button" class="button" onclick={act(|| Action::DismissUnreadable)}>{ "暂不处理" }</button>
+                    <button type="button" class="button" onclick={act(|| Action::Storage(StorageEvent::DismissUnreadable))}>{ "暂不处理" }</button>
                 </div>
             }
             { for storage.conflicts.iter().map(|c| html! { <ConflictBanner conflict={c.clone()} /> }) }
-            if let Some(message) = &state.refused_edit {
+            if let Some(message) = &ui.refused_edit {
                 <div class="banner error" role="alert"><p>{ message }</p></div>
             }
-            if let Some(error) = &state.share_error {
+            if let Some(error) = &ui.share_error {
                 <div class="banner error" role="alert">
-                    <p>{ AppError::ShareLink(error.clone()).to_string() }</p>
+                    <p>{ error }</p>
                 </div>
             }
-            if state.is_preview() && state.back_to_summary {
+            if shown.preview == Some(PreviewFrom::Summary) {
                 <div class="banner info" role="status">
                     <p>{ "这是汇总中的一个单位，只读查看；汇总表仍保留。" }</p>
-                    <button type="button" class="button primary" onclick={act(|| Action::BackToSummary)}>{ "返回汇总表" }</button>
+                    <button type="button" class="button primary" onclick={act(|| Action::Preview(PreviewAction::BackToSummary))}>{ "返回汇总表" }</button>
                 </div>
-            } else if state.is_preview() {
+            } else if shown.preview.is_some() {
                 <div class="banner info" role="status">
                     <p>{ "这是通过分享链接打开的文档，仅供预览，尚未保存到本机；本机已有的文档不受影响。链接中的数据只在本浏览器中解读，不会发送到任何服务器。" }</p>
-                    <button type="button" class="button primary" onclick={act(|| Action::SaveShared)}>{ "保存为新文档" }</button>
-                    <button type="button" class="button" onclick={act(|| Action::CloseShared)}>{ "关闭预览" }</button>
+                    <button type="button" class="button primary" onclick={act(|| Action::Preview(PreviewAction::Save))}>{ "保存为新文档" }</button>
+                    <button type="button" class="button" onclick={act(|| Action::Preview(PreviewAction::Close))}>{ "关闭预览" }</button>
                 </div>
-            } else if state.is_read_only() {
+            } else if shown.read_only {
                 <div class="banner info" role="status">
                     <p>{ "此文档由较新版本的程序保存，本页以只读方式打开，不会改写它。请更新程序后再编辑，或导出备份。" }</p>
                     <button type="button" class="button" onclick={backup.clone()}>{ "导出备份" }</button>
                 </div>
             }
-            if let Some((_, doc)) = &state.deleted {
+            if let Some((_, doc)) = &library.deleted {
                 <div class="banner info" role="status">
                     <p>{ format!("已删除“{}”。", doc.label()) }</p>
-                    <button type="button" class="button" onclick={act(|| Action::UndoDelete)}>{ "撤销删除" }</button>
+                    <button type="button" class="button" onclick={act(|| Action::Library(LibraryAction::UndoDelete))}>{ "撤销删除" }</button>
                 </div>
             }
             if let Some(error) = &*download_error {
@@ -103,7 +100,7 @@ struct ConflictProps {
 /// version is newer, and the choices that lose nothing the officer did not choose to lose.
 #[function_component(ConflictBanner)]
 fn conflict_banner(props: &ConflictProps) -> Html {
-    let state = use_app_state();
+    let dispatch = use_dispatch();
     let c = &props.conflict;
     let mine = if c.mine_saved_at > 0.0 {
         format!("本窗口的版本上次保存于 {}，", time_of_day(c.mine_saved_at))
@@ -138,9 +135,9 @@ fn conflict_banner(props: &ConflictProps) -> Html {
             (Resolution::TakeTheirs, _) => "载入另一窗口的版本",
             (Resolution::KeepBoth, _) => "两个都保留（本窗口的版本另存为新文档）",
         };
-        let (state, id) = (state.clone(), c.id.clone());
-        let onclick = Callback::from(move |_: MouseEvent| {
-            state.dispatch(Action::ResolveConflict {
+        let id = c.id.clone();
+        let onclick = on_action(&dispatch, move || {
+            Action::Storage(StorageEvent::Resolve {
                 id: id.clone(),
                 choice,
             })
@@ -165,13 +162,13 @@ fn time_of_day(ms: f64) -> String {
 /// With storage full: the other documents, each with 导出并删除, so the officer can make room without losing one.
 #[function_component(MakeRoom)]
 fn make_room() -> Html {
-    let state = use_app_state();
+    let (library, dispatch) = (use_library(), use_dispatch());
     let download_error = use_state(|| None::<AppError>);
-    let current = state.current_doc().id.clone();
-    let others: Vec<_> = state
+    let current = library.current_doc().id.clone();
+    let others: Vec<_> = library
         .docs
         .iter()
-        .filter(|d| d.id != current && !d.transient)
+        .filter(|d| d.id != current)
         .cloned()
         .collect();
     if others.is_empty() {
@@ -182,9 +179,9 @@ fn make_room() -> Html {
             <p>{ "浏览器存储空间已满。可将不需要留在本机的文档导出为文件后删除，以腾出空间（删除后仍可从导出的文件导入）：" }</p>
             <ul class="make-room">
                 { for others.iter().map(|d| {
-                    let (state, doc, download_error) = (state.clone(), d.clone(), download_error.clone());
+                    let (dispatch, doc, download_error) = (dispatch.clone(), d.clone(), download_error.clone());
                     let onclick = Callback::from(move |_: MouseEvent| match download::backup(&doc) {
-                        Ok(()) => state.dispatch(Action::Delete(doc.id.clone())),
+                        Ok(()) => dispatch.dispatch(Action::Library(LibraryAction::Delete(doc.id.clone()))),
                         Err(error) => download_error.set(Some(error)),
                     });
                     html! { <li>{ format!("“{}”（约 {} KB）", d.label(), zipin_core::store::encode(d).len() / 1024 + 1) }

@@ -5,11 +5,11 @@ use zipin_core::edit::Edit;
 use zipin_core::fields::{Field, Part};
 
 use super::fields::{FlagInput, NumberInput, TextField, TextInput};
-use super::{on_edit, use_app_state};
+use super::{on_edit, use_document};
 
 #[function_component(Basics)]
 pub fn basics() -> Html {
-    let state = use_app_state();
+    let state = use_document();
     let doc = state.doc();
 
     html! {

@@ -12,17 +12,13 @@ const WIDTH: f64 = 560.0;
 const LABEL: f64 = 120.0;
 const ROW: f64 = 26.0;
 
-/// A bar's length in pixels for `value` out of `max` (layout only).
+/// A bar's length in pixels for `value` out of `max`: layout only, in screen units (every figure printed beside a
+/// bar comes from the core's formatting).
 fn bar(value: Decimal, max: Decimal, room: f64) -> f64 {
-    if max <= Decimal::ZERO {
-        return 0.0;
+    match (value.to_f64(), max.to_f64()) {
+        (Some(value), Some(max)) if max > 0.0 => (value / max).clamp(0.0, 1.0) * room,
+        _ => 0.0,
     }
-    value
-        .checked_div(max)
-        .and_then(|share| share.to_f64())
-        .unwrap_or(0.0)
-        .clamp(0.0, 1.0)
-        * room
 }
 
 #[derive(Properties, PartialEq)]

@@ -3,12 +3,12 @@
 use yew::prelude::*;
 use zipin_core::checks::Severity;
 
-use super::use_app_state;
-use crate::state::Action;
+use super::use_document;
+use crate::state::{Action, UiAction};
 
 #[function_component(Checks)]
 pub fn checks() -> Html {
-    let state = use_app_state();
+    let state = use_document();
     let checks = &state.checks;
     let errors = checks
         .iter()
@@ -22,7 +22,7 @@ pub fn checks() -> Html {
         .collect();
     let go = |path: String| {
         let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::FocusField(path.clone())))
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Ui(UiAction::FocusField(path.clone()))))
     };
     html! {
         <>

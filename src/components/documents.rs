@@ -6,41 +6,38 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
-use zipin_core::framework::{built_in, parse_framework, Framework, BUILT_IN};
+use zipin_core::framework::{built_in, BUILT_IN};
+use zipin_core::receive::Accept;
 use zipin_core::present::score_summary;
 use zipin_core::store::StoredDocument;
 
 use super::fields::{NumberField, NumberKind, TextField};
 use super::open_file::OpenFile;
 use super::scores::FrameworkInfo;
-use super::use_app_state;
-use crate::error::AppError;
+use super::{on_action, use_dispatch, use_library, use_shelf, use_ui};
 use crate::services::files::on_file_chosen;
-use crate::state::{Action, Section};
+use crate::state::{Action, Door, LibraryAction, Section, UiAction};
 
 #[function_component(Documents)]
 pub fn documents() -> Html {
-    let state = use_app_state();
-    let current_id = state.current_doc().id.clone();
-    let dispatch = |action: fn() -> Action| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(action()))
-    };
+    let (library, dispatcher) = (use_library(), use_dispatch());
+    let current_id = library.current_doc().id.clone();
+    let dispatch = |action: fn() -> LibraryAction| on_action(&dispatcher, move || Action::Library(action()));
     html! {
         <>
             <section class="card" aria-labelledby="h-doc-list">
-                <h3 id="h-doc-list">{ format!("本机保存的文档（{} 份）", state.docs.len()) }</h3>
+                <h3 id="h-doc-list">{ format!("本机保存的文档（{} 份）", library.docs.len()) }</h3>
                 <p class="hint">{ "文档只保存在本浏览器中，不会上传到任何地方。换电脑或清理浏览器数据前，请导出备份。" }</p>
                 <div class="documents">
-                    { for state.docs.iter().map(|d| html! {
+                    { for library.docs.iter().map(|d| html! {
                         <DocumentCard key={d.id.clone()} stored={d.clone()} current={d.id == current_id} />
                     }) }
                 </div>
                 <div class="toolbar">
-                    <button type="button" class="button" onclick={dispatch(|| Action::NewFromLastYear)}>{ "基于当前文档新建下一年度" }</button>
-                    <button type="button" class="button" onclick={dispatch(|| Action::Duplicate)}>{ "复制当前文档" }</button>
-                    <button type="button" class="button" onclick={dispatch(|| Action::OpenSample("example"))}>{ "打开完整示例（数据为虚构）" }</button>
-                    <button type="button" class="button" onclick={dispatch(|| Action::OpenSample("seed"))}>{ "打开广东省科技监测中心样例" }</button>
+                    <button type="button" class="button" onclick={dispatch(|| LibraryAction::NewFromLastYear)}>{ "基于当前文档新建下一年度" }</button>
+                    <button type="button" class="button" onclick={dispatch(|| LibraryAction::Duplicate)}>{ "复制当前文档" }</button>
+                    <button type="button" class="button" onclick={dispatch(|| LibraryAction::OpenSample("example"))}>{ "打开完整示例（数据为虚构）" }</button>
+                    <button type="button" class="button" onclick={dispatch(|| LibraryAction::OpenSample("seed"))}>{ "打开广东省科技监测中心样例" }</button>
                 </div>
             </section>
             <NewDocument />
@@ -74,7 +71,7 @@ impl PartialEq for Same {
 
 #[function_component(DocumentCard)]
 fn document_card(props: &CardProps) -> Html {
-    let state = use_app_state();
+    let dispatch = use_dispatch();
     let renaming = use_state(|| false);
     let d = &props.stored;
     // Scored once per version of the document, not on every render of the list.
@@ -83,27 +80,27 @@ fn document_card(props: &CardProps) -> Html {
     });
     let id = d.id.clone();
     let open = {
-        let (state, id) = (state.clone(), id.clone());
+        let (dispatch, id) = (dispatch.clone(), id.clone());
         Callback::from(move |_: MouseEvent| {
-            state.dispatch(Action::Switch(id.clone()));
-            state.dispatch(Action::Navigate(Section::Basics));
+            dispatch.dispatch(Action::Library(LibraryAction::Switch(id.clone())));
+            dispatch.dispatch(Action::Ui(UiAction::Navigate(Section::Basics)));
         })
     };
     let delete = {
-        let (state, id) = (state.clone(), id.clone());
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Delete(id.clone())))
+        let id = id.clone();
+        on_action(&dispatch, move || Action::Library(LibraryAction::Delete(id.clone())))
     };
     let toggle_rename = {
         let renaming = renaming.clone();
         Callback::from(move |_: MouseEvent| renaming.set(!*renaming))
     };
     let on_title = {
-        let (state, id) = (state.clone(), id.clone());
+        let (dispatch, id) = (dispatch.clone(), id.clone());
         Callback::from(move |title: String| {
-            state.dispatch(Action::Rename {
+            dispatch.dispatch(Action::Library(LibraryAction::Rename {
                 id: id.clone(),
                 title,
-            })
+            }))
         })
     };
     let label = d.label();
@@ -143,31 +140,46 @@ pub struct NewDocumentProps {
 /// unit, staff and figures carried over; its framework kept).
 #[function_component(NewDocument)]
 pub fn new_document(props: &NewDocumentProps) -> Html {
-    let state = use_app_state();
+    let (library, shelf, ui, dispatch) = (use_library(), use_shelf(), use_ui(), use_dispatch());
     let prefix = if props.welcome { "welcome" } else { "new" };
-    // Stored documents that can be last year's: the officer's own, not an untouched sample or a preview.
-    let earlier: Vec<(String, String)> = state
+    // Stored documents that can be last year's: the officer's own, not an untouched sample.
+    let earlier: Vec<(String, String)> = library
         .docs
         .iter()
-        .filter(|d| !d.transient && zipin_core::samples::untouched(&d.document).is_none())
+        .filter(|d| zipin_core::samples::untouched(&d.document).is_none())
         .map(|d| (d.id.clone(), d.label()))
         .collect();
     let last_year = use_state(String::new);
     let framework_id = use_state(|| zipin_core::framework::DEFAULT_FRAMEWORK_ID.to_string());
-    let imported = use_state(|| None::<Framework>);
-    let problems = use_state(Vec::<String>::new);
+    // A framework file read for a new document (through the core's one way in): chosen once it is read.
+    let imported = match &ui.new_framework {
+        Some(Ok(fw)) => Some((**fw).clone()),
+        _ => None,
+    };
+    let problems = match &ui.new_framework {
+        Some(Err(problems)) => problems.clone(),
+        _ => Vec::new(),
+    };
+    {
+        let framework_id = framework_id.clone();
+        let read = ui.new_framework.as_ref().map(|r| r.as_ref().map(Rc::as_ptr).ok());
+        use_effect_with(read, move |read| {
+            if let Some(Some(_)) = read {
+                framework_id.set(IMPORTED.to_string());
+            }
+        });
+    }
     let unit_name = use_state(String::new);
     let year = use_state(|| None::<rust_decimal::Decimal>);
     // A framework of the library is offered only when sound: a document is never scored by a draft.
     let library = |id: &str| {
-        state
-            .frameworks
+        shelf
             .get(id)
             .filter(|item| item.problems.is_empty())
             .map(|item| (*item.framework).clone())
     };
     let framework = if *framework_id == IMPORTED {
-        (*imported).clone()
+        imported.clone()
     } else if let Some(id) = framework_id.strip_prefix(LIBRARY) {
         library(id)
     } else {
@@ -184,29 +196,15 @@ pub fn new_document(props: &NewDocumentProps) -> Html {
             }
         })
     };
-    let on_file = {
-        let (framework_id, imported, problems) =
-            (framework_id.clone(), imported.clone(), problems.clone());
-        on_file_chosen(
-            zipin_core::gate::caps::FRAMEWORK_BYTES,
-            move |text: Result<String, AppError>| match text
-                .map_err(|error| vec![error.to_string()])
-                .and_then(|text| {
-                    parse_framework(&text)
-                        .map_err(|found| found.into_iter().map(|p| p.to_string()).collect())
-                }) {
-                Ok(fw) => {
-                    problems.set(Vec::new());
-                    imported.set(Some(fw));
-                    framework_id.set(IMPORTED.to_string());
-                }
-                Err(found) => problems.set(found),
-            },
-        )
-    };
+    let on_file = on_file_chosen(
+        zipin_core::gate::caps::FRAMEWORK_BYTES,
+        Accept::Framework,
+        Door::NewDocumentFramework,
+        dispatch.clone(),
+    );
     let create = {
-        let (state, framework, unit_name, year) = (
-            state.clone(),
+        let (dispatch, framework, unit_name, year) = (
+            dispatch.clone(),
             framework.clone(),
             unit_name.clone(),
             year.clone(),
@@ -216,18 +214,18 @@ pub fn new_document(props: &NewDocumentProps) -> Html {
             let Some(framework) = framework.clone() else {
                 return;
             };
-            state.dispatch(Action::NewBlank {
+            dispatch.dispatch(Action::Library(LibraryAction::NewBlank {
                 framework: Box::new(framework),
                 unit_name: (*unit_name).clone(),
                 year: year.and_then(|y| y.to_u16()),
-            });
+            }));
         })
     };
     let create = if last_year.is_empty() {
         create
     } else {
-        let (state, id) = (state.clone(), (*last_year).clone());
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::NewNextYearOf(id.clone())))
+        let id = (*last_year).clone();
+        on_action(&dispatch, move || Action::Library(LibraryAction::NewNextYearOf(id.clone())))
     };
     let on_last_year = {
         let last_year = last_year.clone();
@@ -258,13 +256,13 @@ pub fn new_document(props: &NewDocumentProps) -> Html {
                                 { if fw.status.is_empty() { fw.name.clone() } else { format!("{}（{}）", fw.name, fw.status) } }
                             </option>
                         }) }
-                        { for state.frameworks.items.iter().filter(|item| item.problems.is_empty()).map(|item| {
+                        { for shelf.items.iter().filter(|item| item.problems.is_empty()).map(|item| {
                             let value = format!("{LIBRARY}{}", item.id);
                             html! {
                                 <option value={value.clone()} selected={value == *framework_id}>{ format!("（框架库）{}", item.framework.name) }</option>
                             }
                         }) }
-                        if let Some(fw) = &*imported {
+                        if let Some(fw) = &imported {
                             <option value={IMPORTED} selected={*framework_id == IMPORTED}>{ format!("（导入）{}", fw.name) }</option>
                         }
                     </select>

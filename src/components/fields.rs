@@ -14,7 +14,7 @@ use zipin_core::number::{
 };
 use zipin_core::present::hints::field_hint;
 
-use super::{on_edit, use_app_state};
+use super::{on_edit, use_document};
 
 /// The longest text a field takes: the gate's cap, so what is typed can always be saved and opened again.
 pub const MAX_TEXT: usize = zipin_core::gate::caps::TEXT_CHARS;
@@ -320,7 +320,7 @@ pub struct FieldInputProps {
 /// the field under it (基本 + 项目 = …, a rate's computation).
 #[function_component(NumberInput)]
 pub fn number_input(props: &FieldInputProps) -> Html {
-    let state = use_app_state();
+    let state = use_document();
     let field = props.field;
     let hint = field_hint(state.doc(), field).map(AttrValue::from);
     html! {
@@ -333,7 +333,7 @@ pub fn number_input(props: &FieldInputProps) -> Html {
 /// A text field of the document.
 #[function_component(TextInput)]
 pub fn text_input(props: &FieldInputProps) -> Html {
-    let state = use_app_state();
+    let state = use_document();
     let field = props.field;
     html! {
         <TextField id={field.dom_id()} label={field.label()} rows={props.rows}
@@ -345,7 +345,7 @@ pub fn text_input(props: &FieldInputProps) -> Html {
 /// A tick box of the document.
 #[function_component(FlagInput)]
 pub fn flag_input(props: &FieldInputProps) -> Html {
-    let state = use_app_state();
+    let state = use_document();
     let field = props.field;
     html! {
         <Checkbox id={field.dom_id()} label={field.label()} checked={state.doc().flag(field)}

@@ -15,11 +15,11 @@ use zipin_core::present::hints::indicator_score_hint;
 use super::charts::CompositionChart;
 use super::fields::{Checkbox, NumberField, NumberInput, NumberKind, TextInput};
 use super::table::{CellInput, RowTools};
-use super::{on_click, on_edit, use_app_state};
+use super::{on_click, on_edit, use_document};
 
 #[function_component(Finance)]
 pub fn finance() -> Html {
-    let state = use_app_state();
+    let state = use_document();
     let doc = state.doc();
     let fin = &doc.finance;
     let composition: Vec<(String, Decimal)> = [
@@ -94,7 +94,7 @@ pub fn finance() -> Html {
 
 #[function_component(FunctionLines)]
 fn function_lines() -> Html {
-    let state = use_app_state();
+    let state = use_document();
     let lines = &state.doc().finance.by_function;
     html! {
         <div id={Part::FunctionLines.dom_id()} tabindex="-1">
@@ -129,7 +129,7 @@ fn function_lines() -> Html {
 /// One group of inputs for every framework indicator that needs the officer's answer.
 #[function_component(ManagementAnswers)]
 fn management_answers() -> Html {
-    let state = use_app_state();
+    let state = use_document();
     let framework = &state.doc().framework;
     let asked: Vec<&Indicator> = framework
         .indicators()
@@ -161,7 +161,7 @@ struct AnswerProps {
 
 #[function_component(Answer)]
 fn answer(props: &AnswerProps) -> Html {
-    let state = use_app_state();
+    let state = use_document();
     let ind = &props.indicator;
     let m = &state.doc().management;
     let id = ind.id.clone();

@@ -7,11 +7,11 @@ use std::rc::Rc;
 use rust_decimal::Decimal;
 use yew::prelude::*;
 use zipin_core::framework::{
-    About, Band, End, Framework, FrameworkEdit, Indicator, Outcome, Parent, Place, Rule, RuleEdit,
-    RuleKind, Side, Step, ZeroCase, ZeroDenominator,
+    About, Band, End, Framework, FrameworkEdit, Indicator, NodeSum, Outcome, Parent, Place, Rule,
+    RuleEdit, RuleKind, Side, Step, Where, ZeroCase, ZeroDenominator,
 };
 use zipin_core::metrics::Metric;
-use zipin_core::number::{checked_sum, fmt_plain, fmt_score};
+use zipin_core::number::fmt_plain;
 
 use super::fields::{Checkbox, NumberField, NumberKind, SelectField, TextField};
 
@@ -39,17 +39,17 @@ pub fn framework_editor(props: &EditorProps) -> Html {
         on_edit: props.on_edit.clone(),
         marked,
     };
-    let total = checked_sum(fw.level1.iter().map(|l1| l1.weight));
+    let total = fw.node_sum(Where::About);
     html! {
         <div class="fw-editor">
             { about(fw, &ctx) }
             { grades(fw, &ctx) }
             <section class="card" aria-labelledby="h-fw-tree">
                 <h3 id="h-fw-tree">{ "指标与评分规则" }</h3>
-                <p class={classes!("fw-sum", (total != Some(Decimal::ONE_HUNDRED)).then_some("wrong"))} aria-live="polite">
-                    { format!("一级指标分值合计 {} 分（应为 100 分）", total.map(fmt_score).unwrap_or_else(|| "—".into())) }
-                </p>
-                { for fw.level1.iter().enumerate().map(|(a, l1)| level1(a, l1, &ctx)) }
+                if let Some(total) = total {
+                    <p class={classes!("fw-sum", total.is_wrong().then_some("wrong"))} aria-live="polite">{ total.line() }</p>
+                }
+                { for fw.level1.iter().enumerate().map(|(a, l1)| level1(fw, a, l1, &ctx)) }
                 <button type="button" class="button small" onclick={ctx.click(FrameworkEdit::Add(Parent::Root))}>{ "添加一级指标" }</button>
             </section>
         </div>
@@ -166,14 +166,13 @@ fn name_and_weight(place: Place, name: &str, weight: Decimal, ctx: &Ctx) -> Html
     }
 }
 
-/// "下级合计 x 分", marked when it is not the node's 分值.
-fn children_sum(weight: Decimal, sum: Option<Decimal>, children: &str) -> Html {
-    let wrong = sum != Some(weight);
+/// "下级合计 x 分", marked when it is not the node's 分值 (the core's sum and sentence).
+fn children_sum(sum: Option<NodeSum>) -> Html {
+    let Some(sum) = sum else {
+        return Html::default();
+    };
     html! {
-        <p class={classes!("fw-sum", wrong.then_some("wrong"))}>
-            { format!("{children}分值合计 {} 分{}", sum.map(fmt_score).unwrap_or_else(|| "—".into()),
-                if wrong { format!("，与本级分值 {} 分不符", fmt_score(weight)) } else { String::new() }) }
-        </p>
+        <p class={classes!("fw-sum", sum.is_wrong().then_some("wrong"))}>{ sum.line() }</p>
     }
 }
 
@@ -184,7 +183,7 @@ struct Branch<'a> {
     title: String,
     name: &'a str,
     weight: Decimal,
-    sum: Option<Decimal>,
+    sum: Option<NodeSum>,
     children_label: &'static str,
     children: Html,
     add: Parent,
@@ -198,7 +197,7 @@ fn branch(node: Branch, ctx: &Ctx) -> Html {
             <legend>{ format!("{title}　{}", node.name) }</legend>
             <div class="fw-row">{ name_and_weight(node.place, node.name, node.weight, ctx) }</div>
             { node_tools(node.place, &title, ctx) }
-            { children_sum(node.weight, node.sum, node.children_label) }
+            { children_sum(node.sum) }
             { node.children }
             <button type="button" class="button small" onclick={ctx.click(FrameworkEdit::Add(node.add))}
                 aria-label={format!("在{title}下添加{}", node.children_label)}>{ format!("添加{}", node.children_label) }</button>
@@ -206,12 +205,12 @@ fn branch(node: Branch, ctx: &Ctx) -> Html {
     }
 }
 
-fn level1(a: usize, l1: &zipin_core::framework::Level1, ctx: &Ctx) -> Html {
+fn level1(fw: &Framework, a: usize, l1: &zipin_core::framework::Level1, ctx: &Ctx) -> Html {
     let children: Html = l1
         .level2
         .iter()
         .enumerate()
-        .map(|(b, l2)| level2(a, b, l2, ctx))
+        .map(|(b, l2)| level2(fw, a, b, l2, ctx))
         .collect();
     branch(
         Branch {
@@ -219,7 +218,7 @@ fn level1(a: usize, l1: &zipin_core::framework::Level1, ctx: &Ctx) -> Html {
             title: format!("一级指标 {}", a + 1),
             name: &l1.name,
             weight: l1.weight,
-            sum: checked_sum(l1.level2.iter().map(|l2| l2.weight)),
+            sum: fw.node_sum(Where::Node(Place::Level1(a))),
             children_label: "二级指标",
             children,
             add: Parent::Level1(a),
@@ -228,7 +227,13 @@ fn level1(a: usize, l1: &zipin_core::framework::Level1, ctx: &Ctx) -> Html {
     )
 }
 
-fn level2(a: usize, b: usize, l2: &zipin_core::framework::Level2, ctx: &Ctx) -> Html {
+fn level2(
+    fw: &Framework,
+    a: usize,
+    b: usize,
+    l2: &zipin_core::framework::Level2,
+    ctx: &Ctx,
+) -> Html {
     let children: Html = l2
         .indicators
         .iter()
@@ -249,7 +254,7 @@ fn level2(a: usize, b: usize, l2: &zipin_core::framework::Level2, ctx: &Ctx) -> 
             title: format!("二级指标 {}.{}", a + 1, b + 1),
             name: &l2.name,
             weight: l2.weight,
-            sum: checked_sum(l2.indicators.iter().map(|i| i.weight)),
+            sum: fw.node_sum(Where::Node(Place::Level2(a, b))),
             children_label: "三级指标",
             children,
             add: Parent::Level2(a, b),
@@ -332,43 +337,30 @@ fn metric_select(place: Place, metric: Metric, ctx: &Ctx) -> Html {
     }
 }
 
+/// A select's options for a kind of choice, with the core's keys and words.
+fn options<T: Copy>(all: &[T], key: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<(AttrValue, AttrValue)> {
+    all.iter()
+        .map(|&choice| (AttrValue::from(key(choice)), AttrValue::from(label(choice))))
+        .collect()
+}
+
 fn outcome_options() -> Vec<(AttrValue, AttrValue)> {
-    [
-        (Outcome::Full, "得满分"),
-        (Outcome::Zero, "得 0 分"),
-        (Outcome::Unscorable, "不自动评分，由评价人判断"),
-    ]
-    .into_iter()
-    .map(|(o, text)| (AttrValue::from(outcome_key(o)), AttrValue::from(text)))
-    .collect()
-}
-
-fn outcome_key(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Full => "full",
-        Outcome::Zero => "zero",
-        Outcome::Unscorable => "unscorable",
-    }
-}
-
-fn outcome_from(key: &str) -> Outcome {
-    match key {
-        "full" => Outcome::Full,
-        "zero" => Outcome::Zero,
-        _ => Outcome::Unscorable,
-    }
+    options(&Outcome::ALL, Outcome::key, Outcome::label)
 }
 
 fn zero_denominator(place: Place, zero: ZeroDenominator, ctx: &Ctx) -> Html {
     let id = place.dom_id();
+    let case = |case: ZeroCase, outcome: Outcome| {
+        html! {
+            <SelectField id={format!("{id}-zero-{}", case.key())} label={case.label()} options={outcome_options()}
+                selected={outcome.key()}
+                on_change={ctx.rule(place, move |key: String| RuleEdit::Zero(case, Outcome::from_key(&key).unwrap_or(Outcome::Unscorable)))} />
+        }
+    };
     html! {
         <div class="fw-row">
-            <SelectField id={format!("{id}-zero-nothing")} label="分母为零且分子为零时" options={outcome_options()}
-                selected={outcome_key(zero.nothing)}
-                on_change={ctx.rule(place, |key: String| RuleEdit::Zero(ZeroCase::Nothing, outcome_from(&key)))} />
-            <SelectField id={format!("{id}-zero-something")} label="分母为零而分子大于零时" options={outcome_options()}
-                selected={outcome_key(zero.something)}
-                on_change={ctx.rule(place, |key: String| RuleEdit::Zero(ZeroCase::Something, outcome_from(&key)))} />
+            { case(ZeroCase::Nothing, zero.nothing) }
+            { case(ZeroCase::Something, zero.something) }
         </div>
     }
 }
@@ -422,45 +414,20 @@ fn rule_form(place: Place, rule: &Rule, ctx: &Ctx) -> Html {
             step,
             zero_denominator: zero,
         } => {
-            let sides = [
-                (Side::Above, "above", "高于标准值扣分"),
-                (Side::Below, "below", "低于标准值扣分"),
-            ];
-            let steps = [
-                (Step::Continuous, "continuous", "按实际差额计算"),
-                (Step::WholePoints, "whole_points", "只计整百分点"),
-                (
-                    Step::StartedPoints,
-                    "started_points",
-                    "不足一个百分点按一个百分点计",
-                ),
-            ];
-            let side_key = sides
-                .iter()
-                .find(|s| s.0 == *deduct_when)
-                .map_or("above", |s| s.1);
-            let step_key = steps
-                .iter()
-                .find(|s| s.0 == *step)
-                .map_or("continuous", |s| s.1);
             html! {
                 <div class="fw-rule">
                     <div class="fw-row">
                         { metric_select(place, *metric, ctx) }
                         { rule_number(format!("{id}-standard-value"), "标准值".into(), "%", *standard, RuleEdit::Standard, place, ctx) }
                         <SelectField id={format!("{id}-side")} label="扣分方向"
-                            options={sides.iter().map(|s| (AttrValue::from(s.1), AttrValue::from(s.2))).collect::<Vec<_>>()}
-                            selected={side_key}
-                            on_change={ctx.rule(place, move |key: String| RuleEdit::DeductWhen(if key == "below" { Side::Below } else { Side::Above }))} />
+                            options={options(&Side::ALL, Side::key, Side::label)}
+                            selected={deduct_when.key()}
+                            on_change={ctx.rule(place, move |key: String| RuleEdit::DeductWhen(Side::from_key(&key).unwrap_or(Side::Above)))} />
                         { rule_number(format!("{id}-per-point"), "每个百分点扣分".into(), "分", *per_point, RuleEdit::PerPoint, place, ctx) }
                         <SelectField id={format!("{id}-step")} label="百分点计法"
-                            options={steps.iter().map(|s| (AttrValue::from(s.1), AttrValue::from(s.2))).collect::<Vec<_>>()}
-                            selected={step_key}
-                            on_change={ctx.rule(place, move |key: String| RuleEdit::Step(match key.as_str() {
-                                "whole_points" => Step::WholePoints,
-                                "started_points" => Step::StartedPoints,
-                                _ => Step::Continuous,
-                            }))} />
+                            options={options(&Step::ALL, Step::key, Step::label)}
+                            selected={step.key()}
+                            on_change={ctx.rule(place, move |key: String| RuleEdit::Step(Step::from_key(&key).unwrap_or(Step::Continuous)))} />
                     </div>
                     { zero_denominator(place, *zero, ctx) }
                 </div>
@@ -592,13 +559,10 @@ fn entry_rows<'a>(
 fn band_row(place: Place, k: usize, band: &Band, ctx: &Ctx) -> Html {
     let id = format!("{}-band-{k}", place.dom_id());
     let n = k + 1;
-    let bound = |end: End, bound: Option<zipin_core::framework::Bound>, name: &str| {
+    let bound = |end: End, bound: Option<zipin_core::framework::Bound>| {
         let value = bound.map(|b| b.value);
         let inclusive = bound.is_some_and(|b| b.inclusive);
-        let end_key = match end {
-            End::Lower => "lower",
-            End::Upper => "upper",
-        };
+        let (end_key, name) = (end.key(), end.label());
         html! {
             <>
                 <NumberField kept_by="评分框架" id={format!("{id}-{end_key}")} label={format!("第 {n} 档{name}")} unit="%" kind={NumberKind::Decimal} value={value}
@@ -612,8 +576,8 @@ fn band_row(place: Place, k: usize, band: &Band, ctx: &Ctx) -> Html {
     };
     html! {
         <div class="fw-row" role="group" aria-label={format!("第 {n} 档 {}", band.describe("%"))}>
-            { bound(End::Lower, band.lower, "下限") }
-            { bound(End::Upper, band.upper, "上限") }
+            { bound(End::Lower, band.lower) }
+            { bound(End::Upper, band.upper) }
             { rule_number(format!("{id}-score"), format!("第 {n} 档得分"), "分", band.score, move |v| RuleEdit::BandScore(k, v), place, ctx) }
             <button type="button" class="button small" aria-label={format!("删除第 {n} 档")}
                 onclick={ctx.click(FrameworkEdit::Rule(place, RuleEdit::RemoveBand(k)))}>{ "删除" }</button>

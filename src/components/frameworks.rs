@@ -9,80 +9,47 @@ use zipin_core::edit::Edit;
 use zipin_core::framework::{built_in, diff, diff_text, Framework, FrameworkEdit, BUILT_IN};
 use zipin_core::present::compare;
 
+use zipin_core::receive::{receive, Accept, Source};
+
 use super::framework_editor::{FrameworkEditor, ShownProblem};
-use super::{use_app_state, StateHandle};
-use crate::error::AppError;
+use super::{on_action, use_dispatch, use_document, use_shelf, Dispatch, Shared};
 use crate::services::{download, files::on_file_chosen, page};
-use crate::state::{Action, FrameworkAction, ShelfItem, Start};
+use crate::state::{Action, Door, Incoming, Shelf, ShelfAction, ShelfItem, Start};
 
-/// Now, as the library stores it.
-pub fn now_iso() -> String {
-    js_sys::Date::new_0().to_iso_string().into()
-}
-
-fn act(state: &StateHandle, action: FrameworkAction) {
-    state.dispatch(Action::Frameworks(action, now_iso()));
-}
-
-fn on_act(
-    state: &StateHandle,
-    make: impl Fn() -> FrameworkAction + 'static,
-) -> Callback<MouseEvent> {
-    let state = state.clone();
-    Callback::from(move |_: MouseEvent| act(&state, make()))
+fn on_act(dispatch: &Dispatch, make: impl Fn() -> ShelfAction + 'static) -> Callback<MouseEvent> {
+    on_action(dispatch, move || Action::Shelf(make()))
 }
 
 #[function_component(Frameworks)]
 pub fn frameworks() -> Html {
-    let state = use_app_state();
-    let message = use_state(|| None::<String>);
-    let on_file = {
-        let (state, message) = (state.clone(), message.clone());
-        on_file_chosen(
-            zipin_core::gate::caps::FRAMEWORK_BYTES,
-            move |text: Result<String, AppError>| match text.map_err(|e| e.to_string()).and_then(
-                |text| {
-                    zipin_core::framework::read_framework_draft(&text).map_err(|problems| {
-                        problems
-                            .iter()
-                            .map(ToString::to_string)
-                            .collect::<Vec<_>>()
-                            .join("；")
-                    })
-                },
-            ) {
-                Ok((framework, _)) => {
-                    message.set(None);
-                    act(&state, FrameworkAction::Import(framework));
-                }
-                Err(why) => message.set(Some(format!("评分框架文件未导入：{why}"))),
-            },
-        )
-    };
+    let (shelf, dispatch) = (use_shelf(), use_dispatch());
+    let on_file = on_file_chosen(
+        zipin_core::gate::caps::FRAMEWORK_BYTES,
+        Accept::Framework,
+        Door::FrameworkFile,
+        dispatch.clone(),
+    );
     let pasted = use_state(String::new);
     let on_open_link = {
-        let (state, pasted, message) = (state.clone(), pasted.clone(), message.clone());
+        let (dispatch, pasted) = (dispatch.clone(), pasted.clone());
         Callback::from(move |_: MouseEvent| {
-            let code = zipin_core::share::pasted_code(&pasted, zipin_core::share::FRAMEWORK_KEY);
-            match zipin_core::share::decode_framework(code) {
-                Ok((framework, _)) => {
-                    message.set(None);
-                    act(&state, FrameworkAction::Preview(framework));
-                }
-                Err(e) => message.set(Some(format!("分享链接未打开：{e}"))),
-            }
+            let received = receive(&Source::Pasted, Accept::Framework, &pasted);
+            dispatch.dispatch(Action::Receive(
+                Door::FrameworkLink,
+                vec![Incoming::received("链接".to_string(), received)],
+            ));
         })
     };
-    let shown = state.frameworks.shown().cloned();
+    let shown = shelf.shown().cloned();
     html! {
         <>
             <section class="card" aria-labelledby="h-fw-library">
                 <h3 id="h-fw-library">{ "框架库" }</h3>
                 <p class="hint">{ "评分框架保存在本浏览器中。可从内置框架或当前文档的框架复制后修改，也可导入同事分享的框架文件或链接。" }</p>
-                { library_table(&state) }
+                { library_table(&shelf, &dispatch) }
                 <div class="toolbar">
-                    <button type="button" class="button" onclick={on_act(&state, || FrameworkAction::New(Start::CurrentDocument))}>{ "复制当前文档的评分框架" }</button>
-                    <button type="button" class="button" onclick={on_act(&state, || FrameworkAction::New(Start::Blank))}>{ "新建空白框架" }</button>
+                    <button type="button" class="button" onclick={on_act(&dispatch, || ShelfAction::New(Start::CurrentDocument))}>{ "复制当前文档的评分框架" }</button>
+                    <button type="button" class="button" onclick={on_act(&dispatch, || ShelfAction::New(Start::Blank))}>{ "新建空白框架" }</button>
                     <div class="field">
                         <label for="fw-import-file">{ "导入评分框架文件（.json）" }</label>
                         <input id="fw-import-file" type="file" accept=".json,application/json" onchange={on_file} />
@@ -93,13 +60,13 @@ pub fn frameworks() -> Html {
                         on_change={Callback::from({ let pasted = pasted.clone(); move |text: String| pasted.set(text) })} />
                     <button type="button" class="button" onclick={on_open_link} disabled={pasted.trim().is_empty()}>{ "打开链接" }</button>
                 </div>
-                if let Some((_, item)) = &state.frameworks.deleted {
+                if let Some((_, item)) = &shelf.deleted {
                     <p role="status">{ format!("已删除“{}”。", item.framework.name) }
-                        <button type="button" class="button small" onclick={on_act(&state, || FrameworkAction::UndoDelete)}>{ "撤销删除" }</button></p>
+                        <button type="button" class="button small" onclick={on_act(&dispatch, || ShelfAction::UndoDelete)}>{ "撤销删除" }</button></p>
                 }
-                if let Some(text) = &*message { <p class="field-error" role="alert">{ text }</p> }
-                if let Some(error) = &state.frameworks.error { <p class="field-error" role="alert">{ format!("框架库保存失败：{error}") }</p> }
-                { for state.frameworks.unreadable.iter().map(|(key, why)| html! {
+                if let Some(text) = &shelf.message { <p class="field-error" role="alert">{ text }</p> }
+                if let Some(error) = &shelf.error { <p class="field-error" role="alert">{ format!("框架库保存失败：{error}") }</p> }
+                { for shelf.unreadable.iter().map(|(key, why)| html! {
                     <p class="field-error">{ format!("无法读取已保存的评分框架（{key}）：{why}") }</p>
                 }) }
             </section>
@@ -108,9 +75,9 @@ pub fn frameworks() -> Html {
     }
 }
 
-fn library_table(state: &StateHandle) -> Html {
+fn library_table(shelf: &Shared<Shelf>, dispatch: &Dispatch) -> Html {
     let built_ins: Vec<Framework> = BUILT_IN.iter().filter_map(|(id, _)| built_in(id)).collect();
-    let open = state.frameworks.open.clone();
+    let open = shelf.open.clone();
     html! {
         <table class="fw-library">
             <caption class="visually-hidden">{ "框架库" }</caption>
@@ -129,12 +96,12 @@ fn library_table(state: &StateHandle) -> Html {
                             <td>{ "可用" }</td>
                             <td class="toolbar">
                                 <button type="button" class="button small" aria-label={format!("复制并编辑“{}”", fw.name)}
-                                    onclick={on_act(state, move || FrameworkAction::New(Start::BuiltIn(id.clone())))}>{ "复制并编辑" }</button>
+                                    onclick={on_act(dispatch, move || ShelfAction::New(Start::BuiltIn(id.clone())))}>{ "复制并编辑" }</button>
                             </td>
                         </tr>
                     }
                 }) }
-                { for state.frameworks.items.iter().map(|item| {
+                { for shelf.items.iter().map(|item| {
                     let (id, copy_id, delete_id) = (item.id.clone(), item.id.clone(), item.id.clone());
                     let name = item.framework.name.clone();
                     let is_open = open.as_deref() == Some(item.id.as_str());
@@ -146,11 +113,11 @@ fn library_table(state: &StateHandle) -> Html {
                             <td>{ if item.problems.is_empty() { "可用".to_string() } else { format!("{} 个问题（草稿）", item.problems.len()) } }</td>
                             <td class="toolbar">
                                 <button type="button" class="button small" aria-label={format!("编辑“{name}”")} aria-pressed={is_open.to_string()}
-                                    onclick={on_act(state, move || FrameworkAction::Open(id.clone()))}>{ "编辑" }</button>
+                                    onclick={on_act(dispatch, move || ShelfAction::Open(id.clone()))}>{ "编辑" }</button>
                                 <button type="button" class="button small" aria-label={format!("复制“{name}”")}
-                                    onclick={on_act(state, move || FrameworkAction::New(Start::Copy(copy_id.clone())))}>{ "复制" }</button>
+                                    onclick={on_act(dispatch, move || ShelfAction::New(Start::Copy(copy_id.clone())))}>{ "复制" }</button>
                                 <button type="button" class="button small danger" aria-label={format!("删除“{name}”")}
-                                    onclick={on_act(state, move || FrameworkAction::Delete(delete_id.clone()))}>{ "删除" }</button>
+                                    onclick={on_act(dispatch, move || ShelfAction::Delete(delete_id.clone()))}>{ "删除" }</button>
                             </td>
                         </tr>
                     }
@@ -168,10 +135,10 @@ struct OpenProps {
 /// The framework in the editor: its problems, what it does to the score, the differences, and the editor.
 #[function_component(OpenFramework)]
 fn open_framework(props: &OpenProps) -> Html {
-    let state = use_app_state();
+    let (shelf, dispatch, shown) = (use_shelf(), use_dispatch(), use_document());
     let item = &props.item;
     let fw = item.framework.clone();
-    let is_preview = state.frameworks.preview.is_some();
+    let is_preview = shelf.preview.is_some();
     let problems: Rc<Vec<ShownProblem>> = Rc::new(
         item.problems
             .iter()
@@ -182,14 +149,12 @@ fn open_framework(props: &OpenProps) -> Html {
             .collect(),
     );
     // One callback for the page's life, so an indicator's editor whose indicator did not change is not re-rendered.
-    let on_edit = use_callback(state.dispatcher(), |edit: FrameworkEdit, dispatcher| {
-        dispatcher.dispatch(Action::Frameworks(FrameworkAction::Edit(edit), now_iso()))
+    let on_edit = use_callback(dispatch.clone(), |edit: FrameworkEdit, dispatcher| {
+        dispatcher.dispatch(Action::Shelf(ShelfAction::Edit(edit)))
     });
     let apply = {
-        let (state, fw) = (state.clone(), fw.clone());
-        Callback::from(move |_: MouseEvent| {
-            state.dispatch(Action::Edit(Edit::Framework(Box::new((*fw).clone()))))
-        })
+        let fw = fw.clone();
+        on_action(&dispatch, move || Action::Edit(Edit::Framework(Box::new((*fw).clone()))))
     };
     let download_error = use_state(|| None::<String>);
     let on_export = {
@@ -203,7 +168,7 @@ fn open_framework(props: &OpenProps) -> Html {
         let (fw, link) = (fw.clone(), link.clone());
         Callback::from(move |_: MouseEvent| link.set(Some(page::framework_share_link(&fw))))
     };
-    let applied = state.doc().framework == *fw;
+    let applied = shown.doc().framework == *fw;
     let blocked = !item.problems.is_empty();
     html! {
         <>
@@ -212,8 +177,8 @@ fn open_framework(props: &OpenProps) -> Html {
                     <h3 id="h-fw-preview">{ "分享的评分框架（预览）" }</h3>
                     <p>{ "这是通过链接分享的评分框架，尚未保存到本浏览器。" }</p>
                     <div class="toolbar">
-                        <button type="button" class="button primary" onclick={on_act(&state, || FrameworkAction::SavePreview)}>{ "保存到框架库" }</button>
-                        <button type="button" class="button" onclick={on_act(&state, || FrameworkAction::ClosePreview)}>{ "关闭预览" }</button>
+                        <button type="button" class="button primary" onclick={on_act(&dispatch, || ShelfAction::SavePreview)}>{ "保存到框架库" }</button>
+                        <button type="button" class="button" onclick={on_act(&dispatch, || ShelfAction::ClosePreview)}>{ "关闭预览" }</button>
                     </div>
                 </section>
             }
@@ -237,12 +202,12 @@ fn open_framework(props: &OpenProps) -> Html {
                     <span id="fw-apply-why" class="hint">{
                         if blocked { "框架有问题，不能应用".to_string() }
                         else if applied { "当前文档已使用此框架".to_string() }
-                        else { format!("应用后“{}”按此框架评分，可撤销", state.current_doc().label()) }
+                        else { format!("应用后“{}”按此框架评分，可撤销", shown.stored.label()) }
                     }</span>
-                    <button type="button" class="button" onclick={on_act(&state, || FrameworkAction::Undo)}
-                        disabled={state.frameworks.undo.is_empty() || is_preview}>{ "撤销框架修改" }</button>
-                    <button type="button" class="button" onclick={on_act(&state, || FrameworkAction::Redo)}
-                        disabled={state.frameworks.redo.is_empty() || is_preview}>{ "重做框架修改" }</button>
+                    <button type="button" class="button" onclick={on_act(&dispatch, || ShelfAction::Undo)}
+                        disabled={!shelf.undo.can_undo() || is_preview}>{ "撤销框架修改" }</button>
+                    <button type="button" class="button" onclick={on_act(&dispatch, || ShelfAction::Redo)}
+                        disabled={!shelf.undo.can_redo() || is_preview}>{ "重做框架修改" }</button>
                     <button type="button" class="button" onclick={on_export}>{ "导出（.json）" }</button>
                     <button type="button" class="button" onclick={on_link}>{ "生成分享链接" }</button>
                 </div>
@@ -284,9 +249,9 @@ struct FrameworkProps {
 /// The current document scored with this framework beside the one it uses now.
 #[function_component(Comparison)]
 fn comparison(props: &FrameworkProps) -> Html {
-    let state = use_app_state();
+    let shown = use_document();
     // Scored again only when the document or the framework changed, not on every render of the page.
-    let stored = state.current_shared();
+    let stored = shown.stored.clone();
     let result = use_memo(
         (
             Rc::as_ptr(&stored) as usize,
@@ -300,7 +265,7 @@ fn comparison(props: &FrameworkProps) -> Html {
     let changed: Vec<_> = result.rows.iter().filter(|r| r.changed()).collect();
     html! {
         <section class="card" aria-labelledby="h-fw-compare">
-            <h3 id="h-fw-compare">{ format!("对当前文档“{}”得分的影响", state.current_doc().label()) }</h3>
+            <h3 id="h-fw-compare">{ format!("对当前文档“{}”得分的影响", shown.stored.label()) }</h3>
             <p class="fw-compare-total" aria-live="polite">{ result.summary() }</p>
             if changed.is_empty() {
                 <p class="hint">{ "各指标得分不变。" }</p>
@@ -322,12 +287,12 @@ fn comparison(props: &FrameworkProps) -> Html {
 /// What this framework changes against another: the built-in ones, the library's, the document's.
 #[function_component(Differences)]
 fn differences(props: &FrameworkProps) -> Html {
-    let state = use_app_state();
+    let (shown, shelf) = (use_document(), use_shelf());
     let base_key = use_state(|| "document".to_string());
     let mut bases: Vec<(String, String, Framework)> = vec![(
         "document".to_string(),
         "当前文档使用的框架".to_string(),
-        state.doc().framework.clone(),
+        shown.doc().framework.clone(),
     )];
     bases.extend(
         BUILT_IN
@@ -341,7 +306,7 @@ fn differences(props: &FrameworkProps) -> Html {
                 )
             }),
     );
-    bases.extend(state.frameworks.items.iter().map(|item| {
+    bases.extend(shelf.items.iter().map(|item| {
         (
             format!("library:{}", item.id),
             format!("框架库：{}", item.framework.name),

@@ -2,16 +2,18 @@ use yew::prelude::*;
 use zipin_core::number::fmt_score;
 use zipin_core::scoring::GradeWithheld;
 
-use super::use_app_state;
+use super::{on_action, use_dispatch, use_document, use_library, use_store, use_ui};
 use crate::state::Action;
 
 /// The title, the unit and year, and what is always visible: total, grade, how many indicators can be scored,
 /// and whether everything is saved. The summary is announced politely when it changes.
 #[function_component(Header)]
 pub fn header() -> Html {
-    let state = use_app_state();
-    let doc = state.doc();
-    let e = &state.evaluation;
+    let shown = use_document();
+    let (library, store, ui, dispatch) = (use_library(), use_store(), use_ui(), use_dispatch());
+    let doc = shown.doc();
+    let e = &shown.evaluation;
+    let saved = store.saved_revision >= library.revision;
     let year = doc
         .unit
         .year
@@ -26,26 +28,20 @@ pub fn header() -> Html {
         (None, Some(withheld)) => (withheld.short().to_string(), Some(withheld.to_string())),
         (None, None) => ("不评定".to_string(), None),
     };
-    let (save_class, save_text) = if state.storage.has_error() {
+    let (save_class, save_text) = if store.has_error() {
         ("failed", "未保存".to_string())
-    } else if !state.storage.conflicts.is_empty() {
+    } else if !store.conflicts.is_empty() {
         // Edits waiting for the officer's answer to a conflict are not stored yet.
         ("failed", "有冲突，未保存".to_string())
-    } else if state.is_read_only() {
+    } else if shown.read_only {
         ("", "只读".to_string())
-    } else if state.is_saved() {
+    } else if saved {
         ("saved", "已保存到本机".to_string())
     } else {
         ("", "保存中…".to_string())
     };
-    let undo = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Undo))
-    };
-    let redo = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Redo))
-    };
+    let undo = on_action(&dispatch, || Action::Undo);
+    let redo = on_action(&dispatch, || Action::Redo);
     html! {
         <header class="header">
             <div class="brand">
@@ -55,9 +51,9 @@ pub fn header() -> Html {
                         if !doc.framework.status.is_empty() { { format!("（{}）", doc.framework.status) } }</span></p>
             </div>
             <div class="toolbar no-print">
-                <button type="button" class="button small" onclick={undo} disabled={state.history.undo.is_empty()}
+                <button type="button" class="button small" onclick={undo} disabled={!library.history.can_undo()}
                     title="Ctrl+Z">{ "撤销" }</button>
-                <button type="button" class="button small" onclick={redo} disabled={state.history.redo.is_empty()}
+                <button type="button" class="button small" onclick={redo} disabled={!library.history.can_redo()}
                     title="Ctrl+Shift+Z">{ "重做" }</button>
             </div>
             <dl class="summary">
@@ -67,7 +63,7 @@ pub fn header() -> Html {
                 <div><dt>{ "已评分指标" }</dt><dd class="scored">{ format!("{} / {}", e.scored_count, e.indicator_count) }</dd></div>
                 <div><dt>{ "保存" }</dt><dd class={classes!("save-status", save_class)}>{ save_text }</dd></div>
             </dl>
-            <p class="visually-hidden" role="status" aria-live="polite">{ &state.status }</p>
+            <p class="visually-hidden" role="status" aria-live="polite">{ &ui.status }</p>
         </header>
     }
 }

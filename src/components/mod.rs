@@ -1,4 +1,7 @@
-//! One component per file; `on_edit` turns what an input sends into a core `Edit`, dispatched as an undoable action.
+//! One component per file. No component takes the whole state: `App` hands each part of the page the sub-state it
+//! shows through a narrow context (`use_document`, `use_library`, `use_shelf`, `use_batch`, `use_ui`,
+//! `use_store`), each compared by pointer so a part re-renders only when its own sub-state changed; actions go
+//! through `use_dispatch`. `on_edit` turns what an input sends into a core `Edit`, dispatched as an undoable action.
 
 pub mod app;
 pub mod banners;
@@ -22,32 +25,155 @@ pub mod targets;
 pub mod tasks;
 pub mod welcome;
 
+use std::ops::Deref;
+use std::rc::Rc;
+
 use yew::prelude::*;
+use zipin_core::checks::Check;
 use zipin_core::edit::Edit;
+use zipin_core::store::StoredDocument;
+use zipin_core::{Document, Evaluation};
 
-use crate::state::{Action, State};
+use crate::state::{Action, BatchState, Library, PreviewFrom, Shelf, State, Store, Ui};
 
-pub type StateHandle = UseReducerHandle<State>;
+pub type Dispatch = UseReducerDispatcher<State>;
 
-/// The app state from context. Every component below `App` has it; the (cheap, empty) fallback only keeps a
-/// misplaced component from panicking.
-#[hook]
-pub fn use_app_state() -> StateHandle {
-    let fallback = use_reducer(State::placeholder);
-    use_context::<StateHandle>().unwrap_or(fallback)
+/// A sub-state handed down by context, equal only to itself (a pointer comparison, never a deep one).
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
 }
 
-/// A callback that turns what an input sends into an edit of the current document: components say what was typed,
-/// the core's `Document::apply` decides what it changes.
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// The document on screen (the preview, or the library's open one) with its evaluation and checks, and the way to
+/// change it: what the sections of a document need, and nothing else.
+#[derive(Clone)]
+pub struct DocHandle {
+    pub stored: Rc<StoredDocument>,
+    pub evaluation: Rc<Evaluation>,
+    pub checks: Rc<Vec<Check>>,
+    pub read_only: bool,
+    /// Where the preview on screen came from, if the document is one.
+    pub preview: Option<PreviewFrom>,
+    dispatch: Dispatch,
+}
+
+impl PartialEq for DocHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.stored, &other.stored)
+            && Rc::ptr_eq(&self.evaluation, &other.evaluation)
+            && Rc::ptr_eq(&self.checks, &other.checks)
+            && self.read_only == other.read_only
+            && self.preview == other.preview
+    }
+}
+
+impl DocHandle {
+    pub fn of(state: &State, dispatch: Dispatch) -> DocHandle {
+        let derived = state.derived();
+        DocHandle {
+            stored: state.shown().clone(),
+            evaluation: derived.evaluation.clone(),
+            checks: derived.checks.clone(),
+            read_only: state.is_read_only(),
+            preview: state.preview.as_ref().map(|p| p.from),
+            dispatch,
+        }
+    }
+
+    pub fn doc(&self) -> &Document {
+        &self.stored.document
+    }
+
+    pub fn dispatch(&self, action: Action) {
+        self.dispatch.dispatch(action);
+    }
+
+    pub fn dispatcher(&self) -> Dispatch {
+        self.dispatch.clone()
+    }
+}
+
+/// A context's value, or (for a component rendered outside `App`, as in a test) the placeholder state's.
+#[hook]
+fn use_from_context<T: Clone + PartialEq + 'static>(
+    fallback: impl FnOnce(&State, Dispatch) -> T,
+) -> T {
+    let placeholder = use_reducer(State::placeholder);
+    let found = use_context::<T>();
+    found.unwrap_or_else(|| fallback(&placeholder, placeholder.dispatcher()))
+}
+
+#[hook]
+pub fn use_document() -> DocHandle {
+    use_from_context(DocHandle::of)
+}
+
+#[hook]
+pub fn use_dispatch() -> Dispatch {
+    use_from_context(|_, dispatch| dispatch)
+}
+
+#[hook]
+pub fn use_library() -> Shared<Library> {
+    use_from_context(|state, _| Shared(state.library.clone()))
+}
+
+#[hook]
+pub fn use_shelf() -> Shared<Shelf> {
+    use_from_context(|state, _| Shared(state.shelf.clone()))
+}
+
+#[hook]
+pub fn use_batch() -> Shared<BatchState> {
+    use_from_context(|state, _| Shared(state.batch.clone()))
+}
+
+#[hook]
+pub fn use_ui() -> Shared<Ui> {
+    use_from_context(|state, _| Shared(state.ui.clone()))
+}
+
+#[hook]
+pub fn use_store() -> Shared<Store> {
+    use_from_context(|state, _| Shared(state.store.clone()))
+}
+
+/// A callback that turns what an input sends into an edit of the open document: components say what was typed,
+/// the core's `Document::try_apply` decides what it changes.
 pub fn on_edit<T: 'static>(
-    state: &StateHandle,
+    doc: &DocHandle,
     to_edit: impl Fn(T) -> Edit + 'static,
 ) -> Callback<T> {
-    let state = state.clone();
-    Callback::from(move |value: T| state.dispatch(Action::Edit(to_edit(value))))
+    let dispatch = doc.dispatcher();
+    Callback::from(move |value: T| dispatch.dispatch(Action::Edit(to_edit(value))))
 }
 
 /// A callback for a button that makes one edit (add a row, reset a paragraph …).
-pub fn on_click(state: &StateHandle, edit: Edit) -> Callback<MouseEvent> {
-    on_edit(state, move |_: MouseEvent| edit.clone())
+pub fn on_click(doc: &DocHandle, edit: Edit) -> Callback<MouseEvent> {
+    on_edit(doc, move |_: MouseEvent| edit.clone())
+}
+
+/// A callback for a button that sends one action.
+pub fn on_action(
+    dispatch: &Dispatch,
+    make: impl Fn() -> Action + 'static,
+) -> Callback<MouseEvent> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |_: MouseEvent| dispatch.dispatch(make()))
 }

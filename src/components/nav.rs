@@ -1,14 +1,15 @@
 use yew::prelude::*;
 use zipin_core::checks::Severity;
 
-use super::use_app_state;
-use crate::state::{Action, Section};
+use super::{use_dispatch, use_document, use_ui};
+use crate::state::{Action, Section, UiAction};
 
 /// The section navigation: buttons, so it works by keyboard; the current one is marked for screen readers.
 /// 校验 shows how many checks are open; 评分 how many indicators still lack input.
 #[function_component(Nav)]
 pub fn nav() -> Html {
-    let state = use_app_state();
+    let state = use_document();
+    let (ui, dispatch) = (use_ui(), use_dispatch());
     let errors = state
         .checks
         .iter()
@@ -20,10 +21,10 @@ pub fn nav() -> Html {
         .saturating_sub(state.evaluation.scored_count);
     let item = |section: Section| {
         let onclick = {
-            let state = state.clone();
-            Callback::from(move |_: MouseEvent| state.dispatch(Action::Navigate(section)))
+            let dispatch = dispatch.clone();
+            Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Ui(UiAction::Navigate(section))))
         };
-        let current = section == state.section;
+        let current = section == ui.section;
         let count = match section {
             Section::Checks if !state.checks.is_empty() => Some((
                 state.checks.len(),

@@ -6,22 +6,22 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use zipin_core::share::LONG_LINK;
 
-use super::use_app_state;
+use super::use_document;
 use crate::error::AppError;
 use crate::export_protocol::OfficeFile;
 use crate::services::export_worker::{export, Exported};
 use crate::services::{download, page};
-use crate::state::{Action, Section};
+use crate::state::{Action, Section, UiAction};
 
 /// Opens the print dialog on the report, which the print stylesheet lays out like the .docx.
-fn print_report(state: &super::StateHandle) {
-    state.dispatch(Action::Navigate(Section::Report));
+fn print_report(state: &super::DocHandle) {
+    state.dispatch(Action::Ui(UiAction::Navigate(Section::Report)));
     page::print_soon();
 }
 
 #[function_component(Outputs)]
 pub fn outputs() -> Html {
-    let state = use_app_state();
+    let state = use_document();
     let status = use_state(|| None::<(bool, String)>);
     let link = use_state(|| None::<String>);
     let busy = use_state(|| false);

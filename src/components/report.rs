@@ -7,11 +7,11 @@ use zipin_core::report::{generate, Block, BlockKind};
 
 use super::fields::TextField;
 use super::outputs::Outputs;
-use super::{on_click, on_edit, use_app_state};
+use super::{on_click, on_edit, use_document};
 
 #[function_component(Report)]
 pub fn report() -> Html {
-    let state = use_app_state();
+    let state = use_document();
     let blocks = generate(state.doc(), &state.evaluation);
     html! {
         <>
@@ -31,7 +31,7 @@ struct BlockProps {
 
 #[function_component(ReportBlock)]
 fn report_block(props: &BlockProps) -> Html {
-    let state = use_app_state();
+    let state = use_document();
     let editing = use_state(|| false);
     let b = &props.block;
     match b.kind {

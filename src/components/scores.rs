@@ -11,12 +11,12 @@ use zipin_core::scoring::IndicatorResult;
 
 use super::charts::Level2Chart;
 use super::fields::{NumberField, NumberKind, TextField};
-use super::{on_click, on_edit, use_app_state};
-use crate::state::Action;
+use super::{on_click, on_edit, use_document};
+use crate::state::{Action, UiAction};
 
 #[function_component(Scores)]
 pub fn scores() -> Html {
-    let state = use_app_state();
+    let state = use_document();
     let e = &state.evaluation;
     let table = score_table(&state.doc().framework, e);
     let total = &table.total;
@@ -79,7 +79,7 @@ struct DetailProps {
 /// The 扣分原因 cell: the reason, missing inputs with links, and the expandable explanation and override.
 #[function_component(ScoreDetail)]
 fn score_detail(props: &DetailProps) -> Html {
-    let state = use_app_state();
+    let state = use_document();
     let r = &props.result;
     let id = r.id.clone();
     let current = state.doc().overrides.get(&id).cloned();
@@ -105,7 +105,7 @@ fn score_detail(props: &DetailProps) -> Html {
     );
     let go = |path: String| {
         let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::FocusField(path.clone())))
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Ui(UiAction::FocusField(path.clone()))))
     };
     let pending_reason = current.as_ref().is_some_and(|o| o.reason.trim().is_empty());
     html! {

@@ -7,81 +7,62 @@ use std::rc::Rc;
 
 use web_sys::DragEvent;
 use yew::prelude::*;
-use zipin_core::migrate::load_document;
-use zipin_core::summary::{Filter, IndicatorAcross, SortKey, Summary, Unit};
+use zipin_core::receive::{receive, Accept, Source};
+use zipin_core::summary::{Filter, IndicatorAcross, SortKey, Summary};
 
 use super::fields::{Checkbox, SelectField, TextField};
-use super::use_app_state;
+use super::{on_action, use_batch, use_dispatch};
 use crate::error::AppError;
 use crate::services::{download, export_worker, files, page};
-use crate::state::{Action, Batch, MAX_UNITS};
-
-/// Each file or link read through the gate; a unit for each that passes, a (source, why) for each that does not.
-fn take(read: files::ReadFiles) -> Action {
-    let mut units = Vec::new();
-    let mut failures = Vec::new();
-    for (source, text) in read {
-        match text.and_then(|t| load_document(&t).map_err(AppError::DocumentFile)) {
-            Ok(document) => units.push(Unit { source, document }),
-            Err(e) => failures.push((source, e.to_string())),
-        }
-    }
-    Action::BatchAdd(units, failures)
-}
+use crate::state::{Action, Batch, BatchAction, Door, Incoming, MAX_UNITS};
 
 /// The pasted links' text: a thousand links of a real document each (about 6,000 characters).
 const MAX_LINK_CHARS: usize = 16 * 1024 * 1024;
 
+/// The units' files: documents only.
+const UNITS: (Accept, Door) = (Accept::Document, Door::Summary);
+
 #[function_component(SummarySection)]
 pub fn summary_section() -> Html {
-    let state = use_app_state();
-    let on_read: files::OnRead = {
-        let state = state.clone();
-        Rc::new(move |read| state.dispatch(take(read)))
-    };
+    let (batch, dispatch) = (use_batch(), use_dispatch());
     let on_files = files::on_files_chosen(
         zipin_core::gate::caps::FILE_BYTES,
         MAX_UNITS,
-        on_read.clone(),
+        UNITS,
+        dispatch.clone(),
     );
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = {
-        let on_read = on_read.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             if let Some(list) = e.data_transfer().and_then(|d| d.files()) {
-                let on_read = on_read.clone();
-                files::read_files(
+                files::receive_files(
                     list,
                     zipin_core::gate::caps::FILE_BYTES,
                     MAX_UNITS,
-                    move |read| on_read(read),
+                    UNITS,
+                    dispatch.clone(),
                 );
             }
         })
     };
     let links = use_state(String::new);
     let on_links = {
-        let (state, links) = (state.clone(), links.clone());
+        let (dispatch, links) = (dispatch.clone(), links.clone());
         Callback::from(move |_: MouseEvent| {
-            let read: Vec<_> = links
+            let incoming: Vec<Incoming> = links
                 .lines()
                 .map(str::trim)
                 .filter(|l| !l.is_empty())
                 .take(MAX_UNITS)
                 .enumerate()
-                .map(|(n, line)| (format!("链接 {}", n + 1), line.to_string()))
+                .map(|(n, line)| {
+                    let received = receive(&Source::Pasted, Accept::Document, line);
+                    Incoming::received(format!("链接 {}", n.saturating_add(1)), received)
+                })
                 .collect();
-            let mut units = Vec::new();
-            let mut failures = Vec::new();
-            for (source, line) in read {
-                let code = zipin_core::share::pasted_code(&line, zipin_core::share::FRAGMENT_KEY);
-                match zipin_core::share::decode(code) {
-                    Ok(document) => units.push(Unit { source, document }),
-                    Err(e) => failures.push((source, e.to_string())),
-                }
-            }
-            state.dispatch(Action::BatchAdd(units, failures));
+            dispatch.dispatch(Action::Receive(Door::Summary, incoming));
             links.set(String::new());
         })
     };
@@ -99,9 +80,9 @@ pub fn summary_section() -> Html {
                 <TextField id="batch-links" label="或粘贴分享链接（每行一个）" rows={3} value={(*links).clone()} max_chars={MAX_LINK_CHARS}
                     on_change={Callback::from({ let links = links.clone(); move |t: String| links.set(t) })} />
                 <button type="button" class="button" onclick={on_links} disabled={links.trim().is_empty()}>{ "加入链接中的单位" }</button>
-                if let Some(error) = &state.batch_error { <p class="field-error" role="alert">{ error }</p> }
+                if let Some(error) = &batch.error { <p class="field-error" role="alert">{ error }</p> }
             </section>
-            if let Some(batch) = state.batch.clone() { <BatchView {batch} /> }
+            if let Some(units) = batch.batch.clone() { <BatchView batch={units} kept={batch.kept} /> }
         </>
     }
 }
@@ -109,17 +90,18 @@ pub fn summary_section() -> Html {
 #[derive(Properties)]
 struct BatchProps {
     batch: Rc<Batch>,
+    kept: bool,
 }
 
 impl PartialEq for BatchProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.batch, &other.batch)
+        Rc::ptr_eq(&self.batch, &other.batch) && self.kept == other.kept
     }
 }
 
 #[function_component(BatchView)]
 fn batch_view(props: &BatchProps) -> Html {
-    let state = use_app_state();
+    let dispatch = use_dispatch();
     let batch = &props.batch;
     let summary = &batch.summary;
     let sort = use_state(|| (SortKey::Source, false));
@@ -133,16 +115,7 @@ fn batch_view(props: &BatchProps) -> Html {
         grade: (!grade.is_empty()).then(|| (*grade).clone()),
         has_errors: *errors_only,
     };
-    let shown: Vec<usize> = {
-        // A set, not a list: a thousand rows are looked up a thousand times on every render.
-        let kept: std::collections::HashSet<usize> =
-            summary.filtered(&filter).into_iter().collect();
-        summary
-            .sorted_indices(&sort.0, sort.1)
-            .into_iter()
-            .filter(|i| kept.contains(i))
-            .collect()
-    };
+    let shown = summary.view(&sort.0, sort.1, &filter);
     let columns: Vec<_> = summary
         .columns
         .iter()
@@ -220,10 +193,7 @@ fn batch_view(props: &BatchProps) -> Html {
         })
     };
     let print = Callback::from(|_: MouseEvent| page::print_soon());
-    let clear = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::BatchClear))
-    };
+    let clear = on_action(&dispatch, || Action::Batch(BatchAction::Clear));
     html! {
         <>
             <section class="card" aria-labelledby="h-batch">
@@ -254,10 +224,7 @@ fn batch_view(props: &BatchProps) -> Html {
                         </tr></thead>
                         <tbody>
                             { for shown.iter().filter_map(|&i| summary.rows.get(i).map(|row| (i, row))).map(|(i, row)| {
-                                let open = {
-                                    let state = state.clone();
-                                    Callback::from(move |_: MouseEvent| state.dispatch(Action::OpenBatchUnit(i)))
-                                };
+                                let open = on_action(&dispatch, move || Action::Batch(BatchAction::OpenUnit(i)));
                                 let differs = !row.framework_differs.is_empty();
                                 html! {
                                     <tr class={classes!(differs.then_some("flagged"))}>
@@ -293,12 +260,12 @@ fn batch_view(props: &BatchProps) -> Html {
                     <button type="button" class="button primary" onclick={on_export}>{ "导出汇总表（.xlsx）" }</button>
                     <button type="button" class="button" onclick={print}>{ "打印汇总表" }</button>
                     <button type="button" class="button danger" onclick={clear}>{ "清空汇总" }</button>
-                    <Checkbox id="batch-keep" label="在本浏览器中保留此汇总（刷新后仍在）" checked={state.batch_kept}
-                        on_change={Callback::from({ let state = state.clone(); move |on: bool| state.dispatch(Action::KeepBatch(on)) })} />
+                    <Checkbox id="batch-keep" label="在本浏览器中保留此汇总（刷新后仍在）" checked={props.kept}
+                        on_change={Callback::from({ let dispatch = dispatch.clone(); move |on: bool| dispatch.dispatch(Action::Batch(BatchAction::Keep(on))) })} />
                     if let Some(message) = &*export_state { <span role="status">{ message }</span> }
                 </div>
             </section>
-            <IndicatorView batch={batch.clone()} />
+            <IndicatorView batch={batch.clone()} kept={props.kept} />
         </>
     }
 }

@@ -4,7 +4,7 @@ use yew::prelude::*;
 use zipin_core::edit::{Edit, Table};
 
 use super::fields::{target_text, use_composition_end, MAX_TEXT};
-use super::{on_click, use_app_state};
+use super::{on_click, use_document};
 
 #[derive(Properties, PartialEq)]
 pub struct CellInputProps {
@@ -59,7 +59,7 @@ pub struct RowToolsProps {
 /// 上移 / 下移 / 删除 for one row, each named with the row number for screen readers.
 #[function_component(RowTools)]
 pub fn row_tools(props: &RowToolsProps) -> Html {
-    let state = use_app_state();
+    let state = use_document();
     let (table, i) = (props.table, props.index);
     let n = i + 1;
     let move_to = |to: usize| on_click(&state, Edit::MoveRow { table, from: i, to });

@@ -14,7 +14,7 @@ use zipin_core::targets::{parse_tsv, TSV_COLUMNS};
 
 use super::fields::{NumberField, NumberKind, TextField, TextInput};
 use super::table::{CellInput, RowTools};
-use super::{on_click, on_edit, use_app_state};
+use super::{on_click, on_edit, use_document};
 
 #[function_component(Targets)]
 pub fn targets() -> Html {
@@ -28,7 +28,7 @@ pub fn targets() -> Html {
 
 #[function_component(GoalsNarrative)]
 fn goals_narrative() -> Html {
-    let state = use_app_state();
+    let state = use_document();
     let goals = &state.doc().goals;
     html! {
         <section class="card" aria-labelledby="h-goals" id={Part::Goals.dom_id()} tabindex="-1">
@@ -57,7 +57,7 @@ fn goals_narrative() -> Html {
 
 #[function_component(TargetTable)]
 fn target_table() -> Html {
-    let state = use_app_state();
+    let state = use_document();
     let paste_message = use_state(|| None::<(bool, String)>);
     let doc = state.doc();
     // Each row's score and sentence, from the indicators that take it.
@@ -147,7 +147,7 @@ struct TargetRowProps {
 
 #[function_component(TargetRowView)]
 fn target_row_view(props: &TargetRowProps) -> Html {
-    let state = use_app_state();
+    let state = use_document();
     let i = props.index;
     let row = &props.row;
     let labelled =

@@ -7,11 +7,11 @@ use zipin_core::gate::caps;
 
 use super::fields::TextInput;
 use super::table::{CellInput, RowTools};
-use super::{on_click, on_edit, use_app_state};
+use super::{on_click, on_edit, use_document};
 
 #[function_component(Tasks)]
 pub fn tasks() -> Html {
-    let state = use_app_state();
+    let state = use_document();
     let doc = state.doc();
     html! {
         <>

@@ -5,22 +5,19 @@ use yew::prelude::*;
 
 use super::documents::NewDocument;
 use super::open_file::OpenFile;
-use super::use_app_state;
-use crate::state::Action;
+use super::{on_action, use_dispatch, use_document};
+use crate::state::{Action, UiAction};
 
 #[function_component(Welcome)]
 pub fn welcome() -> Html {
-    let state = use_app_state();
-    let doc = state.doc();
+    let shown = use_document();
+    let doc = shown.doc();
     let year = doc
         .unit
         .year
         .map(|y| format!("{y}年度"))
         .unwrap_or_default();
-    let dismiss = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::DismissWelcome))
-    };
+    let dismiss = on_action(&use_dispatch(), || Action::Ui(UiAction::DismissWelcome));
     html! {
         <section class="welcome no-print" aria-labelledby="h-welcome">
             <h3 id="h-welcome">{ "这是示例数据" }</h3>

@@ -56,23 +56,14 @@ pub fn is_hidden() -> bool {
     gloo::utils::document().visibility_state() == web_sys::VisibilityState::Hidden
 }
 
-/// The share code of a `#share=…` address, taken out of the address bar before anyone decodes it: should a
-/// hostile link still crash the page, a reload opens the app without it.
-pub fn take_share_code() -> Option<Shared> {
+/// The fragment of a `#share=…` or `#framework=…` link in the address (without `#`), taken out of the address
+/// first: should a hostile link still crash the page, a reload opens the app without it. The core reads it.
+pub fn take_share_fragment() -> Option<String> {
     let window = gloo::utils::window();
     let hash = window.location().hash().unwrap_or_default();
-    let shared = match fragment_code(&hash, FRAGMENT_KEY) {
-        Some(code) => Shared::Document(code.to_string()),
-        None => Shared::Framework(fragment_code(&hash, FRAMEWORK_KEY)?.to_string()),
-    };
+    fragment_code(&hash, FRAGMENT_KEY).or_else(|| fragment_code(&hash, FRAMEWORK_KEY))?;
     drop_fragment(&window);
-    Some(shared)
-}
-
-/// What a share link carries.
-pub enum Shared {
-    Document(String),
-    Framework(String),
+    Some(hash.trim_start_matches('#').to_string())
 }
 
 /// Replaces the address by the same path and query without the fragment (no reload, no history entry, no

@@ -1,14 +1,63 @@
-//! The documents kept in this browser: new, duplicate, open a sample, switch, rename, delete and undo the delete,
-//! the preview of a share link, and adding an imported file.
+//! The documents kept in this browser and the open one: new, duplicate, open a sample, switch, rename, delete and
+//! undo the delete, replace the content (an import), add an imported file.
 
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use zipin_core::store::StoredDocument;
 use zipin_core::{samples, Document};
 
-use super::{History, Section, State};
+use super::{Derived, Section, SizeBound, State, Undo};
 
-/// A document not saved yet (the storage adapter stamps the time when it writes it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Library {
+    /// Every document in this browser (never a preview); the open one is `docs[current]`.
+    pub docs: Vec<Rc<StoredDocument>>,
+    pub current: usize,
+    /// The open document's evaluation and checks, recomputed whenever it changes (never stored as truth).
+    pub derived: Derived,
+    /// Undo and redo of the open document's edits.
+    pub history: Undo<Rc<Document>>,
+    /// An upper bound of the open document's stored size, kept from keystroke to keystroke.
+    pub size_bound: Option<SizeBound>,
+    /// Bumped by every change that must be saved.
+    pub revision: u64,
+    /// Ids of documents changed since the last save, and ids deleted since then.
+    pub dirty: BTreeSet<String>,
+    pub removed: BTreeSet<String>,
+    /// A deleted document that can still be brought back.
+    pub deleted: Option<(usize, Rc<StoredDocument>)>,
+    /// This tab's id, written with every save.
+    pub tab: String,
+    /// Source of fresh ids (documents and frameworks).
+    pub next_id: u64,
+}
+
+pub enum LibraryAction {
+    NewBlank {
+        framework: Box<zipin_core::Framework>,
+        unit_name: String,
+        year: Option<u16>,
+    },
+    NewFromLastYear,
+    /// The next year's document of the stored document with this id (unit, staff and last year's figures carried).
+    NewNextYearOf(String),
+    Duplicate,
+    OpenSample(&'static str),
+    Switch(String),
+    Rename {
+        id: String,
+        title: String,
+    },
+    Delete(String),
+    UndoDelete,
+    /// Replace the open document's content with the document file waiting in `ui.import`, as one undoable step.
+    ReplaceWithImport,
+    /// Add the document file waiting in `ui.import` as a new document and open it.
+    AddImport,
+}
+
+/// A document not saved yet (the storage service stamps the time when it writes it).
 pub(super) fn new_stored(id: String, document: Document, tab: &str) -> StoredDocument {
     StoredDocument {
         id,
@@ -21,188 +70,290 @@ pub(super) fn new_stored(id: String, document: Document, tab: &str) -> StoredDoc
     }
 }
 
-/// Ids are unique per tab (a counter) and across tabs (the tab's random id).
-pub(super) fn fresh_id(tab: &str, counter: &mut u64) -> String {
-    *counter += 1;
-    format!("{tab}-{counter}")
-}
-
-impl State {
-    pub(super) fn switch_to(&mut self, index: usize) {
-        self.current = index;
-        self.history = History::default();
-        self.rederive();
-        // The storage adapter remembers the current document with the next save.
-        self.revision += 1;
+impl Library {
+    /// The library read from storage: newest first, the remembered document open. Documents found under an
+    /// earlier version's keys (`to_move`) are written under this page's keys by the first save; with nothing stored,
+    /// the seed sample opens (and is saved).
+    pub(super) fn from_read(
+        docs: Vec<StoredDocument>,
+        current_id: Option<String>,
+        to_move: Vec<String>,
+        tab: String,
+    ) -> Library {
+        let mut docs: Vec<Rc<StoredDocument>> = docs.into_iter().map(Rc::new).collect();
+        docs.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at));
+        let mut library = Library {
+            derived: Derived::of(&Document::blank(zipin_core::Framework::empty(""))),
+            docs,
+            current: 0,
+            history: Undo::default(),
+            size_bound: None,
+            revision: 0,
+            dirty: to_move.into_iter().collect(),
+            removed: BTreeSet::new(),
+            deleted: None,
+            tab,
+            next_id: 1,
+        };
+        if library.docs.is_empty() {
+            library.add(samples::seed(), String::new());
+        } else {
+            let current = current_id
+                .and_then(|id| library.index_of(&id))
+                .unwrap_or(0);
+            library.open(current);
+        }
+        if !library.dirty.is_empty() {
+            library.revision = library.revision.max(1);
+        }
+        library
     }
 
-    pub(super) fn add_document(&mut self, doc: Document, title: String) {
-        let id = fresh_id(&self.tab, &mut self.next_id);
+    pub(super) fn placeholder() -> Library {
+        let stored = new_stored(
+            "placeholder".into(),
+            Document::blank(zipin_core::Framework::empty("")),
+            "",
+        );
+        Library {
+            derived: Derived::of(&stored.document),
+            docs: vec![Rc::new(stored)],
+            current: 0,
+            history: Undo::default(),
+            size_bound: None,
+            revision: 0,
+            dirty: BTreeSet::new(),
+            removed: BTreeSet::new(),
+            deleted: None,
+            tab: String::new(),
+            next_id: 0,
+        }
+    }
+
+    /// The open document. The library always holds one (`take_out` opens a blank one when the last goes).
+    pub fn current_doc(&self) -> &Rc<StoredDocument> {
+        self.docs
+            .get(self.current)
+            .or_else(|| self.docs.first())
+            .unwrap_or_else(|| unreachable_library())
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.docs.iter().position(|d| d.id == id)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rc<StoredDocument>> {
+        self.docs.iter().find(|d| d.id == id)
+    }
+
+    /// Ids are unique per tab (a counter) and across tabs (the tab's random id).
+    pub(super) fn fresh_id(&mut self) -> String {
+        self.next_id = self.next_id.saturating_add(1);
+        format!("{}-{}", self.tab, self.next_id)
+    }
+
+    /// Marks document `id` to be written with the next save.
+    pub(super) fn changed(&mut self, id: &str) {
+        self.dirty.insert(id.to_string());
+        self.bump();
+    }
+
+    /// A change to save (which document is open counts: the next visit opens it).
+    pub(super) fn bump(&mut self) {
+        self.revision = self.revision.saturating_add(1);
+    }
+
+    /// Opens the document at `index`: its own undo history starts empty.
+    pub(super) fn open(&mut self, index: usize) {
+        self.current = index.min(self.docs.len().saturating_sub(1));
+        self.history = Undo::default();
+        self.size_bound = None;
+        self.rederive();
+        self.bump();
+    }
+
+    pub(super) fn rederive(&mut self) {
+        self.derived = Derived::of(&self.current_doc().document);
+    }
+
+    /// Replaces the open document's content (an edit, an undo, an import).
+    pub(super) fn set_current_document(&mut self, doc: Document) {
+        let mut stored = (**self.current_doc()).clone();
+        stored.document = doc;
+        let id = stored.id.clone();
+        self.replace(self.current, stored);
+        self.rederive();
+        self.changed(&id);
+    }
+
+    /// Puts `stored` at `index` (a slot that exists).
+    pub(super) fn replace(&mut self, index: usize, stored: StoredDocument) {
+        if let Some(slot) = self.docs.get_mut(index) {
+            *slot = Rc::new(stored);
+        }
+    }
+
+    /// Adds a document at the top of the list and opens it.
+    pub(super) fn add(&mut self, doc: Document, title: String) {
+        let id = self.fresh_id();
         let mut stored = new_stored(id.clone(), doc, &self.tab);
         stored.title = title;
         self.dirty.insert(id);
         self.docs.insert(0, Rc::new(stored));
-        self.switch_to(0);
+        self.open(0);
     }
-}
 
-pub(super) fn new_blank(
-    s: &mut State,
-    framework: zipin_core::Framework,
-    unit_name: String,
-    year: Option<u16>,
-) {
-    let mut doc = Document::blank(framework);
-    doc.unit.name = unit_name;
-    doc.unit.year = year;
-    s.add_document(doc, String::new());
-    s.section = Section::Basics;
-    s.status = "已新建空白文档".to_string();
-}
-
-pub(super) fn new_from_last_year(s: &mut State) {
-    let doc = s.doc().next_year();
-    s.add_document(doc, String::new());
-    s.section = Section::Basics;
-    s.status = "已基于上年文档新建，单位信息与上年数已带入".to_string();
-}
-
-pub(super) fn new_next_year_of(s: &mut State, id: &str) {
-    if let Some(index) = s.docs.iter().position(|d| d.id == id) {
-        s.switch_to(index);
-        new_from_last_year(s);
-    }
-}
-
-pub(super) fn duplicate(s: &mut State) {
-    let source = s.current_doc().clone();
-    let title = format!("{}（副本）", source.label());
-    s.add_document(source.document, title);
-    s.status = "已复制当前文档".to_string();
-}
-
-pub(super) fn open_sample(s: &mut State, name: &str) {
-    if let Some(doc) = samples::by_name(name) {
-        s.add_document(doc, String::new());
-        s.section = Section::Scores;
-        s.status = "已打开示例文档".to_string();
-    }
-}
-
-pub(super) fn switch(s: &mut State, id: &str) {
-    if let Some(index) = s.docs.iter().position(|d| d.id == id) {
-        s.switch_to(index);
-        s.status = format!("已切换到“{}”", s.current_doc().label());
-    }
-}
-
-pub(super) fn rename(s: &mut State, id: String, title: &str) {
-    if let Some(index) = s.docs.iter().position(|d| d.id == id) {
-        if s.docs[index].read_only || s.docs[index].transient {
-            s.status = "只读文档和分享链接的预览不能重命名".to_string();
-            return;
-        }
-        let mut stored = (*s.docs[index]).clone();
-        stored.title = title.trim().to_string();
-        s.docs[index] = Rc::new(stored);
-        s.dirty.insert(id);
-        s.revision += 1;
-    }
-}
-
-impl State {
     /// Takes the document at `index` out of the list, keeping a document open (a blank one if none is left).
-    pub(super) fn take_out(&mut self, index: usize) -> Rc<StoredDocument> {
+    pub(super) fn take_out(&mut self, index: usize) -> Option<Rc<StoredDocument>> {
+        if index >= self.docs.len() {
+            return None;
+        }
         let gone = self.docs.remove(index);
         self.dirty.remove(&gone.id);
         if self.docs.is_empty() {
             let doc = Document::blank(zipin_core::framework::default_framework());
-            self.add_document(doc, String::new());
-        } else if self.current >= index {
-            // The open document moves up one, or, if it was the one taken out, its neighbour opens.
-            let open = if self.current > index || self.current >= self.docs.len() {
-                self.current.saturating_sub(1)
-            } else {
-                self.current
-            };
-            if self.current == index {
-                self.switch_to(open.min(self.docs.len() - 1));
-            } else {
-                self.current = open;
+            self.add(doc, String::new());
+        } else if self.current == index {
+            // The open document goes: its neighbour opens.
+            self.open(index.min(self.docs.len().saturating_sub(1)));
+        } else if self.current > index {
+            self.current = self.current.saturating_sub(1);
+        }
+        Some(gone)
+    }
+}
+
+/// Never reached: the library is never empty. A placeholder instead of a panic, should it ever be.
+fn unreachable_library() -> &'static Rc<StoredDocument> {
+    thread_local! {
+        static EMPTY: &'static Rc<StoredDocument> = Box::leak(Box::new(Rc::new(new_stored(
+            String::new(),
+            Document::blank(zipin_core::Framework::empty("")),
+            "",
+        ))));
+    }
+    EMPTY.with(|empty| *empty)
+}
+
+pub(super) fn reduce(s: &mut State, action: LibraryAction) {
+    use LibraryAction as A;
+    // Every library action shows a document of the library: a preview on screen is closed first.
+    if !matches!(action, A::Rename { .. }) {
+        s.preview = None;
+    }
+    match action {
+        A::NewBlank {
+            framework,
+            unit_name,
+            year,
+        } => match zipin_core::Document::new_blank(*framework, unit_name, year) {
+            Ok(doc) => {
+                s.library_mut().add(doc, String::new());
+                s.ui_mut().section = Section::Basics;
+                s.say("已新建空白文档");
+            }
+            Err(refused) => s.say(format!("未新建：{refused}")),
+        },
+        A::NewFromLastYear => new_from_last_year(s),
+        A::NewNextYearOf(id) => {
+            if let Some(index) = s.library.index_of(&id) {
+                s.library_mut().open(index);
+                new_from_last_year(s);
             }
         }
-        gone
-    }
-}
-
-pub(super) fn delete(s: &mut State, id: String) {
-    if let Some(index) = s.docs.iter().position(|d| d.id == id) {
-        let removed = s.take_out(index);
-        s.status = format!("已删除“{}”，可撤销", removed.label());
-        s.removed.insert(id);
-        s.deleted = Some((index, removed));
-        s.revision += 1;
-    }
-}
-
-pub(super) fn undo_delete(s: &mut State) {
-    if let Some((index, doc)) = s.deleted.take() {
-        if let Some(back) = s.docs.iter().position(|d| d.id == doc.id) {
-            // Another tab saved it again meanwhile: it is back already, in its latest version.
-            s.switch_to(back);
-            return;
+        A::Duplicate => {
+            let source = (**s.library.current_doc()).clone();
+            let title = format!("{}（副本）", source.label());
+            s.library_mut().add(source.document, title);
+            s.say("已复制当前文档");
         }
-        let index = index.min(s.docs.len());
-        s.removed.remove(&doc.id);
-        s.dirty.insert(doc.id.clone());
-        s.status = format!("已恢复“{}”", doc.label());
-        s.docs.insert(index, doc);
-        s.switch_to(index);
+        A::OpenSample(name) => {
+            if let Some(doc) = samples::by_name(name) {
+                s.library_mut().add(doc, String::new());
+                s.ui_mut().section = Section::Scores;
+                s.say("已打开示例文档");
+            }
+        }
+        A::Switch(id) => {
+            if let Some(index) = s.library.index_of(&id) {
+                s.library_mut().open(index);
+                let label = s.library.current_doc().label();
+                s.say(format!("已切换到“{label}”"));
+            }
+        }
+        A::Rename { id, title } => rename(s, &id, &title),
+        A::Delete(id) => delete(s, &id),
+        A::UndoDelete => undo_delete(s),
+        A::ReplaceWithImport => {
+            if let Some(Ok(doc)) = s.ui_mut().import.take() {
+                super::work::import(s, (*doc).clone());
+            }
+        }
+        A::AddImport => {
+            if let Some(Ok(doc)) = s.ui_mut().import.take() {
+                s.library_mut().add((*doc).clone(), String::new());
+                s.say("已导入为新文档");
+            }
+        }
     }
 }
 
-/// A document from a share link: shown as a read-only preview, saved only on request.
-pub(super) fn open_shared(s: &mut State, doc: Document) {
-    let id = fresh_id(&s.tab, &mut s.next_id);
-    let mut stored = new_stored(id, doc, &s.tab);
-    stored.read_only = true;
-    stored.transient = true;
-    s.docs.insert(0, Rc::new(stored));
-    s.current = 0;
-    s.history = History::default();
-    s.rederive();
-    s.section = Section::Scores;
-    s.status = "已打开分享链接中的文档（预览，未保存）".to_string();
+fn new_from_last_year(s: &mut State) {
+    let doc = s.library.current_doc().document.next_year();
+    s.library_mut().add(doc, String::new());
+    s.ui_mut().section = Section::Basics;
+    s.say("已基于上年文档新建，单位信息与上年数已带入");
 }
 
-pub(super) fn save_shared(s: &mut State) {
-    if s.current_doc().transient {
-        let mut stored = (*s.docs[s.current]).clone();
-        stored.read_only = false;
-        stored.transient = false;
-        s.dirty.insert(stored.id.clone());
-        s.docs[s.current] = Rc::new(stored);
-        s.revision += 1;
-        s.status = "已将分享的文档保存为新文档".to_string();
+fn rename(s: &mut State, id: &str, title: &str) {
+    let Some(index) = s.library.index_of(id) else {
+        return;
+    };
+    let Some(doc) = s.library.docs.get(index) else {
+        return;
+    };
+    if doc.read_only {
+        s.say("只读文档和分享链接的预览不能重命名");
+        return;
     }
+    let mut stored = (**doc).clone();
+    stored.title = title.trim().to_string();
+    let library = s.library_mut();
+    library.replace(index, stored);
+    library.changed(id);
 }
 
-pub(super) fn close_shared(s: &mut State) {
-    s.docs.retain(|d| !d.transient);
-    if s.docs.is_empty() {
-        // The officer deleted every local document while previewing: never leave the app without one.
-        let doc = Document::blank(zipin_core::framework::default_framework());
-        s.add_document(doc, String::new());
+fn delete(s: &mut State, id: &str) {
+    let Some(index) = s.library.index_of(id) else {
+        return;
+    };
+    let library = s.library_mut();
+    let Some(removed) = library.take_out(index) else {
+        return;
+    };
+    library.removed.insert(id.to_string());
+    library.deleted = Some((index, removed.clone()));
+    library.bump();
+    s.say(format!("已删除“{}”，可撤销", removed.label()));
+}
+
+fn undo_delete(s: &mut State) {
+    let Some((index, doc)) = s.library_mut().deleted.take() else {
+        return;
+    };
+    if let Some(back) = s.library.index_of(&doc.id) {
+        // Another tab saved it again meanwhile: it is back already, in its latest version.
+        s.library_mut().open(back);
+        return;
     }
-    s.switch_to(0);
-    s.share_error = None;
-    s.status = "已关闭预览".to_string();
-}
-
-/// Adds a document (an imported file) and opens it.
-pub(super) fn add(s: &mut State, doc: Document) {
-    s.add_document(doc, String::new());
-    s.status = "已导入为新文档".to_string();
+    let library = s.library_mut();
+    let index = index.min(library.docs.len());
+    library.removed.remove(&doc.id);
+    library.dirty.insert(doc.id.clone());
+    let label = doc.label();
+    library.docs.insert(index, doc);
+    library.open(index);
+    s.say(format!("已恢复“{label}”"));
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -211,43 +362,76 @@ mod tests {
     use yew::Reducible;
 
     use super::*;
-    use crate::state::Action;
+    use crate::state::{Action, PreviewAction};
+
+    fn lib(action: LibraryAction) -> Action {
+        Action::Library(action)
+    }
 
     #[test]
     fn documents_side_by_side() {
         let s = Rc::new(State::initial());
-        let seed_id = s.current_doc().id.clone();
-        let s = s.reduce(Action::OpenSample("example"));
-        assert_eq!(s.docs.len(), 2);
-        assert_eq!(s.evaluation.grade.as_deref(), Some("优秀"));
-        let s = s.reduce(Action::Switch(seed_id.clone()));
+        let seed_id = s.library.current_doc().id.clone();
+        let s = s.reduce(lib(LibraryAction::OpenSample("example")));
+        assert_eq!(s.library.docs.len(), 2);
+        assert_eq!(s.derived().evaluation.grade.as_deref(), Some("优秀"));
+        let s = s.reduce(lib(LibraryAction::Switch(seed_id.clone())));
         assert_eq!(s.doc().unit.name, "广东省科技监测中心");
-        let s = s.reduce(Action::NewFromLastYear);
+        let s = s.reduce(lib(LibraryAction::NewFromLastYear));
         assert_eq!(s.doc().unit.year, Some(2025));
         assert_eq!(s.doc().finance.three_public.previous, Some(Decimal::ZERO));
         assert!(s.doc().targets.is_empty());
-        let s = s.reduce(Action::Delete(seed_id.clone()));
-        assert_eq!(s.docs.len(), 2);
-        assert!(s.removed.contains(&seed_id));
-        let s = s.reduce(Action::UndoDelete);
-        assert_eq!(s.docs.len(), 3);
-        assert_eq!(s.current_doc().id, seed_id);
-        assert!(!s.removed.contains(&seed_id));
+        let s = s.reduce(lib(LibraryAction::Delete(seed_id.clone())));
+        assert_eq!(s.library.docs.len(), 2);
+        assert!(s.library.removed.contains(&seed_id));
+        let s = s.reduce(lib(LibraryAction::UndoDelete));
+        assert_eq!(s.library.docs.len(), 3);
+        assert_eq!(s.library.current_doc().id, seed_id);
+        assert!(!s.library.removed.contains(&seed_id));
     }
 
     #[test]
     fn closing_a_preview_always_leaves_a_document() {
         let s = Rc::new(State::initial());
-        let local = s.current_doc().id.clone();
-        let s = s.reduce(Action::OpenShared(samples::example()));
+        let local = s.library.current_doc().id.clone();
+        let s = s.reduce(Action::Preview(PreviewAction::OpenShared(Box::new(
+            samples::example(),
+        ))));
         assert!(s.is_preview() && s.is_read_only());
-        let s = s.reduce(Action::Delete(local));
-        let s = s.reduce(Action::CloseShared);
-        assert_eq!(s.docs.len(), 1);
-        assert!(!s.is_preview());
-        let s = s.reduce(Action::OpenShared(samples::example()));
-        let s = s.reduce(Action::SaveShared);
+        let s = s.reduce(lib(LibraryAction::Rename {
+            id: local.clone(),
+            title: "改名".into(),
+        }));
+        assert!(s.is_preview(), "renaming in 文档管理 keeps the preview");
+        let s = s.reduce(lib(LibraryAction::Delete(local)));
+        assert!(!s.is_preview(), "a library action shows the library");
+        assert_eq!(s.library.docs.len(), 1, "a blank document is left");
+        let s = s.reduce(Action::Preview(PreviewAction::OpenShared(Box::new(
+            samples::example(),
+        ))));
+        let s = s.reduce(Action::Preview(PreviewAction::Save));
         assert!(!s.is_preview() && !s.is_read_only());
-        assert!(s.dirty.contains(&s.current_doc().id));
+        assert!(s.library.dirty.contains(&s.library.current_doc().id));
+    }
+
+    #[test]
+    fn a_new_blank_document_takes_only_a_sound_framework() {
+        let s = Rc::new(State::initial());
+        let mut broken = zipin_core::framework::default_framework();
+        broken.level1.clear();
+        let s = s.reduce(lib(LibraryAction::NewBlank {
+            framework: Box::new(broken),
+            unit_name: "甲".into(),
+            year: Some(2025),
+        }));
+        assert_eq!(s.library.docs.len(), 1, "refused");
+        assert!(s.ui.status.starts_with("未新建："), "{}", s.ui.status);
+        let s = s.reduce(lib(LibraryAction::NewBlank {
+            framework: Box::new(zipin_core::framework::default_framework()),
+            unit_name: "甲".into(),
+            year: Some(2025),
+        }));
+        assert_eq!(s.library.docs.len(), 2);
+        assert_eq!(s.doc().unit.name, "甲");
     }
 }

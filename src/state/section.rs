@@ -1,6 +1,6 @@
 //! The sections of the app and where a document field lives among them; moving between them.
 
-use super::State;
+use super::Ui;
 
 /// The sections of the app, in the order of the navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,14 +59,14 @@ impl Section {
 }
 
 /// Goes to the section of the field with this path and asks for it to be focused.
-pub(super) fn focus_field(s: &mut State, path: String) {
+pub(super) fn focus_field(s: &mut Ui, path: String) {
     s.section = Section::for_path(&path);
     let id = zipin_core::fields::FieldRef {
         path,
         label: String::new(),
     }
     .dom_id();
-    let seq = s.focus.as_ref().map(|(_, n)| n + 1).unwrap_or(1);
+    let seq = s.focus.as_ref().map_or(1, |(_, n)| n.saturating_add(1));
     s.focus = Some((id, seq));
 }
 
@@ -77,14 +77,16 @@ mod tests {
     use yew::Reducible;
 
     use super::*;
-    use crate::state::Action;
+    use crate::state::{Action, State, UiAction};
 
     #[test]
     fn focus_goes_to_the_section_of_the_field() {
-        let s = Rc::new(State::initial()).reduce(Action::FocusField("staff.titled_total".into()));
-        assert_eq!(s.section, Section::Basics);
-        assert_eq!(s.focus, Some(("f-staff-titled_total".to_string(), 1)));
-        let s = s.reduce(Action::FocusField("targets[2].actual".into()));
-        assert_eq!(s.section, Section::Targets);
+        let s = Rc::new(State::initial()).reduce(Action::Ui(UiAction::FocusField(
+            "staff.titled_total".into(),
+        )));
+        assert_eq!(s.ui.section, Section::Basics);
+        assert_eq!(s.ui.focus, Some(("f-staff-titled_total".to_string(), 1)));
+        let s = s.reduce(Action::Ui(UiAction::FocusField("targets[2].actual".into())));
+        assert_eq!(s.ui.section, Section::Targets);
     }
 }
