@@ -12,7 +12,7 @@ use crate::document::{
     TargetRow,
 };
 use crate::fields::{Field, FieldRef, KeyTaskColumn, TargetColumn};
-use crate::framework::{Framework, FrameworkEdit, FrameworkEditError};
+use crate::framework::{Framework, FrameworkEdit, FrameworkEditError, FrameworkProblem};
 use crate::gate::{self, FrameworkTooLarge, Refusal};
 
 /// A table of the document whose rows are added, removed and moved.
@@ -608,6 +608,72 @@ impl Document {
     }
 }
 
+/// Why a new document was not made.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NewDocumentError {
+    /// The framework chosen has problems: a document is only ever scored with a sound one.
+    UnsoundFramework(Vec<FrameworkProblem>),
+    /// The unit's name breaks a rule of the gate (it would not open again).
+    Refused(Refusal),
+}
+
+impl std::fmt::Display for NewDocumentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NewDocumentError::UnsoundFramework(problems) => {
+                write!(
+                    f,
+                    "评分框架还有 {} 个问题，改正后才能用于新文档",
+                    problems.len()
+                )?;
+                if let Some(first) = problems.first() {
+                    write!(f, "（{first}）")?;
+                }
+                Ok(())
+            }
+            NewDocumentError::Refused(refusal) => write!(f, "{refusal}"),
+        }
+    }
+}
+
+impl std::error::Error for NewDocumentError {}
+
+impl Document {
+    /// A new, empty document of `unit_name` for `year`, scored with `framework`: refused when the framework is
+    /// unsound or the document would not pass the gate (a name past its cap), so every document starts as one that
+    /// opens again.
+    pub fn new_blank(
+        framework: Framework,
+        unit_name: String,
+        year: Option<u16>,
+    ) -> Result<Document, NewDocumentError> {
+        let problems = framework.validate();
+        if !problems.is_empty() {
+            return Err(NewDocumentError::UnsoundFramework(problems));
+        }
+        let mut doc = Document::blank(framework);
+        doc.unit.name = unit_name;
+        doc.unit.year = year;
+        // Read back as a file is: the gate's rules, and the caps on every text that only reading checks.
+        let value = serde_json::to_value(&doc).unwrap_or(serde_json::Value::Null);
+        match crate::migrate::load_value(value) {
+            Ok(_) => Ok(doc),
+            Err(crate::migrate::LoadError::Refused(refusals)) => {
+                match refusals.into_iter().next() {
+                    Some(refusal) => Err(NewDocumentError::Refused(refusal)),
+                    None => Ok(doc),
+                }
+            }
+            // Not expected of a blank document of this build; said rather than let through.
+            Err(other) => Err(NewDocumentError::Refused(Refusal {
+                path: String::new(),
+                label: "文档".to_string(),
+                problem: other.to_string(),
+            })),
+        }
+    }
+}
+
 impl Framework {
     /// The framework editor's transaction: carries out `edit` on a copy, and accepts it when the library can still
     /// store and read it back ([`gate::framework_refusal`]). `Ok(None)` when the edit changes nothing. An unsound
@@ -1102,5 +1168,37 @@ mod tests {
             crate::store::decode_framework("f", &stored),
             crate::store::DecodedFramework::Ok { .. }
         ));
+    }
+
+    #[test]
+    fn a_new_blank_document_needs_a_sound_framework_and_a_name_within_its_cap() {
+        let framework = crate::framework::default_framework();
+        let doc = Document::new_blank(framework.clone(), "甲单位".into(), Some(2025)).unwrap();
+        assert_eq!(doc.unit.name, "甲单位");
+        assert_eq!(doc.unit.year, Some(2025));
+        assert_eq!(doc.framework, framework);
+        assert_eq!(
+            crate::migrate::load_document(&crate::migrate::to_json(&doc)),
+            Ok(doc)
+        );
+
+        let mut unsound = framework.clone();
+        unsound.level1[0].weight = dec!(45);
+        let refused = Document::new_blank(unsound, "甲单位".into(), None).unwrap_err();
+        assert!(matches!(&refused, NewDocumentError::UnsoundFramework(p) if p.len() == 2));
+        assert_eq!(
+            refused.to_string(),
+            "评分框架还有 2 个问题，改正后才能用于新文档（一级指标分值合计 95 分，应为 100 分）"
+        );
+
+        let long = "名".repeat(crate::caps::TEXT_CHARS + 1);
+        let refused = Document::new_blank(framework, long, Some(2025)).unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            format!(
+                "单位名称（unit.name）：文字过长（上限 {} 字）",
+                crate::caps::TEXT_CHARS
+            )
+        );
     }
 }

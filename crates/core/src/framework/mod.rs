@@ -19,6 +19,7 @@ mod edit;
 mod file;
 mod problem;
 mod validate;
+mod words;
 
 pub use diff::{diff, diff_text, Change, Location, Siblings};
 pub use edit::{
@@ -32,9 +33,12 @@ pub use file::{
 pub use problem::{
     Counted, FrameworkProblem, Level, Located, NumberProblem, Quantity, RuleProblem, Where,
 };
+pub use validate::NodeSum;
 
 /// The `format` tag of a framework file.
 pub const FRAMEWORK_FORMAT: &str = crate::formats::FRAMEWORK;
+/// What the 一级 indicators' 分值 add up to in a sound framework.
+pub const TOTAL_WEIGHT: Decimal = Decimal::ONE_HUNDRED;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Framework {

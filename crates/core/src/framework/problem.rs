@@ -236,7 +236,12 @@ impl fmt::Display for FrameworkProblem {
             }
             FrameworkProblem::NoIndicators => f.write_str("框架没有任何指标"),
             FrameworkProblem::TotalNotHundred { total: Some(total) } => {
-                write!(f, "一级指标分值合计 {} 分，应为 100 分", total.normalize())
+                write!(
+                    f,
+                    "一级指标分值合计 {} 分，应为 {} 分",
+                    total.normalize(),
+                    super::TOTAL_WEIGHT.normalize()
+                )
             }
             FrameworkProblem::TotalNotHundred { total: None } => {
                 f.write_str("一级指标分值合计超出可计算范围")

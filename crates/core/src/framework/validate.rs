@@ -6,8 +6,10 @@ use rust_decimal::Decimal;
 use super::problem::{
     Counted, FrameworkProblem, Level, Located, NumberProblem, Quantity, RuleProblem, Where,
 };
-use super::{Band, Framework, Grade, Place, Rule, FRAMEWORK_FORMAT};
-use crate::number::{checked_sum, decimal_places, within_bounds, MAX_POINTS_DECIMALS};
+use super::{Band, Framework, Grade, Place, Rule, FRAMEWORK_FORMAT, TOTAL_WEIGHT};
+use crate::number::{
+    checked_sum, decimal_places, fmt_plain, fmt_score, within_bounds, MAX_POINTS_DECIMALS,
+};
 
 impl Framework {
     /// Everything that makes a framework unusable or inconsistent; empty when it is sound. The same rules hold for
@@ -38,7 +40,7 @@ impl Framework {
             say_at(FrameworkProblem::NoIndicators, Where::About);
         }
         let total = self.total_weight();
-        if total != Some(Decimal::ONE_HUNDRED) {
+        if total != Some(TOTAL_WEIGHT) {
             say_at(FrameworkProblem::TotalNotHundred { total }, Where::About);
         }
         let mut ids = std::collections::BTreeSet::new();
@@ -85,6 +87,95 @@ impl Framework {
         }
         validate_grades(&self.grades, &mut |problem| say_at(problem, Where::Grades));
         problems
+    }
+}
+
+/// The sum of the 分值 under one node of the tree (the framework's 一级, a 一级's 二级, a 二级's 三级) beside what it
+/// should be: the line the editor prints under the node, and whether it is wrong. A wrong sum is exactly one problem
+/// of [`Framework::validate_located`], at the same [`Where`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeSum {
+    /// The node: [`Where::About`] for the framework as a whole (its 一级 indicators), else the 一级 or 二级.
+    pub at: Where,
+    /// `None` when beyond exact arithmetic.
+    pub sum: Option<Decimal>,
+    /// [`TOTAL_WEIGHT`] for the whole framework, else the node's own 分值.
+    pub should_be: Decimal,
+    /// The level summed: "一级指标", "二级指标" or "三级指标".
+    pub children: &'static str,
+}
+
+impl NodeSum {
+    pub fn is_wrong(&self) -> bool {
+        self.sum != Some(self.should_be)
+    }
+
+    /// The sentence shown under the node: `一级指标分值合计 95 分（应为 100 分）`, `二级指标分值合计 9 分，与本级分值
+    /// 8 分不符`. Figures are rounded to a score's two decimals unless that would print a wrong sum as right.
+    pub fn line(&self) -> String {
+        let exact = self.sum.is_some_and(|sum| {
+            sum != self.should_be && fmt_score(sum) == fmt_score(self.should_be)
+        });
+        let figure = |value: Decimal| {
+            if exact {
+                fmt_plain(value)
+            } else {
+                fmt_score(value)
+            }
+        };
+        let sum = match self.sum {
+            Some(sum) => format!("{} 分", figure(sum)),
+            None => "超出可计算范围".to_string(),
+        };
+        let should_be = figure(self.should_be);
+        if self.at == Where::About {
+            format!("{}分值合计 {sum}（应为 {should_be} 分）", self.children)
+        } else if self.is_wrong() {
+            format!(
+                "{}分值合计 {sum}，与本级分值 {should_be} 分不符",
+                self.children
+            )
+        } else {
+            format!("{}分值合计 {sum}", self.children)
+        }
+    }
+}
+
+impl Framework {
+    /// The sums of the tree: the whole framework's first, then each 一级 followed by its 二级.
+    pub fn node_sums(&self) -> Vec<NodeSum> {
+        let places = self.level1.iter().enumerate().flat_map(|(a, l1)| {
+            std::iter::once(Place::Level1(a))
+                .chain((0..l1.level2.len()).map(move |b| Place::Level2(a, b)))
+        });
+        std::iter::once(Where::About)
+            .chain(places.map(Where::Node))
+            .filter_map(|at| self.node_sum(at))
+            .collect()
+    }
+
+    /// The sum under one node ([`Where::About`] for the whole framework), if there is such a node with children.
+    pub fn node_sum(&self, at: Where) -> Option<NodeSum> {
+        let (sum, should_be, children) = match at {
+            Where::About => (self.total_weight(), TOTAL_WEIGHT, "一级指标"),
+            Where::Node(Place::Level1(a)) => {
+                let l1 = self.level1.get(a)?;
+                let sum = checked_sum(l1.level2.iter().map(|l2| l2.weight));
+                (sum, l1.weight, "二级指标")
+            }
+            Where::Node(Place::Level2(a, b)) => {
+                let l2 = self.level1.get(a)?.level2.get(b)?;
+                let sum = checked_sum(l2.indicators.iter().map(|i| i.weight));
+                (sum, l2.weight, "三级指标")
+            }
+            Where::Node(Place::Indicator(..)) | Where::Grades => return None,
+        };
+        Some(NodeSum {
+            at,
+            sum,
+            should_be,
+            children,
+        })
     }
 }
 
@@ -698,5 +789,81 @@ mod tests {
                 band: empty[0].clone()
             }]
         );
+    }
+
+    #[test]
+    fn node_sums_print_true_equations_and_are_wrong_exactly_where_validation_says() {
+        use crate::framework::{default_framework, FrameworkProblem, Where};
+        let sound = default_framework();
+        let sums = sound.node_sums();
+        // The whole, 2 一级 and 8 二级.
+        assert_eq!(sums.len(), 11);
+        assert!(sums.iter().all(|s| !s.is_wrong()));
+        assert_eq!(sums[0].line(), "一级指标分值合计 100 分（应为 100 分）");
+        assert_eq!(sums[1].line(), "二级指标分值合计 50 分");
+        assert_eq!(sums[5].at, Where::Node(Place::Level2(1, 1)));
+        assert_eq!(sums[5].line(), "三级指标分值合计 12 分");
+
+        let mut framework = sound;
+        framework.level1[0].weight = Decimal::from(45);
+        // 预算编制 (8): its indicators 4 + 4.333 = 8.333, which rounds to 8.33, not 8: printed as it is.
+        framework.level1[1].level2[0].indicators[1].weight = Decimal::new(4333, 3);
+        // 预算执行 (12): its indicators 8 + 4.004 = 12.004, which would print as 12: printed exactly.
+        framework.level1[1].level2[1].indicators[1].weight = Decimal::new(4004, 3);
+        let lines: Vec<(Where, String)> = framework
+            .node_sums()
+            .into_iter()
+            .filter(|s| s.is_wrong())
+            .map(|s| (s.at, s.line()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (
+                    Where::About,
+                    "一级指标分值合计 95 分（应为 100 分）".to_string()
+                ),
+                (
+                    Where::Node(Place::Level1(0)),
+                    "二级指标分值合计 50 分，与本级分值 45 分不符".to_string()
+                ),
+                (
+                    Where::Node(Place::Level2(1, 0)),
+                    "三级指标分值合计 8.33 分，与本级分值 8 分不符".to_string()
+                ),
+                (
+                    Where::Node(Place::Level2(1, 1)),
+                    "三级指标分值合计 12.004 分，与本级分值 12 分不符".to_string()
+                ),
+            ]
+        );
+        let reported: Vec<Where> = framework
+            .validate_located()
+            .into_iter()
+            .filter(|l| {
+                matches!(
+                    l.problem,
+                    FrameworkProblem::TotalNotHundred { .. }
+                        | FrameworkProblem::ChildrenDoNotAddUp { .. }
+                )
+            })
+            .map(|l| l.at)
+            .collect();
+        let wrong: Vec<Where> = lines.iter().map(|(at, _)| *at).collect();
+        assert_eq!(
+            reported, wrong,
+            "one validation problem per wrong sum, at its node"
+        );
+        assert_eq!(
+            framework.node_sum(Where::Node(Place::Level2(1, 1))),
+            Some(NodeSum {
+                at: Where::Node(Place::Level2(1, 1)),
+                sum: Some(Decimal::new(12004, 3)),
+                should_be: Decimal::from(12),
+                children: "三级指标",
+            })
+        );
+        assert_eq!(framework.node_sum(Where::Node(Place::Level2(9, 0))), None);
+        assert_eq!(framework.node_sum(Where::Grades), None);
     }
 }

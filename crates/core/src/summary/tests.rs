@@ -430,3 +430,27 @@ fn the_scoring_signature_ignores_wording_order_and_trailing_zeros_but_not_weight
         super::scoring_signature(&other)
     );
 }
+
+#[test]
+fn the_view_is_the_filtered_rows_in_the_sorted_order() {
+    let summary = summarize(&batch());
+    let errors = Filter {
+        grade: None,
+        has_errors: true,
+    };
+    // Units 3, 10, 17 and 24 have errors; by source name (unit-03.json … unit-24.json), from the last down.
+    let view = summary.view(&SortKey::Source, true, &errors);
+    assert_eq!(view, [24, 17, 10, 3]);
+    assert_eq!(
+        summary.view(&SortKey::Source, false, &errors),
+        [3, 10, 17, 24]
+    );
+    let all = summary.view(&SortKey::Total, true, &Filter::default());
+    assert_eq!(all, summary.sorted_indices(&SortKey::Total, true));
+    assert_eq!(all[0], 28, "the highest total first");
+    let nothing = Filter {
+        grade: Some("不存在的等次".to_string()),
+        has_errors: false,
+    };
+    assert!(summary.view(&SortKey::Total, true, &nothing).is_empty());
+}

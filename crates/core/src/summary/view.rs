@@ -225,6 +225,16 @@ impl Summary {
             .collect()
     }
 
+    /// The rows shown: those `filter` keeps, in the order of `key` (see [`Summary::sorted_indices`]).
+    pub fn view(&self, sort: &SortKey, descending: bool, filter: &Filter) -> Vec<usize> {
+        // A set, not a list: a thousand rows are each looked up once.
+        let kept: std::collections::HashSet<usize> = self.filtered(filter).into_iter().collect();
+        self.sorted_indices(sort, descending)
+            .into_iter()
+            .filter(|i| kept.contains(i))
+            .collect()
+    }
+
     /// Why the cell of `row` in the column `key` falls short (see the module's note), or `None`.
     pub fn shortfall(&self, row: &SummaryRow, key: &SortKey) -> Option<String> {
         let weight = || {
