@@ -140,9 +140,10 @@ fn negative_figures_are_refused_and_score_nothing_silently() {
     doc.finance.spending_total = Some(dec!(-5700));
     doc.finance.budget_final = Some(dec!(100));
     doc.finance.carryover_end = Some(dec!(-8));
-    if let Some(row) = doc.targets.first_mut() {
-        row.weight = Some(dec!(-6));
-    }
+    doc.targets
+        .first_mut()
+        .expect("the example has targets")
+        .weight = Some(dec!(-6));
     survives_without_the_gate(&doc);
 }
 
