@@ -2,7 +2,15 @@
 //! outside"). Each class is refused at the gate with a Chinese message naming the field, and — should such a
 //! document ever be built in code without the gate — scoring, checks and the report still do not panic.
 
-#![allow(clippy::disallowed_methods)] // literals in tests and benchmarks; the library code may not.
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::panic,
+    clippy::disallowed_methods
+)] // Tests, benchmarks and examples may panic and use literals; the library code may not.
 
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
