@@ -1,7 +1,15 @@
 //! Scores 1,000 documents natively and prints the time: `cargo bench -p zipin-core`.
 //! A benchmark, not a test: it reports a figure and asserts nothing about time.
 
-#![allow(clippy::disallowed_methods)] // literals in tests and benchmarks; the library code may not.
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::panic,
+    clippy::disallowed_methods
+)] // Tests, benchmarks and examples may panic and use literals; the library code may not.
 
 use std::hint::black_box;
 use std::time::Instant;

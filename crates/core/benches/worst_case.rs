@@ -3,7 +3,15 @@
 //! reported; the benchmark prints the time of each step (median and worst of 21 runs) and the peak heap memory,
 //! counted by a global allocator. A benchmark, not a test: it reports figures and asserts nothing about time.
 
-#![allow(clippy::disallowed_methods)] // literals in tests and benchmarks; the library code may not.
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::panic,
+    clippy::disallowed_methods
+)] // Tests, benchmarks and examples may panic and use literals; the library code may not.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;

@@ -1,6 +1,15 @@
 //! Prints a framework file as the core reads it (compact JSON of the typed framework, defaults filled in), so two
 //! files can be compared as data: the end-to-end tests compare a framework built in the page with a built-in one.
 //! Usage: canonical_framework FILE. Exit 1 when the file cannot be read or is not a sound framework.
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::panic,
+    clippy::disallowed_methods
+)] // Tests, benchmarks and examples may panic and use literals; the library code may not.
 
 use std::process::ExitCode;
 

@@ -818,7 +818,7 @@ mod tests {
         let doc = samples::seed();
         let block = crate::report::generate(&doc, &evaluate(&doc))
             .into_iter()
-            .find(|b| b.is_editable())
+            .find(|b| b.kind == crate::report::BlockKind::Paragraph)
             .unwrap();
         let doc = applied(
             doc,

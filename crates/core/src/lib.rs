@@ -7,20 +7,21 @@
 //! The modules form layers: no module refers, through others, back to itself. `tests/layers.rs` reads the source,
 //! fails naming any cycle, and is where the layers stand; outside data comes in through [`receive`], the top.
 
-// The core must not panic on anything a document can hold: arithmetic is checked, nothing is unwrapped or indexed
-// (tests may). `Iterator::sum` on decimals panics on overflow; clippy.toml disallows it in favour of checked_sum.
+// The core must not panic on anything a document can hold: arithmetic is checked, nothing is unwrapped or indexed.
+// The workspace's `[workspace.lints.clippy]` denies it (and clippy.toml disallows `Iterator::sum` in favour of
+// checked_sum); tests may.
 #![cfg_attr(
-    not(test),
-    deny(
+    test,
+    allow(
         clippy::arithmetic_side_effects,
         clippy::unwrap_used,
         clippy::expect_used,
         clippy::indexing_slicing,
         clippy::string_slice,
-        clippy::panic
+        clippy::panic,
+        clippy::disallowed_methods
     )
 )]
-#![cfg_attr(test, allow(clippy::disallowed_methods))]
 
 pub mod access;
 pub mod caps;

@@ -46,12 +46,6 @@ pub struct Block {
     pub table: Option<Table>,
 }
 
-impl Block {
-    pub fn is_editable(&self) -> bool {
-        self.kind == BlockKind::Paragraph
-    }
-}
-
 /// Text placed where a figure the report needs has not been entered.
 pub fn placeholder(what: &str) -> String {
     format!("【待填：{what}】")

@@ -5,7 +5,15 @@
 //! `|110 − 100| ÷ 100 = 10.00%`, `5 − 3.27 × 0.5 = 3.37`), evaluates the left side exactly and compares it, rounded
 //! half up to 0.01 as the app rounds every printed figure, with the printed right side.
 
-#![allow(clippy::disallowed_methods)] // literals in tests and benchmarks; the library code may not.
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::panic,
+    clippy::disallowed_methods
+)] // Tests, benchmarks and examples may panic and use literals; the library code may not.
 
 use std::str::FromStr;
 

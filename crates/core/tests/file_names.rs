@@ -1,7 +1,15 @@
 //! File names made from what a document holds (`Document::file_name`, `safe_file_name`): whatever the unit name
 //! is, the name saves on Windows, macOS and Linux, shows what it is, and keeps its extension.
 
-#![allow(clippy::disallowed_methods)] // literals in tests and benchmarks; the library code may not.
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::panic,
+    clippy::disallowed_methods
+)] // Tests, benchmarks and examples may panic and use literals; the library code may not.
 
 use proptest::prelude::*;
 use zipin_core::document::safe_file_name;

@@ -2,7 +2,15 @@
 //! outside"). Each class is refused at the gate with a Chinese message naming the field, and — should such a
 //! document ever be built in code without the gate — scoring, checks and the report still do not panic.
 
-#![allow(clippy::disallowed_methods)] // literals in tests and benchmarks; the library code may not.
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::panic,
+    clippy::disallowed_methods
+)] // Tests, benchmarks and examples may panic and use literals; the library code may not.
 
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -140,9 +148,10 @@ fn negative_figures_are_refused_and_score_nothing_silently() {
     doc.finance.spending_total = Some(dec!(-5700));
     doc.finance.budget_final = Some(dec!(100));
     doc.finance.carryover_end = Some(dec!(-8));
-    if let Some(row) = doc.targets.first_mut() {
-        row.weight = Some(dec!(-6));
-    }
+    doc.targets
+        .first_mut()
+        .expect("the example has targets")
+        .weight = Some(dec!(-6));
     survives_without_the_gate(&doc);
 }
 

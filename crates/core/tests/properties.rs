@@ -1,7 +1,15 @@
 //! Property tests: the parser never panics, every score stays within [0, 分值], and the proportional and
 //! threshold rules move in the right direction.
 
-#![allow(clippy::disallowed_methods)] // literals in tests and benchmarks; the library code may not.
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::panic,
+    clippy::disallowed_methods
+)] // Tests, benchmarks and examples may panic and use literals; the library code may not.
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;

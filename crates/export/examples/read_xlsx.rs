@@ -1,7 +1,15 @@
 //! Reads an .xlsx written by Zipin back with calamine and prints, as one JSON array of [sheet name, rows] in the
 //! workbook's order, every sheet's cells (numbers as they are stored, other cells as text). The end-to-end tests use it to check a downloaded 自评表.
 
-#![allow(clippy::disallowed_methods)] // literals in tests and benchmarks; the library code may not.
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::panic,
+    clippy::disallowed_methods
+)] // Tests, benchmarks and examples may panic and use literals; the library code may not.
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 

@@ -1,5 +1,14 @@
 //! Writes N varied unit files (`zipin_core::samples::varied`) into DIR, for the 汇总 view's benchmark and
 //! end-to-end tests: `cargo run -p zipin-export --example write_batch -- DIR N`.
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::panic,
+    clippy::disallowed_methods
+)] // Tests, benchmarks and examples may panic and use literals; the library code may not.
 
 use zipin_core::migrate::to_json;
 use zipin_core::samples::varied;

@@ -6,7 +6,15 @@
 //!
 //!     cargo run -q -p zipin-export --example write_exports -- OUT_DIR
 
-#![allow(clippy::disallowed_methods)] // literals in tests and examples; the library code may not.
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::panic,
+    clippy::disallowed_methods
+)] // Tests, benchmarks and examples may panic and use literals; the library code may not.
 
 use std::path::Path;
 

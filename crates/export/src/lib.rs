@@ -6,17 +6,17 @@
 //! A document may come from anyone (a file, a link), so nothing here may panic on what it holds: no unwrap, no
 //! unchecked arithmetic, no indexing; every failure is an [`ExportError`].
 #![cfg_attr(
-    not(test),
-    deny(
+    test,
+    allow(
         clippy::arithmetic_side_effects,
         clippy::unwrap_used,
         clippy::expect_used,
         clippy::indexing_slicing,
         clippy::string_slice,
-        clippy::panic
+        clippy::panic,
+        clippy::disallowed_methods
     )
 )]
-#![cfg_attr(test, allow(clippy::disallowed_methods))]
 
 mod docx;
 mod summary_xlsx;

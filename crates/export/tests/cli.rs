@@ -1,6 +1,14 @@
 //! The `zipin` command, run as a user would.
 
-#![allow(clippy::disallowed_methods)] // literals in tests and benchmarks; the library code may not.
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::panic,
+    clippy::disallowed_methods
+)] // Tests, benchmarks and examples may panic and use literals; the library code may not.
 
 use std::process::Command;
 
@@ -394,4 +402,26 @@ fn summary_shows_nothing_that_drives_the_terminal() {
             assert!(out.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{out}");
         }
     }
+}
+
+#[test]
+fn a_file_past_the_cores_cap_is_refused_unread_with_the_cores_words() {
+    let cap = zipin_core::caps::FILE_BYTES;
+    let path = temp_file("too-large.json", vec![b' '; cap + 1]);
+    let shown = path.to_string_lossy().into_owned();
+    let (code, out, err) = zipin(&["score", &shown]);
+    std::fs::remove_file(&path).ok();
+    assert_ne!(code, 0);
+    assert!(out.is_empty(), "{out}");
+    let expected = zipin_core::migrate::LoadError::TooLarge {
+        bytes: cap + 1,
+        cap,
+    }
+    .to_string();
+    assert!(err.contains(&expected), "{err}");
+    assert!(
+        err.contains("文档过大（8388609 字节，上限 8388608 字节）"),
+        "{err}"
+    );
+    assert_chinese(err.trim(), &shown);
 }

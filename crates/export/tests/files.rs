@@ -1,7 +1,15 @@
 //! The exported files, opened as a reader would open them: the .docx unzipped and its XML read, the .xlsx read
 //! back with calamine.
 
-#![allow(clippy::disallowed_methods)] // literals in tests and benchmarks; the library code may not.
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::panic,
+    clippy::disallowed_methods
+)] // Tests, benchmarks and examples may panic and use literals; the library code may not.
 
 use std::io::{Cursor, Read};
 

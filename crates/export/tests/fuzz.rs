@@ -7,7 +7,15 @@
 //! Short in the tests (a few hundred cases); long with `scripts/fuzz` (`ZIPIN_FUZZ_CASES=N`, release build), which
 //! prints how many cases it tried.
 
-#![allow(clippy::disallowed_methods)] // literals in tests and benchmarks; the library code may not.
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::panic,
+    clippy::disallowed_methods
+)] // Tests, benchmarks and examples may panic and use literals; the library code may not.
 
 use std::time::{Duration, Instant};
 

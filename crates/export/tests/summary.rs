@@ -1,6 +1,14 @@
 //! The 汇总表, read back with calamine as an officer's Excel would read it.
 
-#![allow(clippy::disallowed_methods)] // literals in tests and benchmarks; the library code may not.
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::panic,
+    clippy::disallowed_methods
+)] // Tests, benchmarks and examples may panic and use literals; the library code may not.
 
 use std::io::Cursor;
 

@@ -45,12 +45,18 @@ mod tests {
 
     #[test]
     fn a_score_in_one_line() {
+        // The seed has only 采购 answered of its 15 indicators; the example is complete at 90.25 (samples.rs).
         assert_eq!(score_summary(&evaluate(&samples::seed())), "已评分 1/15");
-        let example = evaluate(&samples::example());
-        let grade = example.grade.clone().expect("graded");
         assert_eq!(
-            score_summary(&example),
-            format!("{}分 {grade}", crate::number::fmt_score(example.total))
+            score_summary(&evaluate(&samples::example())),
+            "90.25分 优秀"
         );
+        // The total is printed as a score is: rounded to 0.01 and without trailing zeros.
+        let mut graded = evaluate(&samples::example());
+        graded.total = rust_decimal::Decimal::new(80_005, 3);
+        graded.grade = Some("良好".to_string());
+        assert_eq!(score_summary(&graded), "80.01分 良好");
+        graded.total = rust_decimal::Decimal::new(8_000, 2);
+        assert_eq!(score_summary(&graded), "80分 良好");
     }
 }

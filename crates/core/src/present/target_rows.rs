@@ -64,42 +64,58 @@ mod tests {
         let doc = samples::example();
         let evaluation = evaluate(&doc);
         let scores = target_row_scores(&doc.targets, &evaluation);
-        assert_eq!(scores.len(), doc.targets.len());
-        let results: Vec<_> = evaluation
-            .indicators
+        // The example's rows: six 产出 rows share 履职产出's 30 分 (5 each); the 效益 and 满意度 rows carry their own
+        // weights 8, 6 and 6. Row 3 (单期培训成本 ≤2 万元, 2.2 actual) scores 5 × 2 ÷ 2.2 = 4.545…, row 4 (8 of 10
+        // 期) 5 × 80% = 4, row 6 (定性, 90%) 8 × 90% = 7.2; the others are met in full.
+        let expected: [(u32, &str); 9] = [
+            (5, "5"),
+            (5, "5"),
+            (5, "5"),
+            (5, "4.55"),
+            (5, "4"),
+            (5, "5"),
+            (8, "7.2"),
+            (6, "6"),
+            (6, "6"),
+        ];
+        let shown: Vec<(Option<Decimal>, Option<Decimal>, &str)> = scores
             .iter()
-            .flat_map(|r| &r.target_rows)
+            .map(|s| (s.weight, s.score, s.score_text.as_str()))
             .collect();
-        assert!(!results.is_empty());
-        for result in results {
-            let shown = &scores[result.index];
-            assert_eq!(shown.score, result.score);
-            assert_eq!(shown.weight, Some(result.weight));
-            assert_eq!(shown.line.as_deref(), Some(result.line.as_str()));
-            match result.score {
-                Some(score) => assert_eq!(shown.score_text, fmt_score(score)),
-                None => assert_eq!(shown.score_text, NO_SCORE),
-            }
-        }
-        // The rows an indicator reads add up to what it scored, as printed.
-        for indicator in evaluation
-            .indicators
+        let wanted: Vec<(Option<Decimal>, Option<Decimal>, &str)> = expected
             .iter()
-            .filter(|r| !r.target_rows.is_empty())
-        {
-            let printed: Option<Vec<Decimal>> = indicator
+            .map(|(weight, score)| {
+                (
+                    Some(Decimal::from(*weight)),
+                    Some(score.parse().unwrap()),
+                    *score,
+                )
+            })
+            .collect();
+        assert_eq!(shown, wanted);
+        assert_eq!(
+            scores[3].line.as_deref(),
+            Some("单期培训成本（权重 5）：指标值 ≤2万元，实际 2.2万元，未达成，按完成比例计分：2万元 ÷ 2.2万元 = 90.91%；5 × 90.91% = 4.55")
+        );
+        assert_eq!(
+            scores[6].line.as_deref(),
+            Some("科技政策宣传覆盖面有效扩大（权重 8）：定性指标，达成，按权重的 90% 计分；8 × 90% = 7.2")
+        );
+        assert!(
+            scores.iter().all(|s| s.line.is_some()),
+            "every row is taken"
+        );
+        // The rows an indicator reads add up to what it scored, as printed: 5 + 5 + 5 + 4.55 + 4 + 5 and 7.2 + 6 + 6.
+        for (id, total) in [("duty-output", "28.55"), ("duty-outcome", "19.2")] {
+            let indicator = evaluation.indicator(id).unwrap();
+            let printed: Vec<Decimal> = indicator
                 .target_rows
                 .iter()
-                .map(|t| scores[t.index].score_text.parse().ok())
+                .map(|t| scores[t.index].score_text.parse().unwrap())
                 .collect();
-            if let (Some(printed), Some(rule)) = (printed, indicator.rule_score) {
-                assert_eq!(
-                    crate::number::checked_sum(printed),
-                    Some(rule),
-                    "{}",
-                    indicator.name
-                );
-            }
+            let total: Decimal = total.parse().unwrap();
+            assert_eq!(crate::number::checked_sum(printed), Some(total), "{id}");
+            assert_eq!(indicator.rule_score, Some(total), "{id}");
         }
     }
 

@@ -33,8 +33,6 @@ const USAGE: &str = "用法 usage:
   zipin summary FILE... [--xlsx OUT] [--csv]
                                汇总表：逐单位一行，可写出 Excel / the summary table, optionally as .xlsx";
 
-/// A file larger than this is not read: no evaluation document comes near it.
-const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 /// How much of a reason (which may quote the file) an error line shows.
 const MAX_REASON_CHARS: usize = 200;
 
@@ -146,12 +144,22 @@ fn sample(name: &OsStr) -> bool {
 fn read(path: &OsStr) -> Result<Document, String> {
     let name = shown(&path.to_string_lossy(), usize::MAX);
     let fail = |reason: &str| format!("{name}：{}", shown(reason, MAX_REASON_CHARS));
+    // No more than the core reads of a document file, so a huge file costs no more than that; the refusal is the
+    // core's, with the file's size when the system gives it.
+    let cap = zipin_core::caps::FILE_BYTES;
     let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+    let size = std::fs::File::open(path)
+        .and_then(|file| {
+            let size = file.metadata().ok().map(|m| m.len());
+            let limit = u64::try_from(cap).unwrap_or(u64::MAX).saturating_add(1);
+            file.take(limit).read_to_end(&mut bytes).map(|_| size)
+        })
         .map_err(|e| fail(&format!("无法读取文件（{}）", io_reason(&e))))?;
-    if u64::try_from(bytes.len()).map_or(true, |n| n > MAX_FILE_BYTES) {
-        return Err(fail("文件过大（超过 32 MB），不是绩效自评文档"));
+    if bytes.len() > cap {
+        let bytes = size
+            .and_then(|n| usize::try_from(n).ok())
+            .unwrap_or(bytes.len());
+        return Err(fail(&LoadError::TooLarge { bytes, cap }.to_string()));
     }
     let text = String::from_utf8(bytes)
         .map_err(|_| fail("文件不是 UTF-8 编码的文本，不是绩效自评文档"))?;
