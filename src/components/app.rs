@@ -22,8 +22,8 @@ use super::targets::Targets;
 use super::tasks::Tasks;
 use super::welcome::Welcome;
 use super::{Dispatch, DocHandle, Shared};
-use crate::services::storage::{self, WebStorage};
 use crate::services::page;
+use crate::services::storage::{self, WebStorage};
 use crate::state::{
     perform, Action, BatchState, Door, Incoming, Library, Section, Shelf, State, StorageEvent,
     Store, Time, Ui, UiAction,
@@ -106,7 +106,12 @@ fn use_storage(state: &StateHandle) {
         let dispatch = dispatch.clone();
         let wants = state.wants_tick();
         use_effect_with(
-            (state.library.revision, state.shelf.revision, state.batch.pending, wants),
+            (
+                state.library.revision,
+                state.shelf.revision,
+                state.batch.pending,
+                wants,
+            ),
             move |_| {
                 if wants {
                     dispatch.dispatch(Action::Storage(StorageEvent::Tick(now())));

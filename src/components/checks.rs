@@ -22,7 +22,9 @@ pub fn checks() -> Html {
         .collect();
     let go = |path: String| {
         let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Ui(UiAction::FocusField(path.clone()))))
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::Ui(UiAction::FocusField(path.clone())))
+        })
     };
     html! {
         <>

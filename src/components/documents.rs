@@ -7,8 +7,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 use zipin_core::framework::{built_in, BUILT_IN};
-use zipin_core::receive::Accept;
 use zipin_core::present::score_summary;
+use zipin_core::receive::Accept;
 use zipin_core::store::StoredDocument;
 
 use super::fields::{NumberField, NumberKind, TextField};
@@ -22,7 +22,8 @@ use crate::state::{Action, Door, LibraryAction, Section, UiAction};
 pub fn documents() -> Html {
     let (library, dispatcher) = (use_library(), use_dispatch());
     let current_id = library.current_doc().id.clone();
-    let dispatch = |action: fn() -> LibraryAction| on_action(&dispatcher, move || Action::Library(action()));
+    let dispatch =
+        |action: fn() -> LibraryAction| on_action(&dispatcher, move || Action::Library(action()));
     html! {
         <>
             <section class="card" aria-labelledby="h-doc-list">
@@ -88,7 +89,9 @@ fn document_card(props: &CardProps) -> Html {
     };
     let delete = {
         let id = id.clone();
-        on_action(&dispatch, move || Action::Library(LibraryAction::Delete(id.clone())))
+        on_action(&dispatch, move || {
+            Action::Library(LibraryAction::Delete(id.clone()))
+        })
     };
     let toggle_rename = {
         let renaming = renaming.clone();
@@ -162,7 +165,10 @@ pub fn new_document(props: &NewDocumentProps) -> Html {
     };
     {
         let framework_id = framework_id.clone();
-        let read = ui.new_framework.as_ref().map(|r| r.as_ref().map(Rc::as_ptr).ok());
+        let read = ui
+            .new_framework
+            .as_ref()
+            .map(|r| r.as_ref().map(Rc::as_ptr).ok());
         use_effect_with(read, move |read| {
             if let Some(Some(_)) = read {
                 framework_id.set(IMPORTED.to_string());
@@ -225,7 +231,9 @@ pub fn new_document(props: &NewDocumentProps) -> Html {
         create
     } else {
         let id = (*last_year).clone();
-        on_action(&dispatch, move || Action::Library(LibraryAction::NewNextYearOf(id.clone())))
+        on_action(&dispatch, move || {
+            Action::Library(LibraryAction::NewNextYearOf(id.clone()))
+        })
     };
     let on_last_year = {
         let last_year = last_year.clone();

@@ -338,7 +338,11 @@ fn metric_select(place: Place, metric: Metric, ctx: &Ctx) -> Html {
 }
 
 /// A select's options for a kind of choice, with the core's keys and words.
-fn options<T: Copy>(all: &[T], key: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<(AttrValue, AttrValue)> {
+fn options<T: Copy>(
+    all: &[T],
+    key: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(AttrValue, AttrValue)> {
     all.iter()
         .map(|&choice| (AttrValue::from(key(choice)), AttrValue::from(label(choice))))
         .collect()

@@ -154,7 +154,9 @@ fn open_framework(props: &OpenProps) -> Html {
     });
     let apply = {
         let fw = fw.clone();
-        on_action(&dispatch, move || Action::Edit(Edit::Framework(Box::new((*fw).clone()))))
+        on_action(&dispatch, move || {
+            Action::Edit(Edit::Framework(Box::new((*fw).clone())))
+        })
     };
     let download_error = use_state(|| None::<String>);
     let on_export = {

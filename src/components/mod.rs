@@ -156,10 +156,7 @@ pub fn use_store() -> Shared<Store> {
 
 /// A callback that turns what an input sends into an edit of the open document: components say what was typed,
 /// the core's `Document::try_apply` decides what it changes.
-pub fn on_edit<T: 'static>(
-    doc: &DocHandle,
-    to_edit: impl Fn(T) -> Edit + 'static,
-) -> Callback<T> {
+pub fn on_edit<T: 'static>(doc: &DocHandle, to_edit: impl Fn(T) -> Edit + 'static) -> Callback<T> {
     let dispatch = doc.dispatcher();
     Callback::from(move |value: T| dispatch.dispatch(Action::Edit(to_edit(value))))
 }
@@ -170,10 +167,7 @@ pub fn on_click(doc: &DocHandle, edit: Edit) -> Callback<MouseEvent> {
 }
 
 /// A callback for a button that sends one action.
-pub fn on_action(
-    dispatch: &Dispatch,
-    make: impl Fn() -> Action + 'static,
-) -> Callback<MouseEvent> {
+pub fn on_action(dispatch: &Dispatch, make: impl Fn() -> Action + 'static) -> Callback<MouseEvent> {
     let dispatch = dispatch.clone();
     Callback::from(move |_: MouseEvent| dispatch.dispatch(make()))
 }

@@ -22,7 +22,9 @@ pub fn nav() -> Html {
     let item = |section: Section| {
         let onclick = {
             let dispatch = dispatch.clone();
-            Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Ui(UiAction::Navigate(section))))
+            Callback::from(move |_: MouseEvent| {
+                dispatch.dispatch(Action::Ui(UiAction::Navigate(section)))
+            })
         };
         let current = section == ui.section;
         let count = match section {

@@ -105,7 +105,9 @@ fn score_detail(props: &DetailProps) -> Html {
     );
     let go = |path: String| {
         let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Ui(UiAction::FocusField(path.clone()))))
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::Ui(UiAction::FocusField(path.clone())))
+        })
     };
     let pending_reason = current.as_ref().is_some_and(|o| o.reason.trim().is_empty());
     html! {

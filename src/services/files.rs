@@ -139,7 +139,13 @@ pub fn on_files_chosen(
             return;
         };
         let Some(files) = input.files() else { return };
-        receive_files(files, max_bytes, max_files, (accept, door), dispatch.clone());
+        receive_files(
+            files,
+            max_bytes,
+            max_files,
+            (accept, door),
+            dispatch.clone(),
+        );
         input.set_value("");
     })
 }

@@ -175,7 +175,11 @@ mod tests {
         let incoming = units
             .into_iter()
             .map(|u| Incoming::document(u.source, u.document))
-            .chain(failures.into_iter().map(|(source, why)| Incoming::refused(source, why)))
+            .chain(
+                failures
+                    .into_iter()
+                    .map(|(source, why)| Incoming::refused(source, why)),
+            )
             .collect();
         s.reduce(Action::Receive(Door::Summary, incoming))
     }
@@ -186,7 +190,10 @@ mod tests {
         let mut s = State::initial();
         load_kept(
             &mut s,
-            Ok((vec![unit(0)], vec![("unit-1.json".into(), "无法读取".into())])),
+            Ok((
+                vec![unit(0)],
+                vec![("unit-1.json".into(), "无法读取".into())],
+            )),
         );
         let s = Rc::new(s);
         assert!(!s.batch.kept && s.batch.pending.is_none() && s.batch.error.is_some());

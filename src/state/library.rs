@@ -98,9 +98,7 @@ impl Library {
         if library.docs.is_empty() {
             library.add(samples::seed(), String::new());
         } else {
-            let current = current_id
-                .and_then(|id| library.index_of(&id))
-                .unwrap_or(0);
+            let current = current_id.and_then(|id| library.index_of(&id)).unwrap_or(0);
             library.open(current);
         }
         if !library.dirty.is_empty() {

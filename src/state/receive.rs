@@ -75,9 +75,9 @@ impl Incoming {
                 Box::new(stored.framework),
                 Rc::new(problems),
             )),
-            Received::Batch(_) | Received::Newer { .. } => Err(Refusal::Refused(
-                "这不是可以在此打开的数据".to_string(),
-            )),
+            Received::Batch(_) | Received::Newer { .. } => {
+                Err(Refusal::Refused("这不是可以在此打开的数据".to_string()))
+            }
             Received::Refused(refused) => Err(Refusal::Refused(refused.to_string())),
         };
         Incoming { source, what }

@@ -98,7 +98,10 @@ pub enum ShelfAction {
 }
 
 impl Shelf {
-    pub(super) fn from_loaded(mut items: Vec<ShelfItem>, unreadable: Vec<(String, String)>) -> Shelf {
+    pub(super) fn from_loaded(
+        mut items: Vec<ShelfItem>,
+        unreadable: Vec<(String, String)>,
+    ) -> Shelf {
         items.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
         Shelf {
             items: items.into_iter().map(Rc::new).collect(),
@@ -241,7 +244,11 @@ fn edit(s: &mut State, change: &FrameworkEdit) {
             let key = applied.undo_key.map(|key| format!("{id}/{key}"));
             let shelf = s.shelf_mut();
             shelf.undo.record(item.clone(), key);
-            shelf.put(ShelfItem::new(id.clone(), applied.value, item.saved_at.clone()));
+            shelf.put(ShelfItem::new(
+                id.clone(),
+                applied.value,
+                item.saved_at.clone(),
+            ));
             shelf.changed(&id);
             if s.ui.refused_edit.is_some() {
                 s.ui_mut().refused_edit = None;
@@ -388,12 +395,19 @@ mod tests {
         let s = s.reduce(fw(ShelfAction::New(Start::CurrentDocument)));
         let original = open(&s).framework.clone();
         let at = Place::Indicator(1, 0, 0);
-        let kind = |k| fw(ShelfAction::Edit(FrameworkEdit::Rule(at, RuleEdit::Kind(k))));
+        let kind = |k| {
+            fw(ShelfAction::Edit(FrameworkEdit::Rule(
+                at,
+                RuleEdit::Kind(k),
+            )))
+        };
         let s = s
             .reduce(kind(RuleKind::Manual))
             .reduce(kind(RuleKind::Bands));
         assert_ne!(open(&s).framework, original);
-        let s = s.reduce(fw(ShelfAction::Undo)).reduce(fw(ShelfAction::Undo));
+        let s = s
+            .reduce(fw(ShelfAction::Undo))
+            .reduce(fw(ShelfAction::Undo));
         assert_eq!(open(&s).framework, original);
         let s = s.reduce(fw(ShelfAction::Redo));
         assert_eq!(
@@ -415,7 +429,8 @@ mod tests {
 
     #[test]
     fn ctrl_z_in_the_framework_section_undoes_the_framework_not_the_document() {
-        let s = Rc::new(State::initial()).reduce(Action::Ui(UiAction::Navigate(Section::Frameworks)));
+        let s =
+            Rc::new(State::initial()).reduce(Action::Ui(UiAction::Navigate(Section::Frameworks)));
         let s = s.reduce(fw(ShelfAction::New(Start::CurrentDocument)));
         let before = open(&s).framework.clone();
         let doc = s.doc().clone();

@@ -160,7 +160,11 @@ mod tests {
         assert_eq!(s.doc().finance.spending_total, spent_before);
         assert_eq!(s.doc().finance.budget_final, Some(Decimal::from(6000)));
         let s = s.reduce(Action::Undo);
-        assert_eq!(s.doc().finance.budget_final, None, "typing in one field is one step");
+        assert_eq!(
+            s.doc().finance.budget_final,
+            None,
+            "typing in one field is one step"
+        );
         assert!(!s.library.history.can_undo());
         let s = s.reduce(Action::Redo);
         assert_eq!(s.doc().finance.budget_final, Some(Decimal::from(6000)));
