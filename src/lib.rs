@@ -8,6 +8,19 @@
 //! *backup* is a document file offered when saving fails; a *share link* carries a document in its `#share=`
 //! fragment; a *download* is any bytes handed to the browser as a file.
 
+// The workspace's lints (Cargo.toml) hold here as in the core: no unchecked arithmetic, unwrap, expect, indexing or
+// panic in `state` and `services`; the views allow layout arithmetic (components/mod.rs). Tests may do all of it.
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        clippy::arithmetic_side_effects
+    )
+)]
+
 pub mod components;
 pub mod error;
 pub mod export_protocol;

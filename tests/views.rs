@@ -2,6 +2,13 @@
 //! the core. This test reads every component and fails naming the line that computes with a figure, as
 //! `crates/core/tests/layers.rs` fails naming an import cycle.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)] // tests may
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;

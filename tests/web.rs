@@ -1,5 +1,12 @@
 //! Browser tests: components and the storage adapter in headless Chromium (wasm-bindgen-test).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)] // tests may
 #![allow(clippy::disallowed_methods)] // literals in tests and benchmarks; the library code may not.
 #![cfg(target_arch = "wasm32")]
 
