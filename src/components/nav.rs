@@ -15,10 +15,7 @@ pub fn nav() -> Html {
         .iter()
         .filter(|c| c.severity == Severity::Error)
         .count();
-    let unscored = state
-        .evaluation
-        .indicator_count
-        .saturating_sub(state.evaluation.scored_count);
+    let unscored = state.evaluation.unscored_count();
     let item = |section: Section| {
         let onclick = {
             let dispatch = dispatch.clone();

@@ -66,7 +66,6 @@ pub(super) fn new_stored(id: String, document: Document, tab: &str) -> StoredDoc
         writer: tab.to_string(),
         document,
         read_only: false,
-        transient: false,
     }
 }
 
@@ -101,9 +100,8 @@ impl Library {
             let current = current_id.and_then(|id| library.index_of(&id)).unwrap_or(0);
             library.open(current);
         }
-        if !library.dirty.is_empty() {
-            library.revision = library.revision.max(1);
-        }
+        // Opening the remembered document is no change to save; a document to move or the new seed is.
+        library.revision = u64::from(!library.dirty.is_empty());
         library
     }
 

@@ -92,6 +92,8 @@ pub struct Plan {
     documents: Option<u64>,
     /// The shelf revision written, when the frameworks are.
     frameworks: Option<u64>,
+    /// Why a framework of the shelf was left out of the plan (too large to store).
+    left_out: Option<String>,
 }
 
 /// The outcome of one `Op`.
@@ -440,8 +442,9 @@ impl State {
             self.document_ops(now, &mut ops);
             self.library.revision
         });
+        let mut left_out = None;
         let frameworks = (!self.shelf.is_saved()).then(|| {
-            self.framework_ops(now, &mut ops);
+            left_out = self.framework_ops(now, &mut ops);
             self.shelf.revision
         });
         self.batch_ops(&mut ops);
@@ -457,6 +460,7 @@ impl State {
             ops,
             documents,
             frameworks,
+            left_out,
         })
     }
 
@@ -497,7 +501,8 @@ impl State {
         });
     }
 
-    fn framework_ops(&mut self, now: Time, ops: &mut Vec<Op>) {
+    /// The library's writes; why one was left out, if one was.
+    fn framework_ops(&self, now: Time, ops: &mut Vec<Op>) -> Option<String> {
         let mut too_large = None;
         for id in &self.shelf.removed {
             let record = Record::Framework(id.clone());
@@ -533,9 +538,7 @@ impl State {
                 record,
             });
         }
-        if too_large.is_some() {
-            self.shelf_mut().error = too_large;
-        }
+        too_large
     }
 
     fn batch_ops(&mut self, ops: &mut Vec<Op>) {
@@ -667,7 +670,7 @@ fn done(s: &mut State, report: Report) {
     let at = plan.at;
     let mut written = Vec::new();
     let mut failures = Vec::new();
-    let mut framework_error = None;
+    let mut framework_error = plan.left_out.clone();
     let mut changes = Vec::new();
     for (op, result) in plan.ops.iter().zip(report.results) {
         let record = op.record().clone();
@@ -799,8 +802,11 @@ fn documents_saved(
     store.unavailable = None;
     if failures.is_empty() {
         store.saved_revision = store.saved_revision.max(revision);
-        store.unsaved_since = None;
     }
+    // Written, or failed: either way nothing is due until the next change (a failed write is tried again with
+    // the next edit, not in a loop).
+    store.unsaved_since = None;
+    store.changed_at = None;
     store.failures = failures;
 }
 
@@ -1460,6 +1466,7 @@ mod tests {
         ))));
         assert!(!s.is_saved() && s.store.has_error() && s.store.is_full());
         assert_eq!(s.store.failures.len(), 2, "{:?}", s.store.failures);
+        assert_eq!(s.poll_timeout(), None, "not tried again in a loop");
         let mut storage = Memory::default();
         let s = s.reduce(set_text(Field::UnitName, "再试"));
         let s = at(s, 1_000, &mut storage);

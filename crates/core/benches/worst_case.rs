@@ -130,7 +130,6 @@ fn main() {
             writer: String::new(),
             document: black_box(&after).clone(),
             read_only: false,
-            transient: false,
         };
         black_box(zipin_core::store::encode(&stored));
     });

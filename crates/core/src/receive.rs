@@ -478,7 +478,6 @@ mod tests {
             writer: String::new(),
             document: doc.clone(),
             read_only: false,
-            transient: false,
         });
         let at_framework_doors = [
             (Source::File("甲.json".into()), to_json(&doc)),

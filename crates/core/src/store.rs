@@ -141,8 +141,6 @@ pub struct StoredDocument {
     pub document: Document,
     /// Written by a newer version of the app: shown, never written back.
     pub read_only: bool,
-    /// Opened from a share link and not saved: shown read-only, never written until the officer saves it.
-    pub transient: bool,
 }
 
 impl StoredDocument {
@@ -247,7 +245,6 @@ pub(crate) fn read_document(id: &str, raw: &str) -> Result<StoredDocument, Recor
         writer: envelope.writer.clone(),
         document,
         read_only,
-        transient: false,
     };
     match load_value(envelope.document.clone()) {
         Ok(document) => Ok(stored(document, false)),
@@ -422,7 +419,6 @@ mod tests {
             writer: "tab".into(),
             document: samples::seed(),
             read_only: false,
-            transient: false,
         }
     }
 

@@ -118,6 +118,11 @@ impl Evaluation {
         self.scored_count == self.indicator_count
     }
 
+    /// How many indicators still cannot be scored (the navigation's 待评分 count).
+    pub fn unscored_count(&self) -> usize {
+        self.indicator_count.saturating_sub(self.scored_count)
+    }
+
     pub fn indicator(&self, id: &str) -> Option<&IndicatorResult> {
         self.indicators.iter().find(|r| r.id == id)
     }
