@@ -118,6 +118,32 @@ fn main() {
             black_box(&after),
         ));
     });
+    // The page's path: the stored size is known (the last edit's bound), so the document is not serialised.
+    let known = zipin_core::gate::stored_size(&doc);
+    let growth = edit.growth_bound().expect("a figure's growth is known");
+    measure("keystroke: the gate's check, bound known", || {
+        black_box(zipin_core::gate::new_refusal_within(
+            black_box(&doc),
+            black_box(&after),
+            Some(known + growth),
+        ));
+    });
+    // A keystroke in a long paragraph: the text at its cap. Near the document's byte cap, its growth bound (every
+    // byte escaped) passes the cap, so the document is measured: the page's path there.
+    let long = zipin_core::edit::Edit::Set(
+        zipin_core::fields::Field::AnnualWork,
+        zipin_core::access::FieldValue::Text("年".repeat(zipin_core::gate::caps::TEXT_CHARS)),
+    );
+    let mut typed = doc.clone();
+    typed.apply(&long).expect("a text");
+    let growth = long.growth_bound().expect("a text's growth is known");
+    measure("keystroke in a long text: gate (measured)", || {
+        black_box(zipin_core::gate::new_refusal_within(
+            black_box(&doc),
+            black_box(&typed),
+            Some(known + growth),
+        ));
+    });
     measure("keystroke: score + checks", || {
         let evaluation = evaluate(black_box(&after));
         black_box(run_checks(&after, &evaluation));

@@ -29,6 +29,10 @@ pub enum SlotError {
 trait Slot {
     fn read(&self) -> FieldValue;
     fn write(&mut self, value: FieldValue) -> Result<(), SlotError>;
+    /// The text, borrowed, for a text field.
+    fn as_text(&self) -> Option<&str> {
+        None
+    }
 }
 
 impl Slot for Option<Decimal> {
@@ -84,6 +88,9 @@ impl Slot for String {
     fn read(&self) -> FieldValue {
         FieldValue::Text(self.clone())
     }
+    fn as_text(&self) -> Option<&str> {
+        Some(self)
+    }
     fn write(&mut self, value: FieldValue) -> Result<(), SlotError> {
         match value {
             FieldValue::Text(text) => {
@@ -117,6 +124,13 @@ macro_rules! define_access {
             pub fn get(&self, field: Field) -> FieldValue {
                 match field {
                     $(Field::$variant => Slot::read(&self.$($place).+),)*
+                }
+            }
+
+            /// A text field's text, borrowed (`None` for other fields): what the gate measures on every keystroke.
+            pub fn text_ref(&self, field: Field) -> Option<&str> {
+                match field {
+                    $(Field::$variant => Slot::as_text(&self.$($place).+),)*
                 }
             }
 

@@ -10,12 +10,14 @@
 //! through f64, so it is refused); sizes capped. A refusal lists every problem with the field's path and Chinese
 //! label, and nothing is changed.
 
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 
-use crate::document::Document;
+use crate::document::{Document, FORMAT, SCHEMA};
 use crate::fields::{Field, FieldKind, Part};
 use crate::framework::Framework;
-use crate::intake::label_of_path;
+use crate::intake::{key_too_long, label_of_path, push_key, text_too_long, too_many_entries};
 use crate::number::{
     decimal_places, within_bounds, MAX_MONEY_DECIMALS, MAX_POINTS_DECIMALS, MAX_RATE_DECIMALS,
 };
@@ -73,8 +75,125 @@ fn cap_text(
         out.push(Refusal {
             path: path(),
             label: label(),
-            problem: format!("文字过长（上限 {cap} 字）"),
+            problem: text_too_long(cap),
         });
+    }
+}
+
+/// The cap of a field's text: reading a file takes no text longer than [`caps::TEXT_CHARS`] (`intake.rs`), so
+/// neither does the gate; `None` for a field that holds no text.
+pub fn text_cap(field: Field) -> Option<usize> {
+    (field.kind() == FieldKind::Text).then_some(caps::TEXT_CHARS)
+}
+
+/// `parent.key` as the reader writes the path of a map's entry (`a["x.y"]` for a key with a dot).
+fn keyed(parent: &str, key: &str) -> String {
+    let mut path = parent.to_string();
+    push_key(&mut path, key);
+    path
+}
+
+/// A text past [`caps::TEXT_CHARS`], named by its path as the reader names it.
+fn cap_long_text(out: &mut Vec<Refusal>, path: impl Fn() -> String, text: &str) {
+    cap_text(
+        out,
+        &path,
+        || label_of_path(&path()),
+        text,
+        caps::TEXT_CHARS,
+    );
+}
+
+/// A map of more than [`caps::MAP_ENTRIES`] entries, or with a key past [`caps::KEY_CHARS`]: the reader's checks of
+/// a JSON object, at the map's path and in its words.
+fn cap_map<V>(out: &mut Vec<Refusal>, path: impl Fn() -> String, map: &BTreeMap<String, V>) {
+    if map.len() > caps::MAP_ENTRIES {
+        out.push(Refusal::new(&path(), too_many_entries()));
+    }
+    for key in map.keys() {
+        if key.len() > caps::KEY_CHARS && key.chars().nth(caps::KEY_CHARS).is_some() {
+            out.push(Refusal::new(&path(), key_too_long()));
+        }
+    }
+}
+
+/// What reading a file checks of every text, key and map before typing it (`intake.rs`: a text of at most
+/// [`caps::TEXT_CHARS`], a key of at most [`caps::KEY_CHARS`], a map of at most [`caps::MAP_ENTRIES`] entries),
+/// and its format tag and schema, checked on the typed document with the reader's paths and words: a document that
+/// passes the gate opens again. The 绩效目标 cells and the names have tighter caps of their own, checked with them;
+/// the framework's texts are its own rules' ([`Framework::validate`]). No text is copied, and only a text of more
+/// bytes than its cap is counted, so a keystroke costs a look at each text's length.
+fn check_reader_caps(out: &mut Vec<Refusal>, doc: &Document) {
+    if doc.format != FORMAT {
+        out.push(Refusal::new(
+            "format",
+            format!("应为“{FORMAT}”，这不是绩效自评文档"),
+        ));
+    }
+    if doc.schema != SCHEMA {
+        out.push(Refusal::new(
+            "schema",
+            format!("应为本程序所写的版本 {SCHEMA}"),
+        ));
+    }
+    for &field in Field::ALL {
+        if let (Some(cap), Some(text)) = (text_cap(field), doc.text_ref(field)) {
+            cap_text(
+                out,
+                || field.path().to_string(),
+                || field.label().to_string(),
+                text,
+                cap,
+            );
+        }
+    }
+    for (i, task) in doc.key_tasks.iter().enumerate() {
+        cap_long_text(out, || format!("key_tasks[{i}].content"), &task.content);
+    }
+    for (i, group) in doc.goals.groups.iter().enumerate() {
+        cap_long_text(out, || format!("goals.groups[{i}].title"), &group.title);
+        for (j, item) in group.items.iter().enumerate() {
+            cap_long_text(out, || format!("goals.groups[{i}].items[{j}]"), item);
+        }
+    }
+    cap_long_text(
+        out,
+        || "conclusion.method".to_string(),
+        &doc.conclusion.method,
+    );
+    cap_long_text(out, || "problems.intro".to_string(), &doc.problems.intro);
+    for (i, problem) in doc.problems.items.iter().enumerate() {
+        cap_long_text(out, || format!("problems.items[{i}].title"), &problem.title);
+        cap_long_text(out, || format!("problems.items[{i}].text"), &problem.text);
+    }
+    cap_long_text(out, || "other_matters".to_string(), &doc.other_matters);
+
+    let m = &doc.management;
+    cap_map(out, || "management.checklists".to_string(), &m.checklists);
+    for (id, answers) in &m.checklists {
+        cap_map(out, || keyed("management.checklists", id), answers);
+    }
+    cap_map(out, || "management.cases".to_string(), &m.cases);
+    cap_map(out, || "management.choices".to_string(), &m.choices);
+    for (id, option) in &m.choices {
+        cap_long_text(out, || keyed("management.choices", id), option);
+    }
+    cap_map(out, || "management.manual".to_string(), &m.manual);
+    cap_map(out, || "overrides".to_string(), &doc.overrides);
+    for (id, o) in &doc.overrides {
+        cap_long_text(
+            out,
+            || format!("{}.reason", keyed("overrides", id)),
+            &o.reason,
+        );
+    }
+    cap_map(
+        out,
+        || "edited_paragraphs".to_string(),
+        &doc.edited_paragraphs,
+    );
+    for (id, text) in &doc.edited_paragraphs {
+        cap_long_text(out, || keyed("edited_paragraphs", id), text);
     }
 }
 
@@ -174,6 +293,7 @@ fn size_refusal(size: usize) -> Option<Refusal> {
 /// Every rule of [`check_document`] but the size, which is the one that costs a pass over the whole document.
 fn check_rules(doc: &Document) -> Vec<Refusal> {
     let mut out = Vec::new();
+    check_reader_caps(&mut out, doc);
     // Money and the average age: decimals, never negative (counts and years are typed whole numbers already).
     for &field in Field::ALL {
         if matches!(field.kind(), FieldKind::Money | FieldKind::Age) {

@@ -180,10 +180,9 @@ fn walk_json(value: &Value, path: &mut String, depth: usize, out: &mut Vec<Refus
             path,
             "数字应写成带引号的字符串（如 \"5343.32\"），否则会丢失精度",
         )),
-        Value::String(text) if text.chars().count() > caps::TEXT_CHARS => out.push(Refusal::new(
-            path,
-            format!("文字过长（上限 {} 字）", caps::TEXT_CHARS),
-        )),
+        Value::String(text) if text.chars().count() > caps::TEXT_CHARS => {
+            out.push(Refusal::new(path, text_too_long(caps::TEXT_CHARS)))
+        }
         Value::Array(items) => {
             if items.len() > caps::LONGEST_LIST {
                 out.push(Refusal::new(
@@ -201,18 +200,12 @@ fn walk_json(value: &Value, path: &mut String, depth: usize, out: &mut Vec<Refus
         }
         Value::Object(map) => {
             if map.len() > caps::MAP_ENTRIES {
-                out.push(Refusal::new(
-                    path,
-                    format!("条目过多（上限 {} 条）", caps::MAP_ENTRIES),
-                ));
+                out.push(Refusal::new(path, too_many_entries()));
                 return;
             }
             for (key, item) in map {
                 if key.chars().count() > caps::KEY_CHARS {
-                    out.push(Refusal::new(
-                        path,
-                        format!("名称或编号过长（上限 {} 字）", caps::KEY_CHARS),
-                    ));
+                    out.push(Refusal::new(path, key_too_long()));
                     continue;
                 }
                 let len = path.len();
@@ -223,6 +216,21 @@ fn walk_json(value: &Value, path: &mut String, depth: usize, out: &mut Vec<Refus
         }
         _ => {}
     }
+}
+
+/// The words of a refusal of a text longer than `cap` characters, the reader's and the gate's.
+pub(crate) fn text_too_long(cap: usize) -> String {
+    format!("文字过长（上限 {cap} 字）")
+}
+
+/// The words of a refusal of a map key (an indicator's or a paragraph's id) longer than [`caps::KEY_CHARS`].
+pub(crate) fn key_too_long() -> String {
+    format!("名称或编号过长（上限 {} 字）", caps::KEY_CHARS)
+}
+
+/// The words of a refusal of a map of more than [`caps::MAP_ENTRIES`] entries.
+pub(crate) fn too_many_entries() -> String {
+    format!("条目过多（上限 {} 条）", caps::MAP_ENTRIES)
 }
 
 /// Compares what was read with what the app writes back: a string the app would write differently is a decimal in a
@@ -260,7 +268,7 @@ fn check_canonical(read: &Value, written: &Value, path: &mut String, out: &mut V
 }
 
 /// Appends a key to a path: `a.b`, or `a["x.y"]` when the key could be mistaken for a path of its own.
-fn push_key(path: &mut String, key: &str) {
+pub(crate) fn push_key(path: &mut String, key: &str) {
     let plain = !key.is_empty() && !key.contains(['.', '[', ']', '"', ' ']);
     if plain {
         if !path.is_empty() {
