@@ -120,7 +120,7 @@ fn document_card(props: &CardProps) -> Html {
             <div class="toolbar">
                 if !props.current { <button type="button" class="button primary small" onclick={open}>{ format!("打开") }</button> }
                 else { <span class="badge ok">{ "当前文档" }</span> }
-                <button type="button" class="button small" onclick={toggle_rename} aria-label={format!("重命名：{label}")}>{ if *renaming { "完成" } else { "重命名" } }</button>
+                <button type="button" class="button small" onclick={toggle_rename} aria-label={format!("{}：{label}", if *renaming { "完成重命名" } else { "重命名" })}>{ if *renaming { "完成" } else { "重命名" } }</button>
                 <button type="button" class="button small danger" onclick={delete} aria-label={format!("删除：{label}")}>{ "删除" }</button>
             </div>
         </article>

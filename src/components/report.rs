@@ -76,7 +76,7 @@ fn report_block(props: &BlockProps) -> Html {
                     <div class="edit-tools no-print">
                         if b.edited { <span class="override-tag">{ "已手工修改" }</span> }
                         <button type="button" class="button small" onclick={toggle}
-                            aria-expanded={if *editing { "true" } else { "false" }} aria-label={format!("编辑段落：{}", b.text.chars().take(12).collect::<String>())}>
+                            aria-expanded={if *editing { "true" } else { "false" }} aria-label={format!("{}段落：{}", if *editing { "完成编辑" } else { "编辑" }, b.text.chars().take(12).collect::<String>())}>
                             { if *editing { "完成" } else { "编辑" } }
                         </button>
                         if b.edited { <button type="button" class="button small" onclick={reset}>{ "恢复自动生成" }</button> }

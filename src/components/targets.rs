@@ -43,7 +43,7 @@ fn goals_narrative() -> Html {
                         value={g.items.join("\n")}
                         on_change={on_edit(&state, move |lines| Edit::GoalItems { group, lines })} />
                     <div class="toolbar">
-                        <button type="button" class="button small danger" aria-label={format!("删除第{}项目标", group + 1)}
+                        <button type="button" class="button small danger" aria-label={format!("删除此项：第{}项目标", group + 1)}
                             onclick={on_click(&state, Edit::RemoveRow(Table::Goals, group))}>
                             { "删除此项" }
                         </button>

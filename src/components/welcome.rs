@@ -20,7 +20,7 @@ pub fn welcome() -> Html {
     let dismiss = on_action(&use_dispatch(), || Action::Ui(UiAction::DismissWelcome));
     html! {
         <section class="welcome no-print" aria-labelledby="h-welcome">
-            <h3 id="h-welcome">{ "这是示例数据" }</h3>
+            <h2 id="h-welcome">{ "这是示例数据" }</h2>
             <p>{ format!("当前显示的是示例单位“{}”{year}的自评数据，供了解填报方式。填写本单位名称和年度，点“开始填报本单位”即可开始；已有本程序导出的数据文件的，可直接导入。", doc.unit_label()) }</p>
             <NewDocument welcome=true />
             <OpenFile />
