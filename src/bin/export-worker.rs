@@ -6,7 +6,17 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 use zipin::export_protocol::{from_message, to_message, OfficeFile, Reply, Request};
-use zipin_core::migrate::load_value;
+use zipin_core::receive::{receive, Accept, Received, Source};
+use zipin_core::Document;
+
+/// A document the page sent, read through the core's one way in like any text from outside.
+fn document_of(text: &str) -> Result<Document, String> {
+    match receive(&Source::ExportRequest, Accept::Document, text) {
+        Received::Document(document) => Ok(*document),
+        Received::Refused(refused) => Err(refused.to_string()),
+        _ => Err("导出请求中不是绩效自评数据".to_string()),
+    }
+}
 
 fn answer(request: Request) -> Reply {
     let start = js_sys::Date::now();
@@ -34,9 +44,7 @@ fn summary_workbook(units: Vec<(String, String)>) -> Result<(Vec<u8>, String), S
     let units = units
         .into_iter()
         .map(|(source, document)| {
-            serde_json::from_str(&document)
-                .map_err(|e| e.to_string())
-                .and_then(|value| load_value(value).map_err(|e| e.to_string()))
+            document_of(&document)
                 .map(|document| zipin_core::summary::Unit {
                     source: source.clone(),
                     document,
@@ -50,18 +58,15 @@ fn summary_workbook(units: Vec<(String, String)>) -> Result<(Vec<u8>, String), S
 }
 
 fn office_file(kind: OfficeFile, document: &str) -> Result<(Vec<u8>, String), String> {
-    serde_json::from_str(document)
-        .map_err(|e| format!("导出请求无法读取：{e}"))
-        .and_then(|value| load_value(value).map_err(|e| e.to_string()))
-        .and_then(|doc| {
-            let bytes = match kind {
-                OfficeFile::Docx => zipin_export::docx(&doc),
-                OfficeFile::Xlsx => zipin_export::xlsx(&doc),
-            };
-            bytes
-                .map(|b| (b, kind.file_name(&doc)))
-                .map_err(|e| e.to_string())
-        })
+    document_of(document).and_then(|doc| {
+        let bytes = match kind {
+            OfficeFile::Docx => zipin_export::docx(&doc),
+            OfficeFile::Xlsx => zipin_export::xlsx(&doc),
+        };
+        bytes
+            .map(|b| (b, kind.file_name(&doc)))
+            .map_err(|e| e.to_string())
+    })
 }
 
 fn main() {

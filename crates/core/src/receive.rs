@@ -29,6 +29,8 @@ pub enum Source {
     OtherTab(Record),
     /// One unit of a kept 汇总 batch, by its source name; the text is its share code.
     Batch(String),
+    /// A document file the page sent to the export worker (the worker trusts nothing it is sent either).
+    ExportRequest,
 }
 
 /// What a stored record is, as its key says.
@@ -171,7 +173,7 @@ fn refused(why: Why) -> Received {
 /// Reads a text from outside, whatever door it came through: the one entrance.
 pub fn receive(source: &Source, accept: Accept, text: &str) -> Received {
     match source {
-        Source::File(_) => from_json(accept, text),
+        Source::File(_) | Source::ExportRequest => from_json(accept, text),
         Source::Link => from_fragment(accept, text),
         Source::Pasted => {
             let pasted = text.trim();
@@ -361,7 +363,8 @@ mod tests {
                 Accept::Document,
                 json.clone(),
             ),
-            (Source::File("甲.json".into()), Accept::Either, json),
+            (Source::File("甲.json".into()), Accept::Either, json.clone()),
+            (Source::ExportRequest, Accept::Document, json),
             (Source::Link, Accept::Document, format!("share={code}")),
             (Source::Link, Accept::Either, format!("x=1&share={code}")),
             (
@@ -416,7 +419,7 @@ mod tests {
                     refused.to_string()
                 })
                 .collect();
-            assert_eq!(messages.len(), 9);
+            assert_eq!(messages.len(), 10);
             assert!(messages[0].starts_with("文档有 "), "{}", messages[0]);
             assert!(messages[0].contains(expected), "{}", messages[0]);
             for message in &messages {
