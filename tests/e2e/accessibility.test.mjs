@@ -100,6 +100,30 @@ test('汇总 with units loaded has no serious or critical violation', async () =
   await page.getByLabel(/选择各单位的数据文件/).setInputFiles(files);
   await page.getByRole('heading', { name: '汇总表（8 个单位）' }).waitFor();
   await check(page, '汇总 with units');
+  // A unit opened read-only from the table, with its banner leading back.
+  await page.getByRole('button', { name: /^打开“/ }).first().click();
+  await page.getByText('这是汇总中的一个单位，只读查看').waitFor();
+  await check(page, '汇总, a unit opened read-only');
   assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('a shared framework and a shared document, opened as previews, have no serious or critical violation', async () => {
+  const { page, context, consoleErrors } = await open(browser);
+  await section(page, '评分框架');
+  await page.getByRole('button', { name: /^复制并编辑“广东省/ }).click();
+  await page.getByRole('button', { name: '生成分享链接' }).click();
+  const link = await page.getByLabel(/^分享链接/).inputValue();
+  await section(page, '报告');
+  await page.getByRole('button', { name: '生成分享链接' }).click();
+  const documentLink = await page.getByLabel(/^分享链接/).inputValue();
+  const fresh = await open(browser, { url: link });
+  await fresh.page.getByRole('heading', { name: '分享的评分框架（预览）' }).waitFor();
+  await check(fresh.page, '评分框架, a shared framework previewed');
+  await fresh.page.goto(documentLink);
+  await fresh.page.locator('.banner', { hasText: '通过分享链接打开的文档' }).waitFor();
+  await check(fresh.page, '评分, a shared document previewed');
+  assert.deepEqual([...consoleErrors, ...fresh.consoleErrors], []);
+  await fresh.context.close();
   await context.close();
 });
