@@ -35,14 +35,19 @@ type StateHandle = UseReducerHandle<State>;
 pub fn app() -> Html {
     // Everything stored is read here, before anything can be written.
     let state = use_reducer(|| State::from_stored(storage::read_all(), storage::new_tab_id()));
+    // One dispatch for the page's life, so contexts holding it compare equal from render to render.
+    let dispatch = (*use_memo((), {
+        let dispatcher = state.dispatcher();
+        move |_| Dispatch::of(dispatcher)
+    }))
+    .clone();
     use_storage(&state);
-    use_shortcuts(&state);
+    use_shortcuts(&dispatch);
     use_focus_request(&state);
-    use_share_link(&state);
-    use_print_shows_report(&state);
+    use_share_link(&dispatch);
+    use_print_shows_report(&dispatch);
     use_effect_with((), |_| page::register_service_worker());
 
-    let dispatch = state.dispatcher();
     let doc = DocHandle::of(&state, dispatch.clone());
     let read_only = state.is_read_only();
     let section = state.ui.section;
@@ -125,8 +130,10 @@ fn use_storage(state: &StateHandle) {
         use_effect_with(state.poll_timeout(), move |deadline| {
             let timer = deadline.map(|deadline| {
                 let wait = deadline.millis().saturating_sub(now().millis());
+                // A timer may fire a moment early by the page's clock: the tick is never before the deadline, or it
+                // would find nothing due and set no new timer.
                 Timeout::new(u32::try_from(wait).unwrap_or(u32::MAX), move || {
-                    dispatch.dispatch(Action::Storage(StorageEvent::Tick(now())))
+                    dispatch.dispatch(Action::Storage(StorageEvent::Tick(now().max(deadline))))
                 })
             });
             move || drop(timer)
@@ -169,8 +176,8 @@ fn use_storage(state: &StateHandle) {
 
 /// Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (⌘ on a Mac).
 #[hook]
-fn use_shortcuts(state: &StateHandle) {
-    let dispatch = state.dispatcher();
+fn use_shortcuts(dispatch: &Dispatch) {
+    let dispatch = dispatch.clone();
     use_effect_with((), move |_| {
         // Not passive: the browser's own undo inside a text field must be prevented, or it would replay typing.
         let options = EventListenerOptions::enable_prevent_default();
@@ -215,8 +222,8 @@ fn use_focus_request(state: &StateHandle) {
 /// The fragment leaves the address bar before the link is decoded: should a hostile link still crash the page, a
 /// reload opens the app without it. The preview needs no address (保存为新文档 stores it, 关闭预览 leaves it).
 #[hook]
-fn use_share_link(state: &StateHandle) {
-    let dispatch = state.dispatcher();
+fn use_share_link(dispatch: &Dispatch) {
+    let dispatch = dispatch.clone();
     use_effect_with((), move |_| {
         let open = move || {
             if let Some(fragment) = page::take_share_fragment() {
@@ -240,8 +247,8 @@ fn use_share_link(state: &StateHandle) {
 
 /// Printing from any section prints the report: the browser's print (Ctrl+P) switches to it first.
 #[hook]
-fn use_print_shows_report(state: &StateHandle) {
-    let dispatch = state.dispatcher();
+fn use_print_shows_report(dispatch: &Dispatch) {
+    let dispatch = dispatch.clone();
     use_effect_with((), move |_| {
         let listener = EventListener::new(&gloo::utils::window(), "beforeprint", move |_| {
             dispatch.dispatch(Action::Ui(UiAction::BeforePrint));

@@ -102,10 +102,9 @@ struct ConflictProps {
 fn conflict_banner(props: &ConflictProps) -> Html {
     let dispatch = use_dispatch();
     let c = &props.conflict;
-    let mine = if c.mine_saved_at > 0.0 {
-        format!("本窗口的版本上次保存于 {}，", time_of_day(c.mine_saved_at))
-    } else {
-        "本窗口的版本尚未保存过，".to_string()
+    let mine = match c.mine_saved_at {
+        Some(at) => format!("本窗口的版本上次保存于 {}，", time_of_day(at.as_f64())),
+        None => "本窗口的版本尚未保存过，".to_string(),
     };
     let what = match &c.theirs {
         Theirs::Saved(theirs) if theirs.read_only => format!(

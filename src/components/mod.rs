@@ -38,9 +38,28 @@ use zipin_core::edit::Edit;
 use zipin_core::store::StoredDocument;
 use zipin_core::{Document, Evaluation};
 
-use crate::state::{Action, BatchState, Library, PreviewFrom, Shelf, State, Store, Ui};
+use crate::state::{Action, BatchState, Library, PreviewFrom, Shelf, State, Store, Time, Ui};
 
-pub type Dispatch = UseReducerDispatcher<State>;
+/// The way a component changes the state: every action goes with the time it happened (`Action::At`), so the
+/// storage protocol knows when a change was made without a clock of its own.
+#[derive(Clone, PartialEq)]
+pub struct Dispatch(Callback<Action>);
+
+impl Dispatch {
+    pub fn of(dispatcher: UseReducerDispatcher<State>) -> Dispatch {
+        Dispatch(Callback::from(move |action| dispatcher.dispatch(action)))
+    }
+
+    /// What a component outside `App` (as in a test) gets: actions go nowhere.
+    fn nowhere() -> Dispatch {
+        Dispatch(Callback::noop())
+    }
+
+    pub fn dispatch(&self, action: Action) {
+        let now = Time::from_js(js_sys::Date::now());
+        self.0.emit(Action::At(now, Box::new(action)));
+    }
+}
 
 /// A sub-state handed down by context, equal only to itself (a pointer comparison, never a deep one).
 pub struct Shared<T>(pub Rc<T>);
@@ -113,14 +132,19 @@ impl DocHandle {
     }
 }
 
-/// A context's value, or (for a component rendered outside `App`, as in a test) the placeholder state's.
+thread_local! {
+    /// What a component rendered outside `App` (as in a test) sees: an empty state, built once per thread.
+    static PLACEHOLDER: State = State::placeholder();
+}
+
+/// A context's value, or (for a component rendered outside `App`) the placeholder state's, with a dispatch that
+/// goes nowhere: never a panic, and nothing built for a component that has its context.
 #[hook]
 fn use_from_context<T: Clone + PartialEq + 'static>(
     fallback: impl FnOnce(&State, Dispatch) -> T,
 ) -> T {
-    let placeholder = use_reducer(State::placeholder);
-    let found = use_context::<T>();
-    found.unwrap_or_else(|| fallback(&placeholder, placeholder.dispatcher()))
+    use_context::<T>()
+        .unwrap_or_else(|| PLACEHOLDER.with(|state| fallback(state, Dispatch::nowhere())))
 }
 
 #[hook]

@@ -233,10 +233,6 @@ fn unreachable_library() -> &'static Rc<StoredDocument> {
 
 pub(super) fn reduce(s: &mut State, action: LibraryAction) {
     use LibraryAction as A;
-    // Every library action shows a document of the library: a preview on screen is closed first.
-    if !matches!(action, A::Rename { .. }) {
-        s.preview = None;
-    }
     match action {
         A::NewBlank {
             framework,
@@ -244,34 +240,38 @@ pub(super) fn reduce(s: &mut State, action: LibraryAction) {
             year,
         } => match zipin_core::Document::new_blank(*framework, unit_name, year) {
             Ok(doc) => {
-                s.library_mut().add(doc, String::new());
+                open_new(s, doc, String::new());
                 s.ui_mut().section = Section::Basics;
                 s.say("已新建空白文档");
             }
             Err(refused) => s.say(format!("未新建：{refused}")),
         },
-        A::NewFromLastYear => new_from_last_year(s),
+        A::NewFromLastYear => {
+            let doc = s.doc().next_year();
+            new_from_last_year(s, doc);
+        }
         A::NewNextYearOf(id) => {
-            if let Some(index) = s.library.index_of(&id) {
-                s.library_mut().open(index);
-                new_from_last_year(s);
+            if let Some(doc) = s.library.get(&id).map(|d| d.document.next_year()) {
+                new_from_last_year(s, doc);
             }
         }
         A::Duplicate => {
-            let source = (**s.library.current_doc()).clone();
+            // The document on screen: a preview's copy is a way to keep it.
+            let source = (**s.shown()).clone();
             let title = format!("{}（副本）", source.label());
-            s.library_mut().add(source.document, title);
+            open_new(s, source.document, title);
             s.say("已复制当前文档");
         }
         A::OpenSample(name) => {
             if let Some(doc) = samples::by_name(name) {
-                s.library_mut().add(doc, String::new());
+                open_new(s, doc, String::new());
                 s.ui_mut().section = Section::Scores;
                 s.say("已打开示例文档");
             }
         }
         A::Switch(id) => {
             if let Some(index) = s.library.index_of(&id) {
+                s.preview = None;
                 s.library_mut().open(index);
                 let label = s.library.current_doc().label();
                 s.say(format!("已切换到“{label}”"));
@@ -281,22 +281,29 @@ pub(super) fn reduce(s: &mut State, action: LibraryAction) {
         A::Delete(id) => delete(s, &id),
         A::UndoDelete => undo_delete(s),
         A::ReplaceWithImport => {
-            if let Some(Ok(doc)) = s.ui_mut().import.take() {
-                super::work::import(s, (*doc).clone());
+            if let Some(Ok(doc)) = s.ui.import.clone() {
+                if super::work::import(s, (*doc).clone()) {
+                    s.ui_mut().import = None;
+                }
             }
         }
         A::AddImport => {
             if let Some(Ok(doc)) = s.ui_mut().import.take() {
-                s.library_mut().add((*doc).clone(), String::new());
+                open_new(s, (*doc).clone(), String::new());
                 s.say("已导入为新文档");
             }
         }
     }
 }
 
-fn new_from_last_year(s: &mut State) {
-    let doc = s.library.current_doc().document.next_year();
-    s.library_mut().add(doc, String::new());
+/// Adds `doc` to the library and opens it: a preview on screen gives way to it.
+fn open_new(s: &mut State, doc: Document, title: String) {
+    s.preview = None;
+    s.library_mut().add(doc, title);
+}
+
+fn new_from_last_year(s: &mut State, doc: Document) {
+    open_new(s, doc, String::new());
     s.ui_mut().section = Section::Basics;
     s.say("已基于上年文档新建，单位信息与上年数已带入");
 }
@@ -337,6 +344,7 @@ fn undo_delete(s: &mut State) {
     let Some((index, doc)) = s.library_mut().deleted.take() else {
         return;
     };
+    s.preview = None;
     if let Some(back) = s.library.index_of(&doc.id) {
         // Another tab saved it again meanwhile: it is back already, in its latest version.
         s.library_mut().open(back);
@@ -358,6 +366,7 @@ mod tests {
     use yew::Reducible;
 
     use super::*;
+    use crate::state::tests::shared_link;
     use crate::state::{Action, PreviewAction};
 
     fn lib(action: LibraryAction) -> Action {
@@ -390,24 +399,30 @@ mod tests {
     fn closing_a_preview_always_leaves_a_document() {
         let s = Rc::new(State::initial());
         let local = s.library.current_doc().id.clone();
-        let s = s.reduce(Action::Preview(PreviewAction::OpenShared(Box::new(
-            samples::example(),
-        ))));
+        let s = s.reduce(shared_link(samples::example()));
         assert!(s.is_preview() && s.is_read_only());
         let s = s.reduce(lib(LibraryAction::Rename {
             id: local.clone(),
             title: "改名".into(),
         }));
-        assert!(s.is_preview(), "renaming in 文档管理 keeps the preview");
         let s = s.reduce(lib(LibraryAction::Delete(local)));
-        assert!(!s.is_preview(), "a library action shows the library");
+        let s = s.reduce(lib(LibraryAction::Switch("nobody".into())));
+        assert!(
+            s.is_preview(),
+            "renaming, deleting or a switch to nothing keep the preview"
+        );
         assert_eq!(s.library.docs.len(), 1, "a blank document is left");
-        let s = s.reduce(Action::Preview(PreviewAction::OpenShared(Box::new(
-            samples::example(),
-        ))));
+        let s = s.reduce(Action::Preview(PreviewAction::Close));
+        assert!(!s.is_preview());
+        let s = s.reduce(shared_link(samples::example()));
         let s = s.reduce(Action::Preview(PreviewAction::Save));
         assert!(!s.is_preview() && !s.is_read_only());
         assert!(s.library.dirty.contains(&s.library.current_doc().id));
+        // Duplicating a preview keeps a copy of what is on screen, and shows it.
+        let s = s.reduce(shared_link(samples::seed()));
+        let s = s.reduce(lib(LibraryAction::Duplicate));
+        assert!(!s.is_preview());
+        assert_eq!(s.doc().unit.name, "广东省科技监测中心");
     }
 
     #[test]

@@ -56,6 +56,9 @@ pub struct State {
 }
 
 pub enum Action {
+    /// An action as the page sends it: with the time it happened, so the storage protocol knows when the change
+    /// it makes was made (every dispatch of the page's components goes through `components::Dispatch`).
+    At(Time, Box<Action>),
     /// An edit of the open document (refused when it is a preview or read-only).
     Edit(zipin_core::edit::Edit),
     Undo,
@@ -101,10 +104,14 @@ impl State {
                 read.documents,
                 read.current_id,
                 read.to_move,
-                tab,
+                tab.clone(),
             )),
             preview: None,
-            shelf: Rc::new(Shelf::from_loaded(read.frameworks, read.framework_problems)),
+            shelf: Rc::new(Shelf::from_loaded(
+                read.frameworks,
+                read.framework_problems,
+                tab.clone(),
+            )),
             batch: Rc::new(BatchState::default()),
             ui: Rc::new(Ui::default()),
             store: Rc::new(store),
@@ -207,8 +214,12 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        if let Action::At(now, action) = action {
+            return persist::noted(self.reduce(*action), now);
+        }
         let mut s = (*self).clone();
         match action {
+            Action::At(..) => {}
             // An edit that changes nothing returns this very state, so nothing re-renders.
             Action::Edit(edit) => {
                 if !work::apply_edit(&mut s, &edit) {
@@ -259,6 +270,20 @@ pub(crate) mod tests {
 
     pub fn set_text(field: Field, text: &str) -> Action {
         Action::Edit(Edit::Set(field, FieldValue::Text(text.into())))
+    }
+
+    /// A share link to `doc` opened in the address bar, read as the page reads it.
+    pub fn shared_link(doc: Document) -> Action {
+        let fragment = format!("share={}", zipin_core::share::encode(&doc));
+        let received = zipin_core::receive::receive(
+            &zipin_core::receive::Source::Link,
+            zipin_core::receive::Accept::Either,
+            &fragment,
+        );
+        Action::Receive(
+            Door::Link,
+            vec![Incoming::received("链接".into(), received)],
+        )
     }
 
     #[test]

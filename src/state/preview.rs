@@ -26,8 +26,6 @@ pub enum PreviewFrom {
 }
 
 pub enum PreviewAction {
-    /// A document from a share link, read through the core's one way in.
-    OpenShared(Box<Document>),
     /// Keep the previewed document as a new document of the library.
     Save,
     Close,
@@ -48,15 +46,11 @@ pub(super) fn show(s: &mut State, doc: Document, from: PreviewFrom) {
 
 pub(super) fn reduce(s: &mut State, action: PreviewAction) {
     match action {
-        PreviewAction::OpenShared(doc) => {
-            show(s, *doc, PreviewFrom::ShareLink);
-            s.ui_mut().section = Section::Scores;
-            s.say("已打开分享链接中的文档（预览，未保存）");
-        }
         PreviewAction::Save => {
             if let Some(preview) = s.preview.take() {
                 let doc = preview.doc.document.clone();
                 s.library_mut().add(doc, String::new());
+                s.ui_mut().share_error = None;
                 s.say("已将分享的文档保存为新文档");
             }
         }

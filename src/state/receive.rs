@@ -179,7 +179,7 @@ fn receive_one(s: &mut State, door: Door, what: Result<Arrived, Refusal>) {
             ));
         }
         (Door::FrameworkLink, Err(refusal)) => {
-            s.shelf_mut().message = Some(format!("分享链接未打开：{}", refusal.message()));
+            s.shelf_mut().message = Some(format!("分享链接无法打开：{}", refusal.message()));
         }
         (Door::ImportFile, Ok(Arrived::Document(doc))) => {
             s.ui_mut().import = Some(Ok(Rc::new(*doc)));
@@ -193,7 +193,9 @@ fn receive_one(s: &mut State, door: Door, what: Result<Arrived, Refusal>) {
         (Door::ImportFile, Err(Refusal::NotRead(why))) => s.ui_mut().import = Some(Err(why)),
         (Door::FrameworkFile, Ok(Arrived::Framework(framework, problems))) => {
             let count = problems.len();
-            shelf::keep(s, *framework, Some(problems));
+            if !shelf::keep(s, *framework, Some(problems)) {
+                return;
+            }
             s.shelf_mut().message = None;
             s.say(if count == 0 {
                 "已导入评分框架".to_string()

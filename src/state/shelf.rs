@@ -82,6 +82,9 @@ pub struct Shelf {
     pub undo: Undo<Rc<ShelfItem>>,
     /// The last framework deleted, and where it was, for 撤销删除.
     pub deleted: Option<(usize, Rc<ShelfItem>)>,
+    /// This tab's id and a counter: a new framework's id is unique here and across tabs.
+    pub tab: String,
+    pub next_id: u64,
 }
 
 pub enum ShelfAction {
@@ -101,13 +104,28 @@ impl Shelf {
     pub(super) fn from_loaded(
         mut items: Vec<ShelfItem>,
         unreadable: Vec<(String, String)>,
+        tab: String,
     ) -> Shelf {
         items.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
         Shelf {
             items: items.into_iter().map(Rc::new).collect(),
             unreadable,
+            tab,
             ..Shelf::default()
         }
+    }
+
+    fn fresh_id(&mut self) -> String {
+        self.next_id = self.next_id.saturating_add(1);
+        format!("fw-{}-{}", self.tab, self.next_id)
+    }
+
+    /// Keeps a framework in the library under a new id, first in the list, to be written; its id.
+    pub(super) fn add(&mut self, item: impl FnOnce(String) -> ShelfItem) -> String {
+        let id = self.fresh_id();
+        self.items.insert(0, Rc::new(item(id.clone())));
+        self.changed(&id);
+        id
     }
 
     /// The framework shown in the editor: the preview if there is one, else the open library framework.
@@ -148,11 +166,13 @@ impl Shelf {
         }
     }
 
-    /// Takes framework `id` out of the library (deleted, or no longer this tab's to write).
+    /// Takes framework `id` out of the library (deleted, or no longer this tab's to write); its earlier versions
+    /// are no longer steps to undo.
     pub(super) fn forget(&mut self, id: &str) -> Option<Rc<ShelfItem>> {
         let at = self.position(id)?;
         let item = self.items.remove(at);
         self.dirty.remove(id);
+        self.undo.retain(|version| version.id != id);
         if self.open.as_deref() == Some(id) {
             self.open = None;
         }
@@ -177,30 +197,34 @@ fn starting_framework(s: &State, start: &Start) -> Option<Framework> {
     Some(framework)
 }
 
-/// Keeps `framework` in the library as a new entry and opens it.
-pub(super) fn keep(s: &mut State, framework: Framework, problems: Option<Rc<Vec<Located>>>) {
-    let id = {
-        let library = s.library_mut();
-        library.next_id = library.next_id.saturating_add(1);
-        format!("fw-{}-{}", library.tab, library.next_id)
-    };
-    let item = match problems {
-        Some(problems) => ShelfItem::with_problems(id.clone(), framework, problems, String::new()),
-        None => ShelfItem::new(id.clone(), framework, String::new()),
-    };
+/// Keeps `framework` in the library as a new entry and opens it, unless it is too large to store (the gate's cap,
+/// as for an edit).
+pub(super) fn keep(
+    s: &mut State,
+    framework: Framework,
+    problems: Option<Rc<Vec<Located>>>,
+) -> bool {
+    if let (Some(too_large), _) = zipin_core::gate::framework_refusal(&framework) {
+        s.say(format!("未保存到框架库：{too_large}"));
+        return false;
+    }
     let shelf = s.shelf_mut();
-    shelf.items.insert(0, Rc::new(item));
-    shelf.open = Some(id.clone());
+    let id = shelf.add(|id| match problems {
+        Some(problems) => ShelfItem::with_problems(id, framework, problems, String::new()),
+        None => ShelfItem::new(id, framework, String::new()),
+    });
+    shelf.open = Some(id);
     shelf.preview = None;
-    shelf.changed(&id);
+    true
 }
 
 pub(super) fn reduce(s: &mut State, action: ShelfAction) {
     match action {
         ShelfAction::New(start) => match starting_framework(s, &start) {
             Some(framework) => {
-                keep(s, framework, None);
-                s.say("已新建评分框架，可在下方编辑");
+                if keep(s, framework, None) {
+                    s.say("已新建评分框架，可在下方编辑");
+                }
             }
             None => s.say("找不到要复制的评分框架"),
         },
@@ -214,9 +238,10 @@ pub(super) fn reduce(s: &mut State, action: ShelfAction) {
         ShelfAction::Edit(change) => edit(s, &change),
         ShelfAction::Delete(id) => delete(s, &id),
         ShelfAction::SavePreview => {
-            if let Some(item) = s.shelf_mut().preview.take() {
-                keep(s, (*item.framework).clone(), Some(item.problems.clone()));
-                s.say("已保存到框架库");
+            if let Some(item) = s.shelf.preview.clone() {
+                if keep(s, (*item.framework).clone(), Some(item.problems.clone())) {
+                    s.say("已保存到框架库");
+                }
             }
         }
         ShelfAction::ClosePreview => s.shelf_mut().preview = None,
@@ -261,23 +286,23 @@ fn edit(s: &mut State, change: &FrameworkEdit) {
 /// Back to the version before the last edit (or forward again): the version replaces the library's framework of
 /// its id, if the library still has it, and is opened.
 pub(super) fn step(s: &mut State, back: bool) {
-    let shown = |shelf: &Shelf, id: &str| shelf.get(id).cloned();
-    // The version to go to names the framework it belongs to; what is there now goes to the other stack.
-    let peek = if back {
-        s.shelf.undo.peek_undo().cloned()
+    if s.shelf.preview.is_some() {
+        s.say("这是分享的评分框架预览，没有可撤销的修改");
+        return;
+    }
+    // The version to go to names the framework it belongs to (versions of deleted ones are dropped when they go);
+    // what is there now goes to the other stack.
+    let next = if back {
+        s.shelf.undo.peek_undo()
     } else {
-        s.shelf.undo.peek_redo().cloned()
+        s.shelf.undo.peek_redo()
     };
-    let Some(version) = peek else {
+    let Some(now) = next.and_then(|version| s.shelf.get(&version.id)).cloned() else {
         s.say(if back {
             "没有可撤销的框架修改"
         } else {
             "没有可重做的框架修改"
         });
-        return;
-    };
-    let Some(now) = shown(&s.shelf, &version.id) else {
-        s.say("该评分框架已删除，无法撤销");
         return;
     };
     let shelf = s.shelf_mut();
@@ -290,7 +315,6 @@ pub(super) fn step(s: &mut State, back: bool) {
         let id = version.id.clone();
         shelf.put((*version).clone());
         shelf.open = Some(id.clone());
-        shelf.preview = None;
         shelf.changed(&id);
     }
     s.say(if back {
@@ -323,7 +347,9 @@ fn undo_delete(s: &mut State) {
     };
     let id = item.id.clone();
     shelf.removed.remove(&id);
-    shelf.items.insert(at.min(shelf.items.len()), item);
+    if shelf.get(&id).is_none() {
+        shelf.items.insert(at.min(shelf.items.len()), item);
+    }
     shelf.open = Some(id.clone());
     shelf.changed(&id);
     s.say("已恢复评分框架");
@@ -448,6 +474,29 @@ mod tests {
         let s = s.reduce(fw(ShelfAction::UndoDelete));
         assert_eq!(s.shelf.items[0].id, id);
         assert!(!s.shelf.removed.contains(&id) && s.shelf.dirty.contains(&id));
+    }
+
+    #[test]
+    fn undo_skips_the_versions_of_a_deleted_framework() {
+        let s = Rc::new(State::initial());
+        let s = s.reduce(fw(ShelfAction::New(Start::CurrentDocument)));
+        let first = open(&s).id.clone();
+        let rename = |name: &str| {
+            fw(ShelfAction::Edit(FrameworkEdit::Rename(
+                Place::Level1(0),
+                name.into(),
+            )))
+        };
+        let s = s.reduce(rename("甲"));
+        let s = s.reduce(fw(ShelfAction::New(Start::CurrentDocument)));
+        let second = open(&s).id.clone();
+        let s = s.reduce(rename("乙"));
+        let s = s.reduce(fw(ShelfAction::Delete(second)));
+        // The last step was of the deleted framework: undo goes to the one before, of the first.
+        let s = s.reduce(fw(ShelfAction::Undo));
+        assert_eq!(s.ui.status, "已撤销框架修改");
+        assert_eq!(open(&s).id, first);
+        assert_ne!(open(&s).framework.level1[0].name, "甲");
     }
 
     #[test]

@@ -34,11 +34,20 @@ impl PartialEq for SizeBound {
 /// Why the document on screen cannot change here, if it cannot: a preview is not stored, and a document written
 /// by a newer version is never written back.
 fn refusal(s: &State, what: &str) -> Option<String> {
-    if s.is_preview() {
-        Some(format!(
-            "这是分享链接的预览，不能{what}；请先“保存为新文档”"
-        ))
-    } else if s.is_read_only() {
+    match s.preview.as_ref().map(|p| p.from) {
+        Some(super::PreviewFrom::ShareLink) => {
+            return Some(format!(
+                "这是分享链接的预览，不能{what}；请先“保存为新文档”"
+            ))
+        }
+        Some(super::PreviewFrom::Summary) => {
+            return Some(format!(
+                "这是汇总中的单位，只读查看，不能{what}；请“返回汇总表”"
+            ))
+        }
+        None => {}
+    }
+    if s.is_read_only() {
         Some(format!("此文档为只读（由较新版本的程序保存），不能{what}"))
     } else {
         None
@@ -117,17 +126,18 @@ fn step(s: &mut State, back: bool) {
     }
 }
 
-/// Replaces the open document's content (an import after preview), as one undoable step.
-pub(super) fn import(s: &mut State, doc: Document) {
+/// Replaces the open document's content (an import after preview), as one undoable step; whether it did.
+pub(super) fn import(s: &mut State, doc: Document) -> bool {
     if let Some(message) = refusal(s, "导入") {
         s.say(message);
-        return;
+        return false;
     }
     let before = Rc::new(s.library.current_doc().document.clone());
     let library = s.library_mut();
     library.history.record(before, None);
     library.set_current_document(doc);
     s.say("已导入");
+    true
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -229,12 +239,12 @@ mod tests {
     fn a_preview_or_a_read_only_document_refuses_import_and_undo_with_a_message() {
         let s = Rc::new(State::initial());
         let s = s.reduce(set_text(Field::UnitName, "改过"));
-        let s = s.reduce(Action::Preview(PreviewAction::OpenShared(Box::new(
+        let s = s.reduce(crate::state::tests::shared_link(
             zipin_core::samples::example(),
-        ))));
+        ));
         let before = s.doc().clone();
         let mut s = (*s).clone();
-        import(&mut s, zipin_core::samples::seed());
+        assert!(!import(&mut s, zipin_core::samples::seed()));
         assert_eq!(*s.doc(), before, "nothing imported into the preview");
         assert!(s.ui.status.contains("不能导入"), "{}", s.ui.status);
         let s = Rc::new(s).reduce(Action::Undo);

@@ -77,15 +77,16 @@ impl<T> Undo<T> {
         !self.redo.is_empty()
     }
 
+    /// Keeps only the steps (to undo and to redo) for which `keep` holds: the versions of something that is gone
+    /// are no steps to go to.
+    pub fn retain(&mut self, keep: impl Fn(&T) -> bool) {
+        self.undo.retain(|version| keep(version));
+        self.redo.retain(|version| keep(version));
+    }
+
     /// Forgets every step (another document opened).
     pub fn clear(&mut self) {
         *self = Undo::default();
-    }
-
-    /// The next edit is a step of its own even if it types into the same field (the value was replaced from
-    /// elsewhere: an import, another tab).
-    pub fn forget_key(&mut self) {
-        self.last_key = None;
     }
 }
 
@@ -157,13 +158,16 @@ mod tests {
     }
 
     #[test]
-    fn forget_key_makes_the_next_keystroke_a_step() {
+    fn the_versions_of_something_gone_are_no_steps() {
         let mut history = Undo::default();
-        history.record("", key("name"));
-        history.forget_key();
-        history.record("a", key("name"));
-        assert_eq!(history.undo("ab"), Some("a"));
-        assert_eq!(history.undo("a"), Some(""));
+        history.record("a1", key("a"));
+        history.record("b1", key("b"));
+        history.record("a2", key("a"));
+        assert_eq!(history.undo("a3"), Some("a2"));
+        history.retain(|v| !v.starts_with('a'));
+        assert!(!history.can_redo(), "a3 was of a");
+        assert_eq!(history.undo("x"), Some("b1"));
+        assert!(!history.can_undo(), "a1 was of a");
     }
 
     #[test]
