@@ -4,8 +4,6 @@
 use std::fmt;
 
 use wasm_bindgen::{JsCast, JsValue};
-use zipin_core::migrate::LoadError;
-use zipin_core::share::ShareError;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppError {
@@ -39,14 +37,7 @@ pub enum AppError {
     TooManyFiles { max: usize },
     /// The files chosen at once hold more bytes together than the page reads at once.
     FilesTooLarge { max: usize },
-    /// A document file was read but is not a document the app can open.
-    DocumentFile(LoadError),
-    /// A share link in the address could not be opened.
-    ShareLink(ShareError),
 }
-
-/// Bytes in a megabyte, for file sizes the officer reads.
-const MB: f64 = 1_048_576.0;
 
 impl fmt::Display for AppError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -82,11 +73,11 @@ impl fmt::Display for AppError {
                 write!(f, "导出模块的回复无法读取：{detail}。请重新载入页面后再试")
             }
             AppError::Export(message) => write!(f, "{message}"),
+            // Refused by its size before it is read: in the words the core's one way in uses for any text too large.
             AppError::FileTooLarge { bytes, max } => write!(
                 f,
-                "文件过大（{:.1} MB，上限 {:.1} MB），请确认选择的文件是否正确",
-                bytes / MB,
-                *max as f64 / MB
+                "{}",
+                zipin_core::receive::Refused::too_large(*bytes as usize, *max)
             ),
             AppError::FileUnreadable => write!(f, "无法读取该文件，请确认文件完好后重新选择"),
             AppError::TooManyFiles { max } => {
@@ -96,16 +87,6 @@ impl fmt::Display for AppError {
                 f,
                 "一次选择的文件合计超过 {} MB，此文件未读取；请分批打开",
                 max / (1024 * 1024)
-            ),
-            AppError::DocumentFile(e) => write!(
-                f,
-                "{}。本机的文档没有任何改动，请改正该文件后重新导入。",
-                e.to_string().trim_end_matches('。')
-            ),
-            AppError::ShareLink(e) => write!(
-                f,
-                "分享链接无法打开：{}。请对方改正后重新分享，本机的文档没有任何改动。",
-                e.to_string().trim_end_matches('。')
             ),
         }
     }

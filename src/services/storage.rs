@@ -52,14 +52,15 @@ impl WebStorage {
         }
     }
 
-    /// A document an earlier version stored under the keys without a path moves under this page's keys.
-    fn forget_earlier(&self, record: &Record) -> Result<(), AppError> {
-        match record {
-            Record::Document(id) if !self.keys.is_legacy() => self
-                .storage
-                .remove_item(&Keys::legacy().doc(id))
-                .map_err(|e| AppError::RemoveRefused(js_error_text(&e))),
-            _ => Ok(()),
+    /// A document an earlier version stored under the keys without a path moves under this page's keys: the
+    /// earlier copy goes once this page's is written. Should removing it fail, the write still happened (and is
+    /// reported as done, or the next save would take this tab's own write for another tab's); it is removed with
+    /// the next save of that document.
+    fn forget_earlier(&self, record: &Record) {
+        if let Record::Document(id) = record {
+            if !self.keys.is_legacy() {
+                let _ = self.storage.remove_item(&Keys::legacy().doc(id));
+            }
         }
     }
 }
@@ -75,14 +76,16 @@ impl Backend for WebStorage {
         self.storage
             .set_item(&self.key(record), text)
             .map_err(|e| AppError::from_write(&e))?;
-        self.forget_earlier(record)
+        self.forget_earlier(record);
+        Ok(())
     }
 
     fn remove(&mut self, record: &Record) -> Result<(), AppError> {
         self.storage
             .remove_item(&self.key(record))
             .map_err(|e| AppError::RemoveRefused(js_error_text(&e)))?;
-        self.forget_earlier(record)
+        self.forget_earlier(record);
+        Ok(())
     }
 }
 

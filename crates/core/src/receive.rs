@@ -131,9 +131,9 @@ impl Refused {
         &self.why
     }
 
-    /// The one message shown (the same as Display).
-    pub fn message(&self) -> String {
-        self.to_string()
+    /// A text refused by its size alone, before it is read (the browser knows a chosen file's size first).
+    pub fn too_large(bytes: usize, cap: usize) -> Refused {
+        Refused::new(Why::TooLarge { bytes, cap })
     }
 }
 
@@ -312,8 +312,22 @@ fn from_record(record: &Record, accept: Accept, raw: &str) -> Received {
             },
             Err(problem) => Received::Refused(record_refusal(problem)),
         },
-        Record::Batch => match store::decode_batch(raw) {
-            Ok(kept) => Received::Batch(kept),
+        // Each unit's code through the same door a unit pasted as a link takes.
+        Record::Batch => match store::read_batch_entries(raw) {
+            Ok((entries, mut failures)) => {
+                let mut units = Vec::new();
+                for (source, code) in entries {
+                    match receive(&Source::Batch(source.clone()), Accept::Document, &code) {
+                        Received::Document(document) => units.push(crate::summary::Unit {
+                            source,
+                            document: *document,
+                        }),
+                        Received::Refused(refused) => failures.push((source, refused.to_string())),
+                        _ => failures.push((source, "不是绩效自评数据".to_string())),
+                    }
+                }
+                Received::Batch((units, failures))
+            }
             Err(why) => refused(Why::Record(why)),
         },
     }
@@ -467,7 +481,7 @@ mod tests {
         for (source, text) in at_document_doors {
             let refused = refusal(receive(&source, Accept::Document, &text));
             assert_eq!(
-                refused.message(),
+                refused.to_string(),
                 "这是评分框架，不是绩效自评数据；请在“评分框架”中导入",
                 "{source:?}"
             );
@@ -492,7 +506,7 @@ mod tests {
         ];
         let mut messages: Vec<String> = at_framework_doors
             .into_iter()
-            .map(|(source, text)| refusal(receive(&source, Accept::Framework, &text)).message())
+            .map(|(source, text)| refusal(receive(&source, Accept::Framework, &text)).to_string())
             .collect();
         assert_eq!(
             messages.pop().as_deref(),
@@ -554,7 +568,7 @@ mod tests {
             &format!("framework={}", crate::share::code_of(&broken)),
         ));
         assert_eq!(from_file, from_link);
-        assert!(from_file.message().contains("字符串"), "{from_file}");
+        assert!(from_file.to_string().contains("字符串"), "{from_file}");
     }
 
     #[test]
@@ -583,7 +597,7 @@ mod tests {
                 },
                 "{source:?}"
             );
-            assert!(refused.message().starts_with("数据过大"), "{refused}");
+            assert!(refused.to_string().starts_with("数据过大"), "{refused}");
         }
         // A framework past its own cap is refused even at a door that also takes documents.
         let mut framework = serde_json::to_value(crate::framework::default_framework()).unwrap();
@@ -625,7 +639,7 @@ mod tests {
             let refused = refusal(receive(&source, Accept::Document, "{not json"));
             assert!(matches!(refused.why(), Why::Record(_)));
             assert!(
-                refused.message().contains("不是有效的存储数据"),
+                refused.to_string().contains("不是有效的存储数据"),
                 "{refused}"
             );
         }
@@ -705,7 +719,7 @@ mod tests {
         );
         let refused = refusal(receive(&Source::Pasted, Accept::Document, "z1.!!!"));
         assert_eq!(refused.why(), &Why::Code(ShareError::NotBase64));
-        assert!(refused.message().contains("分享链接已损坏"), "{refused}");
+        assert!(refused.to_string().contains("分享链接已损坏"), "{refused}");
         let refused = refusal(receive(
             &Source::Batch("乙".into()),
             Accept::Document,

@@ -397,17 +397,27 @@ mod tests {
             })
             .collect();
         let raw = encode_batch(&units);
-        let (back, failures) = decode_batch(&raw).expect("readable");
-        assert_eq!(back, units);
-        assert!(failures.is_empty());
-        let damaged = raw.replacen("\"code\":\"z1.", "\"code\":\"z1.!!", 1);
-        let (back, failures) = decode_batch(&damaged).expect("readable");
-        assert_eq!(back.len(), 2);
-        assert_eq!(failures.len(), 1);
-        assert_eq!(failures[0].0, "unit-0.json");
-        assert!(decode_batch("{\"format\":\"zipin.batch\",\"version\":2,\"units\":[]}").is_err());
-        assert!(decode_batch("not json").is_err());
-        assert!(decode_batch(&"x".repeat(caps::BATCH_BYTES + 1)).is_err());
+        let (entries, beyond) = read_batch_entries(&raw).expect("readable");
+        assert!(beyond.is_empty());
+        let sources: Vec<&str> = entries.iter().map(|(source, _)| source.as_str()).collect();
+        assert_eq!(sources, ["unit-0.json", "unit-1.json", "unit-2.json"]);
+        for ((_, code), unit) in entries.iter().zip(&units) {
+            assert_eq!(crate::share::decode(code).as_ref(), Ok(&unit.document));
+        }
+        assert!(
+            read_batch_entries("{\"format\":\"zipin.batch\",\"version\":2,\"units\":[]}").is_err()
+        );
+        assert!(read_batch_entries("not json").is_err());
+        assert!(read_batch_entries(&"x".repeat(caps::BATCH_BYTES + 1)).is_err());
+        assert_eq!(encode_kept_batch(&units), Ok(raw));
+        let message = BatchTooLarge {
+            bytes: 3 * 1_048_576 + 104_858,
+        }
+        .to_string();
+        assert!(
+            message.starts_with("此汇总约 3.1 MB") && message.contains("超过 1.5 MB"),
+            "{message}"
+        );
     }
     use crate::samples;
 
@@ -682,9 +692,10 @@ pub fn encode_batch(units: &[crate::summary::Unit]) -> String {
     serde_json::to_string(&record).unwrap_or_default()
 }
 
-/// A kept batch read back: the units that pass the gate, and (source, why) for those that do not; or why the
-/// record as a whole cannot be read.
-pub fn decode_batch(raw: &str) -> Result<KeptBatch, String> {
+/// What a kept batch's record holds, read as far as its envelope: each unit's (source, share code), and (source,
+/// why) for the units past the cap; or why the record as a whole cannot be read. Each code is then read through the
+/// one way in (`receive::receive(Source::Batch(source), …)`), as a pasted link is.
+pub fn read_batch_entries(raw: &str) -> Result<BatchEntries, String> {
     if raw.len() > caps::BATCH_BYTES {
         return Err(format!(
             "保留的汇总数据过大（{} 字节，上限 {} 字节），可能被其他程序改写",
@@ -701,21 +712,60 @@ pub fn decode_batch(raw: &str) -> Result<KeptBatch, String> {
     }
     let record: BatchRecord =
         serde_json::from_value(value).map_err(|_| "保留的汇总数据已损坏".to_string())?;
-    let mut units = Vec::new();
-    let mut failures = Vec::new();
+    let mut beyond_cap = Vec::new();
     let beyond = record.units.len().saturating_sub(caps::BATCH_UNITS);
     if beyond > 0 {
-        failures.push((
+        beyond_cap.push((
             format!("另有 {beyond} 个单位"),
             format!("超出一批 {} 个单位的上限，未载入", caps::BATCH_UNITS),
         ));
     }
-    for entry in record.units.into_iter().take(caps::BATCH_UNITS) {
-        let source: String = entry.source.chars().take(caps::NAME_CHARS).collect();
-        match crate::share::decode(&entry.code) {
-            Ok(document) => units.push(crate::summary::Unit { source, document }),
-            Err(e) => failures.push((source, e.to_string())),
-        }
+    let entries = record
+        .units
+        .into_iter()
+        .take(caps::BATCH_UNITS)
+        .map(|entry| {
+            let source: String = entry.source.chars().take(caps::NAME_CHARS).collect();
+            (source, entry.code)
+        })
+        .collect();
+    Ok((entries, beyond_cap))
+}
+
+/// A kept batch's units as (source, share code), and (source, why) for those past the cap.
+pub type BatchEntries = (Vec<(String, String)>, Vec<(String, String)>);
+
+/// The record to keep a batch under, unless it is too large to leave the officer's documents room in the
+/// browser's storage (`caps::KEPT_BATCH_BYTES`).
+pub fn encode_kept_batch(units: &[crate::summary::Unit]) -> Result<String, BatchTooLarge> {
+    let record = encode_batch(units);
+    if record.len() > caps::KEPT_BATCH_BYTES {
+        return Err(BatchTooLarge {
+            bytes: record.len(),
+        });
     }
-    Ok((units, failures))
+    Ok(record)
+}
+
+/// A batch too large to keep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchTooLarge {
+    pub bytes: usize,
+}
+
+impl std::fmt::Display for BatchTooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mib = |bytes: usize| {
+            rust_decimal::Decimal::from(bytes)
+                .checked_div(rust_decimal::Decimal::from(1_048_576))
+                .map(|mb| crate::number::round_half_up(mb, 1).normalize().to_string())
+                .unwrap_or_default()
+        };
+        write!(
+            f,
+            "此汇总约 {} MB，为给文档留出浏览器的存储空间，超过 {} MB 的汇总不保留；可减少单位数后再保留",
+            mib(self.bytes),
+            mib(caps::KEPT_BATCH_BYTES)
+        )
+    }
 }

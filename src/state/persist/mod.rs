@@ -34,10 +34,6 @@ pub(super) use read::read_stored;
 pub const SAVE_PAUSE_MS: u64 = 300;
 /// The longest an edit waits to be written while typing goes on without a pause.
 pub const SAVE_AT_MOST_MS: u64 = 2_000;
-/// The largest kept batch record written. Browsers keep about 5 million characters per site, shared with the
-/// officer's documents (and every page of a github.io owner): a batch must leave them most of it.
-pub const MAX_BATCH_RECORD: usize = 1536 * 1024;
-
 /// One stored record, as the page's keys name it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Record {
@@ -462,33 +458,20 @@ impl State {
         let expect = self.store.expect(&Record::Batch);
         let units = self.batch.batch.as_ref().map(|b| b.units.as_slice());
         match (write, units) {
-            (BatchWrite::Write, Some(units)) => {
-                let text = store::encode_batch(units);
-                if text.len() > MAX_BATCH_RECORD {
-                    let mb = rust_decimal::Decimal::from(text.len())
-                        .checked_div(rust_decimal::Decimal::from(1_048_576))
-                        .map(|mb| {
-                            mb.round_dp_with_strategy(
-                                1,
-                                rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-                            )
-                            .to_string()
-                        })
-                        .unwrap_or_default();
-                    let batch = self.batch_mut();
-                    batch.pending = None;
-                    batch.kept = false;
-                    batch.error = Some(format!(
-                        "此汇总约 {mb} MB，为给文档留出浏览器的存储空间，超过 1.5 MB 的汇总不保留；可减少单位数后再保留"
-                    ));
-                    return;
-                }
-                ops.push(Op::Put {
+            (BatchWrite::Write, Some(units)) => match store::encode_kept_batch(units) {
+                Ok(text) => ops.push(Op::Put {
                     record: Record::Batch,
                     text,
                     expect,
-                });
-            }
+                }),
+                Err(too_large) => {
+                    let batch = self.batch_mut();
+                    batch.pending = None;
+                    batch.kept = false;
+                    batch.error = Some(too_large.to_string());
+                    return;
+                }
+            },
             (BatchWrite::Remove, _) | (BatchWrite::Write, None) => ops.push(Op::Remove {
                 record: Record::Batch,
                 expect,
