@@ -183,7 +183,7 @@ fn make_room() -> Html {
                         Ok(()) => dispatch.dispatch(Action::Library(LibraryAction::Delete(doc.id.clone()))),
                         Err(error) => download_error.set(Some(error)),
                     });
-                    html! { <li>{ format!("“{}”（约 {} KB）", d.label(), zipin_core::store::encode(d).len() / 1024 + 1) }
+                    html! { <li>{ format!("“{}”（约 {} KB）", d.label(), d.stored_kib()) }
                         <button type="button" class="button small" {onclick}>{ format!("导出并删除“{}”", d.label()) }</button></li> }
                 }) }
             </ul>

@@ -10,10 +10,7 @@ use crate::state::{Action, UiAction};
 pub fn checks() -> Html {
     let state = use_document();
     let checks = &state.checks;
-    let errors = checks
-        .iter()
-        .filter(|c| c.severity == Severity::Error)
-        .count();
+    let errors = zipin_core::checks::error_count(checks);
     let missing: Vec<_> = state
         .evaluation
         .indicators
@@ -34,7 +31,7 @@ pub fn checks() -> Html {
             <ul class="checks">
                 { for checks.iter().map(|c| html! {
                     <li class={classes!("check", (c.severity == Severity::Error).then_some("error"))}>
-                        <h3>{ if c.severity == Severity::Error { "【矛盾】" } else { "【提示】" } }{ &c.title }</h3>
+                        <h3>{ format!("【{}】", c.severity.label()) }{ &c.title }</h3>
                         <p>{ &c.message }</p>
                         <p>{ for c.fields.iter().map(|f| html! {
                             <button type="button" class="link" onclick={go(f.path.clone())}>{ format!("前往：{}", f.label) }</button>

@@ -216,14 +216,13 @@ pub fn new_document(props: &NewDocumentProps) -> Html {
             year.clone(),
         );
         Callback::from(move |_: MouseEvent| {
-            use rust_decimal::prelude::ToPrimitive;
             let Some(framework) = framework.clone() else {
                 return;
             };
             dispatch.dispatch(Action::Library(LibraryAction::NewBlank {
                 framework: Box::new(framework),
                 unit_name: (*unit_name).clone(),
-                year: year.and_then(|y| y.to_u16()),
+                year: *year,
             }));
         })
     };

@@ -109,7 +109,7 @@ fn function_lines() -> Html {
                 <tbody>
                     { for lines.iter().enumerate().map(|(row, line)| html! {
                         <tr key={row}>
-                            <th scope="row" id={format!("fn-r-{row}")} class="num">{ row + 1 }</th>
+                            <th scope="row" id={format!("fn-r-{row}")} class="num">{ row.saturating_add(1) }</th>
                             <td><CellInput id={FieldRef::function_line(row, "name").dom_id()} labelled_by={format!("fn-h-name fn-r-{row}")}
                                 value={line.name.clone()} max_chars={zipin_core::gate::caps::NAME_CHARS}
                                 on_change={on_edit(&state, move |name| Edit::FunctionLineName { row, name })} /></td>
@@ -134,15 +134,7 @@ fn management_answers() -> Html {
     let asked: Vec<&Indicator> = framework
         .indicators()
         .map(|(_, _, ind)| ind)
-        .filter(|ind| {
-            matches!(
-                ind.rule,
-                Rule::Checklist { .. }
-                    | Rule::DeductPerCase { .. }
-                    | Rule::Choice { .. }
-                    | Rule::Manual
-            )
-        })
+        .filter(|ind| ind.rule.asks_the_officer())
         .collect();
     html! {
         <section class="card" aria-labelledby="h-management">

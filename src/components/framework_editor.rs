@@ -94,6 +94,18 @@ impl Ctx {
             .reform(move |value| FrameworkEdit::Rule(place, to_edit(value)))
     }
 
+    /// A select of the rule's: its key read back by the core (`from_key`); a key it does not know changes nothing.
+    fn choice<K: 'static>(
+        &self,
+        place: Place,
+        from_key: fn(&str) -> Option<K>,
+        to_edit: impl Fn(K) -> RuleEdit + 'static,
+    ) -> Callback<String> {
+        self.when(move |key: String| {
+            from_key(&key).map(|choice| FrameworkEdit::Rule(place, to_edit(choice)))
+        })
+    }
+
     fn group_class(&self, id: &str) -> Classes {
         classes!(
             "fw-group",
@@ -128,12 +140,12 @@ fn grades(fw: &Framework, ctx: &Ctx) -> Html {
             <h3 id="h-fw-grades">{ "等次" }</h3>
             <p class="hint">{ "从高到低填写；总分不低于“最低分”即得该等次，最后一档应从 0 分起。" }</p>
             { for fw.grades.iter().enumerate().map(|(k, grade)| html! {
-                <div class="fw-row" role="group" aria-label={format!("等次 {}", k + 1)}>
-                    <TextField id={format!("fw-grade-{k}-label")} label={format!("等次 {} 名称", k + 1)} value={grade.label.clone()}
+                <div class="fw-row" role="group" aria-label={format!("等次 {}", k.saturating_add(1))}>
+                    <TextField id={format!("fw-grade-{k}-label")} label={format!("等次 {} 名称", k.saturating_add(1))} value={grade.label.clone()}
                         on_change={ctx.send(move |text: String| FrameworkEdit::GradeLabel(k, text))} />
-                    <NumberField kept_by="评分框架" required=true id={format!("fw-grade-{k}-min")} label={format!("等次 {} 最低分", k + 1)} unit="分" kind={NumberKind::Points}
+                    <NumberField kept_by="评分框架" required=true id={format!("fw-grade-{k}-min")} label={format!("等次 {} 最低分", k.saturating_add(1))} unit="分" kind={NumberKind::Points}
                         value={Some(grade.min)} on_change={ctx.send(move |v: Option<Decimal>| FrameworkEdit::GradeMin(k, v.unwrap_or_default()))} />
-                    <button type="button" class="button small" aria-label={format!("删除等次 {}", k + 1)}
+                    <button type="button" class="button small" aria-label={format!("删除等次 {}", k.saturating_add(1))}
                         onclick={ctx.click(FrameworkEdit::RemoveGrade(k))}>{ "删除" }</button>
                 </div>
             }) }
@@ -215,7 +227,7 @@ fn level1(fw: &Framework, a: usize, l1: &zipin_core::framework::Level1, ctx: &Ct
     branch(
         Branch {
             place: Place::Level1(a),
-            title: format!("一级指标 {}", a + 1),
+            title: format!("一级指标 {}", a.saturating_add(1)),
             name: &l1.name,
             weight: l1.weight,
             sum: fw.node_sum(Where::Node(Place::Level1(a))),
@@ -251,7 +263,7 @@ fn level2(
     branch(
         Branch {
             place: Place::Level2(a, b),
-            title: format!("二级指标 {}.{}", a + 1, b + 1),
+            title: format!("二级指标 {}.{}", a.saturating_add(1), b.saturating_add(1)),
             name: &l2.name,
             weight: l2.weight,
             sum: fw.node_sum(Where::Node(Place::Level2(a, b))),
@@ -293,7 +305,12 @@ fn indicator(place: Place, ind: &Indicator, ctx: &Ctx) -> Html {
     let Place::Indicator(a, b, c) = place else {
         return Html::default();
     };
-    let title = format!("三级指标 {}.{}.{}", a + 1, b + 1, c + 1);
+    let title = format!(
+        "三级指标 {}.{}.{}",
+        a.saturating_add(1),
+        b.saturating_add(1),
+        c.saturating_add(1)
+    );
     let kind = RuleKind::of(&ind.rule);
     let generated = ind.rule.describe();
     html! {
@@ -333,7 +350,7 @@ fn metric_select(place: Place, metric: Metric, ctx: &Ctx) -> Html {
         <SelectField id={format!("{}-metric", place.dom_id())} label="计算指标"
             options={Metric::ALL.iter().map(|m| (AttrValue::from(m.key()), AttrValue::from(m.label()))).collect::<Vec<_>>()}
             selected={metric.key()}
-            on_change={ctx.rule(place, move |key: String| RuleEdit::Metric(Metric::from_key(&key).unwrap_or(metric)))} />
+            on_change={ctx.choice(place, Metric::from_key, RuleEdit::Metric)} />
     }
 }
 
@@ -358,7 +375,7 @@ fn zero_denominator(place: Place, zero: ZeroDenominator, ctx: &Ctx) -> Html {
         html! {
             <SelectField id={format!("{id}-zero-{}", case.key())} label={case.label()} options={outcome_options()}
                 selected={outcome.key()}
-                on_change={ctx.rule(place, move |key: String| RuleEdit::Zero(case, Outcome::from_key(&key).unwrap_or(Outcome::Unscorable)))} />
+                on_change={ctx.choice(place, Outcome::from_key, move |outcome| RuleEdit::Zero(case, outcome))} />
         }
     };
     html! {
@@ -426,12 +443,12 @@ fn rule_form(place: Place, rule: &Rule, ctx: &Ctx) -> Html {
                         <SelectField id={format!("{id}-side")} label="扣分方向"
                             options={options(&Side::ALL, Side::key, Side::label)}
                             selected={deduct_when.key()}
-                            on_change={ctx.rule(place, move |key: String| RuleEdit::DeductWhen(Side::from_key(&key).unwrap_or(Side::Above)))} />
+                            on_change={ctx.choice(place, Side::from_key, RuleEdit::DeductWhen)} />
                         { rule_number(format!("{id}-per-point"), "每个百分点扣分".into(), "分", *per_point, RuleEdit::PerPoint, place, ctx) }
                         <SelectField id={format!("{id}-step")} label="百分点计法"
                             options={options(&Step::ALL, Step::key, Step::label)}
                             selected={step.key()}
-                            on_change={ctx.rule(place, move |key: String| RuleEdit::Step(Step::from_key(&key).unwrap_or(Step::Continuous)))} />
+                            on_change={ctx.choice(place, Step::from_key, RuleEdit::Step)} />
                     </div>
                     { zero_denominator(place, *zero, ctx) }
                 </div>
@@ -542,7 +559,7 @@ fn entry_rows<'a>(
     html! {
         <div class="fw-rule">
             { for rows.enumerate().map(|(k, (code, text, score))| {
-                let n = k + 1;
+                let n = k.saturating_add(1);
                 html! {
                     <div class="fw-row" role="group" aria-label={format!("{noun} {n}")}>
                         <TextField id={format!("{id}-{key}-{k}-text")} label={format!("{noun} {n} 内容")} value={text.to_string()} class="wide"
@@ -562,7 +579,7 @@ fn entry_rows<'a>(
 
 fn band_row(place: Place, k: usize, band: &Band, ctx: &Ctx) -> Html {
     let id = format!("{}-band-{k}", place.dom_id());
-    let n = k + 1;
+    let n = k.saturating_add(1);
     let bound = |end: End, bound: Option<zipin_core::framework::Bound>| {
         let value = bound.map(|b| b.value);
         let inclusive = bound.is_some_and(|b| b.inclusive);

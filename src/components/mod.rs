@@ -3,10 +3,6 @@
 //! `use_store`), each compared by pointer so a part re-renders only when its own sub-state changed; actions go
 //! through `use_dispatch`. `on_edit` turns what an input sends into a core `Edit`, dispatched as an undoable action.
 
-// Views do layout arithmetic on counts and pixels (row numbers, bar lengths); figures are the core's, and
-// tests/views.rs fails on a component that computes with one. Everything else the workspace denies holds here.
-#![allow(clippy::arithmetic_side_effects)]
-
 pub mod app;
 pub mod banners;
 pub mod basics;

@@ -1,5 +1,4 @@
 use yew::prelude::*;
-use zipin_core::checks::Severity;
 
 use super::{use_dispatch, use_document, use_ui};
 use crate::state::{Action, Section, UiAction};
@@ -10,11 +9,7 @@ use crate::state::{Action, Section, UiAction};
 pub fn nav() -> Html {
     let state = use_document();
     let (ui, dispatch) = (use_ui(), use_dispatch());
-    let errors = state
-        .checks
-        .iter()
-        .filter(|c| c.severity == Severity::Error)
-        .count();
+    let errors = zipin_core::checks::error_count(&state.checks);
     let unscored = state.evaluation.unscored_count();
     let item = |section: Section| {
         let onclick = {

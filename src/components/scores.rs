@@ -6,7 +6,7 @@ use zipin_core::edit::Edit;
 use zipin_core::fields::{FieldRef, Part};
 use zipin_core::framework::Framework;
 use zipin_core::number::fmt_score;
-use zipin_core::present::{score_table, SCORE_TABLE_HEADER};
+use zipin_core::present::{score_table, SCORE_TABLE_HEADER, SCORE_TABLE_NUMERIC};
 use zipin_core::scoring::IndicatorResult;
 
 use super::charts::Level2Chart;
@@ -28,8 +28,8 @@ pub fn scores() -> Html {
                 <div class="table-wrap">
                     <table class="score-table">
                         <thead><tr>
-                            { for SCORE_TABLE_HEADER.iter().map(|title| html! {
-                                <th scope="col" class={classes!(matches!(*title, "分值" | "自评得分").then_some("num"))}>{ *title }</th>
+                            { for SCORE_TABLE_HEADER.iter().zip(SCORE_TABLE_NUMERIC).map(|(title, numeric)| html! {
+                                <th scope="col" class={classes!(numeric.then_some("num"))}>{ *title }</th>
                             }) }
                         </tr></thead>
                         <tbody>

@@ -122,11 +122,7 @@ fn batch_view(props: &BatchProps) -> Html {
         .filter(|c| *all_columns || !matches!(c.key, SortKey::Indicator(_)))
         .cloned()
         .collect();
-    let flagged = summary
-        .rows
-        .iter()
-        .filter(|r| !r.framework_differs.is_empty())
-        .count();
+    let flagged = summary.flagged_count();
     let grade_options: Vec<(AttrValue, AttrValue)> =
         std::iter::once(("".into(), "全部等次".into()))
             .chain(
@@ -234,7 +230,7 @@ fn batch_view(props: &BatchProps) -> Html {
                                             let first = matches!(column.key, SortKey::Source);
                                             let framework = matches!(column.key, SortKey::Framework);
                                             let class = classes!(short.is_some().then_some("short"),
-                                                (!matches!(column.key, SortKey::Source | SortKey::Unit | SortKey::Framework | SortKey::Grade)).then_some("num"));
+                                                column.key.is_numeric().then_some("num"));
                                             if first {
                                                 html! { <th scope="row" {class}>{ text }</th> }
                                             } else if framework && differs {
@@ -364,7 +360,11 @@ fn chart(across: &IndicatorAcross) -> Html {
         .unwrap_or(0)
         .max(1);
     let (width, height, gap) = (64usize, 120usize, 16usize);
-    let total_width = across.buckets.len().saturating_mul(width + gap).max(1);
+    let total_width = across
+        .buckets
+        .len()
+        .saturating_mul(width.saturating_add(gap))
+        .max(1);
     let description: Vec<String> = across
         .buckets
         .iter()
@@ -372,16 +372,16 @@ fn chart(across: &IndicatorAcross) -> Html {
         .collect();
     html! {
         <svg class="chart" role="img" aria-label={format!("得分分布：{}", description.join("；"))}
-            width={(total_width).to_string()} height={(height + 40).to_string()} viewBox={format!("0 0 {total_width} {}", height + 40)}>
+            width={(total_width).to_string()} height={(height.saturating_add(40)).to_string()} viewBox={format!("0 0 {total_width} {}", height.saturating_add(40))}>
             { for across.buckets.iter().enumerate().map(|(k, b)| {
-                let bar = b.count.saturating_mul(height) / most;
-                let x = k.saturating_mul(width + gap);
+                let bar = b.count.saturating_mul(height).checked_div(most).unwrap_or(0);
+                let x = k.saturating_mul(width.saturating_add(gap));
                 let y = height.saturating_sub(bar).saturating_add(14);
                 html! {
                     <g>
                         <rect x={x.to_string()} y={y.to_string()} width={width.to_string()} height={bar.to_string()} class="bar" />
-                        <text x={(x + width / 2).to_string()} y={y.saturating_sub(2).to_string()} text-anchor="middle">{ b.count }</text>
-                        <text x={(x + width / 2).to_string()} y={(height + 32).to_string()} text-anchor="middle">{ &b.label }</text>
+                        <text x={(x.saturating_add(width / 2)).to_string()} y={y.saturating_sub(2).to_string()} text-anchor="middle">{ b.count }</text>
+                        <text x={(x.saturating_add(width / 2)).to_string()} y={(height.saturating_add(32)).to_string()} text-anchor="middle">{ &b.label }</text>
                     </g>
                 }
             }) }

@@ -61,15 +61,15 @@ pub struct RowToolsProps {
 pub fn row_tools(props: &RowToolsProps) -> Html {
     let state = use_document();
     let (table, i) = (props.table, props.index);
-    let n = i + 1;
+    let n = i.saturating_add(1);
     let move_to = |to: usize| on_click(&state, Edit::MoveRow { table, from: i, to });
-    let (up, down) = (move_to(i.saturating_sub(1)), move_to(i + 1));
+    let (up, down) = (move_to(i.saturating_sub(1)), move_to(i.saturating_add(1)));
     let remove = on_click(&state, Edit::RemoveRow(table, i));
     html! {
         <div class="toolbar">
             <button type="button" class="button small" onclick={up} disabled={i == 0}
                 aria-label={format!("上移第{n}行{}", props.what)}>{ "↑" }</button>
-            <button type="button" class="button small" onclick={down} disabled={i + 1 >= props.len}
+            <button type="button" class="button small" onclick={down} disabled={i.saturating_add(1) >= props.len}
                 aria-label={format!("下移第{n}行{}", props.what)}>{ "↓" }</button>
             <button type="button" class="button small danger" onclick={remove}
                 aria-label={format!("删除第{n}行{}", props.what)}>{ "删除" }</button>

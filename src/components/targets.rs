@@ -7,7 +7,6 @@ use yew::prelude::*;
 use zipin_core::document::{QualitativeGrade, TargetOperator, TargetRow};
 use zipin_core::edit::{Edit, Table, TargetText};
 use zipin_core::fields::{Field, FieldRef, Part, TargetColumn};
-use zipin_core::gate::caps;
 use zipin_core::present::target_rows::target_row_scores;
 use zipin_core::present::NO_SCORE;
 use zipin_core::targets::{parse_tsv, TSV_COLUMNS};
@@ -36,14 +35,14 @@ fn goals_narrative() -> Html {
             <TextInput field={Field::GoalsIntro} rows={3} />
             { for goals.groups.iter().enumerate().map(|(group, g)| html! {
                 <div class="grid wide" key={group}>
-                    <TextField id={FieldRef::goal(group, "title").dom_id()} label={format!("第{}项（{}是…）标题", group + 1, zipin_core::report::chinese_number(group + 1))}
+                    <TextField id={FieldRef::goal(group, "title").dom_id()} label={format!("第{}项（{}是…）标题", group.saturating_add(1), zipin_core::report::chinese_number(group.saturating_add(1)))}
                         value={g.title.clone()}
                         on_change={on_edit(&state, move |title| Edit::GoalTitle { group, title })} />
-                    <TextField id={FieldRef::goal(group, "items").dom_id()} label={format!("第{}项的具体完成情况（每行一条，自动编号）", group + 1)} rows={4}
+                    <TextField id={FieldRef::goal(group, "items").dom_id()} label={format!("第{}项的具体完成情况（每行一条，自动编号）", group.saturating_add(1))} rows={4}
                         value={g.items.join("\n")}
                         on_change={on_edit(&state, move |lines| Edit::GoalItems { group, lines })} />
                     <div class="toolbar">
-                        <button type="button" class="button small danger" aria-label={format!("删除此项：第{}项目标", group + 1)}
+                        <button type="button" class="button small danger" aria-label={format!("删除此项：第{}项目标", group.saturating_add(1))}
                             onclick={on_click(&state, Edit::RemoveRow(Table::Goals, group))}>
                             { "删除此项" }
                         </button>
@@ -158,12 +157,7 @@ fn target_row_view(props: &TargetRowProps) -> Html {
         html! {
             <td><CellInput id={id(shown)} labelled_by={labelled(shown)} value={value.to_string()}
                 multiline={matches!(column, TargetText::Name | TargetText::DeviationReason)}
-                max_chars={match column {
-                    TargetText::Unit => caps::UNIT_CHARS,
-                    TargetText::Target | TargetText::Actual => caps::VALUE_CHARS,
-                    TargetText::DeviationReason => caps::TEXT_CHARS,
-                    _ => caps::CELL_CHARS,
-                }}
+                max_chars={column.cap()}
                 onpaste={props.on_paste.clone()}
                 on_change={on_edit(&state, move |text| Edit::TargetText { row: i, column, text })} /></td>
         }
@@ -183,7 +177,7 @@ fn target_row_view(props: &TargetRowProps) -> Html {
     });
     html! {
         <tr>
-            <th scope="row" id={format!("tg-r-{i}")} class="num">{ i + 1 }</th>
+            <th scope="row" id={format!("tg-r-{i}")} class="num">{ i.saturating_add(1) }</th>
             { text_cell(TargetText::Level1, &row.level1) }
             { text_cell(TargetText::Level2, &row.level2) }
             { text_cell(TargetText::Name, &row.name) }

@@ -41,7 +41,7 @@ pub fn tasks() -> Html {
                                 };
                                 html! {
                                     <tr key={row}>
-                                        <th scope="row" id={format!("kt-r-{row}")} class="num">{ row + 1 }</th>
+                                        <th scope="row" id={format!("kt-r-{row}")} class="num">{ row.saturating_add(1) }</th>
                                         { cell(KeyTaskColumn::Division, &task.division) }
                                         { cell(KeyTaskColumn::Content, &task.content) }
                                         { cell(KeyTaskColumn::Counterpart, &task.counterpart) }

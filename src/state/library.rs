@@ -34,10 +34,11 @@ pub struct Library {
 }
 
 pub enum LibraryAction {
+    /// A blank document of the officer's unit; the year as typed (the core says whether it can be one).
     NewBlank {
         framework: Box<zipin_core::Framework>,
         unit_name: String,
-        year: Option<u16>,
+        year: Option<rust_decimal::Decimal>,
     },
     NewFromLastYear,
     /// The next year's document of the stored document with this id (unit, staff and last year's figures carried).
@@ -238,7 +239,7 @@ pub(super) fn reduce(s: &mut State, action: LibraryAction) {
             framework,
             unit_name,
             year,
-        } => match zipin_core::Document::new_blank(*framework, unit_name, year) {
+        } => match new_blank(*framework, unit_name, year) {
             Ok(doc) => {
                 open_new(s, doc, String::new());
                 s.ui_mut().section = Section::Basics;
@@ -293,6 +294,24 @@ pub(super) fn reduce(s: &mut State, action: LibraryAction) {
                 s.say("已导入为新文档");
             }
         }
+    }
+}
+
+/// A blank document, its year set as if typed into 预算年度, so the same rule refuses what cannot be a year.
+fn new_blank(
+    framework: zipin_core::Framework,
+    unit_name: String,
+    year: Option<rust_decimal::Decimal>,
+) -> Result<Document, String> {
+    let doc = Document::new_blank(framework, unit_name, None).map_err(|e| e.to_string())?;
+    let set_year = zipin_core::edit::Edit::Set(
+        zipin_core::fields::Field::UnitYear,
+        zipin_core::access::FieldValue::Number(year),
+    );
+    match doc.try_apply(&set_year, None) {
+        Ok(Some(applied)) => Ok(applied.value),
+        Ok(None) => Ok(doc),
+        Err(refused) => Err(refused.to_string()),
     }
 }
 
@@ -433,16 +452,24 @@ mod tests {
         let s = s.reduce(lib(LibraryAction::NewBlank {
             framework: Box::new(broken),
             unit_name: "甲".into(),
-            year: Some(2025),
+            year: Some(Decimal::from(2025)),
         }));
         assert_eq!(s.library.docs.len(), 1, "refused");
         assert!(s.ui.status.starts_with("未新建："), "{}", s.ui.status);
         let s = s.reduce(lib(LibraryAction::NewBlank {
             framework: Box::new(zipin_core::framework::default_framework()),
             unit_name: "甲".into(),
-            year: Some(2025),
+            year: Some(Decimal::from(70_000)),
+        }));
+        assert_eq!(s.library.docs.len(), 1, "no year 70000");
+        assert!(s.ui.status.contains("预算年度"), "{}", s.ui.status);
+        let s = s.reduce(lib(LibraryAction::NewBlank {
+            framework: Box::new(zipin_core::framework::default_framework()),
+            unit_name: "甲".into(),
+            year: Some(Decimal::from(2025)),
         }));
         assert_eq!(s.library.docs.len(), 2);
         assert_eq!(s.doc().unit.name, "甲");
+        assert_eq!(s.doc().unit.year, Some(2025));
     }
 }

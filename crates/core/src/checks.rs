@@ -20,6 +20,24 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    /// The word a check is marked with: 矛盾 or 提示.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "矛盾",
+            Severity::Warning => "提示",
+        }
+    }
+}
+
+/// How many of `checks` are contradictions (the figures cannot all be right).
+pub fn error_count(checks: &[Check]) -> usize {
+    checks
+        .iter()
+        .filter(|c| c.severity == Severity::Error)
+        .count()
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Check {
     /// Stable id of the kind of check, e.g. `titles-sum`.

@@ -41,6 +41,26 @@ pub enum TargetText {
 }
 
 impl TargetText {
+    pub const ALL: [TargetText; 7] = [
+        TargetText::Level1,
+        TargetText::Level2,
+        TargetText::Name,
+        TargetText::Target,
+        TargetText::Unit,
+        TargetText::Actual,
+        TargetText::DeviationReason,
+    ];
+
+    /// The most characters the gate lets the column's cell hold (the page's input takes no more).
+    pub fn cap(self) -> usize {
+        match self {
+            TargetText::Level1 | TargetText::Level2 | TargetText::Name => crate::caps::CELL_CHARS,
+            TargetText::Target | TargetText::Actual => crate::caps::VALUE_CHARS,
+            TargetText::Unit => crate::caps::UNIT_CHARS,
+            TargetText::DeviationReason => crate::caps::TEXT_CHARS,
+        }
+    }
+
     pub fn column(self) -> TargetColumn {
         match self {
             TargetText::Level1 => TargetColumn::Level1,
@@ -1200,5 +1220,32 @@ mod tests {
                 crate::caps::TEXT_CHARS
             )
         );
+    }
+
+    #[test]
+    fn a_target_cell_takes_exactly_its_cap() {
+        let mut doc = crate::samples::example();
+        doc.targets.truncate(1);
+        for column in TargetText::ALL {
+            // A character no cap could mistake for a number, 3 bytes in UTF-8.
+            let at_cap = Edit::TargetText {
+                row: 0,
+                column,
+                text: "测".repeat(column.cap()),
+            };
+            assert!(
+                doc.try_apply(&at_cap, None).is_ok(),
+                "{column:?} at its cap"
+            );
+            let over = Edit::TargetText {
+                row: 0,
+                column,
+                text: "测".repeat(column.cap() + 1),
+            };
+            assert!(
+                doc.try_apply(&over, None).is_err(),
+                "{column:?} over its cap"
+            );
+        }
     }
 }

@@ -144,6 +144,12 @@ pub struct StoredDocument {
 }
 
 impl StoredDocument {
+    /// About how many KiB the document takes in the browser's storage (rounded up), for the officer choosing what
+    /// to export and delete when it is full.
+    pub fn stored_kib(&self) -> usize {
+        encode(self).len().div_ceil(1024)
+    }
+
     /// The name shown in the document list.
     pub fn label(&self) -> String {
         if !self.title.trim().is_empty() {

@@ -92,7 +92,7 @@ pub struct Plan {
     pub ticket: u64,
     pub at: Time,
     pub ops: Vec<Op>,
-    /// The library revision written, when the documents are part of the plan.
+    /// The documents' revision written (`State::library`), when they are part of the plan.
     documents: Option<u64>,
     /// The shelf revision written, when the frameworks are.
     frameworks: Option<u64>,
@@ -187,7 +187,7 @@ pub struct StoredRecord {
     pub raw: String,
 }
 
-/// What the storage service or the clock reports.
+/// What the storage service, the clock or another tab reports, and the officer's answers about what is stored.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StorageEvent {
     /// The time now: after a change (to note when it happened), or when `poll_timeout` said to wake.
@@ -220,12 +220,12 @@ pub struct Store {
     /// The plan handed to the storage service, until its report comes back.
     pub outbox: Option<Rc<Plan>>,
     next_ticket: u64,
-    /// The library revision last written.
+    /// The documents' revision last written.
     pub saved_revision: u64,
     /// When this tab last wrote each document (kept here, not stamped on the documents in memory, so a save
     /// replaces nothing the page shows).
     pub stamps: BTreeMap<String, Time>,
-    /// The library revision whose change time is noted; when it changed last, and since when edits are unsaved.
+    /// The documents' revision whose change time is noted; when it changed last, and since when edits are unsaved.
     noted_revision: u64,
     changed_at: Option<Time>,
     unsaved_since: Option<Time>,
@@ -298,7 +298,7 @@ pub enum WriteKind {
 
 impl State {
     /// When the state next wants a `Tick`: a pause after the last edit (at most `SAVE_AT_MOST_MS` after the first
-    /// unsaved one), at once for the library and the batch; `None` while a plan is out or nothing is to be written.
+    /// unsaved one), at once for the framework shelf and the kept batch; `None` while a plan is out or nothing is to be written.
     pub fn poll_timeout(&self) -> Option<Time> {
         let store = &self.store;
         if store.outbox.is_some() {
@@ -322,7 +322,8 @@ impl State {
         wake
     }
 
-    /// Whether the library changed since the store last noted when: the shell then sends a `Tick`.
+    /// Whether something to write changed that the store has not noted the time of (an action that came without
+    /// its time, as in tests): the shell then sends a `Tick`.
     pub fn wants_tick(&self) -> bool {
         self.store.noted_revision != self.library.revision
             || (!self.shelf.is_saved() && self.store.outbox.is_none())
@@ -330,7 +331,7 @@ impl State {
     }
 
     /// The I/O due at `now`, if any: the documents after a pause in typing (or at once when flushing), the
-    /// library and the batch at once. Each write carries the fingerprint this tab last saw.
+    /// framework shelf and the kept batch at once. Each write carries the fingerprint this tab last saw.
     fn poll_io(&mut self, now: Time) -> Option<Plan> {
         if self.store.outbox.is_some() {
             return None;
@@ -411,7 +412,7 @@ impl State {
         });
     }
 
-    /// The library's writes; why one was left out, if one was.
+    /// The framework shelf's writes; why one was left out, if one was.
     fn framework_ops(&self, now: Time, ops: &mut Vec<Op>) -> Option<String> {
         let mut too_large = None;
         for id in &self.shelf.removed {
@@ -542,7 +543,7 @@ pub(super) fn noted(state: Rc<State>, now: Time) -> Rc<State> {
     }
 }
 
-/// Notes when the library changed, then asks for the I/O due now, if any.
+/// Notes when the documents changed, then asks for the I/O due now, if any.
 fn tick(s: &mut State, now: Time) -> bool {
     let mut changed = false;
     if s.store.noted_revision != s.library.revision {

@@ -156,6 +156,18 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// Whether the officer answers this rule in 支出与管理 (a checklist, cases, a choice, a score by hand), rather
+    /// than the figures scoring it.
+    pub fn asks_the_officer(&self) -> bool {
+        matches!(
+            self,
+            Rule::Checklist { .. }
+                | Rule::DeductPerCase { .. }
+                | Rule::Choice { .. }
+                | Rule::Manual
+        )
+    }
+
     /// What a ratio rule gives on a zero denominator; `None` for a rule that reads no ratio.
     pub fn zero_denominator(&self) -> Option<&ZeroDenominator> {
         match self {

@@ -20,7 +20,9 @@ pub mod target_rows;
 pub use compare::{compare, ComparedRow, Comparison, Progress};
 pub use composition::{composition, Composition, CompositionPart};
 pub use hints::Hint;
-pub use score_table::{score_table, GroupCell, ScoreRow, ScoreTable, TotalRow, SCORE_TABLE_HEADER};
+pub use score_table::{
+    score_table, GroupCell, ScoreRow, ScoreTable, TotalRow, SCORE_TABLE_HEADER, SCORE_TABLE_NUMERIC,
+};
 pub use target_rows::{target_row_scores, TargetRowScore};
 
 /// What a score cell shows while there is no score.

@@ -14,6 +14,9 @@ use crate::scoring::{Evaluation, IndicatorResult};
 use super::NO_SCORE;
 
 /// The columns of the 自评表, as officers know them: on the page, in the .docx appendix and the .xlsx sheet alike.
+/// Which columns of [`SCORE_TABLE_HEADER`] hold figures (分值, 自评得分), set right-aligned.
+pub const SCORE_TABLE_NUMERIC: [bool; 7] = [false, false, false, true, false, true, false];
+
 pub const SCORE_TABLE_HEADER: [&str; 7] = [
     "一级指标",
     "二级指标",

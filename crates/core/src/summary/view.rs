@@ -47,6 +47,16 @@ pub enum SortKey {
     Indicator(String),
 }
 
+impl SortKey {
+    /// Whether the column holds figures (set right-aligned), not names.
+    pub fn is_numeric(&self) -> bool {
+        !matches!(
+            self,
+            SortKey::Source | SortKey::Unit | SortKey::Framework | SortKey::Grade
+        )
+    }
+}
+
 /// One column of the table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Column {
@@ -182,6 +192,14 @@ impl Summary {
     /// The rows' indices in the order of `key` (ascending, or descending), stable: equal cells keep the batch's
     /// order; a missing cell comes last in both directions. Grades sort by rank (their threshold in the unit's
     /// framework: 优秀 above 良好), texts by their characters.
+    /// How many units are scored with a framework that scores differently from the majority's.
+    pub fn flagged_count(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| !r.framework_differs.is_empty())
+            .count()
+    }
+
     pub fn sorted_indices(&self, key: &SortKey, descending: bool) -> Vec<usize> {
         let mut keyed: Vec<(usize, Cell)> = self
             .rows
