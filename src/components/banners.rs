@@ -118,7 +118,7 @@ fn conflict_banner(props: &ConflictProps) -> Html {
             time_of_day(theirs.saved_at)
         ),
         Theirs::Unreadable { reason } => format!(
-            "“{}”已在另一个浏览器窗口中由较新版本的程序修改并保存，本窗口无法读取（{reason}），也不会改写它。{mine}其后的修改尚未保存。",
+            "“{}”已在另一个浏览器窗口中被改写（较新版本的程序或其他程序），本窗口无法读取（{reason}），也不会改写它。{mine}其后的修改尚未保存。",
             c.label
         ),
         Theirs::Removed => format!(

@@ -101,7 +101,7 @@ pub fn composition_chart(props: &CompositionChartProps) -> Html {
                     html! {
                         <g>
                             <text x="0" y={(y + 15.0).to_string()}>{ &part.name }</text>
-                            <rect class={classes.get(i.checked_rem(classes.len()).unwrap_or(0)).copied().unwrap_or("bar")} x={LABEL.to_string()} y={y.to_string()} height="18" width={bar(part.amount, c.total, room).to_string()} />
+                            <rect class={classes.iter().cycle().nth(i).copied().unwrap_or("bar")} x={LABEL.to_string()} y={y.to_string()} height="18" width={bar(part.amount, c.total, room).to_string()} />
                             <text x={(LABEL + room + 6.0).to_string()} y={(y + 15.0).to_string()}>{ format!("{} {}", part.amount_text, part.share_text) }</text>
                         </g>
                     }

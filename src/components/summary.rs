@@ -374,7 +374,8 @@ fn chart(across: &IndicatorAcross) -> Html {
         <svg class="chart" role="img" aria-label={format!("得分分布：{}", description.join("；"))}
             width={(total_width).to_string()} height={(height.saturating_add(40)).to_string()} viewBox={format!("0 0 {total_width} {}", height.saturating_add(40))}>
             { for across.buckets.iter().enumerate().map(|(k, b)| {
-                let bar = b.count.saturating_mul(height).checked_div(most).unwrap_or(0);
+                // Layout: the bar's share of the tallest, in pixels.
+                let bar = (b.count as f64 / most.max(1) as f64 * height as f64).round() as usize;
                 let x = k.saturating_mul(width.saturating_add(gap));
                 let y = height.saturating_sub(bar).saturating_add(14);
                 html! {

@@ -159,7 +159,9 @@ pub fn watch_other_tabs(on_change: Callback<StorageEvent>) -> Option<EventListen
         let Some(event) = event.dyn_ref::<WebStorageEvent>() else {
             return;
         };
+        // `localStorage.clear()` in another page of the origin: no key, everything gone.
         let Some(key) = event.key() else {
+            on_change.emit(StorageEvent::Cleared);
             return;
         };
         let Some((record, earlier_key)) = record_of(&keys, &key) else {

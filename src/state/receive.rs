@@ -51,12 +51,14 @@ pub enum Refusal {
     NotRead(String),
     /// The core's one way in refused it, in its own words.
     Refused(String),
+    /// It is data of the other kind (a framework at a document's door …): nothing to correct, another door to use.
+    WrongKind(String),
 }
 
 impl Refusal {
     fn message(&self) -> &str {
         match self {
-            Refusal::NotRead(why) | Refusal::Refused(why) => why,
+            Refusal::NotRead(why) | Refusal::Refused(why) | Refusal::WrongKind(why) => why,
         }
     }
 }
@@ -78,7 +80,10 @@ impl Incoming {
             Received::Batch(_) | Received::Newer { .. } => {
                 Err(Refusal::Refused("这不是可以在此打开的数据".to_string()))
             }
-            Received::Refused(refused) => Err(Refusal::Refused(refused.to_string())),
+            Received::Refused(refused) => Err(match refused.why() {
+                zipin_core::receive::Why::WrongKind(_) => Refusal::WrongKind(refused.to_string()),
+                _ => Refusal::Refused(refused.to_string()),
+            }),
         };
         Incoming { source, what }
     }
@@ -190,6 +195,9 @@ fn receive_one(s: &mut State, door: Door, what: Result<Arrived, Refusal>) {
                 "本机的文档没有任何改动，请改正该文件后重新导入。",
             )));
         }
+        (Door::ImportFile, Err(Refusal::WrongKind(why))) => {
+            s.ui_mut().import = Some(Err(then(&why, "本机的文档没有任何改动。")));
+        }
         (Door::ImportFile, Err(Refusal::NotRead(why))) => s.ui_mut().import = Some(Err(why)),
         (Door::FrameworkFile, Ok(Arrived::Framework(framework, problems))) => {
             let count = problems.len();
@@ -225,5 +233,56 @@ fn receive_one(s: &mut State, door: Door, what: Result<Arrived, Refusal>) {
             s.say("所选内容不是此处可以打开的数据");
         }
         (Door::Summary, _) => {}
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use std::rc::Rc;
+
+    use yew::Reducible;
+    use zipin_core::receive::{receive, Accept, Source};
+
+    use super::*;
+    use crate::state::Action;
+
+    fn file(door: Door, accept: Accept, text: &str) -> Action {
+        let received = receive(&Source::File("f.json".into()), accept, text);
+        Action::Receive(door, vec![Incoming::received("f.json".into(), received)])
+    }
+
+    #[test]
+    fn each_door_adds_what_to_do_to_the_same_refusal() {
+        let mut bad = zipin_core::samples::example();
+        bad.finance.spending_total = Some(rust_decimal::Decimal::from(-1));
+        let text = zipin_core::migrate::to_json(&bad);
+        let core = match receive(&Source::File("f.json".into()), Accept::Document, &text) {
+            zipin_core::receive::Received::Refused(refused) => refused.to_string(),
+            other => panic!("{other:?}"),
+        };
+        let s = Rc::new(State::initial()).reduce(file(Door::ImportFile, Accept::Document, &text));
+        let Some(Err(message)) = s.ui.import.clone() else {
+            panic!("refused")
+        };
+        assert!(
+            message.starts_with(core.trim_end_matches('。')),
+            "{message}"
+        );
+        assert!(message.ends_with("请改正该文件后重新导入。"), "{message}");
+        let s = s.reduce(file(Door::Summary, Accept::Document, &text));
+        let failures = &s.batch.batch.as_ref().expect("a batch").failures;
+        assert_eq!(failures, &[("f.json".to_string(), core)]);
+    }
+
+    #[test]
+    fn a_framework_at_the_document_door_is_sent_to_its_own_not_asked_to_be_corrected() {
+        let framework = zipin_core::framework::default_framework();
+        let text = serde_json::to_string(&framework).expect("json");
+        let s = Rc::new(State::initial()).reduce(file(Door::ImportFile, Accept::Document, &text));
+        let Some(Err(message)) = s.ui.import.clone() else {
+            panic!("refused")
+        };
+        assert!(message.contains("请在“评分框架”中导入"), "{message}");
+        assert!(!message.contains("改正"), "{message}");
     }
 }

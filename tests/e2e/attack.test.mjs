@@ -332,10 +332,9 @@ test('deleted in one tab while the other has unsaved edits: asked, and keeping t
 });
 
 // localStorage.clear() in another page of the origin (every page of a github.io owner shares it) fires a `storage`
-// event whose key is null; the open tab still holds every document in memory but ignores the event
-// (src/services/storage.rs, `let Some(key) = event.key() else { return }`), so it goes on listing them as
-// 已保存到本机 while nothing is stored: closing the tab loses them.
-test('another page of the origin clears localStorage: the open tab does not claim documents are stored when none are', async () => {
+// event whose key is null. It once went unnoticed: the tab went on saying 已保存到本机 while nothing was stored, and
+// closing it lost every document. The open tab writes back what it holds, and says so.
+test('another page of the origin clears localStorage: the open tab writes its documents back and says so', async () => {
   const { page, context } = await twoDocuments();
   const evil = await attacker(context);
   await evil.evaluate(() => localStorage.clear());
@@ -349,6 +348,8 @@ test('another page of the origin clears localStorage: the open tab does not clai
   console.log({ listed, stored, status });
   assert.ok(listed === stored || status !== '已保存到本机',
     `the tab lists ${listed} documents and says “${status}” while ${stored} are stored`);
+  assert.equal(stored, listed, 'written back');
+  assert.equal(await page.getByRole('status').filter({ hasText: '本机存储已被同一网站的其他页面清空' }).count(), 1);
   await context.close();
 });
 

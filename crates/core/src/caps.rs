@@ -40,10 +40,10 @@ pub const RULE_ENTRIES: usize = 50;
 pub const DEPTH: usize = 32;
 /// JSON values in one file, counted before it is parsed (the largest document at the caps has about 60,000).
 pub const JSON_VALUES: usize = 250_000;
-/// Units in one 汇总 batch, and the size of a kept batch's record (each unit deflated).
+/// Units in one 汇总 batch.
 pub const BATCH_UNITS: usize = 1_000;
-pub const BATCH_BYTES: usize = 32 * 1024 * 1024;
-/// The largest batch record the page keeps. Browsers keep about 5 million characters per site, shared with the
+/// The largest batch record the page keeps, and so the largest it reads back (a larger one is not the page's own,
+/// and would only slow every start-up). Browsers keep about 5 million characters per site, shared with the
 /// officer's documents (and every page of a github.io owner): a batch must leave them most of it.
 pub const KEPT_BATCH_BYTES: usize = 1536 * 1024;
 /// The longest any list may be, checked before the JSON is typed.

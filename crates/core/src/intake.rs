@@ -83,7 +83,7 @@ fn prescan(text: &str) -> Result<(), String> {
                 values = values.saturating_add(1);
                 if depth > caps::DEPTH {
                     return Err(format!(
-                        "嵌套层数过多（上限 {} 层），不是绩效自评文档",
+                        "嵌套层数过多（上限 {} 层），不是本程序保存的数据",
                         caps::DEPTH
                     ));
                 }
@@ -94,7 +94,7 @@ fn prescan(text: &str) -> Result<(), String> {
         }
         if values > caps::JSON_VALUES {
             return Err(format!(
-                "数据条目过多（超过 {} 个），不是正常的绩效自评文档",
+                "数据条目过多（超过 {} 个），不是本程序保存的数据",
                 caps::JSON_VALUES
             ));
         }

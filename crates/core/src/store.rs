@@ -414,7 +414,7 @@ mod tests {
             read_batch_entries("{\"format\":\"zipin.batch\",\"version\":2,\"units\":[]}").is_err()
         );
         assert!(read_batch_entries("not json").is_err());
-        assert!(read_batch_entries(&"x".repeat(caps::BATCH_BYTES + 1)).is_err());
+        assert!(read_batch_entries(&"x".repeat(caps::KEPT_BATCH_BYTES + 1)).is_err());
         assert_eq!(encode_kept_batch(&units), Ok(raw));
         let message = BatchTooLarge {
             bytes: 3 * 1_048_576 + 104_858,
@@ -702,11 +702,11 @@ pub fn encode_batch(units: &[crate::summary::Unit]) -> String {
 /// why) for the units past the cap; or why the record as a whole cannot be read. Each code is then read through the
 /// one way in (`receive::receive(Source::Batch(source), …)`), as a pasted link is.
 pub fn read_batch_entries(raw: &str) -> Result<BatchEntries, String> {
-    if raw.len() > caps::BATCH_BYTES {
+    if raw.len() > caps::KEPT_BATCH_BYTES {
         return Err(format!(
             "保留的汇总数据过大（{} 字节，上限 {} 字节），可能被其他程序改写",
             raw.len(),
-            caps::BATCH_BYTES
+            caps::KEPT_BATCH_BYTES
         ));
     }
     let value = parse_json(raw)?;

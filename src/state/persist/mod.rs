@@ -204,6 +204,8 @@ pub enum StorageEvent {
         value: Option<String>,
         earlier_key: bool,
     },
+    /// Another page of the origin cleared the whole storage (`localStorage.clear()`).
+    Cleared,
     /// The officer's answer to a conflict, for one document.
     Resolve {
         id: String,
@@ -521,6 +523,10 @@ pub(super) fn reduce(s: &mut State, event: StorageEvent) -> bool {
             changed(s, record, value, earlier_key);
             true
         }
+        StorageEvent::Cleared => {
+            cleared(s);
+            true
+        }
         StorageEvent::Resolve { id, choice } => {
             resolve_conflict(s, &id, choice);
             true
@@ -541,6 +547,33 @@ pub(super) fn noted(state: Rc<State>, now: Time) -> Rc<State> {
     } else {
         state
     }
+}
+
+/// Everything stored was wiped by another page (another app of the same github.io owner, say): nothing this tab
+/// holds is lost — its documents, frameworks and kept batch are written back, and the officer is told. (One
+/// document deleted in another tab is another matter: `StorageEvent::Changed` with no value.)
+fn cleared(s: &mut State) {
+    s.store_mut().seen.clear();
+    let writable: Vec<String> = s
+        .library
+        .docs
+        .iter()
+        .filter(|d| !d.read_only)
+        .map(|d| d.id.clone())
+        .collect();
+    let library = s.library_mut();
+    library.dirty.extend(writable);
+    library.bump();
+    let ids: Vec<String> = s.shelf.items.iter().map(|i| i.id.clone()).collect();
+    let shelf = s.shelf_mut();
+    for id in ids {
+        shelf.changed(&id);
+    }
+    if s.batch.kept {
+        s.batch_mut().pending = Some(BatchWrite::Write);
+    }
+    s.store_mut().flush = true;
+    s.say("本机存储已被同一网站的其他页面清空；本窗口中的文档和评分框架已重新保存，未丢失");
 }
 
 /// Notes when the documents changed, then asks for the I/O due now, if any.

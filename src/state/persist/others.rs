@@ -252,11 +252,12 @@ fn external(s: &mut State, change: External) {
             if s.has_unsaved_edits(&id) {
                 s.raise(index, Theirs::Unreadable { reason });
             } else if let Some(doc) = s.library.docs.get(index) {
-                // Newer than this version can read: this tab's copy is shown read-only and never written.
+                // What this tab cannot read (a newer format, or damaged by another program): this tab's copy is
+                // shown read-only and never written over it.
                 let mut mine = (**doc).clone();
                 mine.read_only = true;
                 s.say(format!(
-                    "“{}”已被较新版本的程序在另一个窗口中修改，本窗口改为只读",
+                    "“{}”在另一个窗口中被改写为本窗口无法读取的数据（{reason}），本窗口改为只读，不会覆盖它",
                     mine.label()
                 ));
                 s.replace_document(index, mine);

@@ -410,3 +410,31 @@ fn storage_that_cannot_be_used_is_said_and_tried_again_with_the_next_change_not_
     let s = at(s, 1_300, &mut storage);
     assert!(s.is_saved() && !s.store.has_error());
 }
+
+#[test]
+fn storage_cleared_by_another_page_is_written_back_from_this_tab() {
+    let mut storage = Memory::default();
+    let s = at(Rc::new(State::initial()), 0, &mut storage);
+    let s = at(s, 300, &mut storage);
+    let s = s.reduce(Action::Shelf(ShelfAction::New(Start::CurrentDocument)));
+    let s = at(s, 400, &mut storage);
+    let before = storage.0.len();
+    assert!(before >= 3, "a document, which is open, a framework");
+    // Another page of the origin: localStorage.clear().
+    storage.0.clear();
+    let s = s.reduce(Action::Storage(StorageEvent::Cleared));
+    assert!(
+        s.ui.status.contains("已被同一网站的其他页面清空"),
+        "{}",
+        s.ui.status
+    );
+    let s = at(s, 500, &mut storage);
+    assert!(s.is_saved() && s.shelf.is_saved());
+    assert_eq!(
+        storage.0.len(),
+        before,
+        "everything this tab held is stored again"
+    );
+    let id = s.library.current_doc().id.clone();
+    assert_eq!(doc_text(&storage, &id).document, *s.doc());
+}
