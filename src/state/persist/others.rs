@@ -373,7 +373,10 @@ fn framework_external(s: &mut State, change: FrameworkChange) {
         }
         FrameworkChange::Removed(_) => {
             if let Some(item) = s.shelf_mut().forget(&id) {
-                s.say(format!("另一个标签页删除了评分框架“{}”", item.framework.name));
+                s.say(format!(
+                    "另一个标签页删除了评分框架“{}”",
+                    item.framework.name
+                ));
             }
             return;
         }
