@@ -19,6 +19,50 @@ pub fn register_service_worker() {
     if !served_over_http() {
         return;
     }
+    // The service worker's install precaches the whole build, the export worker's 600 KB included: on a slow line
+    // that must not compete with the first load. It is registered once the page has loaded and the browser is
+    // idle (`requestIdleCallback`, where there is one; else a moment after `load`).
+    let window = gloo::utils::window();
+    let complete = window
+        .document()
+        .is_some_and(|d| d.ready_state() == "complete");
+    if complete {
+        when_idle(register_now);
+    } else {
+        let listener =
+            gloo::events::EventListener::once(&window, "load", |_| when_idle(register_now));
+        listener.forget();
+    }
+}
+
+/// Runs `then` when the browser is idle, within 5 s at most.
+fn when_idle(then: fn()) {
+    let window = gloo::utils::window();
+    let callback = wasm_bindgen::closure::Closure::once_into_js(then);
+    let Some(callback) = callback.dyn_ref::<js_sys::Function>() else {
+        return then();
+    };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(
+        &options,
+        &JsValue::from_str("timeout"),
+        &JsValue::from(5_000),
+    );
+    let idle = js_sys::Reflect::get(&window, &JsValue::from_str("requestIdleCallback"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let scheduled = match idle {
+        Some(request) => request.call2(&window, callback, &options).is_ok(),
+        None => window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback, 1_000)
+            .is_ok(),
+    };
+    if !scheduled {
+        then();
+    }
+}
+
+fn register_now() {
     let navigator = gloo::utils::window().navigator();
     // `serviceWorker` is missing in some embedded browsers and in insecure contexts.
     if !js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false) {
