@@ -4,6 +4,10 @@ them), the totals, navigation -> first render (median and p95), and the ratios a
 
 Usage: scripts/first_visit.py <bench-floor.json> <app dist> <floor dist>
 
+Then, from the same recorded visit: the bytes each file took over the wire as the benchmark's server sent them
+(gzip, as GitHub Pages does), before the first render and in the whole visit; and navigation -> first render on an
+emulated slow line.
+
 The JSON is what tests/e2e/bench-floor.mjs writes. A first visit counts each file the page requested once (the
 document, its scripts, stylesheet, wasm and icon) and the service worker script the page registers. Not counted:
 the service worker's own requests while it installs (the page's files again, mostly answered by the HTTP cache;
@@ -126,6 +130,52 @@ def main():
     print(f"   {'':<34}  {'Zipin':>11}  {'floor':>11}  {'ratio':>10}")
     for label, stat in [("median", median), ("p95 (nearest rank)", p95), ("min", min), ("max", max)]:
         a, b = stat(z["times"]), stat(f["times"])
+        print(f"   {label:<34}  {a:>11.1f}  {b:>11.1f}  {ratio(a, b):>10}")
+    print_wire(apps)
+    print_slow(apps)
+
+
+def wire(label, app):
+    """The bytes over the wire of the recorded visit, per file: before the first render, and in the whole visit (the
+    service worker's install included), as the server sent them."""
+    rows = {}
+    for r in app["requests"].get("wire", []):
+        name = path_of(r["url"], app["url"]) or r["url"]
+        who = "sw" if r["byWorker"] else "page"
+        before, whole = rows.get((name, who), (0, 0))
+        rows[(name, who)] = (before + (r["bytes"] if r["beforeFirstRender"] else 0), whole + r["bytes"])
+    return rows
+
+
+def print_wire(apps):
+    print()
+    print("-- bytes over the wire, as served (gzip like GitHub Pages): before the first render / the whole first visit")
+    totals = {}
+    for label, app, _ in apps:
+        rows = wire(label, app)
+        if not rows:
+            return
+        width = max(len(n) for n, _ in rows)
+        print(f"   {label}")
+        for (name, who), (before, whole) in sorted(rows.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+            print(f"     {name:<{width}}  {'by the service worker' if who == 'sw' else 'by the page':<22}  {before:>10,}  {whole:>10,}")
+        b, w = sum(v[0] for v in rows.values()), sum(v[1] for v in rows.values())
+        print(f"     {'total':<{width}}  {'':<22}  {b:>10,}  {w:>10,}")
+        totals[label] = (b, w)
+    (zb, zw), (fb, fw) = totals["Zipin"], totals["floor"]
+    print(f"   Zipin's bytes before its first render = {ratio(zb, fw)} the floor's whole first visit "
+          f"({zb:,} / {fw:,}); whole visits {ratio(zw, fw)}")
+
+
+def print_slow(apps):
+    z, f = apps[0][1].get("slowLine"), apps[1][1].get("slowLine")
+    if not z or not f:
+        return
+    print()
+    print(f"-- navigation → first render on an emulated slow line (1,600 kbit/s, 150 ms RTT), cold, n={min(len(z), len(f))} each (ms)")
+    print(f"   {'':<34}  {'Zipin':>11}  {'floor':>11}  {'ratio':>10}")
+    for label, stat in [("median", median), ("p95 (nearest rank)", p95)]:
+        a, b = stat(z), stat(f)
         print(f"   {label:<34}  {a:>11.1f}  {b:>11.1f}  {ratio(a, b):>10}")
 
 

@@ -15,10 +15,10 @@ if (!appUrl || !floorUrl || !out || !(runs >= 9)) {
   process.exit(2);
 }
 
-// "First render": the first meaningful content in the DOM. For the app the sample's unit name on screen (the same
-// moment tests/e2e/bench.mjs waits for), for the floor its list with the starter items.
+// "First render": the first meaningful content in the DOM. For the app the total on screen (what the officer waits
+// for), for the floor its list with the starter items.
 const APPS = {
-  zipin: { url: appUrl, check: "document.querySelector('.unit-name')?.textContent === '广东省科技监测中心'" },
+  zipin: { url: appUrl, check: "(document.querySelector('.summary .total')?.textContent ?? '').trim() !== ''" },
   floor: { url: floorUrl, check: "document.querySelector('ul.todo-list li') !== null" },
 };
 
@@ -27,27 +27,44 @@ const APPS = {
 const watcher = (check) => `(() => {
   const done = () => { try { return ${check}; } catch { return false; } };
   const observer = new MutationObserver(() => {
-    if (window.__firstRender === undefined && done()) { window.__firstRender = performance.now(); observer.disconnect(); }
+    if (window.__firstRender === undefined && done()) {
+      window.__firstRender = performance.now();
+      window.__firstRenderWall = Date.now();
+      observer.disconnect();
+    }
   });
   observer.observe(document, { childList: true, subtree: true, characterData: true });
 })();`;
 
 const browser = await launch();
 
-async function visit({ url, check }, record) {
+// Chromium's network emulation of a slow office line to github.io.
+const SLOW_LINE = { offline: false, latency: 150, downloadThroughput: (1600 * 1000) / 8, uploadThroughput: (1600 * 1000) / 8 };
+
+async function visit({ url, check }, record, { slow = false } = {}) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
   await context.addInitScript(watcher(check));
   const page = await context.newPage();
-  const requests = { page: [], serviceWorker: [], serviceWorkerScript: [] };
+  if (slow) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', SLOW_LINE);
+  }
+  const requests = { page: [], serviceWorker: [], serviceWorkerScript: [], wire: [] };
   const fromWorker = [];
+  const finished = [];
   if (record) {
     page.on('request', (r) => requests.page.push(r.url()));
-    context.on('requestfinished', (r) => { if (r.serviceWorker()) fromWorker.push(r); });
+    context.on('requestfinished', (r) => {
+      finished.push({ request: r, at: Date.now() });
+      if (r.serviceWorker()) fromWorker.push(r);
+    });
     context.on('serviceworker', (w) => requests.serviceWorkerScript.push(w.url()));
   }
   await page.goto(url);
-  await page.waitForFunction(() => window.__firstRender !== undefined, null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.__firstRender !== undefined, null, { timeout: 120_000 });
   const firstRender = await page.evaluate(() => window.__firstRender);
+  const shownAt = await page.evaluate(() => window.__firstRenderWall);
   if (record) {
     // Let the page finish what it starts after rendering (the icon, a service worker's install).
     await page.waitForLoadState('networkidle');
@@ -56,6 +73,17 @@ async function visit({ url, check }, record) {
     // answered by the HTTP cache).
     for (const r of fromWorker) {
       requests.serviceWorker.push({ url: r.url(), body: (await r.sizes()).responseBodySize });
+    }
+    // Every response of the visit as it came over the wire (the body as sent, compressed when the server
+    // compresses, and its headers), and whether it had arrived before the first render.
+    for (const { request, at } of finished) {
+      const sizes = await request.sizes();
+      requests.wire.push({
+        url: request.url(),
+        byWorker: Boolean(request.serviceWorker()),
+        bytes: Math.max(sizes.responseBodySize, 0) + Math.max(sizes.responseHeadersSize, 0),
+        beforeFirstRender: at <= shownAt,
+      });
     }
   }
   await context.close();
@@ -71,6 +99,14 @@ for (const [name, app] of Object.entries(APPS)) {
 for (let i = 0; i < runs; i++) {
   for (const [name, app] of Object.entries(APPS)) {
     result[name].firstRender.push((await visit(app, false)).firstRender);
+  }
+}
+// The same on an emulated slow line (fewer runs: each takes seconds).
+const slowRuns = Math.max(5, Math.ceil(runs / 3));
+for (const name of Object.keys(APPS)) result[name].slowLine = [];
+for (let i = 0; i < slowRuns; i++) {
+  for (const [name, app] of Object.entries(APPS)) {
+    result[name].slowLine.push((await visit(app, false, { slow: true })).firstRender);
   }
 }
 await browser.close();
