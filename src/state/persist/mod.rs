@@ -306,30 +306,38 @@ impl State {
         if store.outbox.is_some() {
             return None;
         }
-        let noted = store.changed_at.zip(store.unsaved_since);
-        let mut wake = None::<Time>;
-        if !self.is_saved() {
-            if let Some((changed, since)) = noted {
-                wake = Some(
-                    changed
-                        .plus_millis(SAVE_PAUSE_MS)
-                        .min(since.plus_millis(SAVE_AT_MOST_MS)),
-                );
-            }
-        }
-        if !self.shelf.is_saved() || self.batch.pending.is_some() {
+        let mut wake = self.documents_due_at();
+        if self.shelf_or_batch_waits() {
             let now = store.changed_at.unwrap_or_default();
             wake = Some(wake.map_or(now, |w| w.min(now)));
         }
         wake
     }
 
+    /// When the unsaved documents are due: a pause after the last change, at most `SAVE_AT_MOST_MS` after the
+    /// first unsaved one; `None` when they are saved or no change time is noted.
+    fn documents_due_at(&self) -> Option<Time> {
+        if self.is_saved() {
+            return None;
+        }
+        let store = &self.store;
+        let pause = store.changed_at?.plus_millis(SAVE_PAUSE_MS);
+        Some(match store.unsaved_since {
+            Some(since) => pause.min(since.plus_millis(SAVE_AT_MOST_MS)),
+            None => pause,
+        })
+    }
+
+    /// Whether the framework shelf or the kept batch has something to write (both are written at once).
+    fn shelf_or_batch_waits(&self) -> bool {
+        !self.shelf.is_saved() || self.batch.pending.is_some()
+    }
+
     /// Whether something to write changed that the store has not noted the time of (an action that came without
     /// its time, as in tests): the shell then sends a `Tick`.
     pub fn wants_tick(&self) -> bool {
         self.store.noted_revision != self.library.revision
-            || (!self.shelf.is_saved() && self.store.outbox.is_none())
-            || (self.batch.pending.is_some() && self.store.outbox.is_none())
+            || (self.shelf_or_batch_waits() && self.store.outbox.is_none())
     }
 
     /// The I/O due at `now`, if any: the documents after a pause in typing (or at once when flushing), the
@@ -340,14 +348,7 @@ impl State {
         }
         let mut ops = Vec::new();
         let documents_due = !self.is_saved()
-            && (self.store.flush
-                || self.store.changed_at.is_some_and(|changed| {
-                    now >= changed.plus_millis(SAVE_PAUSE_MS)
-                        || self
-                            .store
-                            .unsaved_since
-                            .is_some_and(|since| now >= since.plus_millis(SAVE_AT_MOST_MS))
-                }));
+            && (self.store.flush || self.documents_due_at().is_some_and(|due| now >= due));
         let documents = documents_due.then(|| {
             self.document_ops(now, &mut ops);
             self.library.revision
@@ -599,12 +600,6 @@ fn tick(s: &mut State, now: Time) -> bool {
         changed = true;
     }
     changed
-}
-
-impl State {
-    fn shelf_or_batch_waits(&self) -> bool {
-        !self.shelf.is_saved() || self.batch.pending.is_some()
-    }
 }
 
 /// The service's report on the plan it performed.
