@@ -3,12 +3,14 @@
 
 It opens from file:// (double-click): the stylesheet, the crash page's script (src/crash.js), the app's JS and wasm,
 and the export worker with its wasm are all inside the page. Its Content-Security-Policy allows no network at all:
-only the page's own inline scripts and style (by hash), its own wasm, and the export worker started from a blob.
+only the page's own inline scripts and style (by hash), its own wasm (the parts' too, inside the page), and the export worker started from a blob.
 Storage is the browser's localStorage for local files; the service worker and share links need the hosted page.
 """
 import base64
 import glob
 import hashlib
+import html
+import json
 import os
 import re
 import sys
@@ -46,6 +48,10 @@ if "</script" in crash_js.lower():
     sys.exit("single_html.py: crash.js must not contain </script")
 main_js = text(one("zipin-web-*[0-9a-f].js"))
 main_wasm = b64(one("zipin-web-*_bg.wasm"))
+# The parts (scripts/split_parts.py): their loader goes into the same module as the page's glue, and each part's
+# wasm into the page, handed to the loader in place of a fetch (file:// cannot be fetched).
+parts_js = text(one("zipin-parts-*.js"))
+parts = {os.path.basename(p): b64(p) for p in sorted(glob.glob(os.path.join(staging, "zipin-part-*.wasm")))}
 # Named by a hash of their content (scripts/worker_files.py); the loader is not needed, the page starts the blob.
 worker_js = text(one("zipin-export-worker-*[0-9a-f].js"))
 worker_wasm = b64(one("zipin-export-worker-*_bg.wasm"))
@@ -53,9 +59,27 @@ worker_wasm = b64(one("zipin-export-worker-*_bg.wasm"))
 # The module's exports are not needed inline; the init function is called directly with the embedded bytes.
 main_js = re.sub(r"export\s*\{[^}]*\};?\s*$", "", main_js.rstrip())
 
+# One module: the loader's import of the glue and the glue's import of the loader become plain names.
+parts_js, imports = re.subn(r'import\s*\{\s*initSync\s*\}\s*from\s*"\./zipin-web-[0-9a-f]+\.js";?', "", parts_js)
+loaders = re.findall(r"^export const (\w+) =", parts_js, flags=re.M)
+parts_js = re.sub(r"^export const (\w+) =", r"const \1 =", parts_js, flags=re.M)
+# The glue imports the loader once per split point, each time under another name.
+main_js, glue_imports = re.subn(r'import \* as (\w+) from "\./zipin-parts-[0-9a-f]+\.js";?',
+                                lambda m: "const %s = { %s };" % (m.group(1), ", ".join(loaders)), main_js)
+if imports != 1 or not loaders or not glue_imports:
+    sys.exit("single_html.py: the parts' loader and the page's glue do not import each other as expected")
+for name in parts:
+    fetch = 'fetch(new URL("./%s", import.meta.url))' % name
+    if parts_js.count(fetch) != 1:
+        sys.exit("single_html.py: the loader does not fetch %s once" % name)
+    parts_js = parts_js.replace(fetch, "Promise.resolve(new Response(bytesOf(partText[%s]), { headers: { 'Content-Type': 'application/wasm' } }))"
+                                % json.dumps(name))
+if "fetch(" in parts_js:
+    sys.exit("single_html.py: the loader fetches a file that is not in the page")
+
 loader = """
-const bytesOf = (id) => {
-  const text = atob(document.getElementById(id).textContent.trim());
+const bytesOf = (base64) => {
+  const text = atob(base64.trim());
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;
@@ -66,9 +90,12 @@ const workerSource = document.getElementById('zipin-worker-js').textContent
   + document.getElementById('zipin-worker-wasm').textContent.trim()
   + '"), (c) => c.charCodeAt(0)) });';
 window.zipinExportWorkerUrl = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
+// The parts' wasm, read before the app renders into the body (decoded only when a part is first opened).
+const partText = Object.fromEntries([...document.querySelectorAll('script[id^="zipin-part-"]')].map((e) => [e.id, e.textContent]));
 %s
-await __wbg_init({ module_or_path: bytesOf('zipin-wasm') });
-""" % main_js
+%s
+await __wbg_init({ module_or_path: bytesOf(document.getElementById('zipin-wasm').textContent) });
+""" % (parts_js, main_js)
 
 policy = "; ".join([
     "default-src 'none'",
@@ -97,10 +124,13 @@ page = """<!DOCTYPE html>
   <script id="zipin-wasm" type="application/octet-stream">%s</script>
   <script id="zipin-worker-wasm" type="application/octet-stream">%s</script>
   <script id="zipin-worker-js" type="text/plain">%s</script>
+%s
   <script type="module">%s</script>
 </body>
 </html>
-""" % (policy, css, crash_js, main_wasm, worker_wasm, worker_js.replace("</script", "<\\/script"), loader)
+""" % (policy, css, crash_js, main_wasm, worker_wasm, worker_js.replace("</script", "<\\/script"),
+       "\n".join('  <script id="%s" type="application/octet-stream">%s</script>' % (html.escape(name), data)
+                 for name, data in parts.items()), loader)
 
 with open(os.path.join(staging, "zipin-offline.html"), "w", encoding="utf-8") as f:
     f.write(page)

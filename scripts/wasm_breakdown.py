@@ -121,6 +121,32 @@ def gz(data):
     return len(gzip.compress(data, 9))
 
 
+LEGACY_ESCAPES = {"$SP$": "@", "$BP$": "*", "$RF$": "&", "$LT$": "<", "$GT$": ">", "$LP$": "(", "$RP$": ")",
+                  "$C$": ",", "$u7e$": "~", "$u20$": " ", "$u27$": "'", "$u3d$": "=", "$u5b$": "[", "$u5d$": "]",
+                  "$u7b$": "{", "$u7d$": "}", "$u3b$": ";", "$u2b$": "+", "$u22$": '"'}
+
+
+def demangle(name):
+    """A Rust legacy-mangled name (`_ZN4core3fmt5write17h0123456789abcdefE`) as a path; others as they are."""
+    m = re.fullmatch(r"_ZN((?:\d+[^\d].*?)+)E(\.\d+)?", name)
+    if not m:
+        return name
+    body, parts, i = m.group(1), [], 0
+    while i < len(body):
+        n = re.match(r"\d+", body[i:])
+        if not n:
+            return name
+        i += len(n.group(0))
+        parts.append(body[i:i + int(n.group(0))])
+        i += int(n.group(0))
+    if parts and re.fullmatch(r"h[0-9a-f]{16}", parts[-1]):
+        parts.pop()
+    text = "::".join(p[1:] if p.startswith("_$") else p for p in parts)
+    for escape, char in LEGACY_ESCAPES.items():
+        text = text.replace(escape, char)
+    return text.replace("..", "::")
+
+
 def crate_of(name):
     """The crate a function is counted for: the first path in its name, looking through `<&mut dyn T as …>`."""
     # std's crates carry a disambiguator: `core[c5930c85a12de822]::fmt`.
@@ -179,9 +205,11 @@ def main():
     sections, bodies, segments, func_names, data_names = parse(wasm)
     if not func_names:
         sys.exit(f"{path} has no function names: build it with names kept (scripts/bloat)")
+    # The page's parts come from wasm-split-cli as the linker named their functions: demangle them here.
+    func_names = {idx: demangle(name) for idx, name in func_names.items()}
     mangled = sum(func_names.get(idx, "").startswith(("_ZN", "_R")) for idx, _ in bodies)
     if mangled > len(bodies) // 10:
-        sys.exit(f"{path} has mangled names: give it the module wasm-bindgen writes (it demangles them)")
+        sys.exit(f"{path} has mangled names that this script cannot read")
     shipped = [(label, body) for label, body in sections if label != "custom: name"]
     print(f"-- sections of {path} ({len(wasm):,} B with the name section; without it as shipped, about "
           f"{len(wasm) - sum(len(b) for l, b in sections if l == 'custom: name'):,} B)")

@@ -10,14 +10,12 @@ use yew::prelude::*;
 use super::banners::Banners;
 use super::basics::Basics;
 use super::checks::Checks;
-use super::documents::Documents;
 use super::finance::Finance;
-use super::frameworks::Frameworks;
 use super::header::Header;
 use super::nav::Nav;
+use super::parts::{LazyPart, Part};
 use super::report::Report;
 use super::scores::Scores;
-use super::summary::SummarySection;
 use super::targets::Targets;
 use super::tasks::Tasks;
 use super::welcome::Welcome;
@@ -59,9 +57,9 @@ pub fn app() -> Html {
         Section::Scores => html! { <Scores /> },
         Section::Checks => html! { <Checks /> },
         Section::Report => html! { <Report /> },
-        Section::Documents => html! { <Documents /> },
-        Section::Frameworks => html! { <Frameworks /> },
-        Section::Summary => html! { <SummarySection /> },
+        Section::Documents => html! { <LazyPart part={Part::Documents} /> },
+        Section::Frameworks => html! { <LazyPart part={Part::Frameworks} /> },
+        Section::Summary => html! { <LazyPart part={Part::Summary} /> },
     };
     html! {
         <ContextProvider<Dispatch> context={dispatch}>

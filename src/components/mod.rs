@@ -17,6 +17,7 @@ pub mod header;
 pub mod nav;
 pub mod open_file;
 pub mod outputs;
+pub mod parts;
 pub mod report;
 pub mod scores;
 pub mod summary;

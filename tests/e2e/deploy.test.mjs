@@ -1,17 +1,17 @@
 // A deploy while the app is open: build A (the release build in dist/) is served, a tab opens it, and the served
 // files are replaced with build B (the same tree built again with ZIPIN_BUILD_LABEL, so the export worker's files,
-// the build's id and sw.js differ). The open tab of A still exports with A's worker, whose files are gone from the
-// server; a reload runs B; a second tab still on A, now under B's service worker, still exports; and offline after
+// the parts' files, the build's id and sw.js differ). The open tab of A still opens a part and exports with A's
+// files, gone from the server; a reload runs B; a second tab still on A, now under B's service worker, still exports; and offline after
 // that, the app reloads as B and exports. Served from copies in a temp folder with GitHub Pages' caching
 // (max-age=600), so the shared dist/ is left as it is.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, serveFiles } from './helpers.mjs';
+import { launch, nav, serveFiles } from './helpers.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -40,7 +40,10 @@ function build(dir) {
   const id = page.match(/<meta name="zipin-build" content="([0-9a-f]{16})">/)?.[1];
   const worker = page.match(/<meta name="zipin-export-worker" content="(zipin-export-worker-[0-9a-f]{16}_loader\.js)">/)?.[1];
   assert.ok(id && worker, `${dir}/index.html names its build and its worker`);
-  return { dir, id, worker };
+  // The file of the part 评分框架 (scripts/split_parts.py names each part by a hash of the build's page files).
+  const part = readdirSync(dir).find((f) => /^zipin-part-split_frameworks-[0-9a-f]{16}\.wasm$/.test(f));
+  assert.ok(part, `${dir} has the part 评分框架`);
+  return { dir, id, worker, part };
 }
 
 /// Replaces every served file with those of `dir`, as a deploy does.
@@ -71,6 +74,13 @@ async function serviceWorkerOf(page, id) {
     await page.waitForTimeout(200);
   }
   assert.fail(`build ${id}'s service worker did not take over: ${JSON.stringify(state)}`);
+}
+
+/// Opens 评分框架, a part of the page loaded when first opened, and checks that its first screen is there.
+async function opensPart(page, label) {
+  await nav(page, '评分框架');
+  await page.getByRole('heading', { name: '框架库' }).waitFor();
+  assert.equal(await page.locator('.part-failed').count(), 0, `${label}: the part loaded`);
 }
 
 /// Exports the report as .docx from `page` and checks that the file opens (Python's zipfile reads its text).
@@ -111,6 +121,7 @@ test('an open tab keeps exporting across a deploy, a reload runs the new build, 
   const b = build(path.join(temp, 'b'));
   assert.notEqual(a.id, b.id);
   assert.notEqual(a.worker, b.worker, 'the export worker of B has other names');
+  assert.notEqual(a.part, b.part, "B's parts have other names");
 
   deploy(a.dir);
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
@@ -123,6 +134,13 @@ test('an open tab keeps exporting across a deploy, a reload runs the new build, 
   deploy(b.dir);
   assert.equal((await fetch(url + a.worker)).status, 404, "A's worker is gone from the server");
   assert.match(await (await fetch(url)).text(), new RegExp(`content="${b.id}"`));
+
+  assert.equal((await fetch(url + a.part)).status, 404, "A's part is gone from the server");
+
+  // The open tab of A opens a part it had not opened yet: A's, precached when A was installed.
+  await opensPart(tab.page, 'a-tab-after-deploy');
+  assert.ok(tab.requests.some((u) => u.endsWith('/' + a.part)), "the tab loaded A's part");
+  assert.ok(!tab.requests.some((u) => u.endsWith('/' + b.part)), "the tab never asked for B's part");
 
   // The open tab of A exports with A's worker, precached when A was installed.
   await exportsDocx(tab.page, 'a-tab-after-deploy');
@@ -142,6 +160,8 @@ test('an open tab keeps exporting across a deploy, a reload runs the new build, 
   assert.ok(await other.page.evaluate(async () => navigator.serviceWorker.controller
     === (await navigator.serviceWorker.getRegistration()).active), "the other tab is under B's service worker");
   await exportsDocx(other.page, 'a-tab-under-b');
+  await opensPart(other.page, 'a-tab-under-b');
+  assert.ok(other.requests.some((u) => u.endsWith('/' + a.part)), "the other tab loaded A's part");
   assert.ok(other.requests.some((u) => u.endsWith('/' + a.worker)), "the other tab started A's worker");
 
   // Offline, the reloaded tab is B and exports with B's precached worker.
@@ -150,6 +170,8 @@ test('an open tab keeps exporting across a deploy, a reload runs the new build, 
   await tab.page.waitForSelector('h1');
   assert.equal(await buildOf(tab.page), b.id);
   await exportsDocx(tab.page, 'b-offline');
+  await opensPart(tab.page, 'b-offline');
+  assert.ok(tab.requests.some((u) => u.endsWith('/' + b.part)), "the reloaded tab loaded B's part");
   assert.ok(tab.requests.some((u) => u.endsWith('/' + b.worker)), "the reloaded tab started B's worker");
   await context.setOffline(false);
 

@@ -217,7 +217,7 @@ test('inside WeChat the export panel says to open the page in the system browser
   await context.close();
 });
 
-test('the single-file offline page works from file:// with no network at all', async () => {
+test('the single-file offline page opens every section from file:// and exports, with no network at all', async () => {
   const { page: hosted, context: hostedContext } = await open(browser);
   await nav(hosted, '报告');
   const link = hosted.getByRole('link', { name: '下载离线版（单个网页文件）' });
@@ -234,7 +234,16 @@ test('the single-file offline page works from file:// with no network at all', a
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto('file://' + path.join(ROOT, 'dist/zipin-offline.html'));
   await page.locator('.unit-name', { hasText: '广东省科技监测中心' }).waitFor();
-  await nav(page, '报告');
+  // Every section, the parts loaded when first opened (inside the file) among them: each shows its own screen.
+  const sections = [['基本情况', '单位名称'], ['工作任务', '承担的工作任务内容'], ['绩效目标', '绩效目标完成情况'],
+    ['支出与管理', '支出构成（按性质）'], ['评分', '评分框架：'], ['校验', '发现 1 个问题'], ['文档管理', '本机保存的文档'],
+    ['评分框架', '框架库'], ['汇总', '打开各单位的自评数据'], ['报告', '导出 Word 报告']];
+  for (const [section, text] of sections) {
+    await nav(page, section);
+    assert.equal(await page.locator('#section-title').textContent(), section);
+    assert.equal(await page.locator('.part-failed').count(), 0, `${section} loaded`);
+    assert.ok((await page.locator('main').innerText()).includes(text), `${section} shows ${text}`);
+  }
   const { file } = await downloadBy(page, '导出 Word 报告（.docx）');
   assert.ok(zipPart(file, 'word/document.xml').includes('采购执行率为93.27%'));
   assert.deepEqual(requests.filter((u) => !u.startsWith('file://') && !u.startsWith('blob:') && !u.startsWith('data:')), []);

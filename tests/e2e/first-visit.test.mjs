@@ -1,10 +1,11 @@
 // A first visit in the order an officer on a slow line lives it: the page's own files, the total on screen, and
-// only then, when the page is idle, the service worker precaching the rest of the build (the export module's
-// 600 KB included). Every request of the browser context is recorded with its wall-clock time, the page's and the
+// only then, when the page is idle, the service worker precaching the rest of the build (the parts of the page
+// loaded when first opened, and the export module's 600 KB). Each part then opens online and, after a reload,
+// offline. Every request of the browser context is recorded with its wall-clock time, the page's and the
 // service worker's alike, and compared with the moment the total appeared.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, BASE_URL } from './helpers.mjs';
+import { launch, nav, BASE_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -19,7 +20,27 @@ const TOTAL_WATCHER = `(() => {
   observer.observe(document, { childList: true, subtree: true, characterData: true });
 })();`;
 
-test('a first visit requests no export module before the total is on screen; it is precached afterwards and works offline', async () => {
+// The sections that are parts of their own (src/components/parts.rs), and a line of each one's first screen.
+const PARTS = [
+  ['评分框架', '框架库'],
+  ['汇总', '打开各单位的自评数据'],
+  ['文档管理', '本机保存的文档'],
+];
+
+/// Opens each part's section and waits for its first screen; returns how long each took.
+async function openParts(page) {
+  const took = [];
+  for (const [section, heading] of PARTS) {
+    const started = Date.now();
+    await nav(page, section);
+    await page.getByRole('heading', { name: heading }).waitFor();
+    assert.equal(await page.locator('.part-failed').count(), 0, `${section} loaded`);
+    took.push(`${section} ${Date.now() - started} ms`);
+  }
+  return took;
+}
+
+test('a first visit requests no part and no export module before the total is on screen; they are precached afterwards, and each part opens online and offline', async (t) => {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
   await context.addInitScript(TOTAL_WATCHER);
   const requests = [];
@@ -33,20 +54,27 @@ test('a first visit requests no export module before the total is on screen; it 
   // The service worker installs when the page is idle, and precaches the whole build.
   await page.evaluate(async () => { await navigator.serviceWorker.ready; });
   const exportModule = (r) => /zipin-export-worker-[0-9a-f]+(_bg\.wasm|\.js|_loader\.js)$/.test(r.url);
+  const part = (r) => /zipin-part-[0-9a-z_]+-[0-9a-f]{16}\.wasm$/.test(r.url);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 })
     .catch(() => {});
-  const early = requests.filter((r) => r.at < shownAt && (exportModule(r) || r.byWorker || r.url.endsWith('/sw.js')));
-  assert.deepEqual(early.map((r) => r.url), [], 'nothing of the background before the total is on screen');
+  const early = requests.filter((r) => r.at < shownAt
+    && (exportModule(r) || part(r) || r.byWorker || r.url.endsWith('/sw.js')));
+  assert.deepEqual(early.map((r) => r.url), [], 'no part and nothing of the background before the total is on screen');
   // Never in parallel with the first load: the service worker's first request comes after the page's own files.
   const firstByWorker = Math.min(...requests.filter((r) => r.byWorker || r.url.endsWith('/sw.js')).map((r) => r.at));
   const pageFiles = finished.filter((r) => r.at <= shownAt + 5_000);
   assert.ok(pageFiles.length >= 4, pageFiles.map((r) => r.url).join(', '));
   assert.ok(pageFiles.every((r) => r.at <= firstByWorker), 'the page had all its files before the service worker started');
   assert.ok(requests.some((r) => exportModule(r) && r.url.endsWith('_bg.wasm')), 'the export module is precached');
+  for (const name of ['frameworks', 'summary', 'documents']) {
+    assert.ok(requests.some((r) => r.byWorker && r.url.includes(`zipin-part-split_${name}-`)), `the part ${name} is precached`);
+  }
+  t.diagnostic(`online: ${(await openParts(page)).join(', ')}`);
   // Offline after this first visit: a reload opens the app, and the export module is there to export.
   await context.setOffline(true);
   await page.reload();
   await page.locator('.unit-name').waitFor();
   assert.equal(await page.locator('.unit-name').textContent(), '广东省科技监测中心');
+  t.diagnostic(`offline after a reload: ${(await openParts(page)).join(', ')}`);
   await context.close();
 });

@@ -47,7 +47,12 @@ export function navButton(page, name) {
   return page.locator('nav').getByRole('button', { name: new RegExp(`^${escaped}(?![\\u4e00-\\u9fff])`) });
 }
 
-export const nav = (page, name) => navButton(page, name).click();
+/// Goes to a section as an officer does, and waits until its part of the page is there (a part loads when first
+/// opened, src/components/parts.rs: it shows a loading line until then).
+export async function nav(page, name) {
+  await navButton(page, name).click();
+  await page.locator('.part-loading').waitFor({ state: 'detached' });
+}
 
 export async function screenshot(page, name) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
