@@ -133,6 +133,7 @@ def main():
         print(f"   {label:<34}  {a:>11.1f}  {b:>11.1f}  {ratio(a, b):>10}")
     print_wire(apps)
     print_slow(apps)
+    print_parts(apps)
 
 
 def wire(label, app):
@@ -177,6 +178,22 @@ def print_slow(apps):
     for label, stat in [("median", median), ("p95 (nearest rank)", p95)]:
         a, b = stat(z), stat(f)
         print(f"   {label:<34}  {a:>11.1f}  {b:>11.1f}  {ratio(a, b):>10}")
+
+
+def print_parts(apps):
+    parts = apps[0][1].get("parts")
+    if not parts:
+        return
+    for where, label in [("localhost", "localhost"), ("slowLine", "the emulated slow line")]:
+        visits = parts.get(where) or []
+        if not visits:
+            continue
+        print()
+        print(f"-- Zipin: a part opened the first time after a cold visit, click → its first screen, {label}, "
+              f"n={len(visits)} (ms)")
+        for section in visits[0]:
+            times = [v[section] for v in visits]
+            print(f"   {section:<10} median {median(times):>8.1f}   p95 {p95(times):>8.1f}")
 
 
 if __name__ == "__main__":

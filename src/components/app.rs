@@ -14,7 +14,6 @@ use super::finance::Finance;
 use super::header::Header;
 use super::nav::Nav;
 use super::parts::{LazyPart, Part};
-use super::report::Report;
 use super::scores::Scores;
 use super::targets::Targets;
 use super::tasks::Tasks;
@@ -44,7 +43,10 @@ pub fn app() -> Html {
     use_focus_request(&state);
     use_share_link(&dispatch);
     use_print_shows_report(&dispatch);
-    use_effect_with((), |_| page::register_service_worker());
+    use_effect_with((), |_| {
+        page::register_service_worker();
+        page::when_loaded_and_idle(super::parts::preload_report);
+    });
 
     let doc = DocHandle::of(&state, dispatch.clone());
     let read_only = state.is_read_only();
@@ -56,7 +58,7 @@ pub fn app() -> Html {
         Section::Finance => html! { <Finance /> },
         Section::Scores => html! { <Scores /> },
         Section::Checks => html! { <Checks /> },
-        Section::Report => html! { <Report /> },
+        Section::Report => html! { <LazyPart part={Part::Report} /> },
         Section::Documents => html! { <LazyPart part={Part::Documents} /> },
         Section::Frameworks => html! { <LazyPart part={Part::Frameworks} /> },
         Section::Summary => html! { <LazyPart part={Part::Summary} /> },

@@ -20,17 +20,21 @@ pub fn register_service_worker() {
         return;
     }
     // The service worker's install precaches the whole build, the export worker's 600 KB included: on a slow line
-    // that must not compete with the first load. It is registered once the page has loaded and the browser is
-    // idle (`requestIdleCallback`, where there is one; else a moment after `load`).
+    // that must not compete with the first load.
+    when_loaded_and_idle(register_now);
+}
+
+/// Runs `then` once the page has loaded and the browser is idle (`requestIdleCallback`, where there is one; else
+/// a moment after `load`): for work in the background that must not compete with the first load.
+pub fn when_loaded_and_idle(then: fn()) {
     let window = gloo::utils::window();
     let complete = window
         .document()
         .is_some_and(|d| d.ready_state() == "complete");
     if complete {
-        when_idle(register_now);
+        when_idle(then);
     } else {
-        let listener =
-            gloo::events::EventListener::once(&window, "load", |_| when_idle(register_now));
+        let listener = gloo::events::EventListener::once(&window, "load", move |_| when_idle(then));
         listener.forget();
     }
 }

@@ -1,12 +1,13 @@
 // Benchmark (not a test): the app beside the framework's floor (scripts/floor, a small Yew to-do list built with
 // the same profile), in the same headless Chromium as the end-to-end tests. For each: which files a first visit
 // loads, and navigation → first render in a cold browser context (a new context each time: nothing cached, empty
-// storage), the two apps taken in turn so that a busy machine slows both alike. Asserts nothing about time.
+// storage), the two apps taken in turn so that a busy machine slows both alike; and the time Zipin takes to open
+// each part of the page the first time (click → its first screen). Asserts nothing about time.
 //
 // Usage: node tests/e2e/bench-floor.mjs <app URL> <floor URL> <out.json> [runs]
 // Run by scripts/bench, which serves both builds and prints the bytes and times with scripts/first_visit.py.
 import { writeFileSync } from 'node:fs';
-import { launch } from './helpers.mjs';
+import { launch, navButton } from './helpers.mjs';
 
 const [appUrl, floorUrl, out, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 15);
@@ -109,5 +110,32 @@ for (let i = 0; i < slowRuns; i++) {
     result[name].slowLine.push((await visit(app, false, { slow: true })).firstRender);
   }
 }
+// Zipin's parts (src/components/parts.rs): a cold visit, the total on screen, then each part's section opened for
+// the first time, click → the part's first screen, on localhost and on the slow line.
+const PARTS = [['评分框架', '框架库'], ['汇总', '打开各单位的自评数据'], ['文档管理', '本机保存的文档'], ['报告', '导出与分享']];
+async function openParts({ url, check }, { slow = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  await context.addInitScript(watcher(check));
+  const page = await context.newPage();
+  if (slow) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', SLOW_LINE);
+  }
+  await page.goto(url);
+  await page.waitForFunction(() => window.__firstRender !== undefined, null, { timeout: 120_000 });
+  const took = {};
+  for (const [section, heading] of PARTS) {
+    const started = Date.now();
+    await navButton(page, section).click();
+    await page.getByRole('heading', { name: heading }).waitFor({ timeout: 60_000 });
+    took[section] = Date.now() - started;
+  }
+  await context.close();
+  return took;
+}
+result.zipin.parts = { localhost: [], slowLine: [] };
+for (let i = 0; i < Math.max(5, Math.ceil(runs / 3)); i++) result.zipin.parts.localhost.push(await openParts(APPS.zipin));
+for (let i = 0; i < 3; i++) result.zipin.parts.slowLine.push(await openParts(APPS.zipin, { slow: true }));
 await browser.close();
 writeFileSync(out, JSON.stringify(result, null, 2));
