@@ -42,7 +42,8 @@ const browser = await launch();
 // Chromium's network emulation of a slow office line to github.io.
 const SLOW_LINE = { offline: false, latency: 150, downloadThroughput: (1600 * 1000) / 8, uploadThroughput: (1600 * 1000) / 8 };
 
-async function visit({ url, check }, record, { slow = false } = {}) {
+/// A cold browser context (nothing cached, empty storage) watching for the first render, on the slow line or not.
+async function coldPage(check, slow) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
   await context.addInitScript(watcher(check));
   const page = await context.newPage();
@@ -51,6 +52,11 @@ async function visit({ url, check }, record, { slow = false } = {}) {
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', SLOW_LINE);
   }
+  return { context, page };
+}
+
+async function visit({ url, check }, record, { slow = false } = {}) {
+  const { context, page } = await coldPage(check, slow);
   const requests = { page: [], serviceWorker: [], serviceWorkerScript: [], wire: [] };
   const fromWorker = [];
   const finished = [];
@@ -114,14 +120,7 @@ for (let i = 0; i < slowRuns; i++) {
 // the first time, click → the part's first screen, on localhost and on the slow line.
 const PARTS = [['评分框架', '框架库'], ['汇总', '打开各单位的自评数据'], ['文档管理', '本机保存的文档'], ['报告', '导出与分享']];
 async function openParts({ url, check }, { slow = false } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-  await context.addInitScript(watcher(check));
-  const page = await context.newPage();
-  if (slow) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', SLOW_LINE);
-  }
+  const { context, page } = await coldPage(check, slow);
   await page.goto(url);
   await page.waitForFunction(() => window.__firstRender !== undefined, null, { timeout: 120_000 });
   const took = {};
