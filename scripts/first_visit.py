@@ -184,7 +184,8 @@ def print_parts(apps):
     parts = apps[0][1].get("parts")
     if not parts:
         return
-    for where, label in [("localhost", "localhost"), ("slowLine", "the emulated slow line")]:
+    for where, label in [("localhost", "localhost, at once"), ("localhostIdle", "localhost, once the page is idle"),
+                         ("slowLine", "the emulated slow line, at once")]:
         visits = parts.get(where) or []
         if not visits:
             continue
