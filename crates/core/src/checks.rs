@@ -61,7 +61,7 @@ pub fn run_checks(doc: &Document, evaluation: &Evaluation) -> Vec<Check> {
     out
 }
 
-fn check(
+pub(crate) fn check(
     id: &'static str,
     severity: Severity,
     title: &str,

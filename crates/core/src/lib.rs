@@ -39,6 +39,7 @@ pub mod migrate;
 pub mod number;
 pub mod paste;
 pub mod present;
+pub mod project;
 pub mod receive;
 pub mod report;
 pub mod samples;

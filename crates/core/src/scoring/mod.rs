@@ -13,9 +13,9 @@ use crate::document::Document;
 use crate::framework::{Indicator, Rule};
 use crate::number::checked_sum;
 
-mod outcome;
+pub(crate) mod outcome;
 mod overrides;
-mod rules;
+pub(crate) mod rules;
 pub mod targets;
 
 pub use outcome::IndicatorResult;

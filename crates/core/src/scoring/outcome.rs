@@ -79,7 +79,7 @@ pub(crate) enum RuleOutcome {
 impl RuleOutcome {
     /// The rule score rounded half up to 2 decimals and kept within [0, 分值], with its lines and the inputs it
     /// still needs.
-    pub(super) fn settle(self, weight: Decimal) -> (Option<Decimal>, Vec<String>, Vec<FieldRef>) {
+    pub(crate) fn settle(self, weight: Decimal) -> (Option<Decimal>, Vec<String>, Vec<FieldRef>) {
         match self {
             RuleOutcome::Scored { exact, mut lines } => {
                 // Never below 0 nor above the weight (`clamp` would panic on a negative weight); the last line says

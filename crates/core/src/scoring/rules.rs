@@ -210,7 +210,7 @@ fn overflow(mut lines: Vec<String>) -> RuleOutcome {
 }
 
 /// `rate` is the shown rate (0.01%); the share of the weight earned is rate ÷ target (or target ÷ rate), at most 1.
-fn proportional(
+pub(crate) fn proportional(
     w: Decimal,
     rate: Decimal,
     target: Decimal,

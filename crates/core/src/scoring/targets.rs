@@ -409,63 +409,20 @@ pub(crate) fn score_targets(
         } else {
             row.name.trim().to_string()
         };
-        let mut flags = Vec::new();
         let Some(assessment) = assessed.get(*index) else {
             continue;
         };
-        let (score, met, line) = match assessment {
-            Assessment::Scored {
-                share,
-                met,
-                line,
-                achieved,
-            } => {
-                if let Some(achieved) = achieved.filter(|a| *a >= over_flag) {
-                    flags.push(format!(
-                        "“{label}”完成 {}，大幅超额，指标值可能设定偏低，请考虑是否调整得分",
-                        fmt_percent(achieved)
-                    ));
-                }
-                // Each row's score is rounded to 0.01 分 and the indicator is their sum, so the table adds up.
-                let (share, met) = (*share, *met);
-                match row_weight.checked_mul(share).map(|s| round_half_up(s, 2)) {
-                    Some(score) => {
-                        scores.push(score);
-                        let earned = if share == Decimal::ONE {
-                            format!("，得 {} 分", fmt_score(score))
-                        } else {
-                            format!(
-                                "；{} × {}% = {}",
-                                fmt_score(row_weight),
-                                fmt_plain(
-                                    share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or_default()
-                                ),
-                                fmt_score(score)
-                            )
-                        };
-                        let line =
-                            format!("{label}（权重 {}）：{line}{earned}", fmt_score(row_weight));
-                        (Some(score), Some(met), line)
-                    }
-                    None => {
-                        too_large = true;
-                        (
-                            None,
-                            Some(met),
-                            format!("{label}：{line}；得分超出可计算范围"),
-                        )
-                    }
-                }
-            }
-            Assessment::Missing { fields, line } => {
-                missing.extend(fields.iter().cloned());
-                (None, None, format!("{label}：{line}"))
-            }
-            Assessment::Unscorable { line, .. } => {
-                too_large = true;
-                (None, None, format!("{label}：{line}"))
-            }
-        };
+        let RowScore {
+            score,
+            met,
+            line,
+            flags,
+            missing: row_missing,
+            unscorable,
+        } = score_row(&label, "权重", row_weight, assessment, over_flag);
+        missing.extend(row_missing);
+        too_large |= unscorable;
+        scores.extend(score);
         lines.push(line.clone());
         results.push(TargetRowResult {
             index: *index,
@@ -503,6 +460,87 @@ pub(crate) fn score_targets(
         }
     };
     (outcome, results)
+}
+
+/// One row's score at its weight, with the line that explains it (an equation true as printed).
+pub(crate) struct RowScore {
+    pub score: Option<Decimal>,
+    pub met: Option<bool>,
+    pub line: String,
+    pub flags: Vec<String>,
+    /// The inputs still to enter.
+    pub missing: Vec<FieldRef>,
+    /// Entered but not scorable as entered (or beyond exact arithmetic): the officer must correct it or judge.
+    pub unscorable: bool,
+}
+
+/// Scores one assessed row at `row_weight` (named `weight_word` in the line: 权重 in the 部门整体 form, 分值 in a
+/// project's): the one implementation for the 部门整体 targets and every project's indicator rows. A ≥ target
+/// completed at `over_flag` percent or more is flagged as possibly set too low, never deducted.
+pub(crate) fn score_row(
+    label: &str,
+    weight_word: &str,
+    row_weight: Decimal,
+    assessment: &Assessment,
+    over_flag: Decimal,
+) -> RowScore {
+    let mut row = RowScore {
+        score: None,
+        met: None,
+        line: String::new(),
+        flags: Vec::new(),
+        missing: Vec::new(),
+        unscorable: false,
+    };
+    match assessment {
+        Assessment::Scored {
+            share,
+            met,
+            line,
+            achieved,
+        } => {
+            if let Some(achieved) = achieved.filter(|a| *a >= over_flag) {
+                row.flags.push(format!(
+                    "“{label}”完成 {}，大幅超额，指标值可能设定偏低，请考虑是否调整得分",
+                    fmt_percent(achieved)
+                ));
+            }
+            row.met = Some(*met);
+            // Each row's score is rounded to 0.01 分 and the indicator is their sum, so the table adds up.
+            match row_weight.checked_mul(*share).map(|s| round_half_up(s, 2)) {
+                Some(score) => {
+                    let earned = if *share == Decimal::ONE {
+                        format!("，得 {} 分", fmt_score(score))
+                    } else {
+                        format!(
+                            "；{} × {}% = {}",
+                            fmt_score(row_weight),
+                            fmt_plain(share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or_default()),
+                            fmt_score(score)
+                        )
+                    };
+                    row.score = Some(score);
+                    row.line = format!(
+                        "{label}（{weight_word} {}）：{line}{earned}",
+                        fmt_score(row_weight)
+                    );
+                }
+                None => {
+                    row.unscorable = true;
+                    row.line = format!("{label}：{line}；得分超出可计算范围");
+                }
+            }
+        }
+        Assessment::Missing { fields, line } => {
+            row.missing.extend(fields.iter().cloned());
+            row.line = format!("{label}：{line}");
+        }
+        Assessment::Unscorable { line, .. } => {
+            row.unscorable = true;
+            row.line = format!("{label}：{line}");
+        }
+    }
+    row
 }
 
 /// The field every targets-based missing input points to when there are no rows at all.
