@@ -15,7 +15,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use zipin_core::checks::run_checks;
-use zipin_core::project::{self, scheme::ProjectScheme, Project};
+use zipin_core::project::{self, Project, ProjectScheme};
 use zipin_core::{evaluate, samples};
 
 fn main() {
@@ -46,7 +46,7 @@ fn main() {
     measure("score + checks of 50 projects × 30 rows", || {
         for (i, project) in projects.iter().enumerate() {
             let evaluation = project::score::evaluate(i, black_box(project), &scheme);
-            black_box(project::checks::project_checks(
+            black_box(zipin_core::checks::projects::project_checks(
                 i,
                 project,
                 &evaluation,

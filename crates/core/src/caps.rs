@@ -24,6 +24,9 @@ pub const UNIT_CHARS: usize = 20;
 pub const KEY_CHARS: usize = 100;
 /// 绩效目标 rows.
 pub const TARGET_ROWS: usize = 500;
+/// 项目支出绩效自评 forms in one document, and indicator rows (or overrides) in one project's form.
+pub const PROJECTS: usize = 200;
+pub const PROJECT_ROWS: usize = 100;
 /// 重点工作任务 rows, 内设机构, 按功能分类支出 lines, 存在问题 items, 绩效目标概述 groups, items per group.
 pub const LIST_ITEMS: usize = 200;
 /// Entries of each answer map (checklists, cases, choices, manual scores, overrides, edited paragraphs).
@@ -55,4 +58,6 @@ const _: () = assert!(
         && LEVEL2 <= LONGEST_LIST
         && INDICATORS <= LONGEST_LIST
         && RULE_ENTRIES <= LONGEST_LIST
+        && PROJECTS <= LONGEST_LIST
+        && PROJECT_ROWS <= LONGEST_LIST
 );

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::framework::project::ProjectScheme;
 use crate::framework::Framework;
 
 /// The `format` tag of every evaluation document file.
@@ -45,6 +46,20 @@ pub struct Document {
     /// The framework this document is scored with: a copy, so an old evaluation never changes score
     /// when the built-in framework is updated.
     pub framework: Framework,
+    /// 项目支出绩效自评: one form per project. Absent from a document without projects, which is written exactly
+    /// as before they existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub projects: Vec<Project>,
+    /// The officer says every project is entered: then their 全年执行数 must add up to 项目支出.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub projects_complete: bool,
+    /// The scheme the projects are scored by; none: the built-in 财预〔2020〕10号 form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_scheme: Option<ProjectScheme>,
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -464,6 +479,9 @@ impl Document {
             overrides: BTreeMap::new(),
             edited_paragraphs: BTreeMap::new(),
             framework,
+            projects: Vec::new(),
+            projects_complete: false,
+            project_scheme: None,
         }
     }
 
@@ -537,4 +555,179 @@ impl Document {
             &self.unit.self_reference
         }
     }
+}
+
+// 项目支出绩效自评 (crates/core/src/project scores and checks them).
+
+/// One project's self-evaluation form.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Project {
+    /// 项目名称.
+    pub name: String,
+    /// 主管部门; empty: the unit's own.
+    pub department: String,
+    /// 实施单位.
+    pub implementer: String,
+    /// 项目属性.
+    pub kind: ProjectKind,
+    /// 项目负责人.
+    pub leader: String,
+    pub funds: Funds,
+    /// Why 执行率 is below the scheme's line (Sichuan asks for one below 90%).
+    pub execution_reason: String,
+    /// 年度总体目标: 预期目标 and 实际完成情况.
+    pub goal_expected: String,
+    pub goal_actual: String,
+    /// 绩效指标: 一级 | 二级 | 三级 | 指标性质 | 指标值 | 度量单位 | 实际完成值 | 分值 | 偏差原因.
+    pub rows: Vec<TargetRow>,
+    /// Scores the officer sets instead of the formula's, each with its reason.
+    pub overrides: Vec<RowOverride>,
+    /// The short self-evaluation text: 自评结论, 存在问题, 改进措施.
+    pub conclusion: String,
+    pub problems: String,
+    pub measures: String,
+}
+
+/// 项目属性.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectKind {
+    #[default]
+    Unset,
+    /// 新增.
+    New,
+    /// 延续.
+    Continuing,
+}
+
+impl ProjectKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ProjectKind::Unset => "",
+            ProjectKind::New => "新增",
+            ProjectKind::Continuing => "延续",
+        }
+    }
+}
+
+/// The funds block (万元): 年度资金总额 and, below it, 其中 当年财政拨款 / 上年结转资金 / 其他资金.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Funds {
+    pub total: FundsRow,
+    pub fiscal: FundsRow,
+    pub carryover: FundsRow,
+    pub other: FundsRow,
+}
+
+/// One row of the funds block: 年初预算数 | 全年预算数 (调整后) | 全年执行数.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FundsRow {
+    pub initial: Money,
+    pub adjusted: Money,
+    pub spent: Money,
+}
+
+/// The rows of the funds block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FundsLine {
+    Total,
+    Fiscal,
+    Carryover,
+    Other,
+}
+
+impl FundsLine {
+    pub const ALL: [FundsLine; 4] = [
+        FundsLine::Total,
+        FundsLine::Fiscal,
+        FundsLine::Carryover,
+        FundsLine::Other,
+    ];
+    /// The 其中 rows, whose sum the total row must be.
+    pub const PARTS: [FundsLine; 3] = [FundsLine::Fiscal, FundsLine::Carryover, FundsLine::Other];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            FundsLine::Total => "total",
+            FundsLine::Fiscal => "fiscal",
+            FundsLine::Carryover => "carryover",
+            FundsLine::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FundsLine::Total => "年度资金总额",
+            FundsLine::Fiscal => "当年财政拨款",
+            FundsLine::Carryover => "上年结转资金",
+            FundsLine::Other => "其他资金",
+        }
+    }
+}
+
+/// The columns of the funds block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FundsColumn {
+    Initial,
+    Adjusted,
+    Spent,
+}
+
+impl FundsColumn {
+    pub const ALL: [FundsColumn; 3] = [
+        FundsColumn::Initial,
+        FundsColumn::Adjusted,
+        FundsColumn::Spent,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            FundsColumn::Initial => "initial",
+            FundsColumn::Adjusted => "adjusted",
+            FundsColumn::Spent => "spent",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FundsColumn::Initial => "年初预算数",
+            FundsColumn::Adjusted => "全年预算数",
+            FundsColumn::Spent => "全年执行数",
+        }
+    }
+}
+
+impl Funds {
+    pub fn row(&self, line: FundsLine) -> &FundsRow {
+        match line {
+            FundsLine::Total => &self.total,
+            FundsLine::Fiscal => &self.fiscal,
+            FundsLine::Carryover => &self.carryover,
+            FundsLine::Other => &self.other,
+        }
+    }
+}
+
+impl FundsRow {
+    pub fn get(&self, column: FundsColumn) -> Money {
+        match column {
+            FundsColumn::Initial => self.initial,
+            FundsColumn::Adjusted => self.adjusted,
+            FundsColumn::Spent => self.spent,
+        }
+    }
+}
+
+/// A score the officer sets for an indicator row instead of the formula's (a deduction where the formula gives
+/// full marks, as published forms do), with the reason, which the form prints.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RowOverride {
+    /// The row's index in the project's rows.
+    pub row: usize,
+    pub score: Option<Decimal>,
+    pub reason: String,
 }

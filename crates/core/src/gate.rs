@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::document::{Document, FORMAT, SCHEMA};
+use crate::document::{Document, FundsColumn, FundsLine, TargetRow, FORMAT, SCHEMA};
 use crate::fields::{Field, FieldKind, Part};
 use crate::framework::Framework;
 use crate::intake::{key_too_long, label_of_path, push_key, text_too_long, too_many_entries};
@@ -325,53 +325,15 @@ fn check_rules(doc: &Document) -> Vec<Refusal> {
     );
     for (i, row) in doc.targets.iter().enumerate() {
         let n = i.saturating_add(1);
-        let cells = [
-            ("level1", "一级指标", &row.level1, caps::CELL_CHARS),
-            ("level2", "二级指标", &row.level2, caps::CELL_CHARS),
-            ("name", "三级指标", &row.name, caps::CELL_CHARS),
-            ("target", "指标值", &row.target, caps::VALUE_CHARS),
-            ("actual", "实际完成值", &row.actual, caps::VALUE_CHARS),
-            ("unit", "单位", &row.unit, caps::UNIT_CHARS),
-            (
-                "deviation_reason",
-                "偏差原因",
-                &row.deviation_reason,
-                caps::TEXT_CHARS,
-            ),
-        ];
-        for (column, name, text, cap) in cells {
-            cap_text(
-                &mut out,
-                || format!("targets[{i}].{column}"),
-                || format!("绩效目标第{n}行{name}"),
-                text,
-                cap,
-            );
-        }
-        // A unit that begins like a number would read as part of the figure (指标值 95 with unit 5 prints 955);
-        // m2 or km2 are fine.
-        if row
-            .unit
-            .trim_start()
-            .starts_with(|c: char| c.is_ascii_digit() || ".+-".contains(c))
-        {
-            out.push(Refusal {
-                path: format!("targets[{i}].unit"),
-                label: format!("绩效目标第{n}行单位"),
-                problem: "单位不能以数字、小数点或正负号开头".to_string(),
-            });
-        }
-        if let Some(weight) = row.weight {
-            let path = format!("targets[{i}].weight");
-            let label = format!("绩效目标第{n}行权重");
-            check_figure(&mut out, &path, &label, weight, Figure::Points);
-        }
-        if let Some(share) = row.qualitative_score {
-            let path = format!("targets[{i}].qualitative_score");
-            let label = format!("绩效目标第{n}行得分比例");
-            check_figure(&mut out, &path, &label, share, Figure::Percent);
-        }
+        check_target_row(
+            &mut out,
+            row,
+            &format!("targets[{i}]"),
+            &format!("绩效目标第{n}行"),
+            "权重",
+        );
     }
+    check_projects(&mut out, doc);
     let lists = [
         (Part::KeyTasks, doc.key_tasks.len()),
         (Part::Departments, doc.departments.len()),
@@ -449,6 +411,196 @@ fn check_rules(doc: &Document) -> Vec<Refusal> {
         });
     }
     out
+}
+
+/// One row of a 绩效目标 table (the 部门整体 form's at `targets[i]`, or a project's at `projects[p].rows[i]`): its
+/// cells within their caps, a unit that cannot read as part of the figure, its 分值 and 得分比例 as figures.
+fn check_target_row(
+    out: &mut Vec<Refusal>,
+    row: &TargetRow,
+    path: &str,
+    label: &str,
+    weight_word: &str,
+) {
+    let cells = [
+        ("level1", "一级指标", &row.level1, caps::CELL_CHARS),
+        ("level2", "二级指标", &row.level2, caps::CELL_CHARS),
+        ("name", "三级指标", &row.name, caps::CELL_CHARS),
+        ("target", "指标值", &row.target, caps::VALUE_CHARS),
+        ("actual", "实际完成值", &row.actual, caps::VALUE_CHARS),
+        ("unit", "单位", &row.unit, caps::UNIT_CHARS),
+        (
+            "deviation_reason",
+            "偏差原因",
+            &row.deviation_reason,
+            caps::TEXT_CHARS,
+        ),
+    ];
+    for (column, name, text, cap) in cells {
+        cap_text(
+            out,
+            || format!("{path}.{column}"),
+            || format!("{label}{name}"),
+            text,
+            cap,
+        );
+    }
+    // A unit that begins like a number would read as part of the figure (指标值 95 with unit 5 prints 955);
+    // m2 or km2 are fine.
+    if row
+        .unit
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit() || ".+-".contains(c))
+    {
+        out.push(Refusal {
+            path: format!("{path}.unit"),
+            label: format!("{label}单位"),
+            problem: "单位不能以数字、小数点或正负号开头".to_string(),
+        });
+    }
+    if let Some(weight) = row.weight {
+        let label = format!("{label}{weight_word}");
+        check_figure(
+            out,
+            &format!("{path}.weight"),
+            &label,
+            weight,
+            Figure::Points,
+        );
+    }
+    if let Some(share) = row.qualitative_score {
+        let label = format!("{label}得分比例");
+        check_figure(
+            out,
+            &format!("{path}.qualitative_score"),
+            &label,
+            share,
+            Figure::Percent,
+        );
+    }
+}
+
+/// 项目支出绩效自评: at most [`caps::PROJECTS`] forms of at most [`caps::PROJECT_ROWS`] rows (and overrides) each;
+/// names within [`caps::NAME_CHARS`], texts within [`caps::TEXT_CHARS`]; every figure of the funds block money, every
+/// 分值 and 得分 points; the scheme sound.
+fn check_projects(out: &mut Vec<Refusal>, doc: &Document) {
+    if doc.projects.len() > caps::PROJECTS {
+        out.push(Refusal::new(
+            "projects",
+            format!(
+                "共 {} 个项目，超过上限 {} 个",
+                doc.projects.len(),
+                caps::PROJECTS
+            ),
+        ));
+    }
+    for (p, project) in doc.projects.iter().enumerate() {
+        let at = format!("projects[{p}]");
+        let called = format!("第{}个项目", p.saturating_add(1));
+        let names = [
+            ("name", "项目名称", &project.name),
+            ("department", "主管部门", &project.department),
+            ("implementer", "实施单位", &project.implementer),
+            ("leader", "项目负责人", &project.leader),
+        ];
+        for (key, name, text) in names {
+            cap_text(
+                out,
+                || format!("{at}.{key}"),
+                || format!("{called}{name}"),
+                text,
+                caps::NAME_CHARS,
+            );
+        }
+        let texts = [
+            ("execution_reason", &project.execution_reason),
+            ("goal_expected", &project.goal_expected),
+            ("goal_actual", &project.goal_actual),
+            ("conclusion", &project.conclusion),
+            ("problems", &project.problems),
+            ("measures", &project.measures),
+        ];
+        for (key, text) in texts {
+            cap_long_text(out, || format!("{at}.{key}"), text);
+        }
+        for line in FundsLine::ALL {
+            for column in FundsColumn::ALL {
+                if let Some(value) = project.funds.row(line).get(column) {
+                    let path = format!("{at}.funds.{}.{}", line.key(), column.key());
+                    let label = format!("{called}{}{}", line.label(), column.label());
+                    check_figure(out, &path, &label, value, Figure::Money);
+                }
+            }
+        }
+        for (list, len) in [
+            ("rows", project.rows.len()),
+            ("overrides", project.overrides.len()),
+        ] {
+            if len > caps::PROJECT_ROWS {
+                out.push(Refusal {
+                    path: format!("{at}.{list}"),
+                    label: format!(
+                        "{called}{}",
+                        if list == "rows" {
+                            "绩效指标"
+                        } else {
+                            "人工调整"
+                        }
+                    ),
+                    problem: format!("共 {len} 条，超过上限 {} 条", caps::PROJECT_ROWS),
+                });
+            }
+        }
+        for (i, row) in project.rows.iter().enumerate() {
+            let n = i.saturating_add(1);
+            check_target_row(
+                out,
+                row,
+                &format!("{at}.rows[{i}]"),
+                &format!("{called}绩效指标第{n}行"),
+                "分值",
+            );
+        }
+        for (k, o) in project.overrides.iter().enumerate() {
+            cap_long_text(out, || format!("{at}.overrides[{k}].reason"), &o.reason);
+            if let Some(score) = o.score {
+                let label = format!("{called}第{}项人工调整得分", k.saturating_add(1));
+                check_figure(
+                    out,
+                    &format!("{at}.overrides[{k}].score"),
+                    &label,
+                    score,
+                    Figure::Points,
+                );
+            }
+        }
+    }
+    if let Some(scheme) = &doc.project_scheme {
+        let entries = scheme.level1.len().max(scheme.grades.len());
+        if entries > caps::RULE_ENTRIES {
+            out.push(Refusal::new(
+                "project_scheme",
+                format!("一级指标或等次超过上限 {} 项", caps::RULE_ENTRIES),
+            ));
+        }
+        let names = std::iter::once(&scheme.name)
+            .chain(std::iter::once(&scheme.execution.name))
+            .chain(scheme.level1.iter().map(|l| &l.name))
+            .chain(scheme.grades.iter().map(|g| &g.label));
+        for name in names {
+            cap_text(
+                out,
+                || "project_scheme".to_string(),
+                || "项目评分表式".to_string(),
+                name,
+                caps::NAME_CHARS,
+            );
+        }
+        cap_long_text(out, || "project_scheme.source".to_string(), &scheme.source);
+        for problem in scheme.problems() {
+            out.push(Refusal::new("project_scheme", problem));
+        }
+    }
 }
 
 /// The first rule an edit would break that the document did not already break, if any: the app refuses such an

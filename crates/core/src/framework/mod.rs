@@ -18,6 +18,7 @@ mod diff;
 mod edit;
 mod file;
 mod problem;
+pub mod project;
 mod validate;
 mod words;
 

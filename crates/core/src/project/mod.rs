@@ -1,188 +1,22 @@
 //! 项目支出绩效自评: one form per project the unit spent money on (财预〔2020〕10号 附件, the layout every province
-//! adapts; `shared/spec/projects.md`). What the officer enters (`Project`), the scheme it is scored by
-//! (`scheme::ProjectScheme`, data), its score with every point explained (`score`), and the checks published forms
-//! fail (`checks`). The indicator rows are the 部门整体 form's `TargetRow`s, assessed and scored by the same code.
+//! adapts; `shared/spec/projects.md`). What the officer enters (`Project`, in the document), the scheme it is scored
+//! by (`ProjectScheme`, data, in the framework module), and its score with every point explained (`score`); the
+//! checks published forms fail are with the other checks (`checks::projects`). The indicator rows are the 部门整体
+//! form's `TargetRow`s, assessed and scored by the same code.
 
-pub mod checks;
-pub mod scheme;
 pub mod score;
 
-use serde::{Deserialize, Serialize};
-
-use crate::document::{Money, TargetRow};
+pub use crate::document::{
+    Funds, FundsColumn, FundsLine, FundsRow, Project, ProjectKind, RowOverride,
+};
 use crate::fields::FieldRef;
+pub use crate::framework::project::ProjectScheme;
 
-/// One project's self-evaluation form.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Project {
-    /// 项目名称.
-    pub name: String,
-    /// 主管部门; empty: the unit's own.
-    pub department: String,
-    /// 实施单位.
-    pub implementer: String,
-    /// 项目属性.
-    pub kind: ProjectKind,
-    /// 项目负责人.
-    pub leader: String,
-    pub funds: Funds,
-    /// Why 执行率 is below the scheme's line (Sichuan asks for one below 90%).
-    pub execution_reason: String,
-    /// 年度总体目标: 预期目标 and 实际完成情况.
-    pub goal_expected: String,
-    pub goal_actual: String,
-    /// 绩效指标: 一级 | 二级 | 三级 | 指标性质 | 指标值 | 度量单位 | 实际完成值 | 分值 | 偏差原因.
-    pub rows: Vec<TargetRow>,
-    /// Scores the officer sets instead of the formula's, each with its reason.
-    pub overrides: Vec<RowOverride>,
-    /// The short self-evaluation text: 自评结论, 存在问题, 改进措施.
-    pub conclusion: String,
-    pub problems: String,
-    pub measures: String,
-}
-
-/// 项目属性.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProjectKind {
-    #[default]
-    Unset,
-    /// 新增.
-    New,
-    /// 延续.
-    Continuing,
-}
-
-impl ProjectKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            ProjectKind::Unset => "",
-            ProjectKind::New => "新增",
-            ProjectKind::Continuing => "延续",
-        }
-    }
-}
-
-/// The funds block (万元): 年度资金总额 and, below it, 其中 当年财政拨款 / 上年结转资金 / 其他资金.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Funds {
-    pub total: FundsRow,
-    pub fiscal: FundsRow,
-    pub carryover: FundsRow,
-    pub other: FundsRow,
-}
-
-/// One row of the funds block: 年初预算数 | 全年预算数 (调整后) | 全年执行数.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct FundsRow {
-    pub initial: Money,
-    pub adjusted: Money,
-    pub spent: Money,
-}
-
-/// The rows of the funds block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FundsLine {
-    Total,
-    Fiscal,
-    Carryover,
-    Other,
-}
-
-impl FundsLine {
-    pub const ALL: [FundsLine; 4] = [
-        FundsLine::Total,
-        FundsLine::Fiscal,
-        FundsLine::Carryover,
-        FundsLine::Other,
-    ];
-    /// The 其中 rows, whose sum the total row must be.
-    pub const PARTS: [FundsLine; 3] = [FundsLine::Fiscal, FundsLine::Carryover, FundsLine::Other];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            FundsLine::Total => "total",
-            FundsLine::Fiscal => "fiscal",
-            FundsLine::Carryover => "carryover",
-            FundsLine::Other => "other",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            FundsLine::Total => "年度资金总额",
-            FundsLine::Fiscal => "当年财政拨款",
-            FundsLine::Carryover => "上年结转资金",
-            FundsLine::Other => "其他资金",
-        }
-    }
-}
-
-/// The columns of the funds block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FundsColumn {
-    Initial,
-    Adjusted,
-    Spent,
-}
-
-impl FundsColumn {
-    pub const ALL: [FundsColumn; 3] = [
-        FundsColumn::Initial,
-        FundsColumn::Adjusted,
-        FundsColumn::Spent,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            FundsColumn::Initial => "initial",
-            FundsColumn::Adjusted => "adjusted",
-            FundsColumn::Spent => "spent",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            FundsColumn::Initial => "年初预算数",
-            FundsColumn::Adjusted => "全年预算数",
-            FundsColumn::Spent => "全年执行数",
-        }
-    }
-}
-
-impl Funds {
-    pub fn row(&self, line: FundsLine) -> &FundsRow {
-        match line {
-            FundsLine::Total => &self.total,
-            FundsLine::Fiscal => &self.fiscal,
-            FundsLine::Carryover => &self.carryover,
-            FundsLine::Other => &self.other,
-        }
-    }
-}
-
-impl FundsRow {
-    pub fn get(&self, column: FundsColumn) -> Money {
-        match column {
-            FundsColumn::Initial => self.initial,
-            FundsColumn::Adjusted => self.adjusted,
-            FundsColumn::Spent => self.spent,
-        }
-    }
-}
-
-/// A score the officer sets for an indicator row instead of the formula's (a deduction where the formula gives
-/// full marks, as published forms do), with the reason, which the form prints.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct RowOverride {
-    /// The row's index in the project's rows.
-    pub row: usize,
-    pub score: Option<rust_decimal::Decimal>,
-    pub reason: String,
+/// The scheme `doc`'s projects are scored by: its own, else the built-in 财预〔2020〕10号 form.
+pub fn scheme_of(doc: &crate::Document) -> Option<ProjectScheme> {
+    doc.project_scheme
+        .clone()
+        .or_else(ProjectScheme::default_scheme)
 }
 
 /// The name a project is called by in messages: its 项目名称, or 第N个项目.

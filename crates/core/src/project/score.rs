@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::scheme::ProjectScheme;
+use super::ProjectScheme;
 use super::{project_label, FundsColumn, FundsLine, Project, ProjectFields};
 use crate::fields::FieldRef;
 use crate::number::{checked_sum, fmt_percent, fmt_plain, fmt_score, percent_of, round_half_up};

@@ -5,6 +5,8 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+pub mod projects;
+
 use crate::document::Document;
 use crate::fields::{Field, FieldRef, Part, TargetColumn};
 use crate::number::{checked_sum, fmt_plain, fmt_score};
@@ -57,6 +59,7 @@ pub fn run_checks(doc: &Document, evaluation: &Evaluation) -> Vec<Check> {
     targets(doc, &mut out);
     overrides(doc, evaluation, &mut out);
     framework(doc, &mut out);
+    projects::document_projects(doc, &mut out);
     out.sort_by_key(|c| c.severity);
     out
 }

@@ -1,18 +1,43 @@
-//! The checks published project forms fail (`shared/spec/projects.md`): a 年度资金总额 that is not the sum of its
+//! The checks published project forms (crates/core/src/project) fail (`shared/spec/projects.md`): a 年度资金总额 that is not the sum of its
 //! 其中 rows, spending above budget, a 得分 above its 分值, rows whose 分值 do not add up to their 一级, an unmet
 //! target without 偏差原因, a low 执行率 without a reason; and across the document, the projects' 全年执行数 against
 //! the unit's 项目支出 once the officer says the list is complete.
 
 use rust_decimal::Decimal;
 
-use super::scheme::ProjectScheme;
-use super::score::ProjectEvaluation;
-use super::{project_label, FundsColumn, FundsLine, Project, ProjectFields};
-use crate::checks::{check, Check, Severity};
-use crate::document::Money;
-use crate::fields::{FieldRef, TargetColumn};
+use super::{check, Check, Severity};
+use crate::document::{Document, Money};
+use crate::fields::{Field, FieldRef, TargetColumn};
 use crate::number::{checked_sum, fmt_percent, fmt_plain, fmt_score};
+use crate::project::score::ProjectEvaluation;
+use crate::project::{
+    project_label, FundsColumn, FundsLine, Project, ProjectFields, ProjectScheme,
+};
 use crate::scoring::targets::{assess, Assessment};
+
+/// Every project of `doc` scored under its scheme and checked; and, once the list is marked complete, their
+/// 全年执行数 against 项目支出.
+pub(super) fn document_projects(doc: &Document, out: &mut Vec<Check>) {
+    if doc.projects.is_empty() && !doc.projects_complete {
+        return;
+    }
+    if let Some(scheme) = crate::project::scheme_of(doc) {
+        for (index, project) in doc.projects.iter().enumerate() {
+            let evaluation = crate::project::score::evaluate(index, project, &scheme);
+            out.extend(project_checks(index, project, &evaluation, &scheme));
+        }
+    }
+    out.extend(projects_sum_check(
+        &doc.projects,
+        doc.projects_complete,
+        doc.finance.spending_project,
+        FieldRef {
+            path: "projects".to_string(),
+            label: "项目支出绩效自评".to_string(),
+        },
+        Field::SpendingProject.into(),
+    ));
+}
 
 /// Every problem of the `index`-th project, scored as `evaluation` under `scheme`.
 pub fn project_checks(

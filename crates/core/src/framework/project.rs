@@ -1,11 +1,12 @@
-//! The scheme a project's form is scored by: data, not code. The default is the 财预〔2020〕10号 form (执行率 10, 产出
-//! 50, 效益 30, 满意度 10); a unit may adjust the 一级 weights, and a province replace the 执行率 rule (the points,
-//! the rate at which they are full, the rate below which a reason is asked for).
+//! The scheme a project's form (项目支出绩效自评表, crates/core/src/project) is scored by: data, not code. The
+//! default is the 财预〔2020〕10号 form (执行率 10, 产出 50, 效益 30, 满意度 10); a unit may adjust the 一级 weights,
+//! and a province replace the 执行率 rule (the points, the rate at which they are full, the rate below which a
+//! reason is asked for).
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::framework::Grade;
+use super::Grade;
 use crate::number::checked_sum;
 
 pub const SCHEME_FORMAT: &str = "zipin.project-scheme";
