@@ -631,7 +631,7 @@ pub struct FundsRow {
 }
 
 /// The rows of the funds block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum FundsLine {
     Total,
     Fiscal,
@@ -669,7 +669,7 @@ impl FundsLine {
 }
 
 /// The columns of the funds block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum FundsColumn {
     Initial,
     Adjusted,

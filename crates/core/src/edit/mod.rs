@@ -185,7 +185,12 @@ pub enum Edit {
     /// Scores the document with another framework (one from the editor or the library). Refused while the
     /// framework has problems: a document is never scored by an unsound framework.
     Framework(Box<crate::framework::Framework>),
+    /// A change to the 项目支出绩效自评 forms (project.rs).
+    Project(ProjectEdit),
 }
+
+mod project;
+pub use project::{ProjectEdit, ProjectText};
 
 /// Why an edit was not applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -238,6 +243,7 @@ impl Edit {
             Edit::OverrideScore { indicator, .. } => FieldRef::override_score(indicator, "").path,
             Edit::OverrideReason { indicator, .. } => FieldRef::override_reason(indicator, "").path,
             Edit::Paragraph { id, .. } => format!("edited_paragraphs.{id}"),
+            Edit::Project(edit) => return edit.undo_key(),
             Edit::AddRow(_)
             | Edit::RemoveRow(..)
             | Edit::MoveRow { .. }
@@ -303,6 +309,7 @@ impl Edit {
                 json_text_bound(reason).saturating_add(2 * JSON_SCALAR_BOUND),
             ),
             Edit::Paragraph { id, text } => entry(id, json_text_bound(text)),
+            Edit::Project(edit) => return edit.growth_bound(),
             // Nothing added: the same content in another order, or less of it.
             Edit::MoveRow { .. }
             | Edit::RemoveRow(..)
@@ -361,41 +368,13 @@ impl Document {
                     group.items = split_lines(lines);
                 }
             }
-            Edit::TargetText { row, column, text } => {
-                if let Some(target) = self.targets.get_mut(*row) {
-                    let cell = match column {
-                        TargetText::Level1 => &mut target.level1,
-                        TargetText::Level2 => &mut target.level2,
-                        TargetText::Name => &mut target.name,
-                        TargetText::Target => &mut target.target,
-                        TargetText::Unit => &mut target.unit,
-                        TargetText::Actual => &mut target.actual,
-                        TargetText::DeviationReason => &mut target.deviation_reason,
-                    };
-                    cell.clone_from(text);
-                }
-            }
-            Edit::TargetOperator { row, operator } => {
-                if let Some(target) = self.targets.get_mut(*row) {
-                    target.operator = *operator;
-                }
-            }
-            Edit::TargetWeight { row, weight } => {
-                if let Some(target) = self.targets.get_mut(*row) {
-                    target.weight = *weight;
-                }
-            }
-            Edit::TargetGrade { row, grade } => {
-                if let Some(target) = self.targets.get_mut(*row) {
-                    target.grade = *grade;
-                }
-            }
-            Edit::TargetShare { row, share } => {
-                if let Some(target) = self.targets.get_mut(*row) {
-                    target.qualitative_score = *share;
-                }
-            }
-            Edit::PasteTargets(rows) => self.targets.extend(rows.iter().cloned()),
+            Edit::TargetText { .. }
+            | Edit::TargetOperator { .. }
+            | Edit::TargetWeight { .. }
+            | Edit::TargetGrade { .. }
+            | Edit::TargetShare { .. }
+            | Edit::PasteTargets(_) => apply_to_rows(&mut self.targets, edit),
+            Edit::Project(edit) => self.apply_project(edit),
             Edit::ChecklistItem {
                 indicator,
                 item,
@@ -500,11 +479,7 @@ impl Document {
             Table::KeyTasks => self.key_tasks.push(KeyTask::default()),
             Table::FunctionLines => self.finance.by_function.push(FunctionLine::default()),
             Table::Goals => self.goals.groups.push(GoalGroup::default()),
-            // Most targets are 产出 targets; the officer changes the few that are not.
-            Table::Targets => self.targets.push(TargetRow {
-                level1: "产出".into(),
-                ..TargetRow::default()
-            }),
+            Table::Targets => apply_to_rows(&mut self.targets, &Edit::AddRow(Table::Targets)),
         }
     }
 
@@ -518,7 +493,7 @@ impl Document {
             Table::KeyTasks => remove(&mut self.key_tasks, row),
             Table::FunctionLines => remove(&mut self.finance.by_function, row),
             Table::Goals => remove(&mut self.goals.groups, row),
-            Table::Targets => remove(&mut self.targets, row),
+            Table::Targets => apply_to_rows(&mut self.targets, &Edit::RemoveRow(table, row)),
         }
     }
 
@@ -527,8 +502,64 @@ impl Document {
             Table::KeyTasks => move_within(&mut self.key_tasks, from, to),
             Table::FunctionLines => move_within(&mut self.finance.by_function, from, to),
             Table::Goals => move_within(&mut self.goals.groups, from, to),
-            Table::Targets => move_within(&mut self.targets, from, to),
+            Table::Targets => apply_to_rows(&mut self.targets, &Edit::MoveRow { table, from, to }),
         }
+    }
+}
+
+/// An edit of the rows of a 绩效目标 table, the 部门整体 form's or a project's (the same cells, the same edits);
+/// any other edit changes nothing here.
+fn apply_to_rows(rows: &mut Vec<TargetRow>, edit: &Edit) {
+    match edit {
+        // Most targets are 产出 targets; the officer changes the few that are not.
+        Edit::AddRow(Table::Targets) => rows.push(TargetRow {
+            level1: "产出".into(),
+            ..TargetRow::default()
+        }),
+        Edit::RemoveRow(Table::Targets, row) if *row < rows.len() => {
+            rows.remove(*row);
+        }
+        Edit::MoveRow {
+            table: Table::Targets,
+            from,
+            to,
+        } => move_within(rows, *from, *to),
+        Edit::TargetText { row, column, text } => {
+            if let Some(target) = rows.get_mut(*row) {
+                let cell = match column {
+                    TargetText::Level1 => &mut target.level1,
+                    TargetText::Level2 => &mut target.level2,
+                    TargetText::Name => &mut target.name,
+                    TargetText::Target => &mut target.target,
+                    TargetText::Unit => &mut target.unit,
+                    TargetText::Actual => &mut target.actual,
+                    TargetText::DeviationReason => &mut target.deviation_reason,
+                };
+                cell.clone_from(text);
+            }
+        }
+        Edit::TargetOperator { row, operator } => {
+            if let Some(target) = rows.get_mut(*row) {
+                target.operator = *operator;
+            }
+        }
+        Edit::TargetWeight { row, weight } => {
+            if let Some(target) = rows.get_mut(*row) {
+                target.weight = *weight;
+            }
+        }
+        Edit::TargetGrade { row, grade } => {
+            if let Some(target) = rows.get_mut(*row) {
+                target.grade = *grade;
+            }
+        }
+        Edit::TargetShare { row, share } => {
+            if let Some(target) = rows.get_mut(*row) {
+                target.qualitative_score = *share;
+            }
+        }
+        Edit::PasteTargets(pasted) => rows.extend(pasted.iter().cloned()),
+        _ => {}
     }
 }
 
