@@ -51,7 +51,9 @@ fn refusal(value: &Value) -> String {
 
 #[test]
 fn a_document_without_projects_is_written_exactly_as_before() {
-    for doc in [samples::seed(), samples::example()] {
+    let mut example = samples::example();
+    example.projects.clear();
+    for doc in [samples::seed(), example] {
         let text = to_json(&doc);
         for key in ["\"projects\"", "projects_complete", "project_scheme"] {
             assert!(
@@ -61,6 +63,33 @@ fn a_document_without_projects_is_written_exactly_as_before() {
         }
         assert_eq!(load_document(&text).unwrap(), doc);
     }
+}
+
+#[test]
+fn the_examples_projects_are_sound_and_add_up_to_its_project_spending() {
+    let doc = samples::example();
+    assert_eq!(doc.projects.len(), 3);
+    let scheme = zipin_core::project::scheme_of(&doc).unwrap();
+    for (i, project) in doc.projects.iter().enumerate() {
+        let evaluation = zipin_core::project::score::evaluate(i, project, &scheme);
+        assert!(
+            evaluation.total.is_some(),
+            "{}: {:?}",
+            project.name,
+            evaluation.missing
+        );
+        let checks = zipin_core::checks::projects::project_checks(i, project, &evaluation, &scheme);
+        assert!(checks.is_empty(), "{}: {checks:?}", project.name);
+    }
+    let spent: Vec<_> = doc
+        .projects
+        .iter()
+        .map(|p| p.funds.total.spent.unwrap())
+        .collect();
+    assert_eq!(
+        spent.iter().sum::<rust_decimal::Decimal>(),
+        doc.finance.spending_project.unwrap()
+    );
 }
 
 #[test]

@@ -362,8 +362,9 @@ fn poisoned(text: &str) -> String {
 /// Poisons every text of a document in its JSON form, leaving alone what is not text: ids, enum tags, the
 /// option chosen, and the decimals (stored as strings).
 fn poison(value: &mut Value, key: &str) {
-    const STRUCTURAL: [&str; 11] = [
+    const STRUCTURAL: [&str; 12] = [
         "format",
+        "kind",
         "id",
         "type",
         "operator",

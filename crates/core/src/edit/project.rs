@@ -342,9 +342,11 @@ mod tests {
         })
     }
 
-    /// The example document with two projects, each with two rows, through `try_apply` as the page applies edits.
+    /// The example document with its projects taken out and two new ones, each with two rows, through `try_apply`
+    /// as the page applies edits.
     fn with_two_projects() -> Document {
         let mut doc = samples::example();
+        doc.projects.clear();
         let mut edits = vec![project(ProjectEdit::Add), project(ProjectEdit::Add)];
         for p in 0..2 {
             edits.push(project(ProjectEdit::Text {
