@@ -1,6 +1,7 @@
-//! A 绩效目标 table pasted from Excel: the columns it is read in, and its rows as the document's target rows.
+//! Tables pasted from Excel: a 绩效目标 table (its rows as the document's target rows), and a list of projects (each
+//! a new 项目支出绩效自评 form with its name and funds).
 
-use crate::document::{TargetOperator, TargetRow};
+use crate::document::{FundsRow, Money, Project, TargetOperator, TargetRow};
 
 /// The columns of a pasted 绩效目标 table, in order. Extra columns are ignored; missing ones stay empty.
 pub const TSV_COLUMNS: [&str; 9] = [
@@ -81,6 +82,97 @@ pub fn parse_tsv(text: &str) -> Result<Vec<TargetRow>, Vec<String>> {
     }
 }
 
+/// The columns of a pasted list of projects, in order: the name and the 年度资金总额 row, then its 其中 当年财政拨款
+/// row. Extra columns are ignored; missing ones stay empty.
+pub const PROJECT_COLUMNS: [&str; 7] = [
+    "项目名称",
+    "年初预算数",
+    "全年预算数",
+    "全年执行数",
+    "其中：财政拨款年初预算数",
+    "其中：财政拨款全年预算数",
+    "其中：财政拨款全年执行数",
+];
+
+/// A list of projects copied from Excel (tab-separated, one project a line) as new project forms. A header row
+/// (beginning 项目) is skipped, blank lines are ignored; a line without a name, or an amount that is not money, is
+/// an error naming the line and the column, and then nothing is taken. At most [`crate::caps::PROJECTS`] lines.
+pub fn parse_projects(text: &str) -> Result<Vec<Project>, Vec<String>> {
+    let mut projects = Vec::new();
+    let mut errors = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        if projects.len().saturating_add(errors.len()) >= crate::caps::PROJECTS {
+            return Err(vec![format!(
+                "粘贴的内容超过 {} 行，一份文档最多 {} 个项目；请删减后再试",
+                crate::caps::PROJECTS,
+                crate::caps::PROJECTS
+            )]);
+        }
+        let cells: Vec<String> = line
+            .split('\t')
+            .map(|c| c.trim().trim_matches('"').trim().to_string())
+            .collect();
+        if n == 0 && cells.first().is_some_and(|c| c.starts_with("项目")) {
+            continue;
+        }
+        let line_no = n.saturating_add(1);
+        let name = cells.first().cloned().unwrap_or_default();
+        if name.is_empty() {
+            errors.push(format!("第{line_no}行：没有项目名称"));
+            continue;
+        }
+        let mut money = |i: usize| -> Money {
+            let cell = cells.get(i).map(String::as_str).unwrap_or("");
+            if cell.is_empty() {
+                return None;
+            }
+            match crate::number::parse_money(cell) {
+                Ok(v) if !v.is_sign_negative() => Some(v),
+                Ok(_) => {
+                    errors.push(format!(
+                        "第{line_no}行“{}”：{cell} 不能为负数",
+                        PROJECT_COLUMNS.get(i).unwrap_or(&"")
+                    ));
+                    None
+                }
+                Err(e) => {
+                    errors.push(format!(
+                        "第{line_no}行“{}”：{cell} {e}",
+                        PROJECT_COLUMNS.get(i).unwrap_or(&"")
+                    ));
+                    None
+                }
+            }
+        };
+        let total = FundsRow {
+            initial: money(1),
+            adjusted: money(2),
+            spent: money(3),
+        };
+        let fiscal = FundsRow {
+            initial: money(4),
+            adjusted: money(5),
+            spent: money(6),
+        };
+        let mut project = Project {
+            name,
+            ..Project::default()
+        };
+        project.funds.total = total;
+        project.funds.fiscal = fiscal;
+        projects.push(project);
+    }
+    if errors.is_empty() {
+        Ok(projects)
+    } else {
+        Err(errors)
+    }
+}
+
 /// The operator may stand in its own cell or in front of the value (`≥45`); an empty operator cell with a plain
 /// value means ≥, the most common target.
 fn split_operator(op_cell: &str, value_cell: &str) -> (Option<TargetOperator>, String) {
@@ -143,5 +235,60 @@ mod tests {
         assert_eq!(errors.len(), 2);
         assert!(errors[0].starts_with("第1行：无法识别运算符“约”"));
         assert!(errors[1].starts_with("第2行：权重“十”"));
+    }
+}
+
+#[cfg(test)]
+mod project_tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn five_projects_pasted_from_excel_become_five_forms_with_their_funds() {
+        let text = "项目名称\t年初预算数\t全年预算数\t全年执行数\r\n\
+                    监测网络运行维护\t400\t420\t412.3\r\n\
+                    监测设备更新\t100\t120\t110.4\t100\t120\t110.4\r\n\
+                    \r\n\
+                    监测技术培训\t60\t60\t56.6\r\n\
+                    数据平台升级\t\"1,200\"\t1,200\t1,150.5\r\n\
+                    科普宣传\t30\t30\r\n";
+        let projects = parse_projects(text).expect("read");
+        let names: Vec<&str> = projects.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            vec![
+                "监测网络运行维护",
+                "监测设备更新",
+                "监测技术培训",
+                "数据平台升级",
+                "科普宣传"
+            ]
+        );
+        assert_eq!(projects[1].funds.total.spent, Some(dec!(110.4)));
+        assert_eq!(projects[1].funds.fiscal.adjusted, Some(dec!(120)));
+        assert_eq!(projects[3].funds.total.initial, Some(dec!(1200)));
+        assert_eq!(projects[4].funds.total.spent, None);
+    }
+
+    #[test]
+    fn a_line_without_a_name_or_with_a_bad_amount_is_named_and_nothing_is_taken() {
+        let errors = parse_projects("甲\t100\t-5\n\t1\t2\n乙\t十万\n").expect_err("refused");
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(
+            errors[0].starts_with("第1行“全年预算数”：-5 不能为负数"),
+            "{errors:?}"
+        );
+        assert_eq!(errors[1], "第2行：没有项目名称");
+        assert!(
+            errors[2].starts_with("第3行“年初预算数”：十万"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn more_lines_than_the_cap_are_refused_before_they_are_built() {
+        let text = "甲\t1\t1\t1\n".repeat(crate::caps::PROJECTS + 1);
+        let errors = parse_projects(&text).expect_err("refused");
+        assert!(errors[0].contains("最多 200 个项目"), "{errors:?}");
     }
 }
