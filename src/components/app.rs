@@ -56,6 +56,7 @@ pub fn app() -> Html {
         Section::Tasks => html! { <Tasks /> },
         Section::Targets => html! { <Targets /> },
         Section::Finance => html! { <Finance /> },
+        Section::Projects => html! { <LazyPart part={Part::Projects} /> },
         Section::Scores => html! { <Scores /> },
         Section::Checks => html! { <Checks /> },
         Section::Report => html! { <LazyPart part={Part::Report} /> },

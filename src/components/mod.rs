@@ -18,6 +18,7 @@ pub mod nav;
 pub mod open_file;
 pub mod outputs;
 pub mod parts;
+pub mod projects;
 pub mod report;
 pub mod scores;
 pub mod summary;

@@ -16,12 +16,14 @@ use yew::prelude::*;
 
 use super::documents::Documents;
 use super::frameworks::Frameworks;
+use super::projects::Projects;
 use super::report::Report;
 use super::summary::SummarySection;
 
 /// The sections that are parts of their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
+    Projects,
     Report,
     Documents,
     Frameworks,
@@ -29,7 +31,8 @@ pub enum Part {
 }
 
 impl Part {
-    const ALL: [Part; 4] = [
+    const ALL: [Part; 5] = [
+        Part::Projects,
         Part::Report,
         Part::Documents,
         Part::Frameworks,
@@ -38,15 +41,17 @@ impl Part {
 
     fn index(self) -> usize {
         match self {
-            Part::Report => 0,
-            Part::Documents => 1,
-            Part::Frameworks => 2,
-            Part::Summary => 3,
+            Part::Projects => 0,
+            Part::Report => 1,
+            Part::Documents => 2,
+            Part::Frameworks => 3,
+            Part::Summary => 4,
         }
     }
 
     fn label(self) -> &'static str {
         match self {
+            Part::Projects => "项目支出",
             Part::Report => "报告",
             Part::Documents => "文档管理",
             Part::Frameworks => "评分框架",
@@ -57,6 +62,7 @@ impl Part {
     /// The part's view, once its code is here.
     async fn load(self) -> Result<Html, NotLoaded> {
         match self {
+            Part::Projects => projects_part().await,
             Part::Report => report_part().await,
             Part::Documents => documents_part().await,
             Part::Frameworks => frameworks_part().await,
@@ -92,6 +98,7 @@ macro_rules! part {
     };
 }
 
+part!(projects_part, projects, Projects);
 part!(report_part, report, Report);
 part!(documents_part, documents, Documents);
 part!(frameworks_part, frameworks, Frameworks);
@@ -112,7 +119,7 @@ pub fn preload_report() {
 
 thread_local! {
     /// The view of each part whose code has arrived: shown at once when the section is opened again.
-    static LOADED: RefCell<[Option<Html>; Part::ALL.len()]> = const { RefCell::new([None, None, None, None]) };
+    static LOADED: RefCell<[Option<Html>; Part::ALL.len()]> = const { RefCell::new([None, None, None, None, None]) };
 }
 
 fn loaded(part: Part) -> Option<Html> {

@@ -4,6 +4,7 @@ use yew::prelude::*;
 use zipin_core::edit::{Edit, Table};
 
 use super::fields::{target_text, use_composition_end, MAX_TEXT};
+use super::targets::of_rows;
 use super::{on_click, use_document};
 
 #[derive(Properties, PartialEq)]
@@ -54,6 +55,9 @@ pub struct RowToolsProps {
     pub len: usize,
     /// What a row is, for the buttons' accessible names.
     pub what: AttrValue,
+    /// The project whose indicator rows these are (a 绩效目标 table only); none: the document's own table.
+    #[prop_or_default]
+    pub project: Option<usize>,
 }
 
 /// 上移 / 下移 / 删除 for one row, each named with the row number for screen readers.
@@ -62,9 +66,15 @@ pub fn row_tools(props: &RowToolsProps) -> Html {
     let state = use_document();
     let (table, i) = (props.table, props.index);
     let n = i.saturating_add(1);
-    let move_to = |to: usize| on_click(&state, Edit::MoveRow { table, from: i, to });
+    let project = props.project;
+    let move_to = |to: usize| {
+        on_click(
+            &state,
+            of_rows(project, Edit::MoveRow { table, from: i, to }),
+        )
+    };
     let (up, down) = (move_to(i.saturating_sub(1)), move_to(i.saturating_add(1)));
-    let remove = on_click(&state, Edit::RemoveRow(table, i));
+    let remove = on_click(&state, of_rows(project, Edit::RemoveRow(table, i)));
     html! {
         <div class="toolbar">
             <button type="button" class="button small" onclick={up} disabled={i == 0}

@@ -5,10 +5,11 @@ use wasm_bindgen::JsCast;
 use web_sys::{ClipboardEvent, HtmlSelectElement};
 use yew::prelude::*;
 use zipin_core::document::{QualitativeGrade, TargetOperator, TargetRow};
-use zipin_core::edit::{Edit, Table, TargetText};
+use zipin_core::edit::{Edit, ProjectEdit, Table, TargetText};
 use zipin_core::fields::{Field, FieldRef, Part, TargetColumn};
 use zipin_core::present::target_rows::target_row_scores;
 use zipin_core::present::NO_SCORE;
+use zipin_core::project::{project_label, ProjectFields};
 use zipin_core::targets::{parse_tsv, TSV_COLUMNS};
 
 use super::fields::{NumberField, NumberKind, TextField, TextInput};
@@ -134,24 +135,66 @@ fn target_table() -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct TargetRowProps {
-    index: usize,
-    row: TargetRow,
-    len: usize,
+pub(super) struct TargetRowProps {
+    pub index: usize,
+    pub row: TargetRow,
+    pub len: usize,
     /// The row's score as printed (or "—"), and how it came about.
-    score: Option<AttrValue>,
-    line: Option<AttrValue>,
-    on_paste: Callback<Event>,
+    pub score: Option<AttrValue>,
+    pub line: Option<AttrValue>,
+    pub on_paste: Callback<Event>,
+    /// The project whose indicator rows these are; none: the 部门整体 绩效目标 table.
+    #[prop_or_default]
+    pub project: Option<usize>,
 }
 
+/// The ids of a rows table's column headers and row headers: `tg-h-…`/`tg-r-…` for the 部门整体 table, `pj-…` for a
+/// project's.
+pub(super) fn header_prefix(project: Option<usize>) -> &'static str {
+    if project.is_some() {
+        "pj"
+    } else {
+        "tg"
+    }
+}
+
+/// An edit of the 绩效目标 rows, aimed at the 部门整体 table or at a project's rows.
+pub(super) fn of_rows(project: Option<usize>, edit: Edit) -> Edit {
+    match project {
+        Some(project) => Edit::Project(ProjectEdit::Rows {
+            project,
+            edit: Box::new(edit),
+        }),
+        None => edit,
+    }
+}
+
+/// One row of a 绩效目标 table: the 部门整体 form's, or a project's (the same cells, edits and row tools).
 #[function_component(TargetRowView)]
-fn target_row_view(props: &TargetRowProps) -> Html {
+pub(super) fn target_row_view(props: &TargetRowProps) -> Html {
     let state = use_document();
     let i = props.index;
     let row = &props.row;
-    let labelled =
-        |column: TargetColumn| AttrValue::from(format!("tg-h-{} tg-r-{i}", column.key()));
-    let id = |column: TargetColumn| AttrValue::from(column.cell(i).dom_id());
+    let project = props.project;
+    let prefix = header_prefix(project);
+    let labelled = |column: TargetColumn| {
+        AttrValue::from(format!("{prefix}-h-{} {prefix}-r-{i}", column.key()))
+    };
+    let project_label = project.map(|p| {
+        state
+            .doc()
+            .projects
+            .get(p)
+            .map(|found| project_label(p, found))
+            .unwrap_or_default()
+    });
+    let id = |column: TargetColumn| {
+        let cell = column.cell(i);
+        AttrValue::from(match (project, &project_label) {
+            (Some(index), Some(label)) => ProjectFields { index, label }.row_cell(&cell).dom_id(),
+            _ => cell.dom_id(),
+        })
+    };
     let text_cell = |column: TargetText, value: &str| {
         let shown = column.column();
         html! {
@@ -159,25 +202,33 @@ fn target_row_view(props: &TargetRowProps) -> Html {
                 multiline={matches!(column, TargetText::Name | TargetText::DeviationReason)}
                 max_chars={column.cap()}
                 onpaste={props.on_paste.clone()}
-                on_change={on_edit(&state, move |text| Edit::TargetText { row: i, column, text })} /></td>
+                on_change={on_edit(&state, move |text| of_rows(project, Edit::TargetText { row: i, column, text }))} /></td>
         }
     };
-    let on_operator = on_edit(&state, move |e: Event| Edit::TargetOperator {
-        row: i,
-        operator: TargetOperator::from_text(&select_value(&e)).unwrap_or_default(),
+    let on_operator = on_edit(&state, move |e: Event| {
+        of_rows(
+            project,
+            Edit::TargetOperator {
+                row: i,
+                operator: TargetOperator::from_text(&select_value(&e)).unwrap_or_default(),
+            },
+        )
     });
     let on_grade = on_edit(&state, move |e: Event| {
         let label = select_value(&e);
-        Edit::TargetGrade {
-            row: i,
-            grade: QualitativeGrade::ALL
-                .into_iter()
-                .find(|g| g.label() == label),
-        }
+        of_rows(
+            project,
+            Edit::TargetGrade {
+                row: i,
+                grade: QualitativeGrade::ALL
+                    .into_iter()
+                    .find(|g| g.label() == label),
+            },
+        )
     });
     html! {
         <tr>
-            <th scope="row" id={format!("tg-r-{i}")} class="num">{ i.saturating_add(1) }</th>
+            <th scope="row" id={format!("{prefix}-r-{i}")} class="num">{ i.saturating_add(1) }</th>
             { text_cell(TargetText::Level1, &row.level1) }
             { text_cell(TargetText::Level2, &row.level2) }
             { text_cell(TargetText::Name, &row.name) }
@@ -191,8 +242,8 @@ fn target_row_view(props: &TargetRowProps) -> Html {
             { text_cell(TargetText::Target, &row.target) }
             { text_cell(TargetText::Unit, &row.unit) }
             { text_cell(TargetText::Actual, &row.actual) }
-            <td><NumberField id={id(TargetColumn::Weight)} label="权重" labelled_by={labelled(TargetColumn::Weight)} kind={NumberKind::Points} value={row.weight}
-                on_change={on_edit(&state, move |weight| Edit::TargetWeight { row: i, weight })} /></td>
+            <td><NumberField id={id(TargetColumn::Weight)} label={if project.is_some() { "分值" } else { "权重" }} labelled_by={labelled(TargetColumn::Weight)} kind={NumberKind::Points} value={row.weight}
+                on_change={on_edit(&state, move |weight| of_rows(project, Edit::TargetWeight { row: i, weight }))} /></td>
             <td>
                 if row.operator == TargetOperator::Qualitative {
                     <select id={id(TargetColumn::Grade)} aria-labelledby={labelled(TargetColumn::Grade)} onchange={on_grade}>
@@ -203,7 +254,7 @@ fn target_row_view(props: &TargetRowProps) -> Html {
                     </select>
                     <NumberField id={id(TargetColumn::QualitativeScore)} label="得分比例" labelled_by={labelled(TargetColumn::Grade)} kind={NumberKind::Rate}
                         value={row.qualitative_score}
-                        on_change={on_edit(&state, move |share| Edit::TargetShare { row: i, share })} />
+                        on_change={on_edit(&state, move |share| of_rows(project, Edit::TargetShare { row: i, share }))} />
                 } else {
                     <span class="muted">{ "—" }</span>
                 }
@@ -212,7 +263,7 @@ fn target_row_view(props: &TargetRowProps) -> Html {
             <td class="num" title={props.line.clone()}>
                 { props.score.clone().unwrap_or_else(|| AttrValue::from(NO_SCORE)) }
             </td>
-            <td><RowTools table={Table::Targets} index={i} len={props.len} what="绩效目标" /></td>
+            <td><RowTools table={Table::Targets} index={i} len={props.len} what={if project.is_some() { "绩效指标" } else { "绩效目标" }} {project} /></td>
         </tr>
     }
 }

@@ -9,6 +9,7 @@ pub enum Section {
     Tasks,
     Targets,
     Finance,
+    Projects,
     Scores,
     Checks,
     Report,
@@ -19,11 +20,12 @@ pub enum Section {
 
 impl Section {
     /// The sections of one evaluation, in the order an officer works through them.
-    pub const WORK: [Section; 7] = [
+    pub const WORK: [Section; 8] = [
         Section::Basics,
         Section::Tasks,
         Section::Targets,
         Section::Finance,
+        Section::Projects,
         Section::Scores,
         Section::Checks,
         Section::Report,
@@ -35,6 +37,7 @@ impl Section {
             Section::Tasks => "工作任务",
             Section::Targets => "绩效目标",
             Section::Finance => "支出与管理",
+            Section::Projects => "项目支出",
             Section::Scores => "评分",
             Section::Checks => "校验",
             Section::Report => "报告",
@@ -53,6 +56,7 @@ impl Section {
             "goals" | "targets" => Section::Targets,
             "finance" | "management" => Section::Finance,
             "overrides" | "framework" => Section::Scores,
+            "projects" => Section::Projects,
             _ => Section::Basics,
         }
     }

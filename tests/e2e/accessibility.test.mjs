@@ -15,7 +15,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const TARGET = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-const SECTIONS = ['基本情况', '工作任务', '绩效目标', '支出与管理', '评分', '校验', '报告', '文档管理', '评分框架', '汇总'];
+const SECTIONS = ['基本情况', '工作任务', '绩效目标', '支出与管理', '项目支出', '评分', '校验', '报告', '文档管理', '评分框架', '汇总'];
 const FAILING = new Set(['serious', 'critical']);
 
 let browser;
@@ -62,6 +62,18 @@ test('every section of the app has no serious or critical violation', async () =
     await check(page, name).catch((e) => failures.push(e.message));
   }
   assert.deepEqual(failures, []);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("a project's 自评表, open on the example's projects, has no serious or critical violation", async () => {
+  const { page, context, consoleErrors } = await open(browser);
+  await section(page, '文档管理');
+  await page.getByRole('button', { name: '打开完整示例（数据为虚构）' }).click();
+  await section(page, '项目支出');
+  await page.getByRole('button', { name: '打开项目“监测设备更新（虚构）”' }).click();
+  await page.getByRole('heading', { name: '项目“监测设备更新（虚构）”自评表' }).waitFor();
+  await check(page, 'a project open');
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -236,7 +236,7 @@ test('the single-file offline page opens every section from file:// and exports,
   await page.locator('.unit-name', { hasText: '广东省科技监测中心' }).waitFor();
   // Every section, the parts loaded when first opened (inside the file) among them: each shows its own screen.
   const sections = [['基本情况', '单位名称'], ['工作任务', '承担的工作任务内容'], ['绩效目标', '绩效目标完成情况'],
-    ['支出与管理', '支出构成（按性质）'], ['评分', '评分框架：'], ['校验', '发现 1 个问题'], ['文档管理', '本机保存的文档'],
+    ['支出与管理', '支出构成（按性质）'], ['项目支出', '项目支出绩效自评'], ['评分', '评分框架：'], ['校验', '发现 1 个问题'], ['文档管理', '本机保存的文档'],
     ['评分框架', '框架库'], ['汇总', '打开各单位的自评数据'], ['报告', '导出 Word 报告']];
   for (const [section, text] of sections) {
     await nav(page, section);

@@ -22,6 +22,7 @@ const TOTAL_WATCHER = `(() => {
 
 // The sections that are parts of their own (src/components/parts.rs), and a line of each one's first screen.
 const PARTS = [
+  ['项目支出', '项目支出绩效自评'],
   ['报告', '导出与分享'],
   ['评分框架', '框架库'],
   ['汇总', '打开各单位的自评数据'],
@@ -72,7 +73,7 @@ test('a first visit requests no part and no export module before the total is on
   const late = pageFiles.filter((r) => r.at > firstByWorker).map((r) => `${r.url} +${r.at - firstByWorker} ms`);
   assert.deepEqual(late, [], 'the page had all its files before the service worker started');
   assert.ok(requests.some((r) => exportModule(r) && r.url.endsWith('_bg.wasm')), 'the export module is precached');
-  for (const name of ['report', 'frameworks', 'summary', 'documents']) {
+  for (const name of ['projects', 'report', 'frameworks', 'summary', 'documents']) {
     assert.ok(requests.some((r) => r.byWorker && r.url.includes(`zipin-part-split_${name}-`)), `the part ${name} is precached`);
   }
   t.diagnostic(`online: ${(await openParts(page)).join(', ')}`);

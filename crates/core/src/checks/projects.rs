@@ -54,7 +54,7 @@ pub fn project_checks(
     let mut out = Vec::new();
     funds(project, &fields, &mut out);
     execution(project, evaluation, scheme, &fields, &mut out);
-    rows(project, scheme, &fields, &mut out);
+    rows(project, evaluation, scheme, &fields, &mut out);
     overrides(project, &fields, &mut out);
     out.sort_by_key(|c| c.severity);
     out
@@ -159,7 +159,13 @@ fn execution(
 
 /// Each row under one of the scheme's 一级, the rows' 分值 adding up to its weight and the whole to 100; an unmet
 /// target explained.
-fn rows(project: &Project, scheme: &ProjectScheme, fields: &ProjectFields, out: &mut Vec<Check>) {
+fn rows(
+    project: &Project,
+    evaluation: &ProjectEvaluation,
+    scheme: &ProjectScheme,
+    fields: &ProjectFields,
+    out: &mut Vec<Check>,
+) {
     let names: Vec<&str> = scheme.level1.iter().map(|l| l.name.as_str()).collect();
     for (index, row) in project.rows.iter().enumerate() {
         let n = index.saturating_add(1);
@@ -177,30 +183,35 @@ fn rows(project: &Project, scheme: &ProjectScheme, fields: &ProjectFields, out: 
                 vec![fields.row_cell(&TargetColumn::Level1.cell(index))],
             ));
         }
-        match assess(index, row) {
-            Assessment::Scored { met: false, .. } if row.deviation_reason.trim().is_empty() => {
-                out.push(check(
-                    "project-row-unmet-no-reason",
-                    Severity::Error,
-                    "未完成的绩效指标缺少偏差原因",
-                    format!(
-                        "{}绩效指标第{n}行未达成，请填写偏差原因分析及改进措施",
-                        fields.label
-                    ),
-                    vec![fields.row_cell(&TargetColumn::DeviationReason.cell(index))],
-                ));
-            }
-            Assessment::Unscorable {
-                fields: cells,
-                line,
-            } => out.push(check(
+        // The evaluation has assessed every row already; only an unscorable one is assessed again, for its cells.
+        let scored = evaluation.rows.get(index);
+        if scored.and_then(|r| r.met) == Some(false) && row.deviation_reason.trim().is_empty() {
+            out.push(check(
+                "project-row-unmet-no-reason",
+                Severity::Error,
+                "未完成的绩效指标缺少偏差原因",
+                format!(
+                    "{}绩效指标第{n}行未达成，请填写偏差原因分析及改进措施",
+                    fields.label
+                ),
+                vec![fields.row_cell(&TargetColumn::DeviationReason.cell(index))],
+            ));
+        }
+        if !scored.is_some_and(|r| r.unscorable) {
+            continue;
+        }
+        if let Assessment::Unscorable {
+            fields: cells,
+            line,
+        } = assess(index, row)
+        {
+            out.push(check(
                 "project-row-unscorable",
                 Severity::Error,
                 "绩效指标无法按所填内容计分",
                 format!("{}绩效指标第{n}行：{line}", fields.label),
                 cells.iter().map(|c| fields.row_cell(c)).collect(),
-            )),
-            _ => {}
+            ));
         }
     }
     if project.rows.is_empty() {

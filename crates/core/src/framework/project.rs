@@ -59,10 +59,14 @@ pub struct SchemeLevel1 {
 impl SchemeLevel1 {
     /// Whether a row's 一级 (as the officer typed it: 产出, 产出指标 …) names this one.
     pub fn holds(&self, level1: &str) -> bool {
-        let bare = |s: &str| s.trim().trim_end_matches("指标").trim().to_string();
-        let row = bare(level1);
-        !row.is_empty() && row == bare(&self.name)
+        let row = bare_level1(level1);
+        !row.is_empty() && row == bare_level1(&self.name)
     }
+}
+
+/// A 一级 name without its spaces and its 指标 suffix (产出指标 → 产出), borrowed: no allocation per row.
+fn bare_level1(name: &str) -> &str {
+    name.trim().trim_end_matches("指标").trim_end()
 }
 
 impl ProjectScheme {

@@ -50,6 +50,8 @@ pub struct RowResult {
     pub score: Option<Decimal>,
     pub met: Option<bool>,
     pub line: String,
+    /// Entered, but not scorable as entered (the checks say why).
+    pub unscorable: bool,
     /// The formula's score when the officer set another, with the reason.
     pub overridden: Option<(Option<Decimal>, String)>,
 }
@@ -92,6 +94,7 @@ pub fn evaluate(index: usize, project: &Project, scheme: &ProjectScheme) -> Proj
                     score: None,
                     met: None,
                     line: format!("{name}：尚未填写分值"),
+                    unscorable: false,
                     overridden: None,
                 };
             };
@@ -101,7 +104,7 @@ pub fn evaluate(index: usize, project: &Project, scheme: &ProjectScheme) -> Proj
                 line,
                 flags: row_flags,
                 missing: row_missing,
-                unscorable: _,
+                unscorable,
             } = score_row(&name, "分值", weight, &assessment, scheme.over_flag);
             flags.extend(row_flags);
             let overridden = project.overrides.iter().rev().find(|o| o.row == i);
@@ -131,6 +134,7 @@ pub fn evaluate(index: usize, project: &Project, scheme: &ProjectScheme) -> Proj
                 score,
                 met,
                 line,
+                unscorable,
                 overridden,
             }
         })

@@ -1,0 +1,115 @@
+// 项目支出绩效自评 as a new user meets it, by labels: a project added and filled, each row scored with its equation,
+// the total and the grade; five projects pasted from Excel; the list marked complete and the sum checked against
+// 项目支出; a share link carrying the projects to a fresh profile; a hostile link beyond the caps refused.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, nav, BASE_URL } from './helpers.mjs';
+import { example, shareCode } from './hostile-documents.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const saved = (page) => page.locator('.save-status', { hasText: '已保存到本机' }).waitFor();
+const stored = (page) => page.evaluate(() => Object.fromEntries(Object.keys(localStorage)
+  .filter((k) => k.startsWith('zipin.')).sort().map((k) => [k, localStorage.getItem(k)])));
+
+/// Types into a field and leaves it, as an officer does.
+async function type(locator, text) {
+  await locator.fill(text);
+  await locator.blur();
+}
+
+/// Fills row `n` (1-based) of the open project's indicator table.
+async function fillRow(page, n, { level1, name, operator, target, actual, weight, reason, grade, share }) {
+  const cell = (column) => page.getByRole('textbox', { name: `${column} ${n}`, exact: true });
+  await type(cell('一级指标'), level1);
+  await type(cell('三级指标'), name);
+  await page.getByRole('combobox', { name: `指标性质 ${n}`, exact: true }).selectOption(operator);
+  await type(cell('指标值'), target);
+  if (actual !== undefined) await type(cell('实际完成值'), actual);
+  await type(cell('分值'), weight);
+  if (reason) await type(cell('偏差原因分析及改进措施'), reason);
+  if (grade) {
+    await page.getByRole('combobox', { name: `定性档次 / 得分比例 ${n}`, exact: true }).selectOption(grade);
+    await type(page.getByRole('textbox', { name: `定性档次 / 得分比例 ${n}`, exact: true }), share);
+  }
+}
+
+test('a project entered by labels is scored row by row with its equations, and five more are pasted from Excel', async () => {
+  const { page, context, consoleErrors } = await open(browser);
+  await nav(page, '项目支出');
+  await page.getByRole('button', { name: '新增项目' }).click();
+  await type(page.getByLabel('项目名称', { exact: true }), '监测设备更新');
+  await type(page.getByRole('textbox', { name: '年度资金总额 年初预算数' }), '100');
+  await type(page.getByRole('textbox', { name: '年度资金总额 全年预算数' }), '120');
+  await type(page.getByRole('textbox', { name: '年度资金总额 全年执行数' }), '110.4');
+  await page.getByText('预算执行率：110.4 ÷ 120 = 92.00%；10 × 92.00% = 9.2（10 分）').waitFor();
+
+  for (let i = 0; i < 4; i++) await page.getByRole('button', { name: '添加一行指标' }).click();
+  await fillRow(page, 1, { level1: '产出', name: '更新设备台数', operator: '≥', target: '100', actual: '95', weight: '30', reason: '一台延期到货' });
+  await fillRow(page, 2, { level1: '产出', name: '单台成本', operator: '≤', target: '20', actual: '25', weight: '20', reason: '进口部件涨价' });
+  await fillRow(page, 3, { level1: '效益', name: '设备完好率明显提升', operator: '定性', target: '明显提升', weight: '30', grade: '部分达成', share: '70' });
+  await fillRow(page, 4, { level1: '满意度', name: '使用单位满意度', operator: '≥', target: '90', actual: '96', weight: '10' });
+
+  const score = page.locator('.project-score');
+  await score.getByText('总分 84.7').waitFor();
+  const explained = await score.innerText();
+  assert.match(explained, /等次：良/);
+  assert.match(explained, /总分：9\.2 \+ 28\.5 \+ 16 \+ 21 \+ 10 = 84\.7 分/);
+  assert.match(explained, /更新设备台数（分值 30）：.*30 × 95% = 28\.5/);
+  assert.match(explained, /单台成本（分值 20）：.*20 × 80% = 16/);
+  assert.match(explained, /设备完好率明显提升（分值 30）：.*30 × 70% = 21/);
+  assert.match(explained, /产出指标（50 分）：44\.5/);
+  const listed = page.locator('.projects-table tbody tr', { hasText: '监测设备更新' });
+  assert.deepEqual((await listed.locator('td').allInnerTexts()).slice(0, 4), ['120', '110.4', '92.00%', '84.7']);
+
+  const pasted = ['项目名称\t年初预算数\t全年预算数\t全年执行数',
+    '监测网络运行维护\t400\t420\t412.3', '监测技术培训\t60\t60\t56.6', '数据平台升级\t1,200\t1,200\t1,150.5',
+    '科普宣传\t30\t30\t28', '标准制定\t50\t50\t49.8'].join('\n');
+  await type(page.getByLabel(/^从 Excel 粘贴项目清单/), pasted);
+  await page.getByRole('button', { name: '添加粘贴的项目' }).click();
+  await page.getByText('已添加 5 个项目').waitFor();
+  await page.getByRole('heading', { name: '项目支出绩效自评（6 个项目）' }).waitFor();
+
+  // The list marked complete: the projects' 全年执行数 against the seed's 项目支出 3292.91.
+  await page.getByLabel(/^项目清单已完整/).check();
+  await nav(page, '校验');
+  const sum = page.locator('li.check', { hasText: '各项目全年执行数之和与项目支出不符' });
+  await sum.waitFor();
+  assert.match(await sum.innerText(), /110\.4 \+ 412\.3 \+ 56\.6 \+ 1150\.5 \+ 28 \+ 49\.8 = 1807\.6，但项目支出为 3292\.91，相差 1485\.31/);
+  await saved(page);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('a share link carries the projects to a fresh profile; a hostile link beyond the caps is refused and nothing stored changes', async () => {
+  const a = await open(browser);
+  await nav(a.page, '文档管理');
+  await a.page.getByRole('button', { name: '打开完整示例（数据为虚构）' }).click();
+  await nav(a.page, '报告');
+  await a.page.getByRole('button', { name: '生成分享链接' }).click();
+  const link = await a.page.getByLabel('分享链接').inputValue();
+  await a.context.close();
+
+  const b = await open(browser);
+  await saved(b.page);
+  const before = await stored(b.page);
+  await b.page.goto(link);
+  await b.page.locator('.banner', { hasText: '通过分享链接打开的文档' }).waitFor();
+  await nav(b.page, '项目支出');
+  await b.page.getByRole('heading', { name: '项目支出绩效自评（3 个项目）' }).waitFor();
+  const names = await b.page.locator('.projects-table tbody th').allInnerTexts();
+  assert.deepEqual(names, ['监测网络运行维护（虚构）', '监测设备更新（虚构）', '监测技术培训（虚构）']);
+
+  const hostile = example();
+  hostile.projects = Array.from({ length: 201 }, () => structuredClone(hostile.projects[0]));
+  await b.page.goto('about:blank');
+  await b.page.goto(BASE_URL + '#share=' + shareCode(hostile));
+  const refused = b.page.locator('.banner.error', { hasText: '分享链接无法打开' });
+  await refused.waitFor();
+  assert.match(await refused.innerText(), /共 201 个项目，超过上限 200 个/);
+  await b.page.waitForTimeout(800);
+  assert.deepEqual(await stored(b.page), before, 'nothing stored changed');
+  await b.context.close();
+});
