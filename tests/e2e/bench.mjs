@@ -101,6 +101,46 @@ const heavy = await (async () => {
   return { dom, size, docs };
 })();
 
+// Issue 21: a keystroke in a project's indicator row → that project's total repainted, with a document of 50
+// projects × 30 rows open (the example's first project copied, its rows repeated with 分值 that add up).
+const projectRows = await (async () => {
+  const example = JSON.parse(await readFile(new URL('../../crates/core/data/samples/example.json', import.meta.url), 'utf8'));
+  const base = example.projects[0];
+  const rows = Array.from({ length: 30 }, (_, k) => ({
+    ...base.rows[k % base.rows.length], name: `指标${k}`, weight: k < 18 ? '2.5' : '3',
+  }));
+  example.projects = Array.from({ length: 50 }, (_, i) => ({ ...structuredClone(base), name: `项目${i}`, rows: structuredClone(rows) }));
+  example.unit.name = '五十个项目的测试单位';
+  const envelope = JSON.stringify({ format: 'zipin.store', version: 1, title: 'projects', saved_at: 1, writer: 'bench', document: example });
+  const { page: p, context: c } = await open(browser);
+  await p.locator('.save-status', { hasText: '已保存到本机' }).waitFor();
+  await p.evaluate((doc) => { localStorage.clear(); localStorage.setItem('zipin.v1.doc.p', doc); localStorage.setItem('zipin.v1.current', 'p'); }, envelope);
+  await p.reload();
+  await p.locator('.unit-name', { hasText: '五十个项目的测试单位' }).waitFor();
+  await p.locator('nav').getByRole('button', { name: '项目支出' }).click();
+  await p.locator('.project-score').waitFor();
+  const dom = await p.evaluate(async () => {
+    const input = document.getElementById('f-projects-0-rows-0-actual');
+    const total = document.querySelector('.project-score .total-line');
+    const out = [];
+    for (let i = 0; i < 100; i++) {
+      const before = total.textContent;
+      const changed = new Promise((resolve) => {
+        const observer = new MutationObserver(() => { if (total.textContent !== before) { observer.disconnect(); resolve(); } });
+        observer.observe(total, { childList: true, characterData: true, subtree: true });
+      });
+      const start = performance.now();
+      input.value = String(100 + (i % 2 === 0 ? i : -i - 1));
+      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      await changed;
+      out.push(performance.now() - start);
+    }
+    return out;
+  });
+  await c.close();
+  return dom;
+})();
+
 // Export of the complete sample, in a fresh page each time (Chrome blocks a burst of downloads from one page):
 // click → file downloaded, which includes starting the export worker, and the time the worker spent writing the
 // file (reported in the status line).
@@ -130,3 +170,4 @@ for (const [kind, t] of Object.entries(exports)) {
   console.log(`${kind} (current document of the profile: the complete example): click → downloaded, worker started cold: ${fmt(t.click)}; file written in the worker: ${fmt(t.worker)}`);
 }
 console.log(`keystroke → next frame with the new total (the frame that paints it): ${fmt(edits.times)}`);
+console.log(`keystroke in a project's indicator row → its total updated in the DOM, 50 projects × 30 rows: ${fmt(projectRows)}`);
