@@ -12,35 +12,56 @@ use zipin_core::number::{fmt_percent, fmt_plain, fmt_score};
 use zipin_core::paste::{parse_projects, PROJECT_COLUMNS};
 use zipin_core::present::NO_SCORE;
 use zipin_core::project::score::{evaluate, ProjectEvaluation};
-use zipin_core::project::{project_label, scheme_of, ProjectFields};
+use zipin_core::project::{project_label, scheme_of, ProjectFields, ProjectScheme};
 
 use super::fields::{Checkbox, NumberField, NumberKind, SelectField, TextField};
 use super::targets::{header_prefix, TargetRowView};
 use super::{on_click, on_edit, use_document, DocHandle, Shared};
 
-/// Each project scored, computed again only when the document changes.
-fn evaluations(state: &DocHandle) -> Option<Vec<ProjectEvaluation>> {
-    let doc = state.doc();
-    let scheme = scheme_of(doc)?;
-    Some(
-        doc.projects
-            .iter()
-            .enumerate()
-            .map(|(i, p)| evaluate(i, p, &scheme))
-            .collect(),
-    )
+/// Each project scored, again only when the document changes, and then only the projects that changed: typing in
+/// one project's row scores that project, not all of them. A project is scored at its place (its messages name
+/// it), so a project keeps its evaluation only while it is equal and at the same place; another scheme scores all.
+#[hook]
+fn use_project_scores(state: &DocHandle) -> Option<Rc<Vec<Rc<ProjectEvaluation>>>> {
+    let cache = use_mut_ref(|| {
+        (
+            None::<ProjectScheme>,
+            Vec::<(Project, Rc<ProjectEvaluation>)>::new(),
+        )
+    });
+    let scored = use_memo(Shared(state.stored.clone()), {
+        let state = state.clone();
+        move |_| {
+            let doc = state.doc();
+            let scheme = scheme_of(doc)?;
+            let mut cache = cache.borrow_mut();
+            if cache.0.as_ref() != Some(&scheme) {
+                *cache = (Some(scheme.clone()), Vec::new());
+            }
+            let fresh: Vec<(Project, Rc<ProjectEvaluation>)> = doc
+                .projects
+                .iter()
+                .enumerate()
+                .map(|(i, p)| match cache.1.get(i) {
+                    Some((was, scored)) if was == p => (was.clone(), scored.clone()),
+                    _ => (p.clone(), Rc::new(evaluate(i, p, &scheme))),
+                })
+                .collect();
+            let scores = fresh.iter().map(|(_, e)| e.clone()).collect();
+            cache.1 = fresh;
+            Some(Rc::new(scores))
+        }
+    });
+    (*scored).clone()
 }
 
 #[function_component(Projects)]
 pub fn projects() -> Html {
     let state = use_document();
-    let scored = use_memo(Shared(state.stored.clone()), {
-        let state = state.clone();
-        move |_| evaluations(&state)
-    });
+    let scored = use_project_scores(&state);
     let open = use_state(|| 0usize);
     let doc = state.doc();
-    let Some(scored) = scored.as_ref().clone() else {
+    let Some(scored) = scored else {
         return html! { <p class="field-error" role="alert">{ "项目评分表式有误，无法计分；请检查文档中的项目评分表式。" }</p> };
     };
     let problems = |i: usize| {
@@ -106,7 +127,7 @@ pub fn projects() -> Html {
                 <PasteProjects />
             </section>
             if let (Some(project), Some(evaluation)) = (doc.projects.get(shown), scored.get(shown)) {
-                <ProjectForm key={shown} index={shown} project={Rc::new(project.clone())} evaluation={Rc::new(evaluation.clone())} />
+                <ProjectForm key={shown} index={shown} project={Rc::new(project.clone())} evaluation={evaluation.clone()} />
             }
         </>
     }
