@@ -709,6 +709,15 @@ impl Funds {
             FundsLine::Other => &self.other,
         }
     }
+
+    pub fn row_mut(&mut self, line: FundsLine) -> &mut FundsRow {
+        match line {
+            FundsLine::Total => &mut self.total,
+            FundsLine::Fiscal => &mut self.fiscal,
+            FundsLine::Carryover => &mut self.carryover,
+            FundsLine::Other => &mut self.other,
+        }
+    }
 }
 
 impl FundsRow {
@@ -717,6 +726,14 @@ impl FundsRow {
             FundsColumn::Initial => self.initial,
             FundsColumn::Adjusted => self.adjusted,
             FundsColumn::Spent => self.spent,
+        }
+    }
+
+    pub fn get_mut(&mut self, column: FundsColumn) -> &mut Money {
+        match column {
+            FundsColumn::Initial => &mut self.initial,
+            FundsColumn::Adjusted => &mut self.adjusted,
+            FundsColumn::Spent => &mut self.spent,
         }
     }
 }

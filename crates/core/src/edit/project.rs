@@ -226,18 +226,7 @@ impl Document {
                 value,
             } => {
                 if let Some(p) = projects.get_mut(*project) {
-                    let row = match line {
-                        FundsLine::Total => &mut p.funds.total,
-                        FundsLine::Fiscal => &mut p.funds.fiscal,
-                        FundsLine::Carryover => &mut p.funds.carryover,
-                        FundsLine::Other => &mut p.funds.other,
-                    };
-                    let cell = match column {
-                        FundsColumn::Initial => &mut row.initial,
-                        FundsColumn::Adjusted => &mut row.adjusted,
-                        FundsColumn::Spent => &mut row.spent,
-                    };
-                    *cell = *value;
+                    *p.funds.row_mut(*line).get_mut(*column) = *value;
                 }
             }
             ProjectEdit::Rows { project, edit } => {

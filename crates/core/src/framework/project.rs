@@ -78,9 +78,13 @@ impl ProjectScheme {
             .and_then(|(_, json)| serde_json::from_str(json).ok())
     }
 
-    /// The 财预〔2020〕10号 form.
+    /// The 财预〔2020〕10号 form, read from its JSON once: every scoring of a document's projects (each keystroke in
+    /// a document that has them) asks for it.
     pub fn default_scheme() -> Option<ProjectScheme> {
-        ProjectScheme::built_in(DEFAULT_SCHEME_ID)
+        static DEFAULT: std::sync::OnceLock<Option<ProjectScheme>> = std::sync::OnceLock::new();
+        DEFAULT
+            .get_or_init(|| ProjectScheme::built_in(DEFAULT_SCHEME_ID))
+            .clone()
     }
 
     /// 执行率's weight and the 一级 weights added up: 100 in a sound scheme; `None` on overflow.
