@@ -1,8 +1,8 @@
 //! Writes the .docx report and the .xlsx 自评表 of both built-in samples into a folder, under fixed names
-//! (`seed-report.docx`, `seed-table.xlsx`, `example-report.docx`, `example-table.xlsx`: distinct stems, so their
-//! PDFs do not overwrite each other), for scripts/office_check to open in LibreOffice; and beside them
+//! (`seed-report.docx`, `seed-table.xlsx`, `example-report.docx`, `example-table.xlsx`, and for a sample with
+//! projects `example-projects-form.docx` and `example-projects-table.xlsx`: distinct stems, so their PDFs do not overwrite each other), for scripts/office_check to open in LibreOffice; and beside them
 //! `NAME-expect.json`: what the printed files must show, taken from the same outline the writers use (the report's
-//! title, its section headings, the 自评表's indicators and total).
+//! title, its section headings, the 自评表's indicators and total, each project's name, 总分 and 等次).
 //!
 //!     cargo run -q -p zipin-export --example write_exports -- OUT_DIR
 
@@ -18,6 +18,7 @@
 
 use std::path::Path;
 
+use zipin_core::number::{fmt_2dp, fmt_score};
 use zipin_core::present::score_table;
 use zipin_core::report::{generate, BlockKind};
 use zipin_core::{evaluate, Document};
@@ -34,7 +35,23 @@ fn expectations(doc: &Document) -> serde_json::Value {
             .collect()
     };
     let table = score_table(&doc.framework, &evaluation);
+    let projects = zipin_core::project::evaluate_all(doc).unwrap();
+    let projects: Vec<serde_json::Value> = doc
+        .projects
+        .iter()
+        .zip(&projects)
+        .map(|(p, e)| {
+            let total = e.total.unwrap();
+            serde_json::json!({
+                "name": p.name.trim(),
+                "total": fmt_score(total),
+                "total_2dp": fmt_2dp(total),
+                "grade": e.grade.clone().unwrap_or_default(),
+            })
+        })
+        .collect();
     serde_json::json!({
+        "projects": projects,
         "title": of(&[BlockKind::Title]),
         "headings": of(&[BlockKind::Heading1, BlockKind::Heading2, BlockKind::Heading3]),
         "indicators": table.rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
@@ -57,10 +74,14 @@ fn main() {
             eprintln!("no sample named {name}");
             std::process::exit(1);
         };
-        let files = [
+        let mut files = vec![
             ("report.docx", zipin_export::docx(&doc)),
             ("table.xlsx", zipin_export::xlsx(&doc)),
         ];
+        if !doc.projects.is_empty() {
+            files.push(("projects-form.docx", zipin_export::projects_docx(&doc)));
+            files.push(("projects-table.xlsx", zipin_export::projects_xlsx(&doc)));
+        }
         for (file, bytes) in files {
             let path = out.join(format!("{name}-{file}"));
             let written = bytes

@@ -17,7 +17,12 @@ use docx_rs::{
     WidthType,
 };
 use zipin_core::document::TargetOperator;
+use zipin_core::number::{fmt_2dp, fmt_percent, fmt_score};
+use zipin_core::present::project_form::{
+    project_form, project_overview, CellRole, ProjectForm, OVERVIEW_HEADER,
+};
 use zipin_core::present::{score_table, target_row_scores, SCORE_TABLE_HEADER};
+use zipin_core::project::score::ProjectEvaluation;
 use zipin_core::report::{generate, BlockKind};
 use zipin_core::{evaluate, Document};
 
@@ -178,11 +183,8 @@ fn appendix_heading(text: &str) -> Paragraph {
     heading(text, FONT_HEADING_1).page_break_before(true)
 }
 
-/// The report of `doc` as .docx bytes.
-pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
-    let evaluation = evaluate(doc);
-    let blocks = generate(doc, &evaluation);
-
+/// An empty document in the 公文 page layout: A4, GB/T 9704's margins, the body font, page numbers in the footer.
+fn page() -> Docx {
     let footer = Footer::new().add_paragraph(
         Paragraph::new()
             .align(AlignmentType::Center)
@@ -190,7 +192,7 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
             .add_page_num(PageNum::new())
             .add_run(run(" —", FONT_BODY, 28)),
     );
-    let mut docx = Docx::new()
+    Docx::new()
         .page_size(A4_WIDTH, A4_HEIGHT)
         .page_margin(PageMargin {
             top: mm(37.0),
@@ -203,7 +205,15 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
         })
         .default_fonts(fonts(FONT_BODY))
         .default_size(SIZE_3)
-        .footer(footer);
+        .footer(footer)
+}
+
+/// The report of `doc` as .docx bytes, with the 自评表, the 绩效目标 table and, when the document holds projects,
+/// their 项目支出绩效自评表 as its appendices.
+pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
+    let evaluation = evaluate(doc);
+    let blocks = generate(doc, &evaluation);
+    let mut docx = page();
 
     for block in &blocks {
         docx = match block.kind {
@@ -331,6 +341,166 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
         ));
     }
 
+    if !doc.projects.is_empty() {
+        docx = docx.add_paragraph(appendix_heading("附件3"));
+        docx = add_projects(docx, doc, &project_evaluations(doc)?);
+    }
+    pack(docx)
+}
+
+/// The projects' 项目支出绩效自评表 on their own as .docx bytes: the overview, then each project's form and text.
+pub fn projects_docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
+    let evaluations = project_evaluations(doc)?;
+    let year = doc
+        .unit
+        .year
+        .map(|y| format!("{y}年度"))
+        .unwrap_or_default();
+    let docx = page().add_paragraph(spaced(
+        Paragraph::new().align(AlignmentType::Center).add_run(run(
+            &format!("{}{year}项目支出绩效自评", doc.unit.name.trim()),
+            FONT_TITLE,
+            SIZE_2,
+        )),
+    ));
+    pack(add_projects(docx, doc, &evaluations))
+}
+
+fn project_evaluations(doc: &Document) -> Result<Vec<ProjectEvaluation>, ExportError> {
+    zipin_core::project::evaluate_all(doc)
+        .ok_or_else(|| ExportError("无法生成 Word 文件：项目评分表式有误，无法计分".to_string()))
+}
+
+/// The overview of all projects, then each project's form on a page of its own.
+fn add_projects(mut docx: Docx, doc: &Document, evaluations: &[ProjectEvaluation]) -> Docx {
+    docx = docx.add_paragraph(spaced(
+        Paragraph::new().align(AlignmentType::Center).add_run(run(
+            "项目支出绩效自评汇总表",
+            FONT_TITLE,
+            SIZE_3,
+        )),
+    ));
+    let overview = project_overview(&doc.projects, evaluations);
+    let text = |v: Option<String>| v.unwrap_or_default();
+    let mut rows: Vec<Vec<String>> = overview
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.number.to_string(),
+                r.name.clone(),
+                r.implementer.clone(),
+                text(r.adjusted.map(fmt_2dp)),
+                text(r.spent.map(fmt_2dp)),
+                text(r.rate.map(fmt_percent)),
+                text(r.total.map(fmt_score)),
+                r.grade.clone(),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        String::new(),
+        "合计".to_string(),
+        String::new(),
+        text(overview.adjusted.map(fmt_2dp)),
+        text(overview.spent.map(fmt_2dp)),
+        text(overview.rate.map(fmt_percent)),
+        String::new(),
+        String::new(),
+    ]);
+    docx = docx.add_table(table(
+        &OVERVIEW_HEADER,
+        &[600, 2300, 1544, 1100, 1100, 900, 700, 600],
+        &rows,
+    ));
+    for (project, evaluation) in doc.projects.iter().zip(evaluations) {
+        let form = project_form(project, evaluation, &doc.unit.name, doc.unit.year);
+        docx = docx
+            .add_paragraph(
+                spaced(Paragraph::new().align(AlignmentType::Center).add_run(run(
+                    &form.title,
+                    FONT_TITLE,
+                    SIZE_3,
+                )))
+                .page_break_before(true)
+                .keep_next(true),
+            )
+            .add_paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Center)
+                    .add_run(run(&form.subtitle, FONT_BODY, SIZE_FORM))
+                    .keep_next(true),
+            )
+            .add_table(form_table(&form));
+    }
+    docx
+}
+
+/// 五号 (10.5 pt): ten columns of 小四 would not fit the type area.
+const SIZE_FORM: usize = 21;
+/// The form's ten columns in twips, adding up to the type area (8844).
+const FORM_WIDTHS: [usize; 10] = [760, 760, 1300, 600, 820, 600, 820, 560, 900, 1724];
+
+/// A project's form as a table: each line's cells spanning their columns (`w:gridSpan`), the first line (项目名称)
+/// repeated at the top of every page the form runs over.
+fn form_table(form: &ProjectForm) -> Table {
+    let rows: Vec<TableRow> = form
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let mut col = 0usize;
+            let cells = line
+                .iter()
+                .map(|c| {
+                    let span = usize::from(c.span.max(1));
+                    let width = FORM_WIDTHS
+                        .iter()
+                        .skip(col)
+                        .take(span)
+                        .fold(0usize, |sum, w| sum.saturating_add(*w));
+                    col = col.saturating_add(span);
+                    let bold = matches!(
+                        c.role,
+                        CellRole::Section | CellRole::Header | CellRole::Label | CellRole::Total
+                    );
+                    let mut r = run(&c.text, FONT_BODY, SIZE_FORM);
+                    if bold {
+                        r = r.bold();
+                    }
+                    let align = match c.role {
+                        CellRole::Section | CellRole::Text => AlignmentType::Left,
+                        _ => AlignmentType::Center,
+                    };
+                    let mut cell = TableCell::new()
+                        .add_paragraph(Paragraph::new().align(align).add_run(r))
+                        .width(width, WidthType::Dxa)
+                        .vertical_align(VAlignType::Center);
+                    if span > 1 {
+                        cell = cell.grid_span(span);
+                    }
+                    cell
+                })
+                .collect();
+            let row = TableRow::new(cells);
+            if i == 0 {
+                row.cant_split()
+            } else {
+                row
+            }
+        })
+        .collect();
+    Table::new(rows)
+        .set_grid(FORM_WIDTHS.to_vec())
+        .layout(TableLayoutType::Fixed)
+        .width(
+            FORM_WIDTHS.iter().fold(0, |sum, w| sum.saturating_add(*w)),
+            WidthType::Dxa,
+        )
+}
+
+/// The parts of `docx` written out, with the font table of fallbacks and the header rows marked as repeated.
+fn pack(docx: Docx) -> Result<Vec<u8>, ExportError> {
     let mut parts = docx.build();
     parts.font_table = font_table().into_bytes();
     let document = String::from_utf8(parts.document)

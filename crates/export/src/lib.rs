@@ -19,10 +19,12 @@
 )]
 
 mod docx;
+mod projects_xlsx;
 mod summary_xlsx;
 mod xlsx;
 
-pub use docx::docx;
+pub use docx::{docx, projects_docx};
+pub use projects_xlsx::projects_xlsx;
 pub use summary_xlsx::summary_xlsx;
 pub use xlsx::xlsx;
 

@@ -103,7 +103,7 @@ fn table(
 }
 
 /// `name` as Excel allows a sheet name (no `[]:*?/\`, at most 31 characters), unique among `taken`.
-fn sheet_name(name: &str, taken: &mut Vec<String>) -> String {
+pub(crate) fn sheet_name(name: &str, taken: &mut Vec<String>) -> String {
     let clean: String = name
         .chars()
         .map(|c| {

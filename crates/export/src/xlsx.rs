@@ -146,15 +146,21 @@ pub(crate) fn header(
     let below = row.saturating_add(1);
     sheet.set_freeze_panes(below, 0)?;
     sheet.set_repeat_rows(row, row)?;
+    print_setup(sheet).set_landscape();
+    Ok(())
+}
+
+/// The page as officers print it: A4, one page wide (as many tall as needed), centred, numbered; portrait unless
+/// the caller turns it.
+pub(crate) fn print_setup(sheet: &mut Worksheet) -> &mut Worksheet {
     sheet
         .set_paper_size(9) // A4
-        .set_landscape()
+        .set_portrait()
         .set_print_fit_to_pages(1, 0)
         .set_print_center_horizontally(true)
         // Inches: left, right, top, bottom, header, footer.
         .set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3)
-        .set_footer("&C第 &P 页，共 &N 页");
-    Ok(())
+        .set_footer("&C第 &P 页，共 &N 页")
 }
 
 /// Points a wrapped line takes: 11 pt 宋体 needs 14.25; a substitute CJK font (Noto Sans CJK in LibreOffice) 16.

@@ -163,6 +163,44 @@ fn xlsx_reads_back_with_the_same_scores() {
     }
 }
 
+#[test]
+fn projects_xlsx_reads_back_every_project_with_its_total() {
+    let doc = samples::example();
+    let evaluations = zipin_core::project::evaluate_all(&doc).expect("the scheme reads");
+    let bytes = zipin_export::projects_xlsx(&doc).expect("an xlsx");
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("calamine opens it");
+    let names = book.sheet_names();
+    assert_eq!(names.len(), doc.projects.len() + 1);
+    assert_eq!(names[0], "项目总览");
+    let overview = book.worksheet_range("项目总览").expect("项目总览");
+    for ((i, project), evaluation) in doc.projects.iter().enumerate().zip(&evaluations) {
+        let total = Data::Float(evaluation.total.expect("scored").to_f64().unwrap());
+        let row = overview
+            .rows()
+            .find(|r| r[1] == project.name.as_str())
+            .expect("the project in the overview");
+        assert_eq!(row[6], total, "{}", project.name);
+        assert_eq!(names[i + 1], format!("{}.{}", i + 1, project.name));
+        let sheet = book
+            .worksheet_range(&names[i + 1])
+            .expect("the project's sheet");
+        let total_row = sheet.rows().find(|r| r[0] == "总分").expect("a 总分 row");
+        assert_eq!(total_row[8], total, "{}", project.name);
+        let rate = sheet
+            .rows()
+            .find(|r| r[0] == "年度资金总额")
+            .expect("the funds' total row");
+        assert_eq!(
+            rate[8],
+            Data::Float(
+                (evaluation.execution.rate.unwrap() / Decimal::ONE_HUNDRED)
+                    .to_f64()
+                    .unwrap()
+            )
+        );
+    }
+}
+
 /// Where the 评分表's column header is: below the title row and the 填报单位 / 填报日期 line, which it checks.
 fn score_header_row(sheet: &calamine::Range<Data>) -> usize {
     let rows: Vec<&[Data]> = sheet.rows().collect();
@@ -516,4 +554,34 @@ fn xlsx_cuts_a_text_longer_than_a_cell_and_says_so() {
     );
     let xml = part(&docx(&doc).expect("a docx"), "word/document.xml");
     assert!(xml.contains(&long), "the report holds the full text");
+}
+
+#[test]
+fn the_most_projects_the_gate_allows_are_written_as_files() {
+    let mut doc = samples::example();
+    let template = doc.projects[0].clone();
+    doc.projects = (0..zipin_core::gate::caps::PROJECTS)
+        .map(|i| {
+            let mut p = template.clone();
+            // The same name 200 times: the sheet names must still be distinct.
+            p.name = "同名项目".repeat(10);
+            p.rows = (0..30).map(|r| p.rows[r % p.rows.len()].clone()).collect();
+            if i % 2 == 0 {
+                p.name.push_str("：[]*?/\\");
+            }
+            p
+        })
+        .collect();
+    let text = zipin_core::migrate::to_json(&doc);
+    let doc = zipin_core::migrate::load_document(&text).expect("the gate lets 200 projects in");
+    let bytes = zipin_export::projects_xlsx(&doc).expect("an xlsx");
+    let book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("calamine opens it");
+    let names = book.sheet_names();
+    assert_eq!(names.len(), 201);
+    assert!(names.iter().all(|n| n.chars().count() <= 31));
+    let distinct: std::collections::HashSet<String> =
+        names.iter().map(|n| n.to_lowercase()).collect();
+    assert_eq!(distinct.len(), 201);
+    zipin_export::projects_docx(&doc).expect("a docx");
+    zipin_export::docx(&doc).expect("the report with 200 project forms");
 }

@@ -412,6 +412,8 @@ fn pipeline(doc: &Document) {
     std::hint::black_box((checks, to_plain_text(&blocks)));
     zipin_export::docx(doc).expect("the .docx is written");
     zipin_export::xlsx(doc).expect("the .xlsx is written");
+    zipin_export::projects_docx(doc).expect("the projects' .docx is written");
+    zipin_export::projects_xlsx(doc).expect("the projects' .xlsx is written");
 }
 
 /// The gate, then the pipeline for what it lets in, and a share link round trip.

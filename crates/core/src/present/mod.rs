@@ -6,6 +6,7 @@
 //! - [`hints`]: the figures shown under entered fields (基本 + 项目 = …, 三项支出合计 …, shares of the on-post
 //!   staff, a metric's computation, a management answer's score);
 //! - [`composition`]: the parts of a spending total with their shares, as the charts print them;
+//! - [`project_form`]: a project's 项目支出绩效自评表 as a grid of cells, and the overview of all projects;
 //! - [`compare`]: a document's scores under its framework and under a proposed one, before the officer takes it.
 //!
 //! Numbers stay exact [`rust_decimal::Decimal`]s beside the text made from them by [`crate::number`]'s
@@ -14,12 +15,14 @@
 pub mod compare;
 pub mod composition;
 pub mod hints;
+pub mod project_form;
 pub mod score_table;
 pub mod target_rows;
 
 pub use compare::{compare, ComparedRow, Comparison, Progress};
 pub use composition::{composition, Composition, CompositionPart};
 pub use hints::Hint;
+pub use project_form::{project_form, project_overview, FormCell, Overview, ProjectForm};
 pub use score_table::{
     score_table, GroupCell, ScoreRow, ScoreTable, TotalRow, SCORE_TABLE_HEADER, SCORE_TABLE_NUMERIC,
 };

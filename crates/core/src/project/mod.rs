@@ -82,6 +82,18 @@ impl ProjectFields<'_> {
     }
 }
 
+/// Every project of `doc` scored under its scheme, in order; none when the scheme cannot be read.
+pub fn evaluate_all(doc: &crate::Document) -> Option<Vec<score::ProjectEvaluation>> {
+    let scheme = scheme_of(doc)?;
+    Some(
+        doc.projects
+            .iter()
+            .enumerate()
+            .map(|(i, p)| score::evaluate(i, p, &scheme))
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
