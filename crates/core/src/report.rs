@@ -250,6 +250,7 @@ pub fn generate(doc: &Document, evaluation: &Evaluation) -> Vec<Block> {
         "1.部门整体支出情况",
     );
     b.paragraph("spending", spending_paragraph(doc, &year));
+    b.paragraph("projects", projects_paragraph(doc, &year, &me));
     b.heading(
         "h-three-public",
         BlockKind::Heading3,
@@ -493,6 +494,78 @@ fn spending_paragraph(doc: &Document, year: &str) -> String {
     out
 }
 
+/// The projects' self-evaluation in one paragraph: how many, their funds and execution, the share of 项目支出 they
+/// cover, their grades and those under 良. Empty for a document without projects.
+fn projects_paragraph(doc: &Document, year: &str, me: &str) -> String {
+    if doc.projects.is_empty() {
+        return String::new();
+    }
+    let Some(d) = crate::project::digest::digest_of(doc) else {
+        return String::new();
+    };
+    let mut out = format!("{year}年，{me}对{}个项目开展了项目支出绩效自评。", d.count);
+    if let (Some(adjusted), Some(spent)) = (d.adjusted, d.spent) {
+        let counted = if d.funds_missing > 0 {
+            format!(
+                "已填写资金的{}个项目",
+                d.count.saturating_sub(d.funds_missing)
+            )
+        } else {
+            "各项目".to_string()
+        };
+        out.push_str(&format!(
+            "{counted}全年预算数合计{}，全年执行数合计{}",
+            wan(adjusted),
+            wan(spent)
+        ));
+        if let Some(rate) = d.rate {
+            out.push_str(&format!("，执行率{}", fmt_percent(rate)));
+        }
+        if let (Some(unit), Some(coverage)) = (d.unit_spending, d.coverage) {
+            out.push_str(&format!(
+                "，占部门项目支出{}的{}",
+                wan(unit),
+                fmt_percent(coverage)
+            ));
+        }
+        out.push('。');
+    }
+    let graded: Vec<String> = d
+        .grades
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(grade, n)| format!("“{grade}”{n}个"))
+        .collect();
+    if !graded.is_empty() {
+        out.push_str(&format!("自评等次为{}", graded.join("、")));
+        let unscored = d.count.saturating_sub(d.scored);
+        if unscored > 0 {
+            out.push_str(&format!("，另有{unscored}个项目尚未完成评分"));
+        }
+        out.push('。');
+    } else {
+        out.push_str("各项目尚未完成评分。");
+    }
+    if let Some(good) = &d.good {
+        if d.below_good.is_empty() {
+            if d.scored > 0 {
+                out.push_str(&format!("已评分项目均在“{good}”及以上。"));
+            }
+        } else {
+            let named: Vec<String> = d
+                .below_good
+                .iter()
+                .map(|b| format!("{}（{}分，{}）", b.name, fmt_score(b.total), b.grade))
+                .collect();
+            out.push_str(&format!(
+                "自评等次在“{good}”以下的项目：{}，需分析原因、落实整改。",
+                named.join("、")
+            ));
+        }
+    }
+    out
+}
+
 fn three_public_paragraph(doc: &Document, year: &str) -> String {
     let t = &doc.finance.three_public;
     let mut out = sentence(&t.narrative);
@@ -610,6 +683,42 @@ pub fn to_plain_text(blocks: &[Block]) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_projects_paragraph_counts_adds_and_names_those_under_good() {
+        let mut doc = crate::samples::example();
+        let text = |doc: &Document| {
+            generate(doc, &crate::evaluate(doc))
+                .into_iter()
+                .find(|b| b.id == "projects")
+                .map(|b| b.text)
+        };
+        let paragraph = text(&doc).expect("a paragraph on the projects");
+        assert!(
+            paragraph.contains("对3个项目开展了项目支出绩效自评"),
+            "{paragraph}"
+        );
+        assert!(
+            paragraph.contains("全年预算数合计600.00万元，全年执行数合计587.50万元，执行率97.92%"),
+            "{paragraph}"
+        );
+        assert!(
+            paragraph.contains("已评分项目均在“良”及以上"),
+            "{paragraph}"
+        );
+        doc.projects[1].rows[0].actual = "1".into();
+        let paragraph = text(&doc).unwrap();
+        assert!(
+            paragraph.contains("自评等次在“良”以下的项目：监测设备更新（虚构）（"),
+            "{paragraph}"
+        );
+        assert_eq!(
+            text(&crate::samples::seed()),
+            None,
+            "the seed lists no projects"
+        );
+    }
+
     use super::*;
     use crate::samples;
     use crate::scoring::evaluate;

@@ -1,6 +1,7 @@
-//! The 汇总表 as .xlsx: sheet 汇总 (one row a unit, every column of the summary — 一级, 二级 and every 三级
-//! indicator — then 框架差异), sheet 校验问题 (every failing check of every unit), sheet 评分调整 (every override with
-//! its reason), and one sheet per 一级 (its 二级 and 三级 columns), for a 主管部门 reporting to the 财政厅.
+//! The 汇总表 as .xlsx: sheet 汇总 (one row a unit, every column of the summary — 一级, 二级, the projects' count,
+//! coverage and those under 良, every 三级 indicator — then 框架差异), sheet 校验问题 (every failing check of every
+//! unit), sheet 评分调整 (every override with its reason), sheet 项目清单 (every project of every unit), and one sheet
+//! per 一级 (its 二级 and 三级 columns), for a 主管部门 reporting to the 财政厅.
 //!
 //! Numbers are numbers (scores with two decimals, counts whole), a missing score an empty cell, so Excel can sum
 //! and sort them. Laid out with the 自评表's helpers: A4 landscape, one page wide, the header row repeated.
@@ -84,6 +85,12 @@ fn table(
                 Cell::Count(n) => {
                     let n = u32::try_from(n).map_or(f64::from(u32::MAX), f64::from);
                     sheet.write_number_with_format(row, col, n, &f.count)?;
+                }
+                Cell::Percent(p) => {
+                    let fraction = p
+                        .checked_div(rust_decimal::Decimal::ONE_HUNDRED)
+                        .unwrap_or_default();
+                    sheet.write_number_with_format(row, col, number(fraction), &f.percent)?;
                 }
                 Cell::Missing => {
                     sheet.write_blank(row, col, &f.text)?;
@@ -231,6 +238,61 @@ fn write(summary: &Summary) -> Result<Vec<u8>, XlsxError> {
                 (&unit.unit_name, w_unit),
                 (&o.name, w_name),
                 (&o.reason, w_reason),
+            ],
+        )?;
+    }
+
+    // Every project of every unit, with its funds, 执行率, 总分 and 等次.
+    let sheet = workbook
+        .add_worksheet()
+        .set_name(sheet_name("项目清单", &mut taken))?;
+    let widths = [22.0, 26.0, 6.0, 32.0, 24.0, 14.0, 14.0, 10.0, 8.0, 6.0];
+    let [w_source, w_unit, _, w_name, w_implementer, ..] = widths;
+    let heads: Vec<(&str, f64)> = ["来源", "单位"]
+        .into_iter()
+        .chain(zipin_core::present::project_form::OVERVIEW_HEADER)
+        .zip(widths)
+        .collect();
+    header(sheet, &f, 0, &heads)?;
+    let projects = summary
+        .rows
+        .iter()
+        .flat_map(|unit| unit.project_list.iter().map(move |p| (unit, p)));
+    for (row, (unit, p)) in (1..=u32::MAX).zip(projects) {
+        text(sheet, row, 0, &unit.source, &f.text)?;
+        text(sheet, row, 1, &unit.unit_name, &f.text)?;
+        let n = u32::try_from(p.number).map_or(f64::from(u32::MAX), f64::from);
+        sheet.write_number_with_format(row, 2, n, &f.count)?;
+        text(sheet, row, 3, &p.name, &f.text)?;
+        text(sheet, row, 4, &p.implementer, &f.text)?;
+        let percent = p
+            .rate
+            .and_then(|r| r.checked_div(rust_decimal::Decimal::ONE_HUNDRED));
+        let figures = [
+            (5, p.adjusted, &f.money),
+            (6, p.spent, &f.money),
+            (7, percent, &f.percent),
+            (8, p.total, &f.score),
+        ];
+        for (col, value, format) in figures {
+            match value {
+                Some(v) => {
+                    sheet.write_number_with_format(row, col, number(v), format)?;
+                }
+                None => {
+                    sheet.write_blank(row, col, &f.text)?;
+                }
+            }
+        }
+        text(sheet, row, 9, &p.grade, &f.text)?;
+        fit_row(
+            sheet,
+            row,
+            &[
+                (&unit.source, w_source),
+                (&unit.unit_name, w_unit),
+                (&p.name, w_name),
+                (&p.implementer, w_implementer),
             ],
         )?;
     }

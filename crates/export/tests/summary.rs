@@ -68,7 +68,14 @@ fn every_units_total_is_a_number_in_the_summary_sheet() {
     let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,
-        ["汇总", "校验问题", "评分调整", "履职效能", "管理效率"]
+        [
+            "汇总",
+            "校验问题",
+            "评分调整",
+            "项目清单",
+            "履职效能",
+            "管理效率"
+        ]
     );
 
     let rows = &sheets[0].1;
@@ -109,7 +116,8 @@ fn every_units_total_is_a_number_in_the_summary_sheet() {
     assert!(text(rows[6].last().unwrap()).contains("资产管理规范性"));
 
     // Every failing check of every unit.
-    let checks = &sheets[1].1;
+    let sheet = |name: &str| &sheets.iter().find(|(n, _)| n == name).unwrap().1;
+    let checks = sheet("校验问题");
     let expected: usize = summary.rows.iter().map(|r| r.checks.len()).sum();
     assert_eq!(checks.len(), expected + 1);
     assert!(checks[1..]
@@ -117,14 +125,30 @@ fn every_units_total_is_a_number_in_the_summary_sheet() {
         .any(|r| text(&r[0]) == "unit-03.json" && text(&r[2]) == "错误"));
 
     // Every override with its reason: units 4, 9, … 29.
-    let overrides = &sheets[2].1;
+    let overrides = sheet("评分调整");
     assert_eq!(overrides.len(), 1 + 6);
     assert_eq!(text(&overrides[1][0]), "unit-04.json");
     assert_eq!(overrides[1][4], Data::Float(2.0));
     assert_eq!(text(&overrides[1][5]), "佐证材料不全，酌情扣分");
 
+    // Every project of every unit, its 总分 a number equal to the unit's list.
+    let projects = sheet("项目清单");
+    let listed: Vec<_> = summary
+        .rows
+        .iter()
+        .flat_map(|unit| unit.project_list.iter().map(move |p| (unit, p)))
+        .collect();
+    assert!(!listed.is_empty(), "the example sample has projects");
+    assert_eq!(projects.len(), 1 + listed.len());
+    for (row, (unit, p)) in projects[1..].iter().zip(&listed) {
+        assert_eq!(text(&row[0]), unit.source);
+        assert_eq!(text(&row[3]), p.name);
+        let total = p.total.map(|t| Data::Float(t.to_f64().unwrap()));
+        assert_eq!(row[8], total.unwrap_or(Data::Empty));
+    }
+
     // A sheet per 一级: its 二级 and 三级 only.
-    let level1 = &sheets[3].1;
+    let level1 = sheet("履职效能");
     let head: Vec<String> = level1[0].iter().map(text).collect();
     assert_eq!(
         head,

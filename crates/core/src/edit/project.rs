@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{apply_to_rows, json_text_bound, move_within, Edit, JSON_SCALAR_BOUND};
 use crate::document::{Document, FundsColumn, FundsLine, Money, Project, ProjectKind, RowOverride};
+use crate::framework::project::ProjectScheme;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum ProjectEdit {
@@ -55,6 +56,10 @@ pub enum ProjectEdit {
         row: usize,
         reason: String,
     },
+    /// The scheme every project is scored by, as the officer adjusted it (the 一级 weights, below which 执行率 a
+    /// reason is asked); none: the built-in 财预〔2020〕10号 form. The gate refuses a scheme whose weights do not
+    /// add up to 100, so the page sets all weights in one edit.
+    Scheme(Option<Box<ProjectScheme>>),
 }
 
 /// A text of a project's form.
@@ -163,7 +168,8 @@ impl ProjectEdit {
             | ProjectEdit::Remove(_)
             | ProjectEdit::Move { .. }
             | ProjectEdit::Paste(_)
-            | ProjectEdit::Complete(_) => return None,
+            | ProjectEdit::Complete(_)
+            | ProjectEdit::Scheme(_) => return None,
         };
         Some(key)
     }
@@ -181,7 +187,10 @@ impl ProjectEdit {
             ProjectEdit::OverrideScore { .. } => Some(4 * JSON_SCALAR_BOUND),
             ProjectEdit::Rows { edit, .. } => edit.growth_bound(),
             ProjectEdit::Remove(_) | ProjectEdit::Move { .. } => Some(0),
-            ProjectEdit::Add | ProjectEdit::Duplicate(_) | ProjectEdit::Paste(_) => None,
+            ProjectEdit::Add
+            | ProjectEdit::Duplicate(_)
+            | ProjectEdit::Paste(_)
+            | ProjectEdit::Scheme(_) => None,
         }
     }
 }
@@ -205,6 +214,7 @@ impl Document {
             ProjectEdit::Move { from, to } => move_within(projects, *from, *to),
             ProjectEdit::Paste(pasted) => projects.extend(pasted.iter().cloned()),
             ProjectEdit::Complete(complete) => self.projects_complete = *complete,
+            ProjectEdit::Scheme(scheme) => self.project_scheme = scheme.as_deref().cloned(),
             ProjectEdit::Text {
                 project,
                 field,
@@ -390,6 +400,33 @@ mod tests {
         let before = doc.clone();
         doc.apply(&rows(1, Edit::Departments("x".into()))).unwrap();
         assert_eq!(doc, before);
+    }
+
+    #[test]
+    fn the_scheme_is_adjusted_as_a_whole_and_refused_unless_its_weights_add_up_to_100() {
+        let doc = samples::example();
+        let scheme = crate::project::scheme_of(&doc).unwrap();
+        let total_before = crate::project::evaluate_all(&doc).unwrap()[0].total;
+        // 执行率 20, 产出 40, 效益 30, 满意度 10, and a reason asked below 90%.
+        let adjusted =
+            scheme.with_weights(dec!(20), &[dec!(40), dec!(30), dec!(10)], Some(dec!(90)));
+        let edit = project(ProjectEdit::Scheme(Some(Box::new(adjusted.clone()))));
+        let applied = doc
+            .try_apply(&edit, None)
+            .expect("accepted")
+            .expect("a change");
+        assert_eq!(applied.value.project_scheme.as_ref(), Some(&adjusted));
+        let evaluation = &crate::project::evaluate_all(&applied.value).unwrap()[0];
+        assert_eq!(evaluation.execution.weight, dec!(20));
+        assert_ne!(evaluation.total, total_before);
+        // 执行率 20 with the others unchanged adds up to 110: refused, the document as it was.
+        let broken = scheme.with_weights(dec!(20), &[], None);
+        let edit = project(ProjectEdit::Scheme(Some(Box::new(broken))));
+        assert!(doc.try_apply(&edit, None).is_err());
+        // Back to the built-in form.
+        let reset = project(ProjectEdit::Scheme(None));
+        let back = applied.value.try_apply(&reset, None).unwrap().unwrap();
+        assert_eq!(back.value.project_scheme, None);
     }
 
     #[test]

@@ -107,6 +107,31 @@ impl ProjectScheme {
             .max_by_key(|g| g.min)
     }
 
+    /// This scheme with the officer's weights: 执行率's, then each 一级's in order (extra weights are ignored, a
+    /// missing one keeps its weight), and the rate below which 执行率 asks for a reason.
+    pub fn with_weights(
+        &self,
+        execution: Decimal,
+        level1: &[Decimal],
+        reason_below: Option<Decimal>,
+    ) -> ProjectScheme {
+        let mut scheme = self.clone();
+        scheme.execution.weight = execution;
+        scheme.execution.reason_below = reason_below;
+        for (l, weight) in scheme.level1.iter_mut().zip(level1) {
+            l.weight = *weight;
+        }
+        scheme
+    }
+
+    /// The sum of the weights an officer is entering (执行率's, then each 一级's) and whether they make a whole form
+    /// of 100; `None` while one is missing or the sum overflows.
+    pub fn entered_total(weights: &[Option<Decimal>]) -> Option<(Decimal, bool)> {
+        let entered: Option<Vec<Decimal>> = weights.iter().copied().collect();
+        let sum = crate::number::checked_sum(entered?)?;
+        Some((sum, sum == Decimal::ONE_HUNDRED))
+    }
+
     /// What is wrong with the scheme as data (weights that do not add up to 100, a negative weight, no grade for 0 …),
     /// in Chinese; empty when it is sound.
     pub fn problems(&self) -> Vec<String> {
@@ -138,6 +163,26 @@ impl ProjectScheme {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn entered_weights_make_a_whole_form_only_at_100() {
+        let total = ProjectScheme::entered_total;
+        assert_eq!(
+            total(&[
+                Some(dec!(10)),
+                Some(dec!(50)),
+                Some(dec!(30)),
+                Some(dec!(10))
+            ]),
+            Some((dec!(100), true))
+        );
+        assert_eq!(
+            total(&[Some(dec!(20)), Some(dec!(40.5))]),
+            Some((dec!(60.5), false))
+        );
+        assert_eq!(total(&[Some(dec!(20)), None]), None);
+        assert_eq!(total(&[Some(Decimal::MAX), Some(Decimal::MAX)]), None);
+    }
 
     #[test]
     fn the_default_is_the_2020_form_and_sound() {

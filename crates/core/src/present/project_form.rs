@@ -273,7 +273,7 @@ pub fn project_form(
 }
 
 /// One project in the overview.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct OverviewRow {
     /// 1-based.
     pub number: usize,

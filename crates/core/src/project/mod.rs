@@ -4,6 +4,7 @@
 //! checks published forms fail are with the other checks (`checks::projects`). The indicator rows are the 部门整体
 //! form's `TargetRow`s, assessed and scored by the same code.
 
+pub mod digest;
 pub mod score;
 
 pub use crate::document::{

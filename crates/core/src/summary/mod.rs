@@ -96,6 +96,10 @@ pub struct SummaryRow {
     pub checks: Vec<Check>,
     /// The whole evaluation, for the page's detail and the per-indicator view.
     pub evaluation: Evaluation,
+    /// Its projects: how many, the funds they cover, those under 良; none when its project scheme cannot be read.
+    pub projects: Option<crate::project::digest::ProjectsDigest>,
+    /// Every project with its funds, 总分 and 等次, for the 汇总表's sheet of all projects.
+    pub project_list: Vec<crate::present::project_form::OverviewRow>,
 }
 
 impl SummaryRow {
@@ -301,6 +305,11 @@ fn row(
     let doc = &unit.document;
     let evaluation = evaluate(doc);
     let checks = run_checks(doc, &evaluation);
+    let project_evaluations = crate::project::evaluate_all(doc).unwrap_or_default();
+    let projects = crate::project::scheme_of(doc)
+        .map(|scheme| crate::project::digest::digest(doc, &project_evaluations, &scheme));
+    let project_list =
+        crate::present::project_form::project_overview(&doc.projects, &project_evaluations).rows;
     let count = |severity: Severity| checks.iter().filter(|c| c.severity == severity).count();
 
     // The unit's own groups by name, with their scores, in its framework's order.
@@ -409,6 +418,8 @@ fn row(
         framework_differs,
         checks,
         evaluation,
+        projects,
+        project_list,
     }
 }
 

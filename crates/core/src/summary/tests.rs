@@ -148,8 +148,8 @@ fn a_row_holds_the_units_figures_as_printed() {
     assert_eq!(row.scored, 14);
     assert_eq!(row.indicator_scores["procurement-rate"], None);
     assert!(row.grade_text.contains("尚有1项指标未能评分"));
-    // Columns: the fixed ones, 2 一级, 8 二级, 4 counts, 15 三级.
-    assert_eq!(summary.columns.len(), 6 + 2 + 8 + 4 + 15);
+    // Columns: the fixed ones, 2 一级, 8 二级, 4 counts, 3 of the projects, 15 三级.
+    assert_eq!(summary.columns.len(), 6 + 2 + 8 + 4 + 3 + 15);
     assert_eq!(summary.columns[4].label, "总分");
     assert_eq!(summary.columns[4].weight, Some(dec!(100)));
     assert_eq!(
@@ -453,4 +453,60 @@ fn the_view_is_the_filtered_rows_in_the_sorted_order() {
         has_errors: false,
     };
     assert!(summary.view(&SortKey::Total, true, &nothing).is_empty());
+}
+
+#[test]
+fn each_unit_shows_its_projects_their_coverage_of_project_spending_and_those_under_good() {
+    let mut example = crate::samples::example();
+    example.projects[1].rows[0].actual = "1".into();
+    let units = vec![
+        Unit {
+            source: "示例.json".into(),
+            document: example.clone(),
+        },
+        Unit {
+            source: "种子.json".into(),
+            document: crate::samples::seed(),
+        },
+    ];
+    let summary = summarize(&units);
+    let labels: Vec<&str> = summary.columns.iter().map(|c| c.label.as_str()).collect();
+    for label in ["项目数", "项目覆盖率", "良以下项目"] {
+        assert!(labels.contains(&label), "{label} in {labels:?}");
+    }
+    let (with, without) = (&summary.rows[0], &summary.rows[1]);
+    assert_eq!(summary.cell(with, &SortKey::Projects), Cell::Count(3));
+    assert_eq!(summary.cell(without, &SortKey::Projects), Cell::Count(0));
+    // No project self-evaluated covers none of the seed's 项目支出 3292.91: a shortfall a 主管部门 must see.
+    assert_eq!(
+        summary.cell(without, &SortKey::ProjectCoverage),
+        Cell::Percent(dec!(0))
+    );
+    assert_eq!(
+        summary
+            .shortfall(without, &SortKey::ProjectCoverage)
+            .as_deref(),
+        Some("项目自评覆盖项目支出的 0.00%，未全覆盖")
+    );
+    // 587.5 ÷ the example's 项目支出, at 0.01%.
+    let unit = example.finance.spending_project.unwrap();
+    let expected = crate::number::round_half_up(dec!(587.5) * dec!(100) / unit, 2);
+    assert_eq!(
+        summary.cell(with, &SortKey::ProjectCoverage),
+        Cell::Percent(expected)
+    );
+    assert_eq!(
+        summary.cell(with, &SortKey::ProjectsBelowGood),
+        Cell::Count(1)
+    );
+    let below = summary
+        .shortfall(with, &SortKey::ProjectsBelowGood)
+        .unwrap();
+    assert!(
+        below.starts_with("良以下：监测设备更新（虚构）（"),
+        "{below}"
+    );
+    assert_eq!(with.project_list.len(), 3);
+    assert_eq!(with.project_list[0].name, "监测网络运行维护（虚构）");
+    assert!(without.project_list.is_empty());
 }

@@ -43,6 +43,12 @@ pub enum SortKey {
     Errors,
     Warnings,
     Overrides,
+    /// 项目数: the projects self-evaluated.
+    Projects,
+    /// 项目覆盖率: their 全年执行数 against the unit's 项目支出.
+    ProjectCoverage,
+    /// 良以下项目: those scored under 良.
+    ProjectsBelowGood,
     /// A 三级 indicator, by id.
     Indicator(String),
 }
@@ -74,6 +80,8 @@ pub enum Cell {
     /// A score, printed as the score table prints it.
     Score(Decimal),
     Count(usize),
+    /// A rate in percent, at 0.01%.
+    Percent(Decimal),
     Missing,
 }
 
@@ -84,6 +92,7 @@ impl Cell {
             Cell::Text(text) => text.clone(),
             Cell::Score(score) => fmt_score(*score),
             Cell::Count(n) => n.to_string(),
+            Cell::Percent(p) => crate::number::fmt_percent(*p),
             Cell::Missing => NO_SCORE.to_string(),
         }
     }
@@ -149,6 +158,9 @@ pub(super) fn columns(framework: &Framework) -> Vec<Column> {
         plain(SortKey::Errors, "错误"),
         plain(SortKey::Warnings, "警告"),
         plain(SortKey::Overrides, "调整"),
+        plain(SortKey::Projects, "项目数"),
+        plain(SortKey::ProjectCoverage, "项目覆盖率"),
+        plain(SortKey::ProjectsBelowGood, "良以下项目"),
     ]);
     columns.extend(framework.indicators().map(|(_, _, ind)| Column {
         key: SortKey::Indicator(ind.id.clone()),
@@ -185,6 +197,16 @@ impl Summary {
             SortKey::Errors => Cell::Count(row.errors),
             SortKey::Warnings => Cell::Count(row.warnings),
             SortKey::Overrides => Cell::Count(row.overrides.len()),
+            SortKey::Projects => Cell::Count(row.projects.as_ref().map_or(0, |d| d.count)),
+            SortKey::ProjectCoverage => row
+                .projects
+                .as_ref()
+                .and_then(|d| d.coverage)
+                .map_or(Cell::Missing, Cell::Percent),
+            SortKey::ProjectsBelowGood => row
+                .projects
+                .as_ref()
+                .map_or(Cell::Missing, |d| Cell::Count(d.below_good.len())),
             SortKey::Indicator(id) => score_cell(row.indicator_scores.get(id).copied().flatten()),
         }
     }
@@ -221,6 +243,7 @@ impl Summary {
                 (Cell::Text(a), Cell::Text(b)) => a.cmp(b),
                 (Cell::Score(a), Cell::Score(b)) => a.cmp(b),
                 (Cell::Count(a), Cell::Count(b)) => a.cmp(b),
+                (Cell::Percent(a), Cell::Percent(b)) => a.cmp(b),
                 // One column holds one kind of cell; any other pair keeps its order.
                 _ => Ordering::Equal,
             };
@@ -275,6 +298,24 @@ impl Summary {
             SortKey::Errors => (row.errors > 0).then(|| format!("校验发现 {} 处错误", row.errors)),
             SortKey::Framework => (!row.framework_differs.is_empty())
                 .then(|| "与多数单位的评分框架不同，总分不可直接比较".to_string()),
+            SortKey::ProjectCoverage => match self.cell(row, key) {
+                Cell::Percent(p) if p < Decimal::ONE_HUNDRED => Some(format!(
+                    "项目自评覆盖项目支出的 {}，未全覆盖",
+                    crate::number::fmt_percent(p)
+                )),
+                _ => None,
+            },
+            SortKey::ProjectsBelowGood => {
+                let d = row.projects.as_ref()?;
+                (!d.below_good.is_empty()).then(|| {
+                    let names: Vec<String> = d
+                        .below_good
+                        .iter()
+                        .map(|b| format!("{}（{}分）", b.name, fmt_score(b.total)))
+                        .collect();
+                    format!("良以下：{}", names.join("、"))
+                })
+            }
             _ => None,
         }
     }

@@ -1,7 +1,8 @@
 //! `zipin`: batch scoring and report text from the command line.
 //!
 //!     zipin score FILE...     JSON per file: the evaluation (every indicator, the total, the grade or why there is
-//!                             none), the 自评表 as the files print it, and the checks
+//!                             none), the 自评表 as the files print it, the checks, and each project's evaluation
+//!                             with the digest of all (count, funds, coverage, those under 良)
 //!     zipin report FILE       the report as plain text
 //!     zipin sample seed|example   print a sample document
 //!     zipin summary FILE... [--xlsx OUT] [--csv]
@@ -226,6 +227,17 @@ struct Scored<'a> {
     evaluation: &'a Evaluation,
     score_table: ScoreTable,
     checks: Vec<Check>,
+    /// Each project's evaluation (执行率, every row, the total, the grade), in the document's order.
+    projects: Vec<ScoredProject<'a>>,
+    /// How many projects, their funds, coverage of 项目支出, grades and those under 良.
+    projects_digest: Option<zipin_core::project::digest::ProjectsDigest>,
+}
+
+#[derive(Serialize)]
+struct ScoredProject<'a> {
+    name: &'a str,
+    #[serde(flatten)]
+    evaluation: zipin_core::project::score::ProjectEvaluation,
 }
 
 fn score_json(file: &str, doc: &Document) -> serde_json::Result<String> {
@@ -237,6 +249,16 @@ fn score_json(file: &str, doc: &Document) -> serde_json::Result<String> {
         score_table: score_table(&doc.framework, &evaluation),
         checks: run_checks(doc, &evaluation),
         evaluation: &evaluation,
+        projects: doc
+            .projects
+            .iter()
+            .zip(zipin_core::project::evaluate_all(doc).unwrap_or_default())
+            .map(|(p, evaluation)| ScoredProject {
+                name: &p.name,
+                evaluation,
+            })
+            .collect(),
+        projects_digest: zipin_core::project::digest::digest_of(doc),
     };
     serde_json::to_string(&scored)
 }

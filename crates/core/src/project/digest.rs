@@ -1,0 +1,165 @@
+//! What the 部门整体 report and the 主管部门's 汇总 say of a unit's projects: how many, their funds and execution,
+//! how much of the unit's 项目支出 they cover, their grades, and those under 良. Rates are rounded to 0.01% before
+//! they are printed, from the very sums printed beside them, so each recomputes.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::score::ProjectEvaluation;
+use super::{project_label, ProjectScheme};
+use crate::number::{checked_sum, percent_of, round_half_up};
+use crate::Document;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectsDigest {
+    pub count: usize,
+    /// Projects with a 总分.
+    pub scored: usize,
+    /// The 全年预算数 and 全年执行数 entered, added up (a project without one is left out and counted in
+    /// `funds_missing`); none on overflow.
+    pub adjusted: Option<Decimal>,
+    pub spent: Option<Decimal>,
+    pub funds_missing: usize,
+    /// `spent ÷ adjusted` of the sums as printed (to 0.01 万元), at 0.01%.
+    pub rate: Option<Decimal>,
+    /// The unit's 项目支出 and the share of it the projects' 全年执行数 cover, at 0.01%.
+    pub unit_spending: Option<Decimal>,
+    pub coverage: Option<Decimal>,
+    /// Each grade of the scheme, best first, with how many projects have it.
+    pub grades: Vec<(String, usize)>,
+    /// The grade the line is drawn at (良), and the projects scored under it.
+    pub good: Option<String>,
+    pub below_good: Vec<BelowGood>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BelowGood {
+    pub index: usize,
+    /// The project's name, or 第N个项目.
+    pub name: String,
+    pub total: Decimal,
+    pub grade: String,
+}
+
+fn best_first(scheme: &ProjectScheme) -> Vec<&crate::framework::Grade> {
+    let mut grades: Vec<&crate::framework::Grade> = scheme.grades.iter().collect();
+    grades.sort_by_key(|g| std::cmp::Reverse(g.min));
+    grades
+}
+
+/// The grade the 良 line is drawn at: the one named 良 (良好), else the second best.
+fn good_grade(scheme: &ProjectScheme) -> Option<&crate::framework::Grade> {
+    let grades = best_first(scheme);
+    grades
+        .iter()
+        .find(|g| g.label.starts_with('良'))
+        .or_else(|| grades.get(1))
+        .copied()
+}
+
+/// The digest of `doc`'s projects, each scored as in `evaluations` under `scheme`.
+pub fn digest(
+    doc: &Document,
+    evaluations: &[ProjectEvaluation],
+    scheme: &ProjectScheme,
+) -> ProjectsDigest {
+    let projects = &doc.projects;
+    let with_funds: Vec<(Decimal, Decimal)> = projects
+        .iter()
+        .filter_map(|p| Some((p.funds.total.adjusted?, p.funds.total.spent?)))
+        .collect();
+    let adjusted = checked_sum(with_funds.iter().map(|(a, _)| *a));
+    let spent = checked_sum(with_funds.iter().map(|(_, s)| *s));
+    // From the amounts as printed (万元 to 0.01), so the rate beside them recomputes from them.
+    let rate_of = |part: Option<Decimal>, whole: Option<Decimal>| {
+        percent_of(round_half_up(part?, 2), round_half_up(whole?, 2)).map(|r| round_half_up(r, 2))
+    };
+    let unit_spending = doc.finance.spending_project;
+    let grade_counts = best_first(scheme)
+        .iter()
+        .map(|g| {
+            let n = evaluations
+                .iter()
+                .filter(|e| e.grade.as_deref() == Some(g.label.as_str()))
+                .count();
+            (g.label.clone(), n)
+        })
+        .collect();
+    let good = good_grade(scheme);
+    let below_good = match good {
+        Some(good) => projects
+            .iter()
+            .zip(evaluations)
+            .enumerate()
+            .filter_map(|(i, (p, e))| {
+                let total = e.total?;
+                (total < good.min).then(|| BelowGood {
+                    index: i,
+                    name: if p.name.trim().is_empty() {
+                        project_label(i, p)
+                    } else {
+                        p.name.trim().to_string()
+                    },
+                    total,
+                    grade: e.grade.clone().unwrap_or_default(),
+                })
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    ProjectsDigest {
+        count: projects.len(),
+        scored: evaluations.iter().filter(|e| e.total.is_some()).count(),
+        adjusted,
+        spent,
+        funds_missing: projects.len().saturating_sub(with_funds.len()),
+        rate: rate_of(spent, adjusted),
+        unit_spending,
+        coverage: rate_of(spent, unit_spending),
+        grades: grade_counts,
+        good: good.map(|g| g.label.clone()),
+        below_good,
+    }
+}
+
+/// The digest of `doc`'s projects under its scheme; none when the scheme cannot be read.
+pub fn digest_of(doc: &Document) -> Option<ProjectsDigest> {
+    let scheme = super::scheme_of(doc)?;
+    let evaluations = super::evaluate_all(doc)?;
+    Some(digest(doc, &evaluations, &scheme))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::samples;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn the_example_digest_adds_up_and_rates_from_the_printed_sums() {
+        let doc = samples::example();
+        let d = digest_of(&doc).unwrap();
+        assert_eq!(d.count, 3);
+        assert_eq!(d.scored, 3);
+        assert_eq!(d.adjusted, Some(dec!(600)));
+        assert_eq!(d.spent, Some(dec!(587.5)));
+        // 587.5 ÷ 600 = 97.9166…% → 97.92%.
+        assert_eq!(d.rate, Some(dec!(97.92)));
+        assert_eq!(d.good.as_deref(), Some("良"));
+        let counted: usize = d.grades.iter().map(|(_, n)| n).sum();
+        assert_eq!(counted, 3);
+    }
+
+    #[test]
+    fn a_project_under_the_good_line_is_named_with_its_total_and_grade() {
+        let mut doc = samples::example();
+        doc.projects[1].rows[0].actual = "1".into();
+        doc.projects[2].funds.total.spent = None;
+        let d = digest_of(&doc).unwrap();
+        assert_eq!(d.funds_missing, 1);
+        assert_eq!(d.below_good.len(), 1, "{:?}", d.below_good);
+        assert_eq!(d.below_good[0].index, 1);
+        assert!(d.below_good[0].total < dec!(80));
+        assert_eq!(d.scored, 2);
+    }
+}
