@@ -14,15 +14,21 @@ pub enum OfficeFile {
     Docx,
     /// The self-evaluation table, as Excel.
     Xlsx,
+    /// Every project's 项目支出绩效自评表 (of a document that holds one project: that project's), as Word.
+    ProjectsDocx,
+    /// The same, as Excel: the overview and a sheet per project.
+    ProjectsXlsx,
 }
 
 impl OfficeFile {
     pub fn mime(self) -> &'static str {
         match self {
-            OfficeFile::Docx => {
+            OfficeFile::Docx | OfficeFile::ProjectsDocx => {
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             }
-            OfficeFile::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            OfficeFile::Xlsx | OfficeFile::ProjectsXlsx => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
         }
     }
 
@@ -31,7 +37,17 @@ impl OfficeFile {
         match self {
             OfficeFile::Docx => doc.file_name("整体绩效自评报告", "docx"),
             OfficeFile::Xlsx => doc.file_name("绩效自评表", "xlsx"),
+            OfficeFile::ProjectsDocx => doc.file_name(&projects_title(doc), "docx"),
+            OfficeFile::ProjectsXlsx => doc.file_name(&projects_title(doc), "xlsx"),
         }
+    }
+}
+
+/// What a projects file is called: after its one project, or of all.
+fn projects_title(doc: &zipin_core::Document) -> String {
+    match doc.projects.as_slice() {
+        [one] if !one.name.trim().is_empty() => format!("{}项目支出绩效自评表", one.name.trim()),
+        _ => "项目支出绩效自评表".to_string(),
     }
 }
 

@@ -19,47 +19,78 @@ fn print_report(state: &super::DocHandle) {
     page::print_soon();
 }
 
+/// An office file being written by the export worker, and what became of the last one: shared by every export
+/// button (the document's report and table, its projects, one project).
+#[derive(Clone)]
+pub struct OfficeExport {
+    pub busy: UseStateHandle<bool>,
+    /// (succeeded, message) of the last export, for the status line.
+    pub status: UseStateHandle<Option<(bool, String)>>,
+}
+
+impl OfficeExport {
+    /// Writes `doc` as `kind` in the worker and downloads it, saying so on the status line.
+    pub fn run(&self, kind: OfficeFile, doc: &zipin_core::Document) {
+        self.busy.set(true);
+        self.status.set(Some((
+            true,
+            "正在生成文件…（首次导出需加载导出模块）".to_string(),
+        )));
+        let (status, busy) = (self.status.clone(), self.busy.clone());
+        export(
+            kind,
+            doc,
+            Callback::from(move |result: Result<Exported, AppError>| {
+                busy.set(false);
+                let message = result.and_then(|file| {
+                    download::download(&file.filename, kind.mime(), &file.bytes).map(|_| {
+                        format!(
+                            "已生成“{}”（{} KB，用时 {:.0} 毫秒）",
+                            file.filename,
+                            file.bytes.len() / 1024,
+                            file.ms
+                        )
+                    })
+                });
+                status.set(Some(match message {
+                    Ok(text) => (true, text),
+                    Err(error) => (false, error.to_string()),
+                }));
+            }),
+        );
+    }
+
+    /// The status line, announced as it changes.
+    pub fn status_line(&self) -> Html {
+        let status = &*self.status;
+        html! {
+            <p class={classes!("hint", status.as_ref().filter(|(ok, _)| !ok).map(|_| "lost"))} role="status" aria-live="polite">
+                { status.as_ref().map(|(_, m)| m.clone()).unwrap_or_default() }
+            </p>
+        }
+    }
+}
+
+#[hook]
+pub fn use_office_export() -> OfficeExport {
+    OfficeExport {
+        busy: use_state(|| false),
+        status: use_state(|| None::<(bool, String)>),
+    }
+}
+
 #[function_component(Outputs)]
 pub fn outputs() -> Html {
     let state = use_document();
-    let status = use_state(|| None::<(bool, String)>);
     let link = use_state(|| None::<String>);
-    let busy = use_state(|| false);
 
+    let office = use_office_export();
     let run_export = |kind: OfficeFile| {
-        let (state, status, busy) = (state.clone(), status.clone(), busy.clone());
-        Callback::from(move |_: MouseEvent| {
-            busy.set(true);
-            status.set(Some((
-                true,
-                "正在生成文件…（首次导出需加载导出模块）".to_string(),
-            )));
-            let (status, busy) = (status.clone(), busy.clone());
-            export(
-                kind,
-                state.doc(),
-                Callback::from(move |result: Result<Exported, AppError>| {
-                    busy.set(false);
-                    let message = result.and_then(|file| {
-                        download::download(&file.filename, kind.mime(), &file.bytes).map(|_| {
-                            format!(
-                                "已生成“{}”（{} KB，用时 {:.0} 毫秒）",
-                                file.filename,
-                                file.bytes.len() / 1024,
-                                file.ms
-                            )
-                        })
-                    });
-                    status.set(Some(match message {
-                        Ok(text) => (true, text),
-                        Err(error) => (false, error.to_string()),
-                    }));
-                }),
-            );
-        })
+        let (office, state) = (office.clone(), state.clone());
+        Callback::from(move |_: MouseEvent| office.run(kind, state.doc()))
     };
     let download_document_file = {
-        let (state, status) = (state.clone(), status.clone());
+        let (state, status) = (state.clone(), office.status.clone());
         Callback::from(move |_: MouseEvent| {
             status.set(Some(match download::document_file(state.doc()) {
                 Ok(name) => (true, format!("已导出“{name}”")),
@@ -90,8 +121,12 @@ pub fn outputs() -> Html {
                 <p class="banner warn" role="alert">{ "您正在微信或 QQ 的内置浏览器中使用本页，文件下载通常会失败。请点右上角“…”，选择“在浏览器中打开”后再导出。" }</p>
             }
             <div class="toolbar">
-                <button type="button" class="button primary" onclick={run_export(OfficeFile::Docx)} disabled={*busy}>{ "导出 Word 报告（.docx）" }</button>
-                <button type="button" class="button" onclick={run_export(OfficeFile::Xlsx)} disabled={*busy}>{ "导出 Excel 自评表（.xlsx）" }</button>
+                <button type="button" class="button primary" onclick={run_export(OfficeFile::Docx)} disabled={*office.busy}>{ "导出 Word 报告（.docx）" }</button>
+                <button type="button" class="button" onclick={run_export(OfficeFile::Xlsx)} disabled={*office.busy}>{ "导出 Excel 自评表（.xlsx）" }</button>
+                if !state.doc().projects.is_empty() {
+                    <button type="button" class="button" onclick={run_export(OfficeFile::ProjectsXlsx)} disabled={*office.busy}>{ "导出项目自评表（.xlsx）" }</button>
+                    <button type="button" class="button" onclick={run_export(OfficeFile::ProjectsDocx)} disabled={*office.busy}>{ "导出项目自评表（.docx）" }</button>
+                }
                 <button type="button" class="button" onclick={print}>{ "打印 / 另存为 PDF" }</button>
                 <button type="button" class="button" onclick={download_document_file}>{ "导出数据文件（.json）" }</button>
                 <button type="button" class="button" onclick={make_link}>{ "生成分享链接" }</button>
@@ -100,9 +135,7 @@ pub fn outputs() -> Html {
                         title="整个程序在一个网页文件中：拷到没有网络的电脑上，双击用浏览器打开即可使用">{ "下载离线版（单个网页文件）" }</a>
                 }
             </div>
-            <p class={classes!("hint", status.as_ref().filter(|(ok, _)| !ok).map(|_| "lost"))} role="status" aria-live="polite">
-                { status.as_ref().map(|(_, m)| m.clone()).unwrap_or_default() }
-            </p>
+            { office.status_line() }
             if let Some(url) = &*link {
                 <div class="field">
                     <label for="share-link">{ "分享链接（已选中，按 Ctrl+C 复制）" }</label>

@@ -10,13 +10,19 @@ use zipin_core::edit::{Edit, ProjectEdit, ProjectText, Table};
 use zipin_core::fields::TargetColumn;
 use zipin_core::number::{fmt_percent, fmt_plain, fmt_score};
 use zipin_core::paste::{parse_projects, PROJECT_COLUMNS};
+use zipin_core::present::project_form::{
+    project_form as form_grid, CellRole, ProjectForm as FormGrid,
+};
 use zipin_core::present::NO_SCORE;
 use zipin_core::project::score::{evaluate, ProjectEvaluation};
 use zipin_core::project::{project_label, scheme_of, ProjectFields, ProjectScheme};
 
 use super::fields::{Checkbox, NumberField, NumberKind, SelectField, TextField};
+use super::outputs::{use_office_export, OfficeExport};
 use super::targets::{header_prefix, TargetRowView};
 use super::{on_click, on_edit, use_document, DocHandle, Shared};
+use crate::export_protocol::OfficeFile;
+use crate::services::page;
 
 /// Each project scored, again only when the document changes, and then only the projects that changed: typing in
 /// one project's row scores that project, not all of them. A project is scored at its place (its messages name
@@ -73,9 +79,29 @@ pub fn projects() -> Html {
             .count()
     };
     let shown = (*open).min(doc.projects.len().saturating_sub(1));
+    let print_all = use_state(|| false);
+    let office = use_office_export();
+    let print = |all: bool| {
+        let print_all = print_all.clone();
+        Callback::from(move |_: MouseEvent| {
+            print_all.set(all);
+            page::print_soon();
+        })
+    };
+    // What printing shows: every project's form after 打印全部项目, else the open one's.
+    let printed: Vec<usize> = if *print_all {
+        (0..doc.projects.len()).collect()
+    } else {
+        (0..doc.projects.len()).filter(|&i| i == shown).collect()
+    };
     html! {
         <>
-            <section class="card" aria-labelledby="h-projects" id="projects" tabindex="-1">
+            <div class="print-only">
+                { for printed.iter().filter_map(|&i| Some((doc.projects.get(i)?, scored.get(i)?))).map(|(p, e)| {
+                    print_view(&form_grid(p, e, &doc.unit.name, doc.unit.year))
+                }) }
+            </div>
+            <section class="card no-print" aria-labelledby="h-projects" id="projects" tabindex="-1">
                 <h3 id="h-projects">{ format!("项目支出绩效自评（{} 个项目）", doc.projects.len()) }</h3>
                 <p class="hint">{ "每个项目一张自评表（财预〔2020〕10号 表式）：预算执行率 10 分，产出、效益、满意度指标按各行分值计分。项目随本文档保存、导出和分享。" }</p>
                 if !doc.projects.is_empty() {
@@ -121,13 +147,22 @@ pub fn projects() -> Html {
                         Callback::from(move |e: MouseEvent| { add.emit(e); open.set(at); })
                     }}>{ "新增项目" }</button>
                 </div>
+                if !doc.projects.is_empty() {
+                    <div class="toolbar">
+                        <button type="button" class="button" onclick={export_all(&office, &state, OfficeFile::ProjectsXlsx)} disabled={*office.busy}>{ "导出全部项目自评表（.xlsx）" }</button>
+                        <button type="button" class="button" onclick={export_all(&office, &state, OfficeFile::ProjectsDocx)} disabled={*office.busy}>{ "导出全部项目自评表（.docx）" }</button>
+                        <button type="button" class="button" onclick={print(true)}>{ "打印全部项目" }</button>
+                    </div>
+                    { office.status_line() }
+                }
                 <Checkbox id="projects-complete" label="项目清单已完整（各项目全年执行数之和应等于“支出与管理”中的项目支出）"
                     checked={doc.projects_complete}
                     on_change={on_edit(&state, |complete| Edit::Project(ProjectEdit::Complete(complete)))} />
                 <PasteProjects />
+                <SchemeWeights />
             </section>
             if let (Some(project), Some(evaluation)) = (doc.projects.get(shown), scored.get(shown)) {
-                <ProjectForm key={shown} index={shown} project={Rc::new(project.clone())} evaluation={evaluation.clone()} />
+                <ProjectForm key={shown} index={shown} project={Rc::new(project.clone())} evaluation={evaluation.clone()} on_print={print(false)} />
             }
         </>
     }
@@ -209,6 +244,7 @@ struct ProjectFormProps {
     index: usize,
     project: Rc<Project>,
     evaluation: Rc<ProjectEvaluation>,
+    on_print: Callback<MouseEvent>,
 }
 
 /// One project's 自评表: its header, funds block with 执行率, 年度总体目标, indicator rows, score and text.
@@ -246,9 +282,25 @@ fn project_form(props: &ProjectFormProps) -> Html {
         .iter()
         .map(|r| AttrValue::from(r.line.clone()))
         .collect();
+    let office = use_office_export();
+    let export_one = |kind: OfficeFile| {
+        let (office, state, project) = (office.clone(), state.clone(), p.clone());
+        Callback::from(move |_: MouseEvent| {
+            // The document with this project only: the worker writes its form alone.
+            let mut one = state.doc().clone();
+            one.projects = vec![(*project).clone()];
+            office.run(kind, &one);
+        })
+    };
     html! {
-        <section class="card" aria-labelledby="h-project">
+        <section class="card no-print" aria-labelledby="h-project">
             <h3 id="h-project">{ format!("{label}自评表") }</h3>
+            <div class="toolbar">
+                <button type="button" class="button small" onclick={export_one(OfficeFile::ProjectsXlsx)} disabled={*office.busy}>{ "导出本项目（.xlsx）" }</button>
+                <button type="button" class="button small" onclick={export_one(OfficeFile::ProjectsDocx)} disabled={*office.busy}>{ "导出本项目（.docx）" }</button>
+                <button type="button" class="button small" onclick={props.on_print.clone()}>{ "打印本项目" }</button>
+            </div>
+            { office.status_line() }
             <div class="grid">
                 { text(ProjectText::Name, &p.name, None) }
                 { text(ProjectText::Department, &p.department, None) }
@@ -318,6 +370,7 @@ fn project_form(props: &ProjectFormProps) -> Html {
                     { "添加一行指标" }
                 </button>
             </div>
+            <RowOverrides index={i} project={p.clone()} evaluation={e.clone()} />
             <div class="project-score" aria-live="polite">
                 <p class="total-line"><strong>{ format!("总分 {}", e.total.map(fmt_score).unwrap_or_else(|| NO_SCORE.to_string())) }</strong>
                     { e.grade.as_ref().map(|g| format!("，等次：{g}")).unwrap_or_default() }</p>
@@ -345,5 +398,212 @@ fn project_header(column: TargetColumn) -> &'static str {
         TargetColumn::Weight => "分值",
         TargetColumn::DeviationReason => "偏差原因分析及改进措施",
         other => other.header(),
+    }
+}
+
+fn export_all(office: &OfficeExport, state: &DocHandle, kind: OfficeFile) -> Callback<MouseEvent> {
+    let (office, state) = (office.clone(), state.clone());
+    Callback::from(move |_: MouseEvent| office.run(kind, state.doc()))
+}
+
+/// The printed form's ten columns, in percent of its width: the .docx's column widths, rounded.
+const PRINT_COLUMN_SHARES: [u8; 10] = [9, 9, 15, 7, 9, 7, 9, 6, 10, 19];
+
+/// A project's form as printed: the very grid the .xlsx and .docx write, as one table.
+fn print_view(form: &FormGrid) -> Html {
+    html! {
+        <section class="project-print">
+            <h2>{ &form.title }</h2>
+            <p class="subtitle">{ &form.subtitle }</p>
+            <table class="project-print-table">
+                <colgroup>
+                    { for PRINT_COLUMN_SHARES.iter().map(|share| html! { <col style={format!("width: {share}%")} /> }) }
+                </colgroup>
+                <tbody>
+                    { for form.lines.iter().map(|line| html! {
+                        <tr>
+                            { for line.iter().map(|cell| {
+                                let span = cell.span.to_string();
+                                match cell.role {
+                                    CellRole::Section => html! { <th colspan={span} scope="colgroup" class="section">{ &cell.text }</th> },
+                                    CellRole::Header => html! { <th colspan={span} scope="col">{ &cell.text }</th> },
+                                    CellRole::Label => html! { <th colspan={span} scope="row">{ &cell.text }</th> },
+                                    CellRole::Total => html! { <td colspan={span} class="total">{ &cell.text }</td> },
+                                    CellRole::Text => html! { <td colspan={span} class="text">{ &cell.text }</td> },
+                                    CellRole::Value => html! { <td colspan={span}>{ &cell.text }</td> },
+                                }
+                            }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RowOverridesProps {
+    index: usize,
+    project: Rc<Project>,
+    evaluation: Rc<ProjectEvaluation>,
+}
+
+/// 人工调整得分: a row's score set by the officer instead of the formula's, with the reason (the published Yunnan
+/// forms deduct where every target is met). Folded away until opened; its inputs exist only while open.
+#[function_component(RowOverrides)]
+fn row_overrides(props: &RowOverridesProps) -> Html {
+    let state = use_document();
+    let (i, p, e) = (props.index, &props.project, &props.evaluation);
+    let open = use_state(|| !p.overrides.is_empty());
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |ev: Event| {
+            let now = ev
+                .target_dyn_into::<web_sys::HtmlDetailsElement>()
+                .map(|d| d.open())
+                .unwrap_or(false);
+            open.set(now);
+        })
+    };
+    let label = project_label(i, p);
+    let fields = ProjectFields {
+        index: i,
+        label: &label,
+    };
+    html! {
+        <details class="row-overrides" open={*open} ontoggle={toggle}>
+            <summary>{ format!("人工调整得分（{} 处）", p.overrides.len()) }</summary>
+            if *open {
+                <p class="hint">{ "公式得分与实际情况不符时，可填写人工得分（0 至该行分值）并说明理由；理由为空时仍按公式计分。清空人工得分即取消调整。" }</p>
+                <div class="table-wrap">
+                    <table class="overrides-table">
+                        <caption>{ "人工调整得分" }</caption>
+                        <thead><tr>
+                            <th scope="col">{ "行" }</th>
+                            <th scope="col">{ "三级指标" }</th>
+                            <th scope="col" class="num">{ "分值" }</th>
+                            <th scope="col" class="num">{ "公式得分" }</th>
+                            <th scope="col">{ "人工得分" }</th>
+                            <th scope="col">{ "调整理由" }</th>
+                        </tr></thead>
+                        <tbody>
+                            { for p.rows.iter().zip(&e.rows).enumerate().map(|(r, (row, result))| {
+                                let o = p.overrides.iter().rev().find(|o| o.row == r);
+                                let formula = match &result.overridden {
+                                    Some((formula, _)) => *formula,
+                                    None => result.score,
+                                };
+                                let id = fields.override_of(r).dom_id();
+                                let name = if row.name.trim().is_empty() { format!("第{}行", r.saturating_add(1)) } else { row.name.trim().to_string() };
+                                html! {
+                                    <tr key={r}>
+                                        <th scope="row">{ r.saturating_add(1) }</th>
+                                        <td>{ name.clone() }</td>
+                                        <td class="num">{ row.weight.map(fmt_score).unwrap_or_default() }</td>
+                                        <td class="num">{ formula.map(fmt_score).unwrap_or_else(|| NO_SCORE.to_string()) }</td>
+                                        <td><NumberField id={id.clone()} label={format!("{name}人工得分")} kind={NumberKind::Points}
+                                            value={o.and_then(|o| o.score)}
+                                            on_change={on_edit(&state, move |score| Edit::Project(ProjectEdit::OverrideScore { project: i, row: r, score }))} /></td>
+                                        <td><TextField id={format!("{id}-reason")} label={format!("{name}调整理由")}
+                                            value={o.map(|o| o.reason.clone()).unwrap_or_default()}
+                                            on_change={on_edit(&state, move |reason| Edit::Project(ProjectEdit::OverrideReason { project: i, row: r, reason }))} /></td>
+                                    </tr>
+                                }
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }
+        </details>
+    }
+}
+
+/// The scheme's weights as the officer may adjust them (原则上 10 / 50 / 30 / 10): set together and applied at once,
+/// since the gate keeps a scheme whose weights do not add up to 100 out of the document; 恢复默认 goes back to the
+/// built-in form. Keyed by the document's scheme, so an undo or a reset shows the weights anew.
+#[function_component(SchemeWeights)]
+fn scheme_weights() -> Html {
+    let state = use_document();
+    let Some(scheme) = scheme_of(state.doc()) else {
+        return Html::default();
+    };
+    let key = serde_json::to_string(&scheme).unwrap_or_default();
+    html! { <SchemeWeightsForm {key} scheme={Rc::new(scheme)} adjusted={state.doc().project_scheme.is_some()} /> }
+}
+
+#[derive(Properties, PartialEq)]
+struct SchemeWeightsProps {
+    scheme: Rc<ProjectScheme>,
+    adjusted: bool,
+}
+
+#[function_component(SchemeWeightsForm)]
+fn scheme_weights_form(props: &SchemeWeightsProps) -> Html {
+    let state = use_document();
+    let scheme = &props.scheme;
+    let weights = use_state(|| {
+        std::iter::once(Some(scheme.execution.weight))
+            .chain(scheme.level1.iter().map(|l| Some(l.weight)))
+            .collect::<Vec<Option<rust_decimal::Decimal>>>()
+    });
+    let reason_below = use_state(|| scheme.execution.reason_below);
+    let names: Vec<String> = std::iter::once(scheme.execution.name.clone())
+        .chain(scheme.level1.iter().map(|l| l.name.clone()))
+        .collect();
+    let entered: Option<Vec<rust_decimal::Decimal>> = weights.iter().copied().collect();
+    let total = ProjectScheme::entered_total(&weights);
+    let whole = matches!(total, Some((_, true)));
+    let apply = {
+        let scheme = scheme.clone();
+        let set = on_edit(&state, |s: Option<Box<ProjectScheme>>| {
+            Edit::Project(ProjectEdit::Scheme(s))
+        });
+        let (entered, reason_below) = (entered.clone(), *reason_below);
+        Callback::from(move |_: MouseEvent| {
+            if let Some((execution, level1)) = entered.as_ref().and_then(|w| w.split_first()) {
+                set.emit(Some(Box::new(scheme.with_weights(
+                    *execution,
+                    level1,
+                    reason_below,
+                ))));
+            }
+        })
+    };
+    let reset = on_click(&state, Edit::Project(ProjectEdit::Scheme(None)));
+    html! {
+        <details class="scheme-weights">
+            <summary>{ format!("评分表式：{}{}", scheme.name, if props.adjusted { "（已调整分值）" } else { "" }) }</summary>
+            <p class="hint">{ "一级指标分值“原则上”为执行率 10、产出 50、效益 30、满意度 10，单位可按规定调整；各分值之和须为 100，填好后点“应用分值”。" }</p>
+            <div class="grid">
+                { for names.iter().enumerate().map(|(k, name)| {
+                    let weights = weights.clone();
+                    html! {
+                        <NumberField id={format!("project-scheme-weight-{k}")} label={format!("{name}分值")} kind={NumberKind::Points}
+                            value={weights.get(k).copied().flatten()} required=true
+                            on_change={Callback::from(move |v: Option<rust_decimal::Decimal>| {
+                                let mut next = (*weights).clone();
+                                if let Some(slot) = next.get_mut(k) { *slot = v; }
+                                weights.set(next);
+                            })} />
+                    }
+                }) }
+                <NumberField id="project-scheme-reason-below" label="执行率低于此值须说明原因" unit="%" kind={NumberKind::Rate}
+                    value={*reason_below}
+                    on_change={{ let reason_below = reason_below.clone(); Callback::from(move |v| reason_below.set(v)) }} />
+            </div>
+            <p class={classes!("fw-sum", (!whole).then_some("wrong"))} role="status" aria-live="polite">
+                { match total {
+                    Some((sum, true)) => format!("分值合计 {}", fmt_score(sum)),
+                    Some((sum, false)) => format!("分值合计 {}，应为 100", fmt_score(sum)),
+                    None => "请填写每个分值".to_string(),
+                } }
+            </p>
+            <div class="toolbar">
+                <button type="button" class="button" onclick={apply} disabled={!whole}>{ "应用分值" }</button>
+                if props.adjusted {
+                    <button type="button" class="button" onclick={reset}>{ "恢复默认表式" }</button>
+                }
+            </div>
+        </details>
     }
 }

@@ -46,7 +46,7 @@ pub enum UiAction {
     /// Go to the field with this path and focus it.
     FocusField(String),
     DismissWelcome,
-    /// The browser is about to print: the report, unless the officer prints the 汇总表.
+    /// The browser is about to print: the report, unless the officer prints the 汇总表 or the project forms.
     BeforePrint,
     /// Forget the document file waiting to be imported.
     CancelImport,
@@ -59,7 +59,8 @@ pub(super) fn reduce(s: &mut State, action: UiAction) {
         UiAction::FocusField(path) => section::focus_field(ui, path),
         UiAction::DismissWelcome => ui.welcome_dismissed = true,
         UiAction::BeforePrint => {
-            if ui.section != Section::Summary {
+            // The 汇总表 and the project forms print themselves; every other section prints the report.
+            if !matches!(ui.section, Section::Summary | Section::Projects) {
                 ui.section = Section::Report;
             }
         }

@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { deflateRawSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, open, foreignRequests, screenshot, SCREENSHOTS, BASE_URL, nav } from './helpers.mjs';
+import { launch, open, foreignRequests, screenshot, downloadBy, SCREENSHOTS, BASE_URL, nav } from './helpers.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let browser;
@@ -20,16 +20,6 @@ async function openExample(page) {
   await nav(page, '文档管理');
   await page.getByRole('button', { name: '打开完整示例（数据为虚构）' }).click();
   await page.locator('.unit-name', { hasText: '示例单位' }).waitFor();
-}
-
-async function downloadBy(page, buttonName) {
-  const [download] = await Promise.all([
-    page.waitForEvent('download', { timeout: 30000 }),
-    page.getByRole('button', { name: buttonName }).click(),
-  ]);
-  const file = path.join(SCREENSHOTS, download.suggestedFilename());
-  await download.saveAs(file);
-  return { file, name: download.suggestedFilename() };
 }
 
 /// A part of a zip archive (a .docx is one), read with Python's zipfile.

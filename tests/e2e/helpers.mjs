@@ -54,6 +54,17 @@ export async function nav(page, name) {
   await page.locator('.part-loading').waitFor({ state: 'detached' });
 }
 
+/// Clicks the button named `buttonName` and saves the file it downloads under tests/e2e/screenshots.
+export async function downloadBy(page, buttonName) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 30000 }),
+    page.getByRole('button', { name: buttonName }).click(),
+  ]);
+  const file = path.join(SCREENSHOTS, download.suggestedFilename());
+  await download.saveAs(file);
+  return { file, name: download.suggestedFilename() };
+}
+
 export async function screenshot(page, name) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }

@@ -3,8 +3,13 @@
 // 项目支出; a share link carrying the projects to a fresh profile; a hostile link beyond the caps refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, nav, BASE_URL } from './helpers.mjs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch, open, nav, downloadBy, SCREENSHOTS, BASE_URL } from './helpers.mjs';
 import { example, shareCode } from './hostile-documents.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -19,6 +24,9 @@ async function type(locator, text) {
   await locator.fill(text);
   await locator.blur();
 }
+
+/// The sheets of an .xlsx as [name, rows], read back with calamine (crates/export/examples/read_xlsx).
+const readXlsx = (file) => JSON.parse(execFileSync(path.join(ROOT, 'target/debug/examples/read_xlsx'), [file]).toString());
 
 /// Fills row `n` (1-based) of the open project's indicator table.
 async function fillRow(page, n, { level1, name, operator, target, actual, weight, reason, grade, share }) {
@@ -78,6 +86,36 @@ test('a project entered by labels is scored row by row with its equations, and f
   const sum = page.locator('li.check', { hasText: '各项目全年执行数之和与项目支出不符' });
   await sum.waitFor();
   assert.match(await sum.innerText(), /110\.4 \+ 412\.3 \+ 56\.6 \+ 1150\.5 \+ 28 \+ 49\.8 = 1807\.6，但项目支出为 3292\.91，相差 1485\.31/);
+
+  // An override: the 满意度 row met in full, the officer sets 8 of 10 with the reason; the total follows.
+  await nav(page, '项目支出');
+  await page.locator('summary', { hasText: '人工调整得分' }).click();
+  await type(page.getByLabel('使用单位满意度人工得分'), '8');
+  await type(page.getByLabel('使用单位满意度调整理由'), '投诉处理不及时');
+  await score.getByText('总分 82.7').waitFor();
+  assert.match(await score.innerText(), /人工调整为 8 分（投诉处理不及时）/);
+
+  // The .xlsx of every project read back: each project's 总分 is the page's.
+  const listedTotals = Object.fromEntries(await page.locator('.projects-table tbody tr').evaluateAll((rows) =>
+    rows.map((r) => [r.querySelector('th').innerText, r.querySelectorAll('td')[3].innerText])));
+  const { file, name } = await downloadBy(page, '导出全部项目自评表（.xlsx）');
+  assert.match(name, /项目支出绩效自评表\.xlsx$/);
+  const sheets = readXlsx(file);
+  assert.equal(sheets.length, 7, 'the overview and a sheet per project');
+  const [overviewName, overview] = sheets[0];
+  assert.equal(overviewName, '项目总览');
+  for (const [projectName, shown] of Object.entries(listedTotals)) {
+    const row = overview.find((r) => r[1] === projectName);
+    assert.ok(row, `${projectName} in the overview`);
+    assert.equal(row[6] == null || row[6] === '' ? '—' : String(row[6]), shown, `${projectName}: the workbook's 总分 is the page's`);
+  }
+  const [, form] = sheets.find(([n]) => n.startsWith('1.'));
+  assert.equal(form.find((r) => r[0] === '总分')[8], 82.7);
+  assert.match(form.flat().join(' '), /人工调整得分（按公式 10 分）：投诉处理不及时/);
+
+  // One project on its own, as Word.
+  const one = await downloadBy(page, '导出本项目（.docx）');
+  assert.match(one.name, /监测设备更新项目支出绩效自评表\.docx$/);
   await saved(page);
   assert.deepEqual(consoleErrors, []);
   await context.close();
@@ -112,4 +150,49 @@ test('a share link carries the projects to a fresh profile; a hostile link beyon
   await b.page.waitForTimeout(800);
   assert.deepEqual(await stored(b.page), before, 'nothing stored changed');
   await b.context.close();
+});
+
+test('the 一级 weights are adjusted together and applied, and reset; one project or all are printed', async () => {
+  const { page, context, consoleErrors } = await open(browser);
+  await nav(page, '文档管理');
+  await page.getByRole('button', { name: '打开完整示例（数据为虚构）' }).click();
+  await nav(page, '项目支出');
+  const first = page.locator('.projects-table tbody tr').first();
+  await first.locator('td').nth(3).getByText('99.82').waitFor();
+
+  await page.locator('summary', { hasText: '评分表式' }).click();
+  await type(page.getByLabel('预算执行率分值'), '20');
+  const sum = page.locator('.scheme-weights [role=status]');
+  await sum.getByText('分值合计 110，应为 100').waitFor();
+  assert.equal(await page.getByRole('button', { name: '应用分值' }).isDisabled(), true);
+  await type(page.getByLabel('产出指标分值'), '40');
+  await sum.getByText('分值合计 100').waitFor();
+  await page.getByRole('button', { name: '应用分值' }).click();
+  await page.locator('summary', { hasText: '（已调整分值）' }).waitFor();
+  // 执行率 98.17% of 20 = 19.63; the 产出 rows still carry 60 under a 一级 of 40: the check says so.
+  await page.locator('p.explain', { hasText: '（20 分）' }).waitFor();
+  await nav(page, '校验');
+  await page.locator('li.check', { hasText: '一级指标下各行分值之和不等于其分值' }).first().waitFor();
+  await nav(page, '项目支出');
+  await page.locator('summary', { hasText: '评分表式' }).click();
+  await page.getByRole('button', { name: '恢复默认表式' }).click();
+  await first.locator('td').nth(3).getByText('99.82').waitFor();
+
+  // Printing: the open project's form alone, or every project's, laid out as the .xlsx and .docx are.
+  await page.evaluate(() => { window.print = () => { window.printed = (window.printed || 0) + 1; }; });
+  await page.getByRole('button', { name: '打印本项目' }).click();
+  await page.waitForFunction(() => window.printed === 1);
+  assert.equal(await page.locator('.print-only .project-print').count(), 1);
+  await page.getByRole('button', { name: '打印全部项目' }).click();
+  await page.waitForFunction(() => window.printed === 2);
+  assert.equal(await page.locator('.print-only .project-print').count(), 3);
+  await page.emulateMedia({ media: 'print' });
+  const printed = await page.locator('.print-only').innerText();
+  for (const name of ['监测网络运行维护（虚构）', '监测设备更新（虚构）', '监测技术培训（虚构）']) assert.ok(printed.includes(name), name);
+  assert.match(printed, /总分\s+100\s+99\.82\s+自评等次：优/);
+  assert.equal(await page.locator('.projects-table').isVisible(), false, 'the screen list is not printed');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'projects-print.png'), fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
 });
