@@ -66,6 +66,28 @@ fn no_component_computes_with_a_figure() {
     );
 }
 
+/// The page's Content-Security-Policy (index.html) allows styles from its own files only: a `style` attribute is
+/// refused by the browser and logged as an error, so no component writes one.
+#[test]
+fn no_component_writes_an_inline_style() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/components");
+    let mut found = Vec::new();
+    for entry in fs::read_dir(&dir).expect("src/components") {
+        let path = entry.expect("an entry").path();
+        let source = fs::read_to_string(&path).unwrap_or_default();
+        for (n, line) in source.lines().enumerate() {
+            if [" style={", " style=\""].iter().any(|t| line.contains(t)) {
+                found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "inline styles the page's policy refuses; use a class in styles/app.css:\n{}",
+        found.join("\n")
+    );
+}
+
 #[test]
 fn the_check_finds_what_it_looks_for() {
     let view = "let x = 1;\n// a.checked_add(b) in a comment\nlet total = checked_sum(weights);\nlet ok = total == Some(Decimal::ONE_HUNDRED);";

@@ -11,60 +11,23 @@ use zipin_core::fields::TargetColumn;
 use zipin_core::number::{fmt_percent, fmt_plain, fmt_score};
 use zipin_core::paste::{parse_projects, PROJECT_COLUMNS};
 use zipin_core::present::project_form::{
-    project_form as form_grid, CellRole, ProjectForm as FormGrid,
+    project_form as form_grid, CellRole, ProjectForm as FormGrid, FORM_COLUMNS,
 };
 use zipin_core::present::NO_SCORE;
-use zipin_core::project::score::{evaluate, ProjectEvaluation};
+use zipin_core::project::score::ProjectEvaluation;
 use zipin_core::project::{project_label, scheme_of, ProjectFields, ProjectScheme};
 
 use super::fields::{Checkbox, NumberField, NumberKind, SelectField, TextField};
 use super::outputs::{use_office_export, OfficeExport};
 use super::targets::{header_prefix, TargetRowView};
-use super::{on_click, on_edit, use_document, DocHandle, Shared};
+use super::{on_click, on_edit, use_document, DocHandle};
 use crate::export_protocol::OfficeFile;
 use crate::services::page;
-
-/// Each project scored, again only when the document changes, and then only the projects that changed: typing in
-/// one project's row scores that project, not all of them. A project is scored at its place (its messages name
-/// it), so a project keeps its evaluation only while it is equal and at the same place; another scheme scores all.
-#[hook]
-fn use_project_scores(state: &DocHandle) -> Option<Rc<Vec<Rc<ProjectEvaluation>>>> {
-    let cache = use_mut_ref(|| {
-        (
-            None::<ProjectScheme>,
-            Vec::<(Project, Rc<ProjectEvaluation>)>::new(),
-        )
-    });
-    let scored = use_memo(Shared(state.stored.clone()), {
-        let state = state.clone();
-        move |_| {
-            let doc = state.doc();
-            let scheme = scheme_of(doc)?;
-            let mut cache = cache.borrow_mut();
-            if cache.0.as_ref() != Some(&scheme) {
-                *cache = (Some(scheme.clone()), Vec::new());
-            }
-            let fresh: Vec<(Project, Rc<ProjectEvaluation>)> = doc
-                .projects
-                .iter()
-                .enumerate()
-                .map(|(i, p)| match cache.1.get(i) {
-                    Some((was, scored)) if was == p => (was.clone(), scored.clone()),
-                    _ => (p.clone(), Rc::new(evaluate(i, p, &scheme))),
-                })
-                .collect();
-            let scores = fresh.iter().map(|(_, e)| e.clone()).collect();
-            cache.1 = fresh;
-            Some(Rc::new(scores))
-        }
-    });
-    (*scored).clone()
-}
 
 #[function_component(Projects)]
 pub fn projects() -> Html {
     let state = use_document();
-    let scored = use_project_scores(&state);
+    let scored = state.project_scores.clone();
     let open = use_state(|| 0usize);
     let doc = state.doc();
     let Some(scored) = scored else {
@@ -406,9 +369,6 @@ fn export_all(office: &OfficeExport, state: &DocHandle, kind: OfficeFile) -> Cal
     Callback::from(move |_: MouseEvent| office.run(kind, state.doc()))
 }
 
-/// The printed form's ten columns, in percent of its width: the .docx's column widths, rounded.
-const PRINT_COLUMN_SHARES: [u8; 10] = [9, 9, 15, 7, 9, 7, 9, 6, 10, 19];
-
 /// A project's form as printed: the very grid the .xlsx and .docx write, as one table.
 fn print_view(form: &FormGrid) -> Html {
     html! {
@@ -416,9 +376,8 @@ fn print_view(form: &FormGrid) -> Html {
             <h2>{ &form.title }</h2>
             <p class="subtitle">{ &form.subtitle }</p>
             <table class="project-print-table">
-                <colgroup>
-                    { for PRINT_COLUMN_SHARES.iter().map(|share| html! { <col style={format!("width: {share}%")} /> }) }
-                </colgroup>
+                // The ten columns' widths are in styles/app.css (the page's policy allows no inline style).
+                <colgroup>{ for (0..FORM_COLUMNS).map(|_| html! { <col /> }) }</colgroup>
                 <tbody>
                     { for form.lines.iter().map(|line| html! {
                         <tr>

@@ -170,7 +170,7 @@ impl Library {
     }
 
     pub(super) fn rederive(&mut self) {
-        self.derived = Derived::of(&self.current_doc().document);
+        self.derived = self.derived.next(&self.current_doc().document);
     }
 
     /// Replaces the open document's content (an edit, an undo, an import).

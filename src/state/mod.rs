@@ -26,7 +26,8 @@ mod work;
 use std::rc::Rc;
 
 use yew::Reducible;
-use zipin_core::checks::{run_checks, Check};
+use zipin_core::checks::{run_checks_scored, Check, ScoredProjects};
+use zipin_core::project::score::ProjectEvaluation;
 use zipin_core::store::StoredDocument;
 use zipin_core::{evaluate, Document, Evaluation};
 
@@ -76,20 +77,36 @@ pub enum Action {
     Receive(Door, Vec<Incoming>),
 }
 
-/// What a document shows besides itself: its evaluation and checks, computed once per version.
+/// What a document shows besides itself: its evaluation, its projects' and its checks, computed once per version.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Derived {
     pub evaluation: Rc<Evaluation>,
     pub checks: Rc<Vec<Check>>,
+    /// Each project's evaluation, in order; `None` when the document's project scheme cannot be read.
+    pub project_scores: Option<Rc<Vec<Rc<ProjectEvaluation>>>>,
+    /// The projects as scored and checked, kept so the next version scores only the projects that changed.
+    projects: ScoredProjects,
 }
 
 impl Derived {
     pub fn of(doc: &Document) -> Derived {
+        Derived::after(&ScoredProjects::default(), doc)
+    }
+
+    /// `doc`'s, reusing what an earlier version (`self`) scored of the projects that did not change.
+    pub fn next(&self, doc: &Document) -> Derived {
+        Derived::after(&self.projects, doc)
+    }
+
+    fn after(before: &ScoredProjects, doc: &Document) -> Derived {
         let evaluation = evaluate(doc);
-        let checks = run_checks(doc, &evaluation);
+        let projects = before.next(doc);
+        let checks = run_checks_scored(doc, &evaluation, &projects);
         Derived {
             evaluation: Rc::new(evaluation),
             checks: Rc::new(checks),
+            project_scores: projects.evaluations().map(Rc::new),
+            projects,
         }
     }
 }

@@ -7,6 +7,8 @@ use serde::Serialize;
 
 pub mod projects;
 
+pub use projects::ScoredProjects;
+
 use crate::document::Document;
 use crate::fields::{Field, FieldRef, Part, TargetColumn};
 use crate::number::{checked_sum, fmt_plain, fmt_score};
@@ -52,6 +54,16 @@ pub struct Check {
 
 /// Every problem found in `doc`; `evaluation` is its score (for weights, targets and overrides).
 pub fn run_checks(doc: &Document, evaluation: &Evaluation) -> Vec<Check> {
+    run_checks_scored(doc, evaluation, &ScoredProjects::of(doc))
+}
+
+/// The checks of `doc`, its projects already scored and checked in `projects` (the page keeps them from one
+/// keystroke to the next).
+pub fn run_checks_scored(
+    doc: &Document,
+    evaluation: &Evaluation,
+    projects: &ScoredProjects,
+) -> Vec<Check> {
     let mut out = Vec::new();
     totals(doc, &mut out);
     staff(doc, &mut out);
@@ -59,7 +71,7 @@ pub fn run_checks(doc: &Document, evaluation: &Evaluation) -> Vec<Check> {
     targets(doc, &mut out);
     overrides(doc, evaluation, &mut out);
     framework(doc, &mut out);
-    projects::document_projects(doc, &mut out);
+    projects::document_projects(doc, projects, &mut out);
     out.sort_by_key(|c| c.severity);
     out
 }

@@ -3,6 +3,8 @@
 //! target without 偏差原因, a low 执行率 without a reason; and across the document, the projects' 全年执行数 against
 //! the unit's 项目支出 once the officer says the list is complete.
 
+use std::rc::Rc;
+
 use rust_decimal::Decimal;
 
 use super::{check, Check, Severity};
@@ -15,18 +17,82 @@ use crate::project::{
 };
 use crate::scoring::targets::{assess, Assessment};
 
-/// Every project of `doc` scored under its scheme and checked; and, once the list is marked complete, their
-/// 全年执行数 against 项目支出.
-pub(super) fn document_projects(doc: &Document, out: &mut Vec<Check>) {
+/// Every project of a document scored under its scheme and checked, kept from one version of the document to the
+/// next: a project equal to the one at the same place before keeps its evaluation and checks (its messages name it
+/// by its place), so typing in one project's row scores and checks that project only. Another scheme redoes all.
+/// Shared parts are `Rc`s, so keeping a version costs no copy of the projects.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ScoredProjects {
+    /// The scheme they were scored by; `None` when the document's cannot be read (then nothing is scored).
+    scheme: Option<ProjectScheme>,
+    projects: Vec<ScoredProject>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct ScoredProject {
+    project: Rc<Project>,
+    evaluation: Rc<ProjectEvaluation>,
+    checks: Rc<Vec<Check>>,
+}
+
+impl ScoredProjects {
+    /// Every project of `doc`, scored and checked.
+    pub fn of(doc: &Document) -> ScoredProjects {
+        ScoredProjects::default().next(doc)
+    }
+
+    /// Every project of `doc`, reusing what `self` (an earlier version) scored of the projects that did not change.
+    pub fn next(&self, doc: &Document) -> ScoredProjects {
+        let Some(scheme) = crate::project::scheme_of(doc) else {
+            return ScoredProjects::default();
+        };
+        let before: &[ScoredProject] = if self.scheme.as_ref() == Some(&scheme) {
+            &self.projects
+        } else {
+            &[]
+        };
+        let projects = doc
+            .projects
+            .iter()
+            .enumerate()
+            .map(|(index, project)| match before.get(index) {
+                Some(kept) if *kept.project == *project => kept.clone(),
+                _ => {
+                    let evaluation = crate::project::score::evaluate(index, project, &scheme);
+                    let checks = project_checks(index, project, &evaluation, &scheme);
+                    ScoredProject {
+                        project: Rc::new(project.clone()),
+                        evaluation: Rc::new(evaluation),
+                        checks: Rc::new(checks),
+                    }
+                }
+            })
+            .collect();
+        ScoredProjects {
+            scheme: Some(scheme),
+            projects,
+        }
+    }
+
+    /// Each project's evaluation in order; `None` when the scheme cannot be read.
+    pub fn evaluations(&self) -> Option<Vec<Rc<ProjectEvaluation>>> {
+        self.scheme.as_ref()?;
+        Some(self.projects.iter().map(|p| p.evaluation.clone()).collect())
+    }
+
+    /// Every project's problems, project by project.
+    pub fn checks(&self) -> impl Iterator<Item = &Check> {
+        self.projects.iter().flat_map(|p| p.checks.iter())
+    }
+}
+
+/// The checks of `doc`'s projects (`scored`), and, once the list is marked complete, their 全年执行数 against
+/// 项目支出.
+pub(super) fn document_projects(doc: &Document, scored: &ScoredProjects, out: &mut Vec<Check>) {
     if doc.projects.is_empty() && !doc.projects_complete {
         return;
     }
-    if let Some(scheme) = crate::project::scheme_of(doc) {
-        for (index, project) in doc.projects.iter().enumerate() {
-            let evaluation = crate::project::score::evaluate(index, project, &scheme);
-            out.extend(project_checks(index, project, &evaluation, &scheme));
-        }
-    }
+    out.extend(scored.checks().cloned());
     out.extend(projects_sum_check(
         &doc.projects,
         doc.projects_complete,
@@ -529,5 +595,39 @@ mod tests {
             projects_sum_check(&exact, true, spending, field("projects"), field("s")),
             None
         );
+    }
+
+    #[test]
+    fn kept_scores_are_the_fresh_ones_and_only_the_changed_project_is_scored_again() {
+        let mut doc = crate::samples::example();
+        assert!(doc.projects.len() >= 2, "the example has projects");
+        let before = ScoredProjects::of(&doc);
+        let first = before.evaluations().expect("scored");
+        doc.projects[1].funds.total.spent = Some(dec!(1));
+        let next = before.next(&doc);
+        assert_eq!(next, ScoredProjects::of(&doc));
+        let second = next.evaluations().expect("scored");
+        assert!(
+            Rc::ptr_eq(&first[0], &second[0]),
+            "the unchanged project is kept"
+        );
+        assert!(
+            !Rc::ptr_eq(&first[1], &second[1]),
+            "the edited one is scored again"
+        );
+        assert!(next.checks().any(|c| c.id == "project-funds-sum"));
+
+        // Moved projects are named by their new places; another scheme scores them all again.
+        doc.projects.swap(0, 1);
+        let swapped = next.next(&doc);
+        assert_eq!(swapped, ScoredProjects::of(&doc));
+        doc.project_scheme =
+            Some(scheme().with_weights(dec!(20), &[dec!(40), dec!(30), dec!(10)], None));
+        let rescored = swapped.next(&doc);
+        assert_eq!(rescored, ScoredProjects::of(&doc));
+        assert!(!Rc::ptr_eq(
+            &swapped.evaluations().expect("scored")[0],
+            &rescored.evaluations().expect("scored")[0]
+        ));
     }
 }
