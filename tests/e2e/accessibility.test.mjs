@@ -74,6 +74,12 @@ test("a project's 自评表, open on the example's projects, has no serious or c
   await page.getByRole('button', { name: '打开项目“监测设备更新（虚构）”' }).click();
   await page.getByRole('heading', { name: '项目“监测设备更新（虚构）”自评表' }).waitFor();
   await check(page, 'a project open');
+  // The folded parts, opened: the rows' 人工调整得分 and the scheme's weights.
+  await page.getByText(/^人工调整得分/).click();
+  await page.getByText(/^评分表式：/).click();
+  await page.getByRole('button', { name: '应用分值' }).waitFor();
+  await page.getByLabel(/人工得分$/).first().waitFor();
+  await check(page, 'a project open, its overrides and the scheme weights unfolded');
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

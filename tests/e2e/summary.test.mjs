@@ -103,6 +103,17 @@ test('30 units: sorted by total, filtered by grade, two flagged, one opened and 
   const shown = Object.fromEntries(sources.map((s, i) => [s, Number(totals[i])]));
   for (const row of rows.slice(1)) assert.equal(row[totalAt], shown[row[sourceAt]], row[sourceAt]);
 
+  // The projects: each unit's count as the table shows it, and every project in the sheet 项目清单.
+  const counts = (await columnTexts(page, '项目数')).map(Number);
+  assert.equal(counts.length, 30);
+  assert.ok(counts.every((c) => c > 0), counts.join(','));
+  const coverage = await columnTexts(page, '项目覆盖率');
+  assert.ok(coverage.every((c) => /^\d+\.\d{2}%(（.+）)?$/.test(c)), coverage.join(','));
+  assert.ok(coverage.some((c) => c.includes('超过项目支出，请核对')), coverage.join(','));
+  const listed = sheets['项目清单'];
+  assert.equal(listed.length - 1, counts.reduce((a, b) => a + b, 0));
+  assert.deepEqual(listed[0].slice(0, 4), ['来源', '单位', '序号', '项目名称']);
+
   // Nothing was stored; kept on request, the batch survives a reload; cleared, it is gone.
   assert.equal(await page.evaluate(() => Object.keys(localStorage).some((k) => k.includes('.v1.batch'))), false);
   await page.getByLabel('在本浏览器中保留此汇总（刷新后仍在）').check();

@@ -488,6 +488,18 @@ fn each_unit_shows_its_projects_their_coverage_of_project_spending_and_those_und
             .as_deref(),
         Some("项目自评覆盖项目支出的 0.00%，未全覆盖")
     );
+    // Projects that spent more than the unit's 项目支出: one of the figures is wrong.
+    let mut over = example.clone();
+    over.finance.spending_project = Some(dec!(400));
+    let over = summarize(&[Unit {
+        source: "超出.json".into(),
+        document: over,
+    }]);
+    assert_eq!(
+        over.shortfall(&over.rows[0], &SortKey::ProjectCoverage)
+            .as_deref(),
+        Some("各项目全年执行数合计为项目支出的 146.88%，超过项目支出，请核对")
+    );
     // 587.5 ÷ the example's 项目支出, at 0.01%.
     let unit = example.finance.spending_project.unwrap();
     let expected = crate::number::round_half_up(dec!(587.5) * dec!(100) / unit, 2);

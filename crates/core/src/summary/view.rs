@@ -303,6 +303,11 @@ impl Summary {
                     "项目自评覆盖项目支出的 {}，未全覆盖",
                     crate::number::fmt_percent(p)
                 )),
+                // More spent on the projects than the unit's 项目支出: one of the two figures is wrong.
+                Cell::Percent(p) if p > Decimal::ONE_HUNDRED => Some(format!(
+                    "各项目全年执行数合计为项目支出的 {}，超过项目支出，请核对",
+                    crate::number::fmt_percent(p)
+                )),
                 _ => None,
             },
             SortKey::ProjectsBelowGood => {
