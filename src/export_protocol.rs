@@ -6,6 +6,7 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
+use zipin_core::project::{project_name, ProjectSelection};
 
 /// The office files the export worker writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,19 +15,19 @@ pub enum OfficeFile {
     Docx,
     /// The self-evaluation table, as Excel.
     Xlsx,
-    /// Every project's 项目支出绩效自评表 (of a document that holds one project: that project's), as Word.
-    ProjectsDocx,
+    /// The 项目支出绩效自评表 of the selected projects (all, or one keeping its number), as Word.
+    ProjectsDocx(ProjectSelection),
     /// The same, as Excel: the overview and a sheet per project.
-    ProjectsXlsx,
+    ProjectsXlsx(ProjectSelection),
 }
 
 impl OfficeFile {
     pub fn mime(self) -> &'static str {
         match self {
-            OfficeFile::Docx | OfficeFile::ProjectsDocx => {
+            OfficeFile::Docx | OfficeFile::ProjectsDocx(_) => {
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             }
-            OfficeFile::Xlsx | OfficeFile::ProjectsXlsx => {
+            OfficeFile::Xlsx | OfficeFile::ProjectsXlsx(_) => {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             }
         }
@@ -37,17 +38,25 @@ impl OfficeFile {
         match self {
             OfficeFile::Docx => doc.file_name("整体绩效自评报告", "docx"),
             OfficeFile::Xlsx => doc.file_name("绩效自评表", "xlsx"),
-            OfficeFile::ProjectsDocx => doc.file_name(&projects_title(doc), "docx"),
-            OfficeFile::ProjectsXlsx => doc.file_name(&projects_title(doc), "xlsx"),
+            OfficeFile::ProjectsDocx(selection) => {
+                doc.file_name(&projects_title(doc, selection), "docx")
+            }
+            OfficeFile::ProjectsXlsx(selection) => {
+                doc.file_name(&projects_title(doc, selection), "xlsx")
+            }
         }
     }
 }
 
 /// What a projects file is called: after its one project, or of all.
-fn projects_title(doc: &zipin_core::Document) -> String {
-    match doc.projects.as_slice() {
-        [one] if !one.name.trim().is_empty() => format!("{}项目支出绩效自评表", one.name.trim()),
-        _ => "项目支出绩效自评表".to_string(),
+fn projects_title(doc: &zipin_core::Document, selection: ProjectSelection) -> String {
+    let one = match selection {
+        ProjectSelection::One(i) => doc.projects.get(i).map(|p| (i, p)),
+        ProjectSelection::All => None,
+    };
+    match one {
+        Some((i, p)) => format!("{}项目支出绩效自评表", project_name(i, p)),
+        None => "项目支出绩效自评表".to_string(),
     }
 }
 

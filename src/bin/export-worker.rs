@@ -62,8 +62,8 @@ fn office_file(kind: OfficeFile, document: &str) -> Result<(Vec<u8>, String), St
         let bytes = match kind {
             OfficeFile::Docx => zipin_export::docx(&doc),
             OfficeFile::Xlsx => zipin_export::xlsx(&doc),
-            OfficeFile::ProjectsDocx => zipin_export::projects_docx(&doc),
-            OfficeFile::ProjectsXlsx => zipin_export::projects_xlsx(&doc),
+            OfficeFile::ProjectsDocx(selection) => zipin_export::projects_docx(&doc, selection),
+            OfficeFile::ProjectsXlsx(selection) => zipin_export::projects_xlsx(&doc, selection),
         };
         bytes
             .map(|b| (b, kind.file_name(&doc)))

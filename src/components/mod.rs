@@ -31,9 +31,8 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 use yew::prelude::*;
-use zipin_core::checks::Check;
+use zipin_core::checks::{Check, ScoredProjects};
 use zipin_core::edit::Edit;
-use zipin_core::project::score::ProjectEvaluation;
 use zipin_core::store::StoredDocument;
 use zipin_core::{Document, Evaluation};
 
@@ -89,8 +88,8 @@ pub struct DocHandle {
     pub stored: Rc<StoredDocument>,
     pub evaluation: Rc<Evaluation>,
     pub checks: Rc<Vec<Check>>,
-    /// Each project's evaluation; `None` when the project scheme cannot be read.
-    pub project_scores: Option<Rc<Vec<Rc<ProjectEvaluation>>>>,
+    /// Each project scored and checked.
+    pub projects: Rc<ScoredProjects>,
     pub read_only: bool,
     /// Where the preview on screen came from, if the document is one.
     pub preview: Option<PreviewFrom>,
@@ -102,8 +101,7 @@ impl PartialEq for DocHandle {
         Rc::ptr_eq(&self.stored, &other.stored)
             && Rc::ptr_eq(&self.evaluation, &other.evaluation)
             && Rc::ptr_eq(&self.checks, &other.checks)
-            && self.project_scores.as_ref().map(Rc::as_ptr)
-                == other.project_scores.as_ref().map(Rc::as_ptr)
+            && Rc::ptr_eq(&self.projects, &other.projects)
             && self.read_only == other.read_only
             && self.preview == other.preview
     }
@@ -116,7 +114,7 @@ impl DocHandle {
             stored: state.shown().clone(),
             evaluation: derived.evaluation.clone(),
             checks: derived.checks.clone(),
-            project_scores: derived.project_scores.clone(),
+            projects: derived.projects.clone(),
             read_only: state.is_read_only(),
             preview: state.preview.as_ref().map(|p| p.from),
             dispatch,

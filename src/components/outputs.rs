@@ -4,6 +4,7 @@
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+use zipin_core::project::ProjectSelection;
 use zipin_core::share::LONG_LINK;
 
 use super::use_document;
@@ -124,8 +125,8 @@ pub fn outputs() -> Html {
                 <button type="button" class="button primary" onclick={run_export(OfficeFile::Docx)} disabled={*office.busy}>{ "导出 Word 报告（.docx）" }</button>
                 <button type="button" class="button" onclick={run_export(OfficeFile::Xlsx)} disabled={*office.busy}>{ "导出 Excel 自评表（.xlsx）" }</button>
                 if !state.doc().projects.is_empty() {
-                    <button type="button" class="button" onclick={run_export(OfficeFile::ProjectsXlsx)} disabled={*office.busy}>{ "导出项目自评表（.xlsx）" }</button>
-                    <button type="button" class="button" onclick={run_export(OfficeFile::ProjectsDocx)} disabled={*office.busy}>{ "导出项目自评表（.docx）" }</button>
+                    <button type="button" class="button" onclick={run_export(OfficeFile::ProjectsXlsx(ProjectSelection::All))} disabled={*office.busy}>{ "导出项目自评表（.xlsx）" }</button>
+                    <button type="button" class="button" onclick={run_export(OfficeFile::ProjectsDocx(ProjectSelection::All))} disabled={*office.busy}>{ "导出项目自评表（.docx）" }</button>
                 }
                 <button type="button" class="button" onclick={print}>{ "打印 / 另存为 PDF" }</button>
                 <button type="button" class="button" onclick={download_document_file}>{ "导出数据文件（.json）" }</button>

@@ -15,7 +15,9 @@ use zipin_core::present::project_form::{
 };
 use zipin_core::present::NO_SCORE;
 use zipin_core::project::score::ProjectEvaluation;
-use zipin_core::project::{project_label, scheme_of, ProjectFields, ProjectScheme};
+use zipin_core::project::{
+    project_label, project_name, scheme_of, ProjectFields, ProjectScheme, ProjectSelection,
+};
 
 use super::fields::{Checkbox, NumberField, NumberKind, SelectField, TextField};
 use super::outputs::{use_office_export, OfficeExport};
@@ -27,23 +29,27 @@ use crate::services::page;
 #[function_component(Projects)]
 pub fn projects() -> Html {
     let state = use_document();
-    let scored = state.project_scores.clone();
     let open = use_state(|| 0usize);
+    let print_all = use_state(|| false);
+    // 打印全部项目 holds only until the print is done: the forms of all projects are not kept on the page.
+    use_effect_with(*print_all, {
+        let print_all = print_all.clone();
+        move |all: &bool| {
+            let listener = all.then(|| {
+                gloo::events::EventListener::once(&gloo::utils::window(), "afterprint", move |_| {
+                    print_all.set(false)
+                })
+            });
+            move || drop(listener)
+        }
+    });
+    let office = use_office_export();
     let doc = state.doc();
-    let Some(scored) = scored else {
+    let scored = state.projects.clone();
+    let Some(scheme) = scored.scheme() else {
         return html! { <p class="field-error" role="alert">{ "项目评分表式有误，无法计分；请检查文档中的项目评分表式。" }</p> };
     };
-    let problems = |i: usize| {
-        let prefix = format!("projects[{i}].");
-        state
-            .checks
-            .iter()
-            .filter(|c| c.fields.iter().any(|f| f.path.starts_with(&prefix)))
-            .count()
-    };
     let shown = (*open).min(doc.projects.len().saturating_sub(1));
-    let print_all = use_state(|| false);
-    let office = use_office_export();
     let print = |all: bool| {
         let print_all = print_all.clone();
         Callback::from(move |_: MouseEvent| {
@@ -60,13 +66,13 @@ pub fn projects() -> Html {
     html! {
         <>
             <div class="print-only">
-                { for printed.iter().filter_map(|&i| Some((doc.projects.get(i)?, scored.get(i)?))).map(|(p, e)| {
+                { for printed.iter().filter_map(|&i| Some((doc.projects.get(i)?, scored.evaluation(i)?))).map(|(p, e)| {
                     print_view(&form_grid(p, e, &doc.unit.name, doc.unit.year))
                 }) }
             </div>
             <section class="card no-print" aria-labelledby="h-projects" id="projects" tabindex="-1">
                 <h3 id="h-projects">{ format!("项目支出绩效自评（{} 个项目）", doc.projects.len()) }</h3>
-                <p class="hint">{ "每个项目一张自评表（财预〔2020〕10号 表式）：预算执行率 10 分，产出、效益、满意度指标按各行分值计分。项目随本文档保存、导出和分享。" }</p>
+                <p class="hint">{ format!("每个项目一张自评表（{}）：{}，各一级指标按其下各行分值计分。项目随本文档保存、导出和分享。", scheme.name, scheme.weights_line()) }</p>
                 if !doc.projects.is_empty() {
                     <div class="table-wrap">
                         <table class="projects-table">
@@ -82,18 +88,18 @@ pub fn projects() -> Html {
                                 <th scope="col">{ "操作" }</th>
                             </tr></thead>
                             <tbody>
-                                { for doc.projects.iter().zip(scored.iter()).enumerate().map(|(i, (p, e))| {
+                                { for doc.projects.iter().enumerate().filter_map(|(i, p)| Some((i, p, scored.evaluation(i)?))).map(|(i, p, e)| {
                                     let label = project_label(i, p);
                                     let select = { let open = open.clone(); Callback::from(move |_: MouseEvent| open.set(i)) };
                                     html! {
                                         <tr key={i} class={classes!((i == shown).then_some("current"))}>
-                                            <th scope="row">{ if p.name.trim().is_empty() { label.clone() } else { p.name.clone() } }</th>
+                                            <th scope="row">{ project_name(i, p) }</th>
                                             <td class="num">{ p.funds.total.adjusted.map(fmt_plain).unwrap_or_default() }</td>
                                             <td class="num">{ p.funds.total.spent.map(fmt_plain).unwrap_or_default() }</td>
                                             <td class="num">{ e.execution.rate.map(fmt_percent).unwrap_or_default() }</td>
                                             <td class="num">{ e.total.map(fmt_score).unwrap_or_else(|| NO_SCORE.to_string()) }</td>
                                             <td>{ e.grade.clone().unwrap_or_default() }</td>
-                                            <td class="num">{ problems(i) }</td>
+                                            <td class="num">{ scored.problems(i) }</td>
                                             <td><ProjectTools index={i} len={doc.projects.len()} {label} on_open={select} /></td>
                                         </tr>
                                     }
@@ -112,8 +118,8 @@ pub fn projects() -> Html {
                 </div>
                 if !doc.projects.is_empty() {
                     <div class="toolbar">
-                        <button type="button" class="button" onclick={export_all(&office, &state, OfficeFile::ProjectsXlsx)} disabled={*office.busy}>{ "导出全部项目自评表（.xlsx）" }</button>
-                        <button type="button" class="button" onclick={export_all(&office, &state, OfficeFile::ProjectsDocx)} disabled={*office.busy}>{ "导出全部项目自评表（.docx）" }</button>
+                        <button type="button" class="button" onclick={export_file(&office, &state, OfficeFile::ProjectsXlsx(ProjectSelection::All))} disabled={*office.busy}>{ "导出全部项目自评表（.xlsx）" }</button>
+                        <button type="button" class="button" onclick={export_file(&office, &state, OfficeFile::ProjectsDocx(ProjectSelection::All))} disabled={*office.busy}>{ "导出全部项目自评表（.docx）" }</button>
                         <button type="button" class="button" onclick={print(true)}>{ "打印全部项目" }</button>
                     </div>
                     { office.status_line() }
@@ -124,7 +130,7 @@ pub fn projects() -> Html {
                 <PasteProjects />
                 <SchemeWeights />
             </section>
-            if let (Some(project), Some(evaluation)) = (doc.projects.get(shown), scored.get(shown)) {
+            if let (Some(project), Some(evaluation)) = (doc.projects.get(shown), scored.evaluation(shown)) {
                 <ProjectForm key={shown} index={shown} project={Rc::new(project.clone())} evaluation={evaluation.clone()} on_print={print(false)} />
             }
         </>
@@ -246,14 +252,8 @@ fn project_form(props: &ProjectFormProps) -> Html {
         .map(|r| AttrValue::from(r.line.clone()))
         .collect();
     let office = use_office_export();
-    let export_one = |kind: OfficeFile| {
-        let (office, state, project) = (office.clone(), state.clone(), p.clone());
-        Callback::from(move |_: MouseEvent| {
-            // The document with this project only: the worker writes its form alone.
-            let mut one = state.doc().clone();
-            one.projects = vec![(*project).clone()];
-            office.run(kind, &one);
-        })
+    let export_one = |kind: fn(ProjectSelection) -> OfficeFile| {
+        export_file(&office, &state, kind(ProjectSelection::One(i)))
     };
     html! {
         <section class="card no-print" aria-labelledby="h-project">
@@ -364,7 +364,7 @@ fn project_header(column: TargetColumn) -> &'static str {
     }
 }
 
-fn export_all(office: &OfficeExport, state: &DocHandle, kind: OfficeFile) -> Callback<MouseEvent> {
+fn export_file(office: &OfficeExport, state: &DocHandle, kind: OfficeFile) -> Callback<MouseEvent> {
     let (office, state) = (office.clone(), state.clone());
     Callback::from(move |_: MouseEvent| office.run(kind, state.doc()))
 }

@@ -27,7 +27,6 @@ use std::rc::Rc;
 
 use yew::Reducible;
 use zipin_core::checks::{run_checks_scored, Check, ScoredProjects};
-use zipin_core::project::score::ProjectEvaluation;
 use zipin_core::store::StoredDocument;
 use zipin_core::{evaluate, Document, Evaluation};
 
@@ -82,10 +81,8 @@ pub enum Action {
 pub struct Derived {
     pub evaluation: Rc<Evaluation>,
     pub checks: Rc<Vec<Check>>,
-    /// Each project's evaluation, in order; `None` when the document's project scheme cannot be read.
-    pub project_scores: Option<Rc<Vec<Rc<ProjectEvaluation>>>>,
     /// The projects as scored and checked, kept so the next version scores only the projects that changed.
-    projects: ScoredProjects,
+    pub projects: Rc<ScoredProjects>,
 }
 
 impl Derived {
@@ -105,8 +102,7 @@ impl Derived {
         Derived {
             evaluation: Rc::new(evaluation),
             checks: Rc::new(checks),
-            project_scores: projects.evaluations().map(Rc::new),
-            projects,
+            projects: Rc::new(projects),
         }
     }
 }

@@ -116,6 +116,13 @@ test('a project entered by labels is scored row by row with its equations, and f
   // One project on its own, as Word.
   const one = await downloadBy(page, '导出本项目（.docx）');
   assert.match(one.name, /监测设备更新项目支出绩效自评表\.docx$/);
+  // Another project on its own, as Excel: it keeps its number.
+  const second = Object.keys(listedTotals)[1];
+  await page.getByRole('button', { name: `打开项目“${second}”` }).click();
+  await page.getByRole('heading', { name: `项目“${second}”自评表` }).waitFor();
+  const alone = readXlsx((await downloadBy(page, '导出本项目（.xlsx）')).file);
+  assert.deepEqual(alone.map(([n]) => n), ['项目总览', `2.${second}`.slice(0, 31)]);
+  assert.equal(alone[0][1][2][0], 2, 'its 序号 in the overview');
   await saved(page);
   assert.deepEqual(consoleErrors, []);
   await context.close();

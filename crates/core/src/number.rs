@@ -271,6 +271,16 @@ pub fn fmt_2dp(value: Decimal) -> String {
     rounded.to_string()
 }
 
+/// An amount as entered, with at least two decimals: `5343.32`, `10.004`, `12.00`. The project forms print it so,
+/// as their 执行率 is computed from the amounts entered and must recompute from the printed ones.
+pub fn fmt_amount(value: Decimal) -> String {
+    let mut shown = value.normalize();
+    if shown.scale() < 2 {
+        shown.rescale(2);
+    }
+    shown.to_string()
+}
+
 /// An amount in 万元 as the report prints it: `5343.32万元`.
 pub fn fmt_wan(value: Decimal) -> String {
     format!("{}万元", fmt_2dp(value))
@@ -304,6 +314,15 @@ pub fn percent_of(part: Decimal, whole: Decimal) -> Option<Decimal> {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn an_amount_is_printed_as_entered_with_at_least_two_decimals() {
+        assert_eq!(fmt_amount(dec!(110.4)), "110.40");
+        assert_eq!(fmt_amount(dec!(12)), "12.00");
+        assert_eq!(fmt_amount(dec!(10.004)), "10.004");
+        assert_eq!(fmt_amount(dec!(0.123456)), "0.123456");
+        assert_eq!(fmt_amount(dec!(5343.3200)), "5343.32");
+    }
 
     #[test]
     fn money_accepts_what_officers_paste() {

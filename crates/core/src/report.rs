@@ -504,31 +504,40 @@ fn projects_paragraph(doc: &Document, year: &str, me: &str) -> String {
         return String::new();
     };
     let mut out = format!("{year}年，{me}对{}个项目开展了项目支出绩效自评。", d.count);
-    if let (Some(adjusted), Some(spent)) = (d.adjusted, d.spent) {
-        let counted = if d.funds_missing > 0 {
-            format!(
-                "已填写资金的{}个项目",
-                d.count.saturating_sub(d.funds_missing)
-            )
+    // Amounts as entered, so the rates beside them recompute from the printed figures.
+    let amount = |v: Decimal| format!("{}万元", crate::number::fmt_amount(v));
+    let coverage = match (d.unit_spending, d.coverage) {
+        (Some(unit), Some(c)) => format!("，占部门项目支出{}的{}", amount(unit), fmt_percent(c)),
+        _ => String::new(),
+    };
+    let counted = d.count.saturating_sub(d.funds_missing);
+    let mut covered = false;
+    if let (Some(adjusted), Some(spent), true) = (d.adjusted, d.spent, counted > 0) {
+        let who = if d.funds_missing > 0 {
+            format!("已填写资金的{counted}个项目")
         } else {
             "各项目".to_string()
         };
         out.push_str(&format!(
-            "{counted}全年预算数合计{}，全年执行数合计{}",
-            wan(adjusted),
-            wan(spent)
+            "{who}全年预算数合计{}，全年执行数合计{}",
+            amount(adjusted),
+            amount(spent)
         ));
         if let Some(rate) = d.rate {
             out.push_str(&format!("，执行率{}", fmt_percent(rate)));
         }
-        if let (Some(unit), Some(coverage)) = (d.unit_spending, d.coverage) {
-            out.push_str(&format!(
-                "，占部门项目支出{}的{}",
-                wan(unit),
-                fmt_percent(coverage)
-            ));
+        // The share of 项目支出 is of every 执行数 entered: said here when that is the same sum.
+        if d.spent_all == Some(spent) {
+            out.push_str(&coverage);
+            covered = true;
         }
         out.push('。');
+    }
+    if let Some(all) = d
+        .spent_all
+        .filter(|s| !covered && !s.is_zero() && !coverage.is_empty())
+    {
+        out.push_str(&format!("各项目全年执行数合计{}{coverage}。", amount(all)));
     }
     let graded: Vec<String> = d
         .grades
@@ -712,6 +721,28 @@ mod tests {
             paragraph.contains("自评等次在“良”以下的项目：监测设备更新（虚构）（"),
             "{paragraph}"
         );
+        // A project with its 执行数 only: out of the budget sum, still in the share of 项目支出; amounts as entered.
+        let unit = doc.finance.spending_project.unwrap();
+        doc.projects[2].funds.total.adjusted = None;
+        doc.projects[0].funds.total.spent = Some(dec!(412.305));
+        let paragraph = text(&doc).unwrap();
+        let share = crate::number::round_half_up(dec!(587.505) * dec!(100) / unit, 2);
+        for part in [
+            "已填写资金的2个项目全年预算数合计540.00万元，全年执行数合计530.905万元，执行率98.32%。".to_string(),
+            format!(
+                "各项目全年执行数合计587.505万元，占部门项目支出{}万元的{}。",
+                crate::number::fmt_amount(unit),
+                fmt_percent(share)
+            ),
+        ] {
+            assert!(paragraph.contains(&part), "{part} in {paragraph}");
+        }
+        // No funds entered at all: no sentence on them.
+        for p in &mut doc.projects {
+            p.funds.total = Default::default();
+        }
+        let paragraph = text(&doc).unwrap();
+        assert!(!paragraph.contains("万元"), "{paragraph}");
         assert_eq!(
             text(&crate::samples::seed()),
             None,
@@ -722,6 +753,7 @@ mod tests {
     use super::*;
     use crate::samples;
     use crate::scoring::evaluate;
+    use rust_decimal_macros::dec;
 
     fn report(doc: &Document) -> Vec<Block> {
         generate(doc, &evaluate(doc))

@@ -20,10 +20,14 @@ use std::str::FromStr;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
+use zipin_core::document::Project;
 use zipin_core::document::{QualitativeGrade, TargetOperator, TargetRow};
 use zipin_core::framework::{built_in, Rule, Side, Step, ZeroDenominator};
 use zipin_core::metrics::Metric;
-use zipin_core::number::round_half_up;
+use zipin_core::number::{fmt_amount, round_half_up};
+use zipin_core::present::project_form::{project_form, project_overview};
+use zipin_core::project::digest::digest_of;
+use zipin_core::project::{evaluate_selected, ProjectSelection};
 use zipin_core::{evaluate, Document};
 
 /// A tiny calculator for the printed form: + − × ÷, `%` after a number, `( )` and `| |` (absolute value).
@@ -354,5 +358,71 @@ proptest! {
     #[test]
     fn every_printed_equation_recomputes(doc in document()) {
         check_document(&doc);
+    }
+}
+
+/// A printed amount or rate read back as a reviewer reads it (`1,234.50`, `93.27%`).
+fn printed(text: &str) -> Decimal {
+    Decimal::from_str(&text.replace([',', '%'], "")).unwrap_or_else(|_| panic!("“{text}”"))
+}
+
+/// `part ÷ whole` as the forms print a rate: in percent, rounded half up to 0.01%.
+fn printed_rate(part: &str, whole: &str) -> Decimal {
+    round_half_up(printed(part) * Decimal::ONE_HUNDRED / printed(whole), 2)
+}
+
+prop_compose! {
+    fn project()(
+        adjusted in amount(),
+        spent in amount(),
+        rows in prop::collection::vec(target_row(), 0..6),
+    ) -> Project {
+        let mut project = Project { name: "项目".to_string(), rows, ..Project::default() };
+        (project.funds.total.adjusted, project.funds.total.spent) = (adjusted, spent);
+        project
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("ZIPIN_EQUATION_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(300)
+    ))]
+
+    /// The project forms, their overview and the report's paragraph on them: each explanation recomputes, and each
+    /// printed 执行率 recomputes from the amounts printed beside it (amounts may carry six decimals).
+    #[test]
+    fn every_printed_project_figure_recomputes(
+        projects in prop::collection::vec(project(), 1..5),
+        unit_spending in amount(),
+    ) {
+        let mut doc = Document::blank(built_in("guangdong-2024-reference").unwrap());
+        doc.finance.spending_project = unit_spending;
+        doc.projects = projects;
+        let placed = evaluate_selected(&doc, ProjectSelection::All).unwrap();
+        for p in &placed {
+            let e = &p.evaluation;
+            for line in std::iter::once(&e.execution.line).chain(e.rows.iter().map(|r| &r.line)).chain([&e.total_line]) {
+                check_line(line);
+            }
+            let form = project_form(p.project, e, "单位", Some(2024));
+            let funds = form.lines.iter().find(|l| l[0].text == "年度资金总额").unwrap();
+            // 年度资金总额 | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
+            if !funds[5].text.is_empty() {
+                prop_assert_eq!(printed_rate(&funds[3].text, &funds[2].text), printed(&funds[5].text));
+            }
+        }
+        let overview = project_overview(&placed);
+        if let (Some(spent), Some(adjusted), Some(rate)) = (overview.spent, overview.adjusted, overview.rate) {
+            let rows_spent: Decimal = overview.rows.iter().map(|r| printed(&fmt_amount(r.spent.unwrap()))).sum();
+            prop_assert_eq!(rows_spent, printed(&fmt_amount(spent)));
+            prop_assert_eq!(printed_rate(&fmt_amount(spent), &fmt_amount(adjusted)), rate);
+        }
+        let digest = digest_of(&doc).unwrap();
+        if let (Some(spent), Some(adjusted), Some(rate)) = (digest.spent, digest.adjusted, digest.rate) {
+            prop_assert_eq!(printed_rate(&fmt_amount(spent), &fmt_amount(adjusted)), rate);
+        }
+        if let (Some(all), Some(unit), Some(coverage)) = (digest.spent_all, digest.unit_spending, digest.coverage) {
+            prop_assert_eq!(printed_rate(&fmt_amount(all), &fmt_amount(unit)), coverage);
+        }
     }
 }

@@ -22,6 +22,7 @@ use zipin_core::number::{fmt_2dp, fmt_score};
 use zipin_core::present::score_table;
 use zipin_core::report::{generate, BlockKind};
 use zipin_core::{evaluate, Document};
+use zipin_export::ProjectSelection;
 
 /// What the printed report and 自评表 of `doc` must show.
 fn expectations(doc: &Document) -> serde_json::Value {
@@ -79,8 +80,14 @@ fn main() {
             ("table.xlsx", zipin_export::xlsx(&doc)),
         ];
         if !doc.projects.is_empty() {
-            files.push(("projects-form.docx", zipin_export::projects_docx(&doc)));
-            files.push(("projects-table.xlsx", zipin_export::projects_xlsx(&doc)));
+            files.push((
+                "projects-form.docx",
+                zipin_export::projects_docx(&doc, ProjectSelection::All),
+            ));
+            files.push((
+                "projects-table.xlsx",
+                zipin_export::projects_xlsx(&doc, ProjectSelection::All),
+            ));
         }
         for (file, bytes) in files {
             let path = out.join(format!("{name}-{file}"));

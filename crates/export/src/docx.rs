@@ -17,12 +17,12 @@ use docx_rs::{
     WidthType,
 };
 use zipin_core::document::TargetOperator;
-use zipin_core::number::{fmt_2dp, fmt_percent, fmt_score};
+use zipin_core::number::{fmt_amount, fmt_percent, fmt_score};
 use zipin_core::present::project_form::{
     project_form, project_overview, CellRole, ProjectForm, OVERVIEW_HEADER,
 };
 use zipin_core::present::{score_table, target_row_scores, SCORE_TABLE_HEADER};
-use zipin_core::project::score::ProjectEvaluation;
+use zipin_core::project::{evaluate_selected, PlacedProject, ProjectSelection};
 use zipin_core::report::{generate, BlockKind};
 use zipin_core::{evaluate, Document};
 
@@ -343,14 +343,14 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
 
     if !doc.projects.is_empty() {
         docx = docx.add_paragraph(appendix_heading("附件3"));
-        docx = add_projects(docx, doc, &project_evaluations(doc)?);
+        docx = add_projects(docx, doc, &placed_projects(doc, ProjectSelection::All)?);
     }
     pack(docx)
 }
 
 /// The projects' 项目支出绩效自评表 on their own as .docx bytes: the overview, then each project's form and text.
-pub fn projects_docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
-    let evaluations = project_evaluations(doc)?;
+pub fn projects_docx(doc: &Document, selection: ProjectSelection) -> Result<Vec<u8>, ExportError> {
+    let placed = placed_projects(doc, selection)?;
     let year = doc
         .unit
         .year
@@ -363,16 +363,19 @@ pub fn projects_docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
             SIZE_2,
         )),
     ));
-    pack(add_projects(docx, doc, &evaluations))
+    pack(add_projects(docx, doc, &placed))
 }
 
-fn project_evaluations(doc: &Document) -> Result<Vec<ProjectEvaluation>, ExportError> {
-    zipin_core::project::evaluate_all(doc)
+fn placed_projects(
+    doc: &Document,
+    selection: ProjectSelection,
+) -> Result<Vec<PlacedProject<'_>>, ExportError> {
+    evaluate_selected(doc, selection)
         .ok_or_else(|| ExportError("无法生成 Word 文件：项目评分表式有误，无法计分".to_string()))
 }
 
 /// The overview of all projects, then each project's form on a page of its own.
-fn add_projects(mut docx: Docx, doc: &Document, evaluations: &[ProjectEvaluation]) -> Docx {
+fn add_projects(mut docx: Docx, doc: &Document, placed: &[PlacedProject]) -> Docx {
     docx = docx.add_paragraph(spaced(
         Paragraph::new().align(AlignmentType::Center).add_run(run(
             "项目支出绩效自评汇总表",
@@ -380,7 +383,7 @@ fn add_projects(mut docx: Docx, doc: &Document, evaluations: &[ProjectEvaluation
             SIZE_3,
         )),
     ));
-    let overview = project_overview(&doc.projects, evaluations);
+    let overview = project_overview(placed);
     let text = |v: Option<String>| v.unwrap_or_default();
     let mut rows: Vec<Vec<String>> = overview
         .rows
@@ -390,8 +393,8 @@ fn add_projects(mut docx: Docx, doc: &Document, evaluations: &[ProjectEvaluation
                 r.number.to_string(),
                 r.name.clone(),
                 r.implementer.clone(),
-                text(r.adjusted.map(fmt_2dp)),
-                text(r.spent.map(fmt_2dp)),
+                text(r.adjusted.map(fmt_amount)),
+                text(r.spent.map(fmt_amount)),
                 text(r.rate.map(fmt_percent)),
                 text(r.total.map(fmt_score)),
                 r.grade.clone(),
@@ -402,8 +405,8 @@ fn add_projects(mut docx: Docx, doc: &Document, evaluations: &[ProjectEvaluation
         String::new(),
         "合计".to_string(),
         String::new(),
-        text(overview.adjusted.map(fmt_2dp)),
-        text(overview.spent.map(fmt_2dp)),
+        text(overview.adjusted.map(fmt_amount)),
+        text(overview.spent.map(fmt_amount)),
         text(overview.rate.map(fmt_percent)),
         String::new(),
         String::new(),
@@ -413,8 +416,8 @@ fn add_projects(mut docx: Docx, doc: &Document, evaluations: &[ProjectEvaluation
         &[600, 2300, 1544, 1100, 1100, 900, 700, 600],
         &rows,
     ));
-    for (project, evaluation) in doc.projects.iter().zip(evaluations) {
-        let form = project_form(project, evaluation, &doc.unit.name, doc.unit.year);
+    for p in placed {
+        let form = project_form(p.project, &p.evaluation, &doc.unit.name, doc.unit.year);
         docx = docx
             .add_paragraph(
                 spaced(Paragraph::new().align(AlignmentType::Center).add_run(run(

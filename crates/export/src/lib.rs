@@ -27,6 +27,7 @@ pub use docx::{docx, projects_docx};
 pub use projects_xlsx::projects_xlsx;
 pub use summary_xlsx::summary_xlsx;
 pub use xlsx::xlsx;
+pub use zipin_core::project::ProjectSelection;
 
 use std::borrow::Cow;
 use std::fmt;

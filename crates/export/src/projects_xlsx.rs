@@ -11,6 +11,7 @@ use zipin_core::present::project_form::{
     project_form, project_overview, CellRole, Figure, FormCell, ProjectForm, FORM_COLUMNS,
     OVERVIEW_HEADER,
 };
+use zipin_core::project::{evaluate_selected, project_name, PlacedProject, ProjectSelection};
 use zipin_core::Document;
 
 use crate::summary_xlsx::sheet_name;
@@ -20,27 +21,24 @@ use crate::ExportError;
 /// The form's ten column widths, in characters of the default font (a Chinese character takes two).
 const FORM_WIDTHS: [f64; 10] = [9.0, 9.0, 16.0, 8.0, 9.0, 8.0, 9.0, 7.0, 10.0, 22.0];
 
-/// The projects of `doc` as .xlsx bytes.
-pub fn projects_xlsx(doc: &Document) -> Result<Vec<u8>, ExportError> {
-    let Some(evaluations) = zipin_core::project::evaluate_all(doc) else {
+/// The projects of `doc` that `selection` names as .xlsx bytes (one project keeps its number).
+pub fn projects_xlsx(doc: &Document, selection: ProjectSelection) -> Result<Vec<u8>, ExportError> {
+    let Some(placed) = evaluate_selected(doc, selection) else {
         return Err(ExportError(
             "无法生成 Excel 文件：项目评分表式有误，无法计分".to_string(),
         ));
     };
-    write(doc, &evaluations)
+    write(doc, &placed)
         .map_err(|e| export_error(e, "项目的指标行数超出 Excel 工作表的上限，请减少指标行"))
 }
 
-fn write(
-    doc: &Document,
-    evaluations: &[zipin_core::project::score::ProjectEvaluation],
-) -> Result<Vec<u8>, XlsxError> {
+fn write(doc: &Document, placed: &[PlacedProject]) -> Result<Vec<u8>, XlsxError> {
     let f = Formats::new();
     let mut workbook = Workbook::new();
     let mut taken: Vec<String> = Vec::new();
 
     let look = Looks::new(&f);
-    let overview = project_overview(&doc.projects, evaluations);
+    let overview = project_overview(placed);
     let name = sheet_name("项目总览", &mut taken);
     let sheet = workbook.add_worksheet().set_name(name)?;
     let widths = [6.0, 36.0, 24.0, 14.0, 14.0, 10.0, 8.0, 6.0];
@@ -84,25 +82,20 @@ fn write(
     }
     print_setup(sheet);
 
-    for (i, (project, evaluation)) in doc.projects.iter().zip(evaluations).enumerate() {
-        let form = project_form(project, evaluation, &doc.unit.name, doc.unit.year);
-        let label = zipin_core::project::project_label(i, project);
+    for p in placed {
+        let form = project_form(p.project, &p.evaluation, &doc.unit.name, doc.unit.year);
         let name = sheet_name(
-            &format!("{}.{}", i.saturating_add(1), label_text(&label)),
+            &format!(
+                "{}.{}",
+                p.index.saturating_add(1),
+                project_name(p.index, p.project)
+            ),
             &mut taken,
         );
         let sheet = workbook.add_worksheet().set_name(name)?;
         form_sheet(sheet, &f, &look, &form)?;
     }
     workbook.save_to_buffer()
-}
-
-/// `项目“名称”` → `名称`; `第N个项目` as it is.
-fn label_text(label: &str) -> &str {
-    label
-        .strip_prefix("项目“")
-        .and_then(|l| l.strip_suffix('”'))
-        .unwrap_or(label)
 }
 
 /// The formats of the form's cells beyond the 自评表's.
@@ -128,7 +121,9 @@ impl Looks {
                 .set_align(FormatAlign::VerticalCenter)
         };
         Looks {
-            money: centred(&f.money),
+            // Amounts as entered (at least two decimals, up to the six the gate allows), as the 执行率 beside them
+            // is computed from them.
+            money: centred(&f.money).set_num_format("#,##0.00####"),
             score: centred(&f.score),
             percent: centred(&f.percent),
             section: f
@@ -273,16 +268,11 @@ mod tests {
     fn the_example_writes_a_sheet_per_project_after_the_overview() {
         let doc = zipin_core::samples::example();
         assert!(doc.projects.len() >= 3);
-        let bytes = projects_xlsx(&doc).unwrap();
+        let bytes = projects_xlsx(&doc, ProjectSelection::All).unwrap();
         assert!(bytes.starts_with(b"PK"));
         let no_projects = zipin_core::samples::seed();
         assert!(no_projects.projects.is_empty());
-        assert!(projects_xlsx(&no_projects).unwrap().starts_with(b"PK"));
-    }
-
-    #[test]
-    fn label_text_unwraps_a_named_project_only() {
-        assert_eq!(label_text("项目“乡村”"), "乡村");
-        assert_eq!(label_text("第3个项目"), "第3个项目");
+        let empty = projects_xlsx(&no_projects, ProjectSelection::All).unwrap();
+        assert!(empty.starts_with(b"PK"));
     }
 }

@@ -20,7 +20,7 @@ use serde_json::Value;
 use zipin_core::present::{score_table, NO_SCORE, SCORE_TABLE_HEADER};
 use zipin_core::report::{generate, BlockKind};
 use zipin_core::{evaluate, samples, Document};
-use zipin_export::{docx, xlsx};
+use zipin_export::{docx, xlsx, ProjectSelection};
 
 fn part(bytes: &[u8], name: &str) -> String {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
@@ -167,7 +167,7 @@ fn xlsx_reads_back_with_the_same_scores() {
 fn projects_xlsx_reads_back_every_project_with_its_total() {
     let doc = samples::example();
     let evaluations = zipin_core::project::evaluate_all(&doc).expect("the scheme reads");
-    let bytes = zipin_export::projects_xlsx(&doc).expect("an xlsx");
+    let bytes = zipin_export::projects_xlsx(&doc, ProjectSelection::All).expect("an xlsx");
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("calamine opens it");
     let names = book.sheet_names();
     assert_eq!(names.len(), doc.projects.len() + 1);
@@ -199,6 +199,26 @@ fn projects_xlsx_reads_back_every_project_with_its_total() {
             )
         );
     }
+
+    // One project exported alone keeps its number and name; a place beyond the list gives the overview only.
+    let bytes = zipin_export::projects_xlsx(&doc, ProjectSelection::One(2)).expect("an xlsx");
+    let mut one: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("calamine opens it");
+    let names = one.sheet_names();
+    assert_eq!(
+        names,
+        [
+            "项目总览".to_string(),
+            format!("3.{}", doc.projects[2].name)
+        ]
+    );
+    let overview = one.worksheet_range("项目总览").expect("项目总览");
+    assert_eq!(
+        overview.rows().nth(2).expect("the project's row")[0],
+        Data::Float(3.0)
+    );
+    let bytes = zipin_export::projects_xlsx(&doc, ProjectSelection::One(99)).expect("an xlsx");
+    let none: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("calamine opens it");
+    assert_eq!(none.sheet_names(), ["项目总览"]);
 }
 
 /// Where the 评分表's column header is: below the title row and the 填报单位 / 填报日期 line, which it checks.
@@ -574,7 +594,7 @@ fn the_most_projects_the_gate_allows_are_written_as_files() {
         .collect();
     let text = zipin_core::migrate::to_json(&doc);
     let doc = zipin_core::migrate::load_document(&text).expect("the gate lets 200 projects in");
-    let bytes = zipin_export::projects_xlsx(&doc).expect("an xlsx");
+    let bytes = zipin_export::projects_xlsx(&doc, ProjectSelection::All).expect("an xlsx");
     let book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("calamine opens it");
     let names = book.sheet_names();
     assert_eq!(names.len(), 201);
@@ -582,6 +602,6 @@ fn the_most_projects_the_gate_allows_are_written_as_files() {
     let distinct: std::collections::HashSet<String> =
         names.iter().map(|n| n.to_lowercase()).collect();
     assert_eq!(distinct.len(), 201);
-    zipin_export::projects_docx(&doc).expect("a docx");
+    zipin_export::projects_docx(&doc, ProjectSelection::All).expect("a docx");
     zipin_export::docx(&doc).expect("the report with 200 project forms");
 }

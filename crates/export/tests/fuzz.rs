@@ -33,6 +33,7 @@ use zipin_core::metrics::Metric;
 use zipin_core::migrate::{load_document, to_json};
 use zipin_core::report::{generate, to_plain_text};
 use zipin_core::{evaluate, samples, share, Document};
+use zipin_export::ProjectSelection;
 
 /// Generous: a debug build on a busy 2-core machine; the real figure is the benchmark's (tens of ms).
 const BOUND: Duration = Duration::from_secs(20);
@@ -412,8 +413,10 @@ fn pipeline(doc: &Document) {
     std::hint::black_box((checks, to_plain_text(&blocks)));
     zipin_export::docx(doc).expect("the .docx is written");
     zipin_export::xlsx(doc).expect("the .xlsx is written");
-    zipin_export::projects_docx(doc).expect("the projects' .docx is written");
-    zipin_export::projects_xlsx(doc).expect("the projects' .xlsx is written");
+    zipin_export::projects_docx(doc, ProjectSelection::All)
+        .expect("the projects' .docx is written");
+    zipin_export::projects_xlsx(doc, ProjectSelection::All)
+        .expect("the projects' .xlsx is written");
 }
 
 /// The gate, then the pipeline for what it lets in, and a share link round trip.

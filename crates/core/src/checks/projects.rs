@@ -13,7 +13,7 @@ use crate::fields::{Field, FieldRef, TargetColumn};
 use crate::number::{checked_sum, fmt_percent, fmt_plain, fmt_score};
 use crate::project::score::ProjectEvaluation;
 use crate::project::{
-    project_label, FundsColumn, FundsLine, Project, ProjectFields, ProjectScheme,
+    project_label, FundsColumn, FundsLine, PlacedProject, Project, ProjectFields, ProjectScheme,
 };
 use crate::scoring::targets::{assess, Assessment};
 
@@ -74,10 +74,42 @@ impl ScoredProjects {
         }
     }
 
+    /// The scheme they were scored by; `None` when the document's cannot be read (then none is scored).
+    pub fn scheme(&self) -> Option<&ProjectScheme> {
+        self.scheme.as_ref()
+    }
+
     /// Each project's evaluation in order; `None` when the scheme cannot be read.
     pub fn evaluations(&self) -> Option<Vec<Rc<ProjectEvaluation>>> {
         self.scheme.as_ref()?;
         Some(self.projects.iter().map(|p| p.evaluation.clone()).collect())
+    }
+
+    /// The evaluation of the project at `index`.
+    pub fn evaluation(&self, index: usize) -> Option<&Rc<ProjectEvaluation>> {
+        self.projects.get(index).map(|p| &p.evaluation)
+    }
+
+    /// How many problems the project at `index` has.
+    pub fn problems(&self, index: usize) -> usize {
+        self.projects.get(index).map_or(0, |p| p.checks.len())
+    }
+
+    /// Every project at its place with its evaluation (for the digest and the overview); `None` when the scheme
+    /// cannot be read.
+    pub fn placed(&self) -> Option<Vec<PlacedProject<'_>>> {
+        self.scheme.as_ref()?;
+        Some(
+            self.projects
+                .iter()
+                .enumerate()
+                .map(|(index, p)| PlacedProject {
+                    index,
+                    project: &p.project,
+                    evaluation: p.evaluation.clone(),
+                })
+                .collect(),
+        )
     }
 
     /// Every project's problems, project by project.

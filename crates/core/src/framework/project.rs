@@ -124,6 +124,15 @@ impl ProjectScheme {
         scheme
     }
 
+    /// The weights in words: `预算执行率 10 分、产出指标 50 分、效益指标 30 分、满意度指标 10 分`.
+    pub fn weights_line(&self) -> String {
+        std::iter::once((&self.execution.name, self.execution.weight))
+            .chain(self.level1.iter().map(|l| (&l.name, l.weight)))
+            .map(|(name, weight)| format!("{name} {} 分", crate::number::fmt_score(weight)))
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+
     /// The sum of the weights an officer is entering (执行率's, then each 一级's) and whether they make a whole form
     /// of 100; `None` while one is missing or the sum overflows.
     pub fn entered_total(weights: &[Option<Decimal>]) -> Option<(Decimal, bool)> {
@@ -163,6 +172,21 @@ impl ProjectScheme {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn the_weights_are_said_as_set() {
+        let scheme = ProjectScheme::default_scheme().expect("the built-in scheme reads");
+        let line = scheme.weights_line();
+        assert!(line.starts_with("预算执行率 10 分、"), "{line}");
+        assert!(line.contains("产出指标 50 分"), "{line}");
+        let adjusted = scheme
+            .with_weights(dec!(20), &[dec!(40)], None)
+            .weights_line();
+        assert!(
+            adjusted.starts_with("预算执行率 20 分、产出指标 40 分"),
+            "{adjusted}"
+        );
+    }
 
     #[test]
     fn entered_weights_make_a_whole_form_only_at_100() {

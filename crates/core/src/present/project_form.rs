@@ -14,8 +14,9 @@ use rust_decimal::Decimal;
 
 use super::NO_SCORE;
 use crate::document::{FundsColumn, FundsLine, Project, TargetOperator};
-use crate::number::{checked_sum, fmt_2dp, fmt_percent, fmt_score, percent_of, round_half_up};
+use crate::number::{checked_sum, fmt_amount, fmt_percent, fmt_score, percent_of, round_half_up};
 use crate::project::score::ProjectEvaluation;
+use crate::project::PlacedProject;
 
 /// Columns of the form.
 pub const FORM_COLUMNS: u16 = 10;
@@ -66,7 +67,7 @@ impl FormCell {
 
     fn figure(figure: Option<Figure>, span: u16, role: CellRole) -> FormCell {
         let text = match figure {
-            Some(Figure::Money(v)) => fmt_2dp(v),
+            Some(Figure::Money(v)) => fmt_amount(v),
             Some(Figure::Score(v)) => fmt_score(v),
             Some(Figure::Percent(v)) => fmt_percent(v),
             None => String::new(),
@@ -309,24 +310,22 @@ pub const OVERVIEW_HEADER: [&str; 8] = [
     "等次",
 ];
 
-/// The overview of `projects`, each with its evaluation.
-pub fn project_overview(projects: &[Project], evaluations: &[ProjectEvaluation]) -> Overview {
+/// The overview of `projects`, each numbered by its place in the document.
+pub fn project_overview(projects: &[PlacedProject]) -> Overview {
     let rows: Vec<OverviewRow> = projects
         .iter()
-        .zip(evaluations)
-        .enumerate()
-        .map(|(i, (p, e))| OverviewRow {
-            number: i.saturating_add(1),
-            name: crate::project::project_label(i, p)
-                .trim_start_matches("项目“")
-                .trim_end_matches('”')
-                .to_string(),
-            implementer: p.implementer.trim().to_string(),
-            adjusted: p.funds.total.adjusted,
-            spent: p.funds.total.spent,
-            rate: e.execution.rate,
-            total: e.total,
-            grade: e.grade.clone().unwrap_or_default(),
+        .map(|placed| {
+            let (p, e) = (placed.project, &placed.evaluation);
+            OverviewRow {
+                number: placed.index.saturating_add(1),
+                name: crate::project::project_name(placed.index, p),
+                implementer: p.implementer.trim().to_string(),
+                adjusted: p.funds.total.adjusted,
+                spent: p.funds.total.spent,
+                rate: e.execution.rate,
+                total: e.total,
+                grade: e.grade.clone().unwrap_or_default(),
+            }
         })
         .collect();
     let sum = |pick: fn(&OverviewRow) -> Option<Decimal>| {
@@ -424,20 +423,34 @@ mod tests {
         second.name = String::new();
         second.funds.total.adjusted = Some(dec!(80));
         second.funds.total.spent = Some(dec!(80));
-        let projects = vec![project(), second];
-        let evaluations: Vec<_> = projects
-            .iter()
-            .enumerate()
-            .map(|(i, p)| evaluate(i, p, &scheme))
-            .collect();
-        let o = project_overview(&projects, &evaluations);
+        let mut third = project();
+        third.name = "实施“百千万工程”".to_string();
+        let projects = vec![project(), second, third];
+        fn placed<'a>(projects: &'a [Project], scheme: &ProjectScheme) -> Vec<PlacedProject<'a>> {
+            projects
+                .iter()
+                .enumerate()
+                .map(|(index, project)| PlacedProject {
+                    index,
+                    project,
+                    evaluation: std::rc::Rc::new(evaluate(index, project, scheme)),
+                })
+                .collect()
+        }
+        let o = project_overview(&placed(&projects, &scheme)[..2]);
         assert_eq!(o.rows[1].name, "第2个项目");
         assert_eq!(o.adjusted, Some(dec!(200)));
         assert_eq!(o.spent, Some(dec!(190.4)));
         assert_eq!(o.rate, Some(dec!(95.20)));
+        // A name ending in a quotation mark keeps it; a project listed alone keeps its number.
+        let alone = project_overview(&placed(&projects, &scheme)[2..]);
+        assert_eq!(
+            (alone.rows[0].number, alone.rows[0].name.as_str()),
+            (3, "实施“百千万工程”")
+        );
         let mut missing = projects.clone();
         missing[1].funds.total.spent = None;
-        let o = project_overview(&missing, &evaluations);
+        let o = project_overview(&placed(&missing, &scheme)[..2]);
         assert_eq!((o.spent, o.rate), (None, None));
     }
 }

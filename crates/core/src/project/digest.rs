@@ -1,12 +1,12 @@
 //! What the 部门整体 report and the 主管部门's 汇总 say of a unit's projects: how many, their funds and execution,
-//! how much of the unit's 项目支出 they cover, their grades, and those under 良. Rates are rounded to 0.01% before
-//! they are printed, from the very sums printed beside them, so each recomputes.
+//! how much of the unit's 项目支出 they cover, their grades, and those under 良. Amounts are printed as entered
+//! (`number::fmt_amount`) and rates rounded to 0.01% from them, so each recomputes from the printed sums.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::score::ProjectEvaluation;
-use super::{project_label, ProjectScheme};
+use super::{project_name, PlacedProject, Project, ProjectScheme};
 use crate::number::{checked_sum, percent_of, round_half_up};
 use crate::Document;
 
@@ -20,9 +20,11 @@ pub struct ProjectsDigest {
     pub adjusted: Option<Decimal>,
     pub spent: Option<Decimal>,
     pub funds_missing: usize,
-    /// `spent ÷ adjusted` of the sums as printed (to 0.01 万元), at 0.01%.
+    /// `spent ÷ adjusted`, at 0.01%.
     pub rate: Option<Decimal>,
-    /// The unit's 项目支出 and the share of it the projects' 全年执行数 cover, at 0.01%.
+    /// Every 全年执行数 entered, added up (a project with only its 执行数 counts here): what covers 项目支出.
+    pub spent_all: Option<Decimal>,
+    /// The unit's 项目支出 and the share of it `spent_all` covers, at 0.01%.
     pub unit_spending: Option<Decimal>,
     pub coverage: Option<Decimal>,
     /// Each grade of the scheme, best first, with how many projects have it.
@@ -57,22 +59,19 @@ fn good_grade(scheme: &ProjectScheme) -> Option<&crate::framework::Grade> {
         .copied()
 }
 
-/// The digest of `doc`'s projects, each scored as in `evaluations` under `scheme`.
-pub fn digest(
-    doc: &Document,
-    evaluations: &[ProjectEvaluation],
-    scheme: &ProjectScheme,
-) -> ProjectsDigest {
-    let projects = &doc.projects;
+/// The digest of `doc`'s projects, each `placed` with its evaluation under `scheme`.
+pub fn digest(doc: &Document, placed: &[PlacedProject], scheme: &ProjectScheme) -> ProjectsDigest {
+    let projects: Vec<&Project> = placed.iter().map(|p| p.project).collect();
+    let evaluations: Vec<&ProjectEvaluation> = placed.iter().map(|p| &*p.evaluation).collect();
     let with_funds: Vec<(Decimal, Decimal)> = projects
         .iter()
         .filter_map(|p| Some((p.funds.total.adjusted?, p.funds.total.spent?)))
         .collect();
     let adjusted = checked_sum(with_funds.iter().map(|(a, _)| *a));
     let spent = checked_sum(with_funds.iter().map(|(_, s)| *s));
-    // From the amounts as printed (万元 to 0.01), so the rate beside them recomputes from them.
+    let spent_all = checked_sum(projects.iter().filter_map(|p| p.funds.total.spent));
     let rate_of = |part: Option<Decimal>, whole: Option<Decimal>| {
-        percent_of(round_half_up(part?, 2), round_half_up(whole?, 2)).map(|r| round_half_up(r, 2))
+        percent_of(part?, whole?).map(|r| round_half_up(r, 2))
     };
     let unit_spending = doc.finance.spending_project;
     let grade_counts = best_first(scheme)
@@ -87,19 +86,14 @@ pub fn digest(
         .collect();
     let good = good_grade(scheme);
     let below_good = match good {
-        Some(good) => projects
+        Some(good) => placed
             .iter()
-            .zip(evaluations)
-            .enumerate()
-            .filter_map(|(i, (p, e))| {
+            .filter_map(|p| {
+                let (i, e) = (p.index, &p.evaluation);
                 let total = e.total?;
                 (total < good.min).then(|| BelowGood {
                     index: i,
-                    name: if p.name.trim().is_empty() {
-                        project_label(i, p)
-                    } else {
-                        p.name.trim().to_string()
-                    },
+                    name: project_name(i, p.project),
                     total,
                     grade: e.grade.clone().unwrap_or_default(),
                 })
@@ -114,8 +108,9 @@ pub fn digest(
         spent,
         funds_missing: projects.len().saturating_sub(with_funds.len()),
         rate: rate_of(spent, adjusted),
+        spent_all,
         unit_spending,
-        coverage: rate_of(spent, unit_spending),
+        coverage: rate_of(spent_all, unit_spending),
         grades: grade_counts,
         good: good.map(|g| g.label.clone()),
         below_good,
@@ -125,8 +120,8 @@ pub fn digest(
 /// The digest of `doc`'s projects under its scheme; none when the scheme cannot be read.
 pub fn digest_of(doc: &Document) -> Option<ProjectsDigest> {
     let scheme = super::scheme_of(doc)?;
-    let evaluations = super::evaluate_all(doc)?;
-    Some(digest(doc, &evaluations, &scheme))
+    let placed = super::evaluate_selected(doc, super::ProjectSelection::All)?;
+    Some(digest(doc, &placed, &scheme))
 }
 
 #[cfg(test)]
@@ -161,5 +156,12 @@ mod tests {
         assert_eq!(d.below_good[0].index, 1);
         assert!(d.below_good[0].total < dec!(80));
         assert_eq!(d.scored, 2);
+        // The project without its 执行数 is out of both sums; one with only its 执行数 still covers 项目支出.
+        assert_eq!(d.spent, d.spent_all);
+        doc.projects[2].funds.total.spent = Some(dec!(56.6));
+        doc.projects[2].funds.total.adjusted = None;
+        let d = digest_of(&doc).unwrap();
+        assert_eq!(d.spent_all, Some(dec!(587.5)));
+        assert_eq!(d.spent, Some(dec!(530.9)));
     }
 }

@@ -20,6 +20,56 @@ pub fn scheme_of(doc: &crate::Document) -> Option<ProjectScheme> {
         .or_else(ProjectScheme::default_scheme)
 }
 
+/// What a project is listed as (overview, 汇总, sheet names): its 项目名称, or 第N个项目 without one.
+pub fn project_name(index: usize, project: &Project) -> String {
+    match project.name.trim() {
+        "" => format!("第{}个项目", index.saturating_add(1)),
+        name => name.to_string(),
+    }
+}
+
+/// Which of a document's projects a file or a print is of: all, or the one at a place (which keeps its number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum ProjectSelection {
+    #[default]
+    All,
+    One(usize),
+}
+
+/// A project at its place in the document (from 0), with its evaluation (shared with the page's, which keeps it
+/// between keystrokes: `checks::ScoredProjects`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedProject<'a> {
+    pub index: usize,
+    pub project: &'a Project,
+    pub evaluation: std::rc::Rc<score::ProjectEvaluation>,
+}
+
+/// The projects of `doc` that `selection` names, scored under its scheme, in order; none when the scheme cannot be
+/// read, an empty list for a place beyond the list.
+pub fn evaluate_selected(
+    doc: &crate::Document,
+    selection: ProjectSelection,
+) -> Option<Vec<PlacedProject<'_>>> {
+    let scheme = scheme_of(doc)?;
+    let wanted = |index: usize| match selection {
+        ProjectSelection::All => true,
+        ProjectSelection::One(one) => one == index,
+    };
+    Some(
+        doc.projects
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| wanted(*index))
+            .map(|(index, project)| PlacedProject {
+                index,
+                project,
+                evaluation: std::rc::Rc::new(score::evaluate(index, project, &scheme)),
+            })
+            .collect(),
+    )
+}
+
 /// The name a project is called by in messages: its 项目名称, or 第N个项目.
 pub fn project_label(index: usize, project: &Project) -> String {
     let name = project.name.trim();

@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::checks::{run_checks, Check, Severity};
+use crate::checks::{run_checks_scored, Check, ScoredProjects, Severity};
 use crate::document::Document;
 use crate::framework::{diff, Change, Framework, Grade, Rule};
 use crate::metrics::MetricValue;
@@ -304,12 +304,14 @@ fn row(
 ) -> SummaryRow {
     let doc = &unit.document;
     let evaluation = evaluate(doc);
-    let checks = run_checks(doc, &evaluation);
-    let project_evaluations = crate::project::evaluate_all(doc).unwrap_or_default();
-    let projects = crate::project::scheme_of(doc)
-        .map(|scheme| crate::project::digest::digest(doc, &project_evaluations, &scheme));
-    let project_list =
-        crate::present::project_form::project_overview(&doc.projects, &project_evaluations).rows;
+    // The projects scored once, for the checks, the digest and the list.
+    let scored = ScoredProjects::of(doc);
+    let checks = run_checks_scored(doc, &evaluation, &scored);
+    let placed = scored.placed().unwrap_or_default();
+    let projects = scored
+        .scheme()
+        .map(|scheme| crate::project::digest::digest(doc, &placed, scheme));
+    let project_list = crate::present::project_form::project_overview(&placed).rows;
     let count = |severity: Severity| checks.iter().filter(|c| c.severity == severity).count();
 
     // The unit's own groups by name, with their scores, in its framework's order.
