@@ -3,16 +3,26 @@
 
 use yew::prelude::*;
 use zipin_core::edit::Edit;
-use zipin_core::report::{generate, Block, BlockKind};
+use zipin_core::report::{generate_with, Block, BlockKind};
 
 use super::fields::TextField;
 use super::outputs::Outputs;
-use super::{on_click, on_edit, use_document};
+use super::{on_click, on_edit, use_document, Shared};
 
 #[function_component(Report)]
 pub fn report() -> Html {
     let state = use_document();
-    let blocks = generate(state.doc(), &state.evaluation);
+    // Once per version of the document, its projects' digest from their scores kept in the state.
+    let blocks = use_memo(Shared(state.stored.clone()), {
+        let state = state.clone();
+        move |_| {
+            generate_with(
+                state.doc(),
+                &state.evaluation,
+                state.projects.digest(state.doc()).as_ref(),
+            )
+        }
+    });
     html! {
         <>
             <Outputs />

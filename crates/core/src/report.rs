@@ -10,6 +10,7 @@ use crate::document::{Document, TargetOperator};
 use crate::metrics::{Metric, MetricValue};
 use crate::number::{fmt_percent, fmt_plain, fmt_score};
 use crate::present::hints::staff_share;
+use crate::project::digest::ProjectsDigest;
 use crate::scoring::targets::{assess, Assessment};
 use crate::scoring::Evaluation;
 
@@ -148,6 +149,17 @@ fn sentence(text: &str) -> String {
 
 /// The whole report of `doc`, scored as `evaluation`.
 pub fn generate(doc: &Document, evaluation: &Evaluation) -> Vec<Block> {
+    let projects = crate::project::digest::digest_of(doc);
+    generate_with(doc, evaluation, projects.as_ref())
+}
+
+/// [`generate`] with the digest of `doc`'s projects already made (the page keeps its projects scored between
+/// keystrokes); `None` leaves the paragraph on the projects out.
+pub fn generate_with(
+    doc: &Document,
+    evaluation: &Evaluation,
+    projects: Option<&ProjectsDigest>,
+) -> Vec<Block> {
     let mut b = Builder {
         doc,
         blocks: Vec::new(),
@@ -250,7 +262,13 @@ pub fn generate(doc: &Document, evaluation: &Evaluation) -> Vec<Block> {
         "1.部门整体支出情况",
     );
     b.paragraph("spending", spending_paragraph(doc, &year));
-    b.paragraph("projects", projects_paragraph(doc, &year, &me));
+    b.paragraph(
+        "projects",
+        projects
+            .filter(|_| !doc.projects.is_empty())
+            .map(|d| projects_paragraph(d, &year, &me))
+            .unwrap_or_default(),
+    );
     b.heading(
         "h-three-public",
         BlockKind::Heading3,
@@ -496,13 +514,7 @@ fn spending_paragraph(doc: &Document, year: &str) -> String {
 
 /// The projects' self-evaluation in one paragraph: how many, their funds and execution, the share of 项目支出 they
 /// cover, their grades and those under 良. Empty for a document without projects.
-fn projects_paragraph(doc: &Document, year: &str, me: &str) -> String {
-    if doc.projects.is_empty() {
-        return String::new();
-    }
-    let Some(d) = crate::project::digest::digest_of(doc) else {
-        return String::new();
-    };
+fn projects_paragraph(d: &ProjectsDigest, year: &str, me: &str) -> String {
     let mut out = format!("{year}年，{me}对{}个项目开展了项目支出绩效自评。", d.count);
     // Amounts as entered, so the rates beside them recompute from the printed figures.
     let amount = |v: Decimal| format!("{}万元", crate::number::fmt_amount(v));

@@ -11,6 +11,7 @@ use super::{check, Check, Severity};
 use crate::document::{Document, Money};
 use crate::fields::{Field, FieldRef, TargetColumn};
 use crate::number::{checked_sum, fmt_percent, fmt_plain, fmt_score};
+use crate::project::digest::{digest, ProjectsDigest};
 use crate::project::score::ProjectEvaluation;
 use crate::project::{
     project_label, FundsColumn, FundsLine, PlacedProject, Project, ProjectFields, ProjectScheme,
@@ -110,6 +111,11 @@ impl ScoredProjects {
                 })
                 .collect(),
         )
+    }
+
+    /// What the report and 汇总 say of the projects of `doc` (the document they were scored from).
+    pub fn digest(&self, doc: &Document) -> Option<ProjectsDigest> {
+        Some(digest(doc, &self.placed()?, self.scheme()?))
     }
 
     /// Every project's problems, project by project.
@@ -648,6 +654,11 @@ mod tests {
             "the edited one is scored again"
         );
         assert!(next.checks().any(|c| c.id == "project-funds-sum"));
+        assert_eq!(
+            next.digest(&doc),
+            crate::project::digest::digest_of(&doc),
+            "the kept scores make the digest the report and 汇总 print"
+        );
 
         // Moved projects are named by their new places; another scheme scores them all again.
         doc.projects.swap(0, 1);

@@ -440,7 +440,11 @@ impl Document {
             Edit::Paragraph { id, text } => {
                 // Text equal to the generated paragraph is not an edit: the paragraph stays in sync with the data.
                 let evaluation = crate::scoring::evaluate(self);
-                let generated = crate::report::generate(self, &evaluation)
+                // The projects are scored only when it is their paragraph.
+                let projects = (id == "projects")
+                    .then(|| crate::project::digest::digest_of(self))
+                    .flatten();
+                let generated = crate::report::generate_with(self, &evaluation, projects.as_ref())
                     .into_iter()
                     .find(|block| block.id == *id)
                     .map(|block| block.generated);

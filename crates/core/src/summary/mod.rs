@@ -307,11 +307,9 @@ fn row(
     // The projects scored once, for the checks, the digest and the list.
     let scored = ScoredProjects::of(doc);
     let checks = run_checks_scored(doc, &evaluation, &scored);
-    let placed = scored.placed().unwrap_or_default();
-    let projects = scored
-        .scheme()
-        .map(|scheme| crate::project::digest::digest(doc, &placed, scheme));
-    let project_list = crate::present::project_form::project_overview(&placed).rows;
+    let projects = scored.digest(doc);
+    let project_list =
+        crate::present::project_form::project_overview(&scored.placed().unwrap_or_default()).rows;
     let count = |severity: Severity| checks.iter().filter(|c| c.severity == severity).count();
 
     // The unit's own groups by name, with their scores, in its framework's order.
