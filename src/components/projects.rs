@@ -447,13 +447,10 @@ fn row_overrides(props: &RowOverridesProps) -> Html {
                         </tr></thead>
                         <tbody>
                             { for p.rows.iter().zip(&e.rows).enumerate().map(|(r, (row, result))| {
-                                let o = p.overrides.iter().rev().find(|o| o.row == r);
-                                let formula = match &result.overridden {
-                                    Some((formula, _)) => *formula,
-                                    None => result.score,
-                                };
+                                let o = p.override_of(r);
+                                let formula = result.formula_score();
                                 let id = fields.override_of(r).dom_id();
-                                let name = if row.name.trim().is_empty() { format!("第{}行", r.saturating_add(1)) } else { row.name.trim().to_string() };
+                                let name = result.name.clone();
                                 html! {
                                     <tr key={r}>
                                         <th scope="row">{ r.saturating_add(1) }</th>

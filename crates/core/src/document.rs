@@ -589,6 +589,13 @@ pub struct Project {
     pub measures: String,
 }
 
+impl Project {
+    /// The officer's override of the indicator row at `row` (the last one set, should the list hold two).
+    pub fn override_of(&self, row: usize) -> Option<&RowOverride> {
+        self.overrides.iter().rev().find(|o| o.row == row)
+    }
+}
+
 /// 项目属性.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -44,6 +44,8 @@ pub struct ExecutionScore {
 pub struct RowResult {
     /// The row's index in the project's rows.
     pub index: usize,
+    /// Its 三级指标, or 第N行 without one.
+    pub name: String,
     /// The scheme's 一级 it is scored under; none: its 一级 is not one of the scheme's.
     pub level1: Option<usize>,
     pub weight: Option<Decimal>,
@@ -54,6 +56,16 @@ pub struct RowResult {
     pub unscorable: bool,
     /// The formula's score when the officer set another, with the reason.
     pub overridden: Option<(Option<Decimal>, String)>,
+}
+
+impl RowResult {
+    /// The formula's score, whether or not the officer set another.
+    pub fn formula_score(&self) -> Option<Decimal> {
+        match &self.overridden {
+            Some((formula, _)) => *formula,
+            None => self.score,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -89,6 +101,7 @@ pub fn evaluate(index: usize, project: &Project, scheme: &ProjectScheme) -> Proj
                 missing.push(fields.row_cell(&crate::fields::TargetColumn::Weight.cell(i)));
                 return RowResult {
                     index: i,
+                    name: name.clone(),
                     level1,
                     weight: None,
                     score: None,
@@ -107,7 +120,7 @@ pub fn evaluate(index: usize, project: &Project, scheme: &ProjectScheme) -> Proj
                 unscorable,
             } = score_row(&name, "分值", weight, &assessment, scheme.over_flag);
             flags.extend(row_flags);
-            let overridden = project.overrides.iter().rev().find(|o| o.row == i);
+            let overridden = project.override_of(i);
             let (score, line, overridden) = match overridden {
                 // An override counts only with its reason and inside [0, 分值]; the checks say why not otherwise.
                 Some(o)
@@ -129,6 +142,7 @@ pub fn evaluate(index: usize, project: &Project, scheme: &ProjectScheme) -> Proj
             };
             RowResult {
                 index: i,
+                name,
                 level1,
                 weight: Some(weight),
                 score,
