@@ -13,8 +13,8 @@
 
 use docx_rs::{
     AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run,
-    RunFonts, SpecialIndentType, Table, TableCell, TableLayoutType, TableRow, VAlignType,
-    WidthType,
+    RunFonts, SpecialIndentType, Table, TableCell, TableCellMargins, TableLayoutType, TableRow,
+    VAlignType, WidthType,
 };
 use zipin_core::document::TargetOperator;
 use zipin_core::number::{fmt_amount, fmt_percent, fmt_score};
@@ -439,10 +439,13 @@ fn add_projects(mut docx: Docx, doc: &Document, placed: &[PlacedProject]) -> Doc
     docx
 }
 
-/// 五号 (10.5 pt): ten columns of 小四 would not fit the type area.
-const SIZE_FORM: usize = 21;
-/// The form's ten columns in twips, adding up to the type area (8844).
-const FORM_WIDTHS: [usize; 10] = [760, 760, 1300, 600, 820, 600, 820, 560, 900, 1724];
+/// 小五 (9 pt): ten columns of a larger size would break most headers and figures over lines, and a form over a page.
+const SIZE_FORM: usize = 18;
+/// The form's cells' left and right margins in twips (Word's default is 108): room for the text in ten columns.
+const FORM_CELL_MARGIN: usize = 45;
+/// The form's ten columns in twips, adding up to the type area (8844): a 小五 character is 180 twips, so 一级指标
+/// holds four on a line, 指标性质 / 度量单位 / 分值 two (their headers break after two), 三级指标 eight.
+const FORM_WIDTHS: [usize; 10] = [810, 900, 1530, 560, 810, 560, 900, 560, 810, 1404];
 
 /// A project's form as a table: each line's cells spanning their columns (`w:gridSpan`), the first line (项目名称)
 /// repeated at the top of every page the form runs over.
@@ -495,6 +498,7 @@ fn form_table(form: &ProjectForm) -> Table {
         .collect();
     Table::new(rows)
         .set_grid(FORM_WIDTHS.to_vec())
+        .margins(TableCellMargins::new().margin(0, FORM_CELL_MARGIN, 0, FORM_CELL_MARGIN))
         .layout(TableLayoutType::Fixed)
         .width(
             FORM_WIDTHS.iter().fold(0, |sum, w| sum.saturating_add(*w)),
