@@ -519,5 +519,25 @@ fn pack(docx: Docx) -> Result<Vec<u8>, ExportError> {
     parts
         .pack(&mut bytes)
         .map_err(|e| ExportError(format!("无法生成 Word 文件：{e}")))?;
-    Ok(bytes.into_inner())
+    deflated(&bytes.into_inner()).map_err(|e| ExportError(format!("无法生成 Word 文件：{e}")))
+}
+
+/// The package with every part deflated. docx-rs stores its parts as they are, which makes 200 projects' forms a
+/// 40 MB attachment where the same text deflated is about a twentieth of it.
+fn deflated(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(stored))?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for index in 0..archive.len() {
+        let mut part = archive.by_index(index)?;
+        let name = part.name()?.into_owned();
+        if part.is_dir() {
+            out.add_directory(name, options)?;
+        } else {
+            out.start_file(name, options)?;
+            std::io::copy(&mut part, &mut out)?;
+        }
+    }
+    Ok(out.finish()?.into_inner())
 }

@@ -109,6 +109,21 @@ fn table(
     Ok(())
 }
 
+/// `name` cut to at most `max` UTF-16 units (Excel counts a character beyond the basic plane, 𠮷 or an emoji, as
+/// two), without the apostrophes Excel refuses at either end.
+fn shortened(name: &str, max: usize) -> String {
+    let mut units = 0usize;
+    let cut: String = name
+        .trim_matches('\'')
+        .chars()
+        .take_while(|c| {
+            units = units.saturating_add(c.len_utf16());
+            units <= max
+        })
+        .collect();
+    cut.trim_matches('\'').to_string()
+}
+
 /// `name` as Excel allows a sheet name (no `[]:*?/\`, at most 31 characters), unique among `taken`.
 pub(crate) fn sheet_name(name: &str, taken: &mut Vec<String>) -> String {
     let clean: String = name
@@ -121,8 +136,7 @@ pub(crate) fn sheet_name(name: &str, taken: &mut Vec<String>) -> String {
             }
         })
         .collect();
-    let clean = clean.trim_matches('\'').to_string();
-    let mut candidate: String = clean.chars().take(SHEET_NAME_MAX).collect();
+    let mut candidate = shortened(&clean, SHEET_NAME_MAX);
     let mut n = 1usize;
     while candidate.is_empty()
         || taken
@@ -131,8 +145,8 @@ pub(crate) fn sheet_name(name: &str, taken: &mut Vec<String>) -> String {
     {
         n = n.saturating_add(1);
         let suffix = format!("（{n}）");
-        let keep = SHEET_NAME_MAX.saturating_sub(suffix.chars().count());
-        candidate = clean.chars().take(keep).collect::<String>() + &suffix;
+        let keep = SHEET_NAME_MAX.saturating_sub(suffix.encode_utf16().count());
+        candidate = shortened(&clean, keep) + &suffix;
     }
     taken.push(candidate.clone());
     candidate
@@ -345,5 +359,28 @@ mod tests {
         assert_eq!(second.chars().count(), 31);
         assert!(second.ends_with("（2）"));
         assert_eq!(sheet_name("", &mut taken), "（2）");
+    }
+
+    #[test]
+    fn a_name_beyond_the_basic_plane_is_cut_as_excel_counts_it() {
+        let mut taken = Vec::new();
+        let astral = format!("1.𠮷{}", "监测".repeat(15));
+        let name = sheet_name(&astral, &mut taken);
+        assert!(name.encode_utf16().count() <= 31, "{name}");
+        let again = sheet_name(&astral, &mut taken);
+        assert!(
+            again.encode_utf16().count() <= 31 && again.ends_with("（2）"),
+            "{again}"
+        );
+        let emoji = sheet_name(&"😀".repeat(20), &mut taken);
+        assert_eq!(emoji.chars().count(), 15);
+        assert_eq!(sheet_name("'引号'", &mut taken), "引号");
+        // Each is a name rust_xlsxwriter (as Excel) accepts.
+        let mut book = Workbook::new();
+        for n in [name, again, emoji] {
+            book.add_worksheet()
+                .set_name(n)
+                .expect("a valid sheet name");
+        }
     }
 }
