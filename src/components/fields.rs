@@ -91,6 +91,10 @@ pub struct NumberFieldProps {
     /// An empty field is an entry to correct, not "not entered" (a 分值 always has a number).
     #[prop_or_default]
     pub required: bool,
+    /// Told after each entry whether it was read (`false`: the field shows an error and keeps the last valid
+    /// value), for a form that must not act on a value the officer is still correcting.
+    #[prop_or_default]
+    pub on_validity: Option<Callback<bool>>,
 }
 
 /// A number as officers type and paste it (`5,343.32万元`, full-width digits). Empty means "not entered".
@@ -116,6 +120,7 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
         let kind = props.kind;
         let current = props.value;
         let required = props.required;
+        let on_validity = props.on_validity.clone();
         Callback::from(move |e: InputEvent| {
             let typed = event_text(&e);
             let parsed = match kind.parse(&typed) {
@@ -132,6 +137,9 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
                     }
                 }
                 Err(message) => *error.borrow_mut() = Some(message),
+            }
+            if let Some(told) = &on_validity {
+                told.emit(error.borrow().is_none());
             }
             *text.borrow_mut() = typed;
             redraw.force_update();

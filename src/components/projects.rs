@@ -9,7 +9,7 @@ use zipin_core::document::{FundsColumn, FundsLine, Project, ProjectKind};
 use zipin_core::edit::{Edit, ProjectEdit, ProjectText, Table};
 use zipin_core::fields::TargetColumn;
 use zipin_core::number::{fmt_percent, fmt_plain, fmt_score};
-use zipin_core::paste::{parse_projects, PROJECT_COLUMNS};
+use zipin_core::paste::{parse_projects, PROJECTS_PASTE_CHARS, PROJECT_COLUMNS};
 use zipin_core::present::project_form::{
     project_form as form_grid, CellRole, ProjectForm as FormGrid, FORM_COLUMNS,
 };
@@ -176,19 +176,26 @@ fn paste_projects() -> Html {
         Callback::from(move |t: String| text.set(t))
     };
     let add = {
-        let (text, message) = (text.clone(), message.clone());
-        let paste = on_edit(&state, |projects| {
-            Edit::Project(ProjectEdit::Paste(projects))
-        });
+        let (text, message, state) = (text.clone(), message.clone(), state.clone());
+        let paste = on_edit(&state, |edit: Edit| edit);
         Callback::from(move |_: MouseEvent| match parse_projects(&text) {
             Ok(projects) if projects.is_empty() => {
                 message.set(Some((false, "粘贴的内容中没有项目".into())))
             }
             Ok(projects) => {
                 let n = projects.len();
-                paste.emit(projects);
-                text.set(String::new());
-                message.set(Some((true, format!("已添加 {n} 个项目"))));
+                let edit = Edit::Project(ProjectEdit::Paste(projects));
+                // Asked of the document first, so a refused paste (beyond the caps) keeps its text and says so.
+                match state.doc().try_apply(&edit, None) {
+                    Err(refused) => {
+                        message.set(Some((false, format!("未添加任何项目：{refused}"))))
+                    }
+                    Ok(_) => {
+                        paste.emit(edit);
+                        text.set(String::new());
+                        message.set(Some((true, format!("已添加 {n} 个项目"))));
+                    }
+                }
             }
             Err(errors) => message.set(Some((
                 false,
@@ -198,7 +205,7 @@ fn paste_projects() -> Html {
     };
     html! {
         <div class="paste-projects">
-            <TextField id="projects-paste" rows={3} value={(*text).clone()} on_change={on_text}
+            <TextField id="projects-paste" rows={3} value={(*text).clone()} on_change={on_text} max_chars={PROJECTS_PASTE_CHARS}
                 label={format!("从 Excel 粘贴项目清单（每行一个项目，列顺序：{}）", PROJECT_COLUMNS.join("、"))} />
             <div class="toolbar"><button type="button" class="button" onclick={add}>{ "添加粘贴的项目" }</button></div>
             <p class={classes!("hint", message.as_ref().map(|(ok, _)| if *ok { "" } else { "lost" }))} role="status" aria-live="polite">
@@ -506,9 +513,25 @@ fn scheme_weights_form(props: &SchemeWeightsProps) -> Html {
     let names: Vec<String> = std::iter::once(scheme.execution.name.clone())
         .chain(scheme.level1.iter().map(|l| l.name.clone()))
         .collect();
+    // The fields whose entry could not be read: they keep their last valid value, which must not be applied.
+    let unread = use_state(std::collections::BTreeSet::<usize>::new);
+    let told = |k: usize| {
+        let unread = unread.clone();
+        Callback::from(move |read: bool| {
+            let mut next = (*unread).clone();
+            if read {
+                next.remove(&k);
+            } else {
+                next.insert(k);
+            }
+            if next != *unread {
+                unread.set(next);
+            }
+        })
+    };
     let entered: Option<Vec<rust_decimal::Decimal>> = weights.iter().copied().collect();
     let total = ProjectScheme::entered_total(&weights);
-    let whole = matches!(total, Some((_, true)));
+    let whole = matches!(total, Some((_, true))) && unread.is_empty();
     let apply = {
         let scheme = scheme.clone();
         let set = on_edit(&state, |s: Option<Box<ProjectScheme>>| {
@@ -535,7 +558,7 @@ fn scheme_weights_form(props: &SchemeWeightsProps) -> Html {
                     let weights = weights.clone();
                     html! {
                         <NumberField id={format!("project-scheme-weight-{k}")} label={format!("{name}分值")} kind={NumberKind::Points}
-                            value={weights.get(k).copied().flatten()} required=true
+                            value={weights.get(k).copied().flatten()} required=true on_validity={told(k)}
                             on_change={Callback::from(move |v: Option<rust_decimal::Decimal>| {
                                 let mut next = (*weights).clone();
                                 if let Some(slot) = next.get_mut(k) { *slot = v; }
@@ -544,11 +567,12 @@ fn scheme_weights_form(props: &SchemeWeightsProps) -> Html {
                     }
                 }) }
                 <NumberField id="project-scheme-reason-below" label="执行率低于此值须说明原因" unit="%" kind={NumberKind::Rate}
-                    value={*reason_below}
+                    value={*reason_below} on_validity={told(names.len())}
                     on_change={{ let reason_below = reason_below.clone(); Callback::from(move |v| reason_below.set(v)) }} />
             </div>
             <p class={classes!("fw-sum", (!whole).then_some("wrong"))} role="status" aria-live="polite">
                 { match total {
+                    _ if !unread.is_empty() => "请先改正标红的输入".to_string(),
                     Some((sum, true)) => format!("分值合计 {}", fmt_score(sum)),
                     Some((sum, false)) => format!("分值合计 {}，应为 100", fmt_score(sum)),
                     None => "请填写每个分值".to_string(),

@@ -79,6 +79,14 @@ test('a project entered by labels is scored row by row with its equations, and f
   await page.getByRole('button', { name: '添加粘贴的项目' }).click();
   await page.getByText('已添加 5 个项目').waitFor();
   await page.getByRole('heading', { name: '项目支出绩效自评（6 个项目）' }).waitFor();
+  // A list that would pass the cap (6 + 195 > 200) is refused as a whole, said so, and the pasted text stays.
+  const tooMany = Array.from({ length: 195 }, (_, i) => `项目${i}\t1\t1\t1`).join('\n');
+  await type(page.getByLabel(/^从 Excel 粘贴项目清单/), tooMany);
+  await page.getByRole('button', { name: '添加粘贴的项目' }).click();
+  await page.getByText(/^未添加任何项目：.*超过上限 200 个/).waitFor();
+  assert.equal(await page.getByLabel(/^从 Excel 粘贴项目清单/).inputValue(), tooMany);
+  await page.getByRole('heading', { name: '项目支出绩效自评（6 个项目）' }).waitFor();
+  await type(page.getByLabel(/^从 Excel 粘贴项目清单/), '');
 
   // The list marked complete: the projects' 全年执行数 against the seed's 项目支出 3292.91.
   await page.getByLabel(/^项目清单已完整/).check();

@@ -562,6 +562,23 @@ fn check_projects(out: &mut Vec<Refusal>, doc: &Document) {
             );
         }
         for (k, o) in project.overrides.iter().enumerate() {
+            // One override a row: with two, the score would follow one and the page edit the other.
+            if let Some(first) = project
+                .overrides
+                .iter()
+                .take(k)
+                .position(|p| p.row == o.row)
+            {
+                out.push(Refusal {
+                    path: format!("{at}.overrides[{k}].row"),
+                    label: format!("{called}第{}项人工调整", k.saturating_add(1)),
+                    problem: format!(
+                        "与第{}项指向同一行（绩效指标第{}行），每行只能有一项人工调整",
+                        first.saturating_add(1),
+                        o.row.saturating_add(1)
+                    ),
+                });
+            }
             cap_long_text(out, || format!("{at}.overrides[{k}].reason"), &o.reason);
             if let Some(score) = o.score {
                 let label = format!("{called}第{}项人工调整得分", k.saturating_add(1));
@@ -597,6 +614,23 @@ fn check_projects(out: &mut Vec<Refusal>, doc: &Document) {
             );
         }
         cap_long_text(out, || "project_scheme.source".to_string(), &scheme.source);
+        // Weights as the page enters them: points with at most two decimals.
+        let weights = std::iter::once((
+            "project_scheme.execution.weight".to_string(),
+            &scheme.execution.name,
+            scheme.execution.weight,
+        ))
+        .chain(scheme.level1.iter().enumerate().map(|(k, l)| {
+            (
+                format!("project_scheme.level1[{k}].weight"),
+                &l.name,
+                l.weight,
+            )
+        }));
+        for (path, name, weight) in weights {
+            let label = format!("项目评分表式“{name}”的分值");
+            check_figure(out, &path, &label, weight, Figure::Points);
+        }
         for problem in scheme.problems() {
             out.push(Refusal::new("project_scheme", problem));
         }

@@ -94,12 +94,23 @@ pub const PROJECT_COLUMNS: [&str; 7] = [
     "其中：财政拨款全年执行数",
 ];
 
+/// The longest list of projects the paste field takes, in characters: the most projects a document holds, each
+/// with a name of the longest kind and every amount column. A paste that reaches it was cut by the field.
+pub const PROJECTS_PASTE_CHARS: usize = 100_000;
+
 /// A list of projects copied from Excel (tab-separated, one project a line) as new project forms. A header row
-/// (beginning 项目) is skipped, blank lines are ignored; a line without a name, or an amount that is not money, is
-/// an error naming the line and the column, and then nothing is taken. At most [`crate::caps::PROJECTS`] lines.
+/// (the first line, naming the columns) is skipped, blank lines are ignored; a line without a name, or an amount
+/// that is not money, is an error naming the line and the column, and then nothing is taken. At most
+/// [`crate::caps::PROJECTS`] lines, and less than [`PROJECTS_PASTE_CHARS`] characters (more was cut).
 pub fn parse_projects(text: &str) -> Result<Vec<Project>, Vec<String>> {
+    if text.chars().count() >= PROJECTS_PASTE_CHARS {
+        return Err(vec![format!(
+            "粘贴的内容达到 {PROJECTS_PASTE_CHARS} 个字符的上限，末尾可能已被截断；请分批粘贴"
+        )]);
+    }
     let mut projects = Vec::new();
     let mut errors = Vec::new();
+    let mut first = true;
     for (n, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
@@ -116,7 +127,7 @@ pub fn parse_projects(text: &str) -> Result<Vec<Project>, Vec<String>> {
             .split('\t')
             .map(|c| c.trim().trim_matches('"').trim().to_string())
             .collect();
-        if n == 0 && cells.first().is_some_and(|c| c.starts_with("项目")) {
+        if std::mem::replace(&mut first, false) && names_the_columns(&cells) {
             continue;
         }
         let line_no = n.saturating_add(1);
@@ -171,6 +182,20 @@ pub fn parse_projects(text: &str) -> Result<Vec<Project>, Vec<String>> {
     } else {
         Err(errors)
     }
+}
+
+/// Whether a pasted line is the list's header: its first cell is 项目名称 (or 项目 / 名称), or its other cells name
+/// columns rather than hold amounts. A project whose name begins with 项目 is not a header for that.
+fn names_the_columns(cells: &[String]) -> bool {
+    let Some((first, rest)) = cells.split_first() else {
+        return false;
+    };
+    let filled: Vec<&String> = rest.iter().filter(|c| !c.is_empty()).collect();
+    matches!(first.as_str(), "项目名称" | "项目" | "名称")
+        || (!filled.is_empty()
+            && filled
+                .iter()
+                .all(|c| crate::number::parse_money(c).is_err()))
 }
 
 /// The operator may stand in its own cell or in front of the value (`≥45`); an empty operator cell with a plain
@@ -283,6 +308,30 @@ mod project_tests {
             errors[2].starts_with("第3行“年初预算数”：十万"),
             "{errors:?}"
         );
+    }
+
+    #[test]
+    fn the_header_is_the_first_line_naming_columns_not_a_project_called_xiangmu() {
+        let projects =
+            parse_projects("项目管理信息系统运维\t100\t120\t110\n乙\t1\t1\t1").expect("read");
+        assert_eq!(projects.len(), 2);
+        assert_eq!(projects[0].name, "项目管理信息系统运维");
+        let projects = parse_projects("\n\n名称\t年初\t全年\t执行\n甲\t1\t2\t2").expect("read");
+        assert_eq!(projects.len(), 1);
+        let alone = parse_projects("项目管理信息系统运维").expect("read");
+        assert_eq!(alone.len(), 1, "a name alone is a project");
+    }
+
+    #[test]
+    fn a_paste_as_long_as_the_field_takes_was_cut_and_is_refused() {
+        let cut: String = "长".repeat(PROJECTS_PASTE_CHARS);
+        let errors = parse_projects(&cut).expect_err("refused");
+        assert!(errors[0].contains("可能已被截断"), "{errors:?}");
+        // The longest list a document takes fits: 200 lines of a 200-character name and nine 19-character amounts.
+        let amounts = "\t123456789012.123456".repeat(9);
+        let text = format!("{}{amounts}\n", "长".repeat(200)).repeat(200);
+        assert!(text.chars().count() < PROJECTS_PASTE_CHARS);
+        assert_eq!(parse_projects(&text).map(|p| p.len()), Ok(200));
     }
 
     #[test]

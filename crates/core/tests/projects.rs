@@ -154,6 +154,27 @@ fn hostile_projects_are_refused_with_the_fields_path_and_label() {
             }),
             "执行率与各一级指标的分值之和应为 100",
         ),
+        (
+            "a scheme weight of 28 decimals",
+            Box::new(|v| {
+                let mut scheme: Value =
+                    serde_json::from_str(zipin_core::framework::project::BUILT_IN[0].1).unwrap();
+                scheme["level1"][0]["weight"] = json!("49.9999999999999999999999999");
+                scheme["level1"][1]["weight"] = json!("30.0000000000000000000000001");
+                v["project_scheme"] = scheme;
+            }),
+            "项目评分表式“产出指标”的分值（project_scheme.level1[0].weight）：最多保留 2 位小数",
+        ),
+        (
+            "two overrides of one row",
+            Box::new(|v| {
+                v["projects"][0]["overrides"] = json!([
+                    { "row": 0, "score": "5", "reason": "甲" },
+                    { "row": 0, "score": "8", "reason": "乙" }
+                ]);
+            }),
+            "第1个项目第2项人工调整（projects[0].overrides[1].row）：与第1项指向同一行（绩效指标第1行）",
+        ),
     ];
     for (what, spoil, expected) in cases {
         let mut value = with_project();

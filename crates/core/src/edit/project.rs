@@ -307,7 +307,7 @@ fn override_of(project: &mut Project, row: usize) -> Option<&mut RowOverride> {
             reason: String::new(),
         });
     }
-    project.overrides.iter_mut().find(|o| o.row == row)
+    project.overrides.iter_mut().rev().find(|o| o.row == row)
 }
 
 /// Where the row at `index` is after the row at `from` moved to `to`.

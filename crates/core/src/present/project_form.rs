@@ -243,10 +243,7 @@ pub fn project_form(
             FormCell::new(reason, 1, CellRole::Text),
         ]);
     }
-    let full = checked_sum(
-        std::iter::once(evaluation.execution.weight)
-            .chain(evaluation.rows.iter().filter_map(|r| r.weight)),
-    );
+    let full = evaluation.weight_total;
     let grade = match &evaluation.grade {
         Some(g) => format!("自评等次：{g}"),
         None => "自评等次：待定".to_string(),
@@ -412,7 +409,8 @@ mod tests {
             .unwrap();
         assert_eq!(total[1].figure, Some(Figure::Score(dec!(60))));
         assert_eq!(total[2].figure, Some(Figure::Score(dec!(49.2))));
-        assert_eq!(total[3].text, "自评等次：差");
+        // A form of 60 points is not graded on the bands of 100.
+        assert_eq!(total[3].text, "自评等次：待定");
         assert_eq!(cells.iter().filter(|c| c.text == "110.40").count(), 1);
     }
 

@@ -13,7 +13,7 @@ use crate::Document;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectsDigest {
     pub count: usize,
-    /// Projects with a 总分.
+    /// Projects with a 总分 and its 等次 (a form whose 分值 do not add up to 100 has no 等次 yet).
     pub scored: usize,
     /// The 全年预算数 and 全年执行数 entered, added up (a project without one is left out and counted in
     /// `funds_missing`); none on overflow.
@@ -90,6 +90,8 @@ pub fn digest(doc: &Document, placed: &[PlacedProject], scheme: &ProjectScheme) 
             .iter()
             .filter_map(|p| {
                 let (i, e) = (p.index, &p.evaluation);
+                // Only a graded form is under a grade (a form whose 分值 do not add up has no grade yet).
+                e.grade.as_ref()?;
                 let total = e.total?;
                 (total < good.min).then(|| BelowGood {
                     index: i,
@@ -103,7 +105,7 @@ pub fn digest(doc: &Document, placed: &[PlacedProject], scheme: &ProjectScheme) 
     };
     ProjectsDigest {
         count: projects.len(),
-        scored: evaluations.iter().filter(|e| e.total.is_some()).count(),
+        scored: evaluations.iter().filter(|e| e.grade.is_some()).count(),
         adjusted,
         spent,
         funds_missing: projects.len().saturating_sub(with_funds.len()),

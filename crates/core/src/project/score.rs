@@ -24,6 +24,8 @@ pub struct ProjectEvaluation {
     pub total: Option<Decimal>,
     /// The total's equation: `9.2 + 45 + 27.5 + 10 = 91.7`.
     pub total_line: String,
+    /// The form's 分值 added up: 执行率's and every row's (the 总分 line's 分值; 100 on a sound form).
+    pub weight_total: Option<Decimal>,
     pub grade: Option<String>,
     /// Inputs still to enter for a score.
     pub missing: Vec<FieldRef>,
@@ -183,14 +185,28 @@ pub fn evaluate(index: usize, project: &Project, scheme: &ProjectScheme) -> Proj
         .as_ref()
         .filter(|_| !project.rows.is_empty())
         .and_then(|p| checked_sum(p.iter().copied()));
-    let total_line = match (&parts, total) {
+    let weight_total =
+        checked_sum(std::iter::once(execution.weight).chain(rows.iter().filter_map(|r| r.weight)));
+    // The grades are bands of a 100-point form: a form whose 分值 add up to more or less is graded once they do.
+    let whole = weight_total.is_some() && weight_total == scheme.total_weight();
+    let mut total_line = match (&parts, total) {
         (Some(parts), Some(total)) => {
             let terms: Vec<String> = parts.iter().map(|p| fmt_score(*p)).collect();
             format!("总分：{} = {} 分", terms.join(" + "), fmt_score(total))
         }
         _ => "尚有未计分的项，总分待定".to_string(),
     };
+    if let (Some(_), Some(sum), false, Some(full)) =
+        (total, weight_total, whole, scheme.total_weight())
+    {
+        total_line.push_str(&format!(
+            "；各项分值合计 {} 分，应为 {} 分，等次待定",
+            fmt_score(sum),
+            fmt_score(full)
+        ));
+    }
     let grade = total
+        .filter(|_| whole)
         .and_then(|t| scheme.grade_for(t))
         .map(|g| g.label.clone());
     ProjectEvaluation {
@@ -199,6 +215,7 @@ pub fn evaluate(index: usize, project: &Project, scheme: &ProjectScheme) -> Proj
         level1,
         total,
         total_line,
+        weight_total,
         grade,
         missing,
         flags,
@@ -329,6 +346,28 @@ mod tests {
         assert_eq!(
             result.execution.line,
             "预算执行率：110.4 ÷ 120 = 92.00%；10 × 92.00% = 9.2"
+        );
+    }
+
+    #[test]
+    fn a_form_whose_weights_do_not_add_up_to_100_is_totalled_but_not_graded() {
+        let mut p = project();
+        p.rows[3].weight = Some(dec!(999));
+        p.rows[3].actual = "96".into();
+        let result = evaluate(0, &p, &scheme());
+        assert_eq!(result.weight_total, Some(dec!(1089)));
+        assert_eq!(result.total, Some(dec!(1073.7)));
+        assert_eq!(result.grade, None, "1073.7 of a 1089-point form is no 优");
+        assert!(
+            result
+                .total_line
+                .ends_with("= 1073.7 分；各项分值合计 1089 分，应为 100 分，等次待定"),
+            "{}",
+            result.total_line
+        );
+        assert_eq!(
+            evaluate(0, &project(), &scheme()).weight_total,
+            Some(dec!(100))
         );
     }
 
