@@ -16,17 +16,90 @@ pub const TSV_COLUMNS: [&str; 9] = [
     "偏差原因",
 ];
 
+/// The rows of a range copied from Excel: cells split at tabs, rows at line ends, each row with the line it starts
+/// on (from 1). A cell holding a line break, a tab or a quotation mark comes quoted (`"第一行\n第二行"`, `""` for
+/// `"`), so a line break inside it does not end the row; a quotation mark that opens no such cell is kept as text.
+/// Cells are trimmed; blank rows are left out. Lazy, so a reader can stop at its cap without splitting the rest.
+fn excel_rows(text: &str) -> impl Iterator<Item = (usize, Vec<String>)> + '_ {
+    let mut rest = text;
+    let mut line = 1usize;
+    std::iter::from_fn(move || loop {
+        if rest.is_empty() {
+            return None;
+        }
+        let starts = line;
+        let mut cells = Vec::new();
+        let mut cell = String::new();
+        loop {
+            if cell.is_empty() && rest.starts_with('"') {
+                if let Some((quoted, after)) = quoted_cell(rest) {
+                    line = line.saturating_add(quoted.matches('\n').count());
+                    cell.push_str(&quoted);
+                    rest = after;
+                    continue;
+                }
+            }
+            match rest.find(['\t', '\n', '"']) {
+                Some(at) => {
+                    let (before, from) = rest.split_at(at);
+                    cell.push_str(before);
+                    let mut chars = from.chars();
+                    let sep = chars.next();
+                    rest = chars.as_str();
+                    match sep {
+                        Some('\t') => cells.push(std::mem::take(&mut cell)),
+                        Some('\n') => {
+                            line = line.saturating_add(1);
+                            break;
+                        }
+                        _ => cell.push('"'),
+                    }
+                }
+                None => {
+                    cell.push_str(rest);
+                    rest = "";
+                    break;
+                }
+            }
+        }
+        cells.push(cell);
+        let cells: Vec<String> = cells
+            .iter()
+            .map(|c| c.trim_end_matches('\r').trim().to_string())
+            .collect();
+        if cells.iter().any(|c| !c.is_empty()) {
+            return Some((starts, cells));
+        }
+    })
+}
+
+/// A quoted cell at the start of `text` (`"…"` with `""` for a quotation mark, then a tab, a line end or the end):
+/// its content and what follows it; none when the quotation mark opens no such cell.
+fn quoted_cell(text: &str) -> Option<(String, &str)> {
+    let mut content = String::new();
+    let mut rest = text.strip_prefix('"')?;
+    loop {
+        let at = rest.find('"')?;
+        content.push_str(rest.get(..at)?);
+        rest = rest.get(at.saturating_add(1)..)?;
+        if let Some(after) = rest.strip_prefix('"') {
+            content.push('"');
+            rest = after;
+        } else if rest.is_empty() || rest.starts_with(['\t', '\n', '\r']) {
+            return Some((content, rest));
+        } else {
+            return None;
+        }
+    }
+}
+
 /// Rows copied from Excel (tab-separated, one row a line) as 绩效目标 rows. A header row is skipped; blank lines
 /// are ignored. An operator cell that is not recognised, or a weight that is not a number, is an error naming the
 /// line, and then nothing is taken.
 pub fn parse_tsv(text: &str) -> Result<Vec<TargetRow>, Vec<String>> {
     let mut rows = Vec::new();
     let mut errors = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() {
-            continue;
-        }
+    for (k, (line_no, cells)) in excel_rows(text).enumerate() {
         // Stop reading at the cap: a pasted sheet of a hundred thousand rows is refused, not built and then refused.
         if rows.len() >= crate::caps::TARGET_ROWS {
             return Err(vec![format!(
@@ -35,19 +108,14 @@ pub fn parse_tsv(text: &str) -> Result<Vec<TargetRow>, Vec<String>> {
                 crate::caps::TARGET_ROWS
             )]);
         }
-        let cells: Vec<String> = line
-            .split('\t')
-            .map(|c| c.trim().trim_matches('"').trim().to_string())
-            .collect();
-        if n == 0 && cells.first().is_some_and(|c| c.starts_with("一级")) {
+        if k == 0 && cells.first().is_some_and(|c| c.starts_with("一级")) {
             continue;
         }
         let cell = |i: usize| cells.get(i).cloned().unwrap_or_default();
         let (operator, target) = split_operator(&cell(3), &cell(4));
         let Some(operator) = operator else {
             errors.push(format!(
-                "第{}行：无法识别运算符“{}”，请用 ≥、≤、=、定性、时限 或 是/否",
-                n.saturating_add(1),
+                "第{line_no}行：无法识别运算符“{}”，请用 ≥、≤、=、定性、时限 或 是/否",
                 cell(3)
             ));
             continue;
@@ -57,7 +125,7 @@ pub fn parse_tsv(text: &str) -> Result<Vec<TargetRow>, Vec<String>> {
             w => match crate::number::parse_points(w) {
                 Ok(v) => Some(v),
                 Err(e) => {
-                    errors.push(format!("第{}行：权重“{w}”{e}", n.saturating_add(1)));
+                    errors.push(format!("第{line_no}行：权重“{w}”{e}"));
                     continue;
                 }
             },
@@ -110,12 +178,7 @@ pub fn parse_projects(text: &str) -> Result<Vec<Project>, Vec<String>> {
     }
     let mut projects = Vec::new();
     let mut errors = Vec::new();
-    let mut first = true;
-    for (n, line) in text.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() {
-            continue;
-        }
+    for (k, (line_no, cells)) in excel_rows(text).enumerate() {
         if projects.len().saturating_add(errors.len()) >= crate::caps::PROJECTS {
             return Err(vec![format!(
                 "粘贴的内容超过 {} 行，一份文档最多 {} 个项目；请删减后再试",
@@ -123,14 +186,9 @@ pub fn parse_projects(text: &str) -> Result<Vec<Project>, Vec<String>> {
                 crate::caps::PROJECTS
             )]);
         }
-        let cells: Vec<String> = line
-            .split('\t')
-            .map(|c| c.trim().trim_matches('"').trim().to_string())
-            .collect();
-        if std::mem::replace(&mut first, false) && names_the_columns(&cells) {
+        if k == 0 && names_the_columns(&cells) {
             continue;
         }
-        let line_no = n.saturating_add(1);
         let name = cells.first().cloned().unwrap_or_default();
         if name.is_empty() {
             errors.push(format!("第{line_no}行：没有项目名称"));
@@ -222,6 +280,35 @@ fn split_operator(op_cell: &str, value_cell: &str) -> (Option<TargetOperator>, S
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn a_cell_with_a_line_break_comes_quoted_and_stays_one_cell() {
+        let text = "\"监测网络\n运行维护\"\t400\t420\t412.3\r\n\"引号\"\"内\"\"\"\t1\t1\t1\n\"甲\t1\n乙\t十万\n";
+        let rows: Vec<(usize, Vec<String>)> = excel_rows(text).collect();
+        assert_eq!(
+            rows[0],
+            (
+                1,
+                vec![
+                    "监测网络\n运行维护".to_string(),
+                    "400".into(),
+                    "420".into(),
+                    "412.3".into()
+                ]
+            )
+        );
+        assert_eq!(
+            rows[1].0, 3,
+            "the row after a two-line cell starts on line 3"
+        );
+        assert_eq!(rows[1].1[0], "引号\"内\"");
+        // A quotation mark that opens no quoted cell is text; the line numbers still count.
+        assert_eq!(rows[2], (4, vec!["\"甲".to_string(), "1".into()]));
+        assert_eq!(rows[3].0, 5);
+        let errors = parse_projects(text).expect_err("十万 is no amount");
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].starts_with("第5行"), "{errors:?}");
+    }
 
     #[test]
     fn pasted_rows_from_excel() {
