@@ -191,6 +191,12 @@ pub fn on_edit<T: 'static>(doc: &DocHandle, to_edit: impl Fn(T) -> Edit + 'stati
     Callback::from(move |value: T| dispatch.dispatch(Action::Edit(to_edit(value))))
 }
 
+/// Why the document would refuse `edit` (a paste beyond a cap …), asked before it is sent, so a form that reports
+/// what an edit did tells the truth and keeps what the officer pasted; `None` when it would be taken.
+pub fn refusal_of(doc: &DocHandle, edit: &Edit) -> Option<String> {
+    doc.doc().try_apply(edit, None).err().map(|e| e.to_string())
+}
+
 /// A callback for a button that makes one edit (add a row, reset a paragraph …).
 pub fn on_click(doc: &DocHandle, edit: Edit) -> Callback<MouseEvent> {
     on_edit(doc, move |_: MouseEvent| edit.clone())

@@ -9,7 +9,7 @@ use zipin_core::document::{FundsColumn, FundsLine, Project, ProjectKind};
 use zipin_core::edit::{Edit, ProjectEdit, ProjectText, Table};
 use zipin_core::fields::TargetColumn;
 use zipin_core::number::{fmt_percent, fmt_plain, fmt_score};
-use zipin_core::paste::{parse_projects, PROJECTS_PASTE_CHARS, PROJECT_COLUMNS};
+use zipin_core::paste::{errors_message, parse_projects, PROJECTS_PASTE_CHARS, PROJECT_COLUMNS};
 use zipin_core::present::project_form::{
     project_form as form_grid, CellRole, ProjectForm as FormGrid, FORM_COLUMNS,
 };
@@ -22,7 +22,7 @@ use zipin_core::project::{
 use super::fields::{Checkbox, NumberField, NumberKind, SelectField, TextField};
 use super::outputs::{use_office_export, OfficeExport};
 use super::targets::{header_prefix, TargetRowView};
-use super::{on_click, on_edit, use_document, DocHandle};
+use super::{on_click, on_edit, refusal_of, use_document, DocHandle};
 use crate::export_protocol::OfficeFile;
 use crate::services::page;
 
@@ -185,12 +185,11 @@ fn paste_projects() -> Html {
             Ok(projects) => {
                 let n = projects.len();
                 let edit = Edit::Project(ProjectEdit::Paste(projects));
-                // Asked of the document first, so a refused paste (beyond the caps) keeps its text and says so.
-                match state.doc().try_apply(&edit, None) {
-                    Err(refused) => {
+                match refusal_of(&state, &edit) {
+                    Some(refused) => {
                         message.set(Some((false, format!("未添加任何项目：{refused}"))))
                     }
-                    Ok(_) => {
+                    None => {
                         paste.emit(edit);
                         text.set(String::new());
                         message.set(Some((true, format!("已添加 {n} 个项目"))));
@@ -199,7 +198,7 @@ fn paste_projects() -> Html {
             }
             Err(errors) => message.set(Some((
                 false,
-                format!("未添加任何项目：{}", errors.join("；")),
+                format!("未添加任何项目：{}", errors_message(&errors)),
             ))),
         })
     };

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use zipin_core::document::{QualitativeGrade, TargetOperator, TargetRow};
 use zipin_core::edit::{Edit, ProjectEdit, Table, TargetText};
 use zipin_core::fields::{Field, FieldRef, Part, TargetColumn};
+use zipin_core::paste::errors_message;
 use zipin_core::present::target_rows::target_row_scores;
 use zipin_core::present::NO_SCORE;
 use zipin_core::project::{project_label, ProjectFields};
@@ -14,7 +15,7 @@ use zipin_core::targets::{parse_tsv, TSV_COLUMNS};
 
 use super::fields::{NumberField, NumberKind, TextField, TextInput};
 use super::table::{CellInput, RowTools};
-use super::{on_click, on_edit, use_document};
+use super::{on_click, on_edit, refusal_of, use_document};
 
 #[function_component(Targets)]
 pub fn targets() -> Html {
@@ -63,9 +64,9 @@ fn target_table() -> Html {
     // Each row's score and sentence, from the indicators that take it.
     let row_scores = target_row_scores(&doc.targets, &state.evaluation);
 
-    let append = on_edit(&state, Edit::PasteTargets);
+    let append = on_edit(&state, |edit: Edit| edit);
     let on_paste = {
-        let paste_message = paste_message.clone();
+        let (paste_message, state) = (paste_message.clone(), state.clone());
         Callback::from(move |e: Event| {
             let Some(e) = e.dyn_ref::<ClipboardEvent>() else {
                 return;
@@ -87,12 +88,21 @@ fn target_table() -> Html {
                 }
                 Ok(rows) => {
                     let n = rows.len();
-                    append.emit(rows);
-                    paste_message.set(Some((true, format!("已从粘贴内容添加 {n} 行绩效目标"))));
+                    let edit = Edit::PasteTargets(rows);
+                    match refusal_of(&state, &edit) {
+                        Some(refused) => {
+                            paste_message.set(Some((false, format!("未添加任何行：{refused}"))))
+                        }
+                        None => {
+                            append.emit(edit);
+                            paste_message
+                                .set(Some((true, format!("已从粘贴内容添加 {n} 行绩效目标"))));
+                        }
+                    }
                 }
                 Err(errors) => paste_message.set(Some((
                     false,
-                    format!("未添加任何行：{}", errors.join("；")),
+                    format!("未添加任何行：{}", errors_message(&errors)),
                 ))),
             }
         })

@@ -100,8 +100,9 @@ pub fn parse_tsv(text: &str) -> Result<Vec<TargetRow>, Vec<String>> {
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     for (k, (line_no, cells)) in excel_rows(text).enumerate() {
-        // Stop reading at the cap: a pasted sheet of a hundred thousand rows is refused, not built and then refused.
-        if rows.len() >= crate::caps::TARGET_ROWS {
+        // Stop reading at the cap (rows read well or not): a pasted sheet of a hundred thousand rows is refused, not
+        // built and then refused.
+        if rows.len().saturating_add(errors.len()) >= crate::caps::TARGET_ROWS {
             return Err(vec![format!(
                 "粘贴的内容超过 {} 行，绩效目标最多 {} 行；请分批粘贴或删减后再试",
                 crate::caps::TARGET_ROWS,
@@ -161,6 +162,23 @@ pub const PROJECT_COLUMNS: [&str; 7] = [
     "其中：财政拨款全年预算数",
     "其中：财政拨款全年执行数",
 ];
+
+/// The problems of a paste as one message: the first few, and how many there are in all (a sheet of bad rows
+/// would otherwise make a message of a million characters).
+pub fn errors_message(errors: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let first = errors
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("；");
+    if errors.len() > SHOWN {
+        format!("{first}；……共 {} 处问题", errors.len())
+    } else {
+        first
+    }
+}
 
 /// The longest list of projects the paste field takes, in characters: the most projects a document holds, each
 /// with a name of the longest kind and every amount column. A paste that reaches it was cut by the field.
@@ -419,6 +437,19 @@ mod project_tests {
         let text = format!("{}{amounts}\n", "长".repeat(200)).repeat(200);
         assert!(text.chars().count() < PROJECTS_PASTE_CHARS);
         assert_eq!(parse_projects(&text).map(|p| p.len()), Ok(200));
+    }
+
+    #[test]
+    fn a_sheet_of_bad_rows_stops_at_the_cap_and_says_so_briefly() {
+        let text = "产出\t数量\t甲\t约\t1\n".repeat(30_000);
+        let errors = parse_tsv(&text).expect_err("refused");
+        assert_eq!(errors.len(), 1, "stopped at the cap");
+        assert!(errors[0].contains("超过 500 行"), "{errors:?}");
+        let many: Vec<String> = (1..=40).map(|n| format!("第{n}行：错")).collect();
+        let message = errors_message(&many);
+        assert!(message.starts_with("第1行：错；第2行：错"), "{message}");
+        assert!(message.ends_with("第10行：错；……共 40 处问题"), "{message}");
+        assert_eq!(errors_message(&many[..2]), "第1行：错；第2行：错");
     }
 
     #[test]
