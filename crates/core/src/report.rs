@@ -561,11 +561,11 @@ fn projects_paragraph(d: &ProjectsDigest, year: &str, me: &str) -> String {
         out.push_str(&format!("自评等次为{}", graded.join("、")));
         let unscored = d.count.saturating_sub(d.scored);
         if unscored > 0 {
-            out.push_str(&format!("，另有{unscored}个项目尚未完成评分"));
+            out.push_str(&format!("，另有{unscored}个项目尚未评定等次"));
         }
         out.push('。');
     } else {
-        out.push_str("各项目尚未完成评分。");
+        out.push_str("各项目尚未评定等次。");
     }
     if let Some(good) = &d.good {
         if d.below_good.is_empty() {
