@@ -98,7 +98,7 @@ pub fn projects() -> Html {
                                             <td class="num">{ p.funds.total.spent.map(fmt_plain).unwrap_or_default() }</td>
                                             <td class="num">{ e.execution.rate.map(fmt_percent).unwrap_or_default() }</td>
                                             <td class="num">{ e.total.map(fmt_score).unwrap_or_else(|| NO_SCORE.to_string()) }</td>
-                                            <td>{ e.grade.clone().unwrap_or_default() }</td>
+                                            <td>{ e.grade_label() }</td>
                                             <td class="num">{ scored.problems(i) }</td>
                                             <td><ProjectTools index={i} len={doc.projects.len()} {label} on_open={select} /></td>
                                         </tr>

@@ -180,8 +180,9 @@ pub fn errors_message(errors: &[String]) -> String {
     }
 }
 
-/// The longest list of projects the paste field takes, in characters: the most projects a document holds, each
-/// with a name of the longest kind and every amount column. A paste that reaches it was cut by the field.
+/// The longest list of projects the paste field takes, in UTF-16 units as the field counts them (𠮷 or an emoji is
+/// two): the most projects a document holds, each with a name of the longest kind and every amount column. A paste
+/// that reaches it was cut by the field.
 pub const PROJECTS_PASTE_CHARS: usize = 100_000;
 
 /// A list of projects copied from Excel (tab-separated, one project a line) as new project forms. A header row
@@ -189,7 +190,7 @@ pub const PROJECTS_PASTE_CHARS: usize = 100_000;
 /// that is not money, is an error naming the line and the column, and then nothing is taken. At most
 /// [`crate::caps::PROJECTS`] lines, and less than [`PROJECTS_PASTE_CHARS`] characters (more was cut).
 pub fn parse_projects(text: &str) -> Result<Vec<Project>, Vec<String>> {
-    if text.chars().count() >= PROJECTS_PASTE_CHARS {
+    if text.encode_utf16().count() >= PROJECTS_PASTE_CHARS {
         return Err(vec![format!(
             "粘贴的内容达到 {PROJECTS_PASTE_CHARS} 个字符的上限，末尾可能已被截断；请分批粘贴"
         )]);
@@ -431,6 +432,11 @@ mod project_tests {
     fn a_paste_as_long_as_the_field_takes_was_cut_and_is_refused() {
         let cut: String = "长".repeat(PROJECTS_PASTE_CHARS);
         let errors = parse_projects(&cut).expect_err("refused");
+        assert!(errors[0].contains("可能已被截断"), "{errors:?}");
+        // Counted as the field counts: 😀 is two units, so half as many reach the cap.
+        let astral = "😀\t1\t1\t1\n".repeat(12_000);
+        assert!(astral.chars().count() < PROJECTS_PASTE_CHARS);
+        let errors = parse_projects(&astral).expect_err("refused");
         assert!(errors[0].contains("可能已被截断"), "{errors:?}");
         // The longest list a document takes fits: 200 lines of a 200-character name and nine 19-character amounts.
         let amounts = "\t123456789012.123456".repeat(9);

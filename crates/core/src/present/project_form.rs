@@ -321,7 +321,7 @@ pub fn project_overview(projects: &[PlacedProject]) -> Overview {
                 spent: p.funds.total.spent,
                 rate: e.execution.rate,
                 total: e.total,
-                grade: e.grade.clone().unwrap_or_default(),
+                grade: e.grade_label(),
             }
         })
         .collect();

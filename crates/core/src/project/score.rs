@@ -60,6 +60,18 @@ pub struct RowResult {
     pub overridden: Option<(Option<Decimal>, String)>,
 }
 
+impl ProjectEvaluation {
+    /// The 等次 as the list and the overview print it: the grade; 待定 for a total without one (the form's 分值 do
+    /// not add up to 100); nothing while unscored.
+    pub fn grade_label(&self) -> String {
+        match (&self.grade, self.total) {
+            (Some(grade), _) => grade.clone(),
+            (None, Some(_)) => "待定".to_string(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
 impl RowResult {
     /// The formula's score, whether or not the officer set another.
     pub fn formula_score(&self) -> Option<Decimal> {
@@ -358,6 +370,7 @@ mod tests {
         assert_eq!(result.weight_total, Some(dec!(1089)));
         assert_eq!(result.total, Some(dec!(1073.7)));
         assert_eq!(result.grade, None, "1073.7 of a 1089-point form is no 优");
+        assert_eq!(result.grade_label(), "待定");
         assert!(
             result
                 .total_line
