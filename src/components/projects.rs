@@ -58,15 +58,15 @@ pub fn projects() -> Html {
         })
     };
     // What printing shows: every project's form after 打印全部项目, else the open one's.
-    let printed: Vec<usize> = if *print_all {
-        (0..doc.projects.len()).collect()
+    let printed = if *print_all {
+        0..doc.projects.len()
     } else {
-        (0..doc.projects.len()).filter(|&i| i == shown).collect()
+        shown..shown.saturating_add(1).min(doc.projects.len())
     };
     html! {
         <>
             <div class="print-only">
-                { for printed.iter().filter_map(|&i| Some((doc.projects.get(i)?, scored.evaluation(i)?))).map(|(p, e)| {
+                { for printed.filter_map(|i| Some((doc.projects.get(i)?, scored.evaluation(i)?))).map(|(p, e)| {
                     print_view(&form_grid(p, e, &doc.unit.name, doc.unit.year))
                 }) }
             </div>
@@ -504,14 +504,13 @@ fn scheme_weights_form(props: &SchemeWeightsProps) -> Html {
     let state = use_document();
     let scheme = &props.scheme;
     let weights = use_state(|| {
-        std::iter::once(Some(scheme.execution.weight))
-            .chain(scheme.level1.iter().map(|l| Some(l.weight)))
+        scheme
+            .weights()
+            .map(|(_, weight)| Some(weight))
             .collect::<Vec<Option<rust_decimal::Decimal>>>()
     });
     let reason_below = use_state(|| scheme.execution.reason_below);
-    let names: Vec<String> = std::iter::once(scheme.execution.name.clone())
-        .chain(scheme.level1.iter().map(|l| l.name.clone()))
-        .collect();
+    let names: Vec<String> = scheme.weights().map(|(name, _)| name.to_string()).collect();
     // The fields whose entry could not be read: they keep their last valid value, which must not be applied.
     let unread = use_state(std::collections::BTreeSet::<usize>::new);
     let told = |k: usize| {

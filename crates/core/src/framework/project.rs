@@ -89,9 +89,13 @@ impl ProjectScheme {
 
     /// 执行率's weight and the 一级 weights added up: 100 in a sound scheme; `None` on overflow.
     pub fn total_weight(&self) -> Option<Decimal> {
-        checked_sum(
-            std::iter::once(self.execution.weight).chain(self.level1.iter().map(|l| l.weight)),
-        )
+        checked_sum(self.weights().map(|(_, weight)| weight))
+    }
+
+    /// Each part's name and weight: 执行率's, then each 一级's, in the order [`Self::with_weights`] takes them.
+    pub fn weights(&self) -> impl Iterator<Item = (&str, Decimal)> {
+        std::iter::once((self.execution.name.as_str(), self.execution.weight))
+            .chain(self.level1.iter().map(|l| (l.name.as_str(), l.weight)))
     }
 
     /// The 一级 a row's 一级 text belongs to, by its index.
@@ -126,8 +130,7 @@ impl ProjectScheme {
 
     /// The weights in words: `预算执行率 10 分、产出指标 50 分、效益指标 30 分、满意度指标 10 分`.
     pub fn weights_line(&self) -> String {
-        std::iter::once((&self.execution.name, self.execution.weight))
-            .chain(self.level1.iter().map(|l| (&l.name, l.weight)))
+        self.weights()
             .map(|(name, weight)| format!("{name} {} 分", crate::number::fmt_score(weight)))
             .collect::<Vec<_>>()
             .join("、")
@@ -148,9 +151,7 @@ impl ProjectScheme {
         if self.format != SCHEME_FORMAT {
             out.push(format!("格式应为 {SCHEME_FORMAT}"));
         }
-        let weights = std::iter::once((&self.execution.name, self.execution.weight))
-            .chain(self.level1.iter().map(|l| (&l.name, l.weight)));
-        for (name, weight) in weights {
+        for (name, weight) in self.weights() {
             if weight.is_sign_negative() || weight > Decimal::ONE_HUNDRED {
                 out.push(format!("“{name}”的分值应在 0–100 之间"));
             }
